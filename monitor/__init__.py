@@ -1,0 +1,3 @@
+"""Integrationsmonitor: the domain package (importable without Streamlit)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,116 @@
+"""Database schema (built from the data contract) and the process-wide engine.
+
+The schema is created and upgraded only by the Alembic migrations in monitor/migrations; the tables
+here describe it for queries and loads, and a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+
+from monitor import contract, settings
+
+metadata = MetaData()
+
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("row_count", Integer, nullable=False),
+    Column("inserted", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_by", String(120), nullable=False),
+)
+
+
+def _column_type(field: contract.Field):
+    if field.type == contract.INT:
+        return Integer()
+    if field.type == contract.DECIMAL:
+        return Float()
+    if field.type == contract.DATE:
+        return Date()
+    if field.type == contract.BOOL:
+        return Boolean()
+    if field.pseudonymise:
+        return String(64)  # hex HMAC-SHA256
+    if field.type == contract.AGS:
+        return String(8)
+    if field.type in (contract.CODE, contract.CODES):
+        return String(400 if field.type == contract.CODES else 40)
+    return String(field.max_length)
+
+
+def _table(kind: contract.Kind) -> Table:
+    columns = [Column(f.name, _column_type(f), nullable=not f.required) for f in kind.fields]
+    return Table(
+        kind.name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("batch_id", Integer, ForeignKey("import_batches.id"), nullable=False, index=True),
+        *columns,
+        UniqueConstraint(*kind.key, name=f"uq_{kind.name}_key"),
+    )
+
+
+TABLES: dict[str, Table] = {k.name: _table(k) for k in contract.KINDS}
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        from pathlib import Path
+
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@lru_cache(maxsize=4)
+def get_engine(url: str | None = None) -> Engine:
+    """The one engine for this process (per URL), from `DATABASE_URL`."""
+    return make_engine(url or settings.database_url())
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest migration."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "monitor:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,54 @@
+"""Read side: loads contract tables from the database into typed data frames for the KPI functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from monitor import contract, db
+
+_DTYPES = {
+    contract.INT: "Int64",
+    contract.DECIMAL: "Float64",
+    contract.BOOL: "boolean",
+}
+
+
+def typed_frame(kind: contract.Kind, rows: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame with the kind's columns the dtypes the KPI functions expect."""
+    out = pd.DataFrame(index=rows.index)
+    for f in kind.fields:
+        col = rows[f.name] if f.name in rows else pd.Series(None, index=rows.index, dtype="object")
+        if f.type == contract.DATE:
+            out[f.name] = pd.to_datetime(col, errors="coerce").astype("datetime64[ns]")
+        elif f.type in _DTYPES:
+            out[f.name] = col.astype("object").where(col.notna(), None).astype(_DTYPES[f.type])
+        else:
+            out[f.name] = col.astype("string")
+    return out
+
+
+def load_frame(engine: Engine, kind_name: str, ags: str | None = None) -> pd.DataFrame:
+    """All rows of one kind (optionally of one Gemeinde) with the contract's columns."""
+    kind = contract.kind(kind_name)
+    table = db.TABLES[kind_name]
+    query = select(*[table.c[f.name] for f in kind.fields])
+    if ags is not None:
+        query = query.where(table.c.ags == ags)
+    with engine.connect() as conn:
+        rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=[f.name for f in kind.fields])
+    return typed_frame(kind, rows)
+
+
+def load_all(engine: Engine, ags: str | None = None) -> dict[str, pd.DataFrame]:
+    return {k.name: load_frame(engine, k.name, ags) for k in contract.KINDS}
+
+
+def gemeinden(engine: Engine) -> list[str]:
+    """AGS keys that have any case or staffing data, sorted."""
+    keys: set[str] = set()
+    with engine.connect() as conn:
+        for name in ("cases", "staffing"):
+            table = db.TABLES[name]
+            keys.update(r[0] for r in conn.execute(select(table.c.ags).distinct()))
+    return sorted(keys)

@@ -1,0 +1,34 @@
+"""Settings from the environment, with embedded defaults that need no configuration."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+DEMO_DIR = DATA_DIR / "demo"
+
+
+def database_url() -> str:
+    """`DATABASE_URL`, or an SQLite file under data/ (created on first start)."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'monitor.db'}"
+
+
+def pseudonym_secret() -> bytes:
+    """Per-installation key for the keyed hash of case IDs.
+
+    `MONITOR_SECRET` if set; otherwise a random key kept in data/.pseudonym_key (git-ignored), made once.
+    Losing it means new uploads get other pseudonyms than old ones, so operations docs say: back it up.
+    """
+    env = os.environ.get("MONITOR_SECRET")
+    if env:
+        return env.encode("utf-8")
+    path = Path(os.environ.get("MONITOR_SECRET_FILE", DATA_DIR / ".pseudonym_key"))
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip().encode("utf-8")
