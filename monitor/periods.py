@@ -10,6 +10,7 @@ from datetime import date, timedelta
 class Period:
     year: int
     quarter: int | None = None  # None = the whole year
+    until: date | None = None  # cut-off inside the period ("year to date"); None = the full period
 
     @property
     def start(self) -> date:
@@ -17,11 +18,22 @@ class Period:
         return date(self.year, month, 1)
 
     @property
-    def end(self) -> date:
-        """Last day of the period (inclusive)."""
+    def full_end(self) -> date:
+        """Last day of the whole year or quarter (inclusive)."""
         if self.quarter is None or self.quarter == 4:
             return date(self.year, 12, 31)
         return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
+
+    @property
+    def end(self) -> date:
+        """Last day the period reports on (inclusive): the cut-off if one is set, else the full end."""
+        if self.until is not None and self.until < self.full_end:
+            return max(self.until, self.start)
+        return self.full_end
+
+    @property
+    def is_partial(self) -> bool:
+        return self.end < self.full_end
 
     @property
     def days(self) -> int:
@@ -29,7 +41,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return str(self.year) if self.quarter is None else f"{self.quarter}. Quartal {self.year}"
+        label = str(self.year) if self.quarter is None else f"{self.quarter}. Quartal {self.year}"
+        return f"{label} (bis {self.end:%d.%m.})" if self.is_partial else label
 
     @property
     def key(self) -> str:
@@ -37,11 +50,17 @@ class Period:
         return str(self.year) if self.quarter is None else f"{self.year}-Q{self.quarter}"
 
     def previous(self) -> "Period":
+        """The period before, cut off at the same point, so that year-to-date compares with year-to-date."""
         if self.quarter is None:
-            return Period(self.year - 1)
-        if self.quarter == 1:
-            return Period(self.year - 1, 4)
-        return Period(self.year, self.quarter - 1)
+            prev = Period(self.year - 1)
+        elif self.quarter == 1:
+            prev = Period(self.year - 1, 4)
+        else:
+            prev = Period(self.year, self.quarter - 1)
+        if not self.is_partial:
+            return prev
+        offset = (self.end - self.start).days
+        return Period(prev.year, prev.quarter, min(prev.start + timedelta(days=offset), prev.full_end))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -59,8 +78,10 @@ class Period:
         return cls(int(text))
 
     @classmethod
-    def containing(cls, day: date, quarterly: bool) -> "Period":
-        return cls(day.year, (day.month - 1) // 3 + 1 if quarterly else None)
+    def containing(cls, day: date, quarterly: bool, cut_off: bool = False) -> "Period":
+        """The year or quarter that contains `day`; with cut_off, only up to and including `day`."""
+        period = cls(day.year, (day.month - 1) // 3 + 1 if quarterly else None)
+        return cls(period.year, period.quarter, day) if cut_off and day < period.full_end else period
 
 
 def periods_between(first: date, last: date, quarterly: bool) -> list[Period]:

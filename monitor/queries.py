@@ -52,3 +52,11 @@ def gemeinden(engine: Engine) -> list[str]:
             table = db.TABLES[name]
             keys.update(r[0] for r in conn.execute(select(table.c.ags).distinct()))
     return sorted(keys)
+
+
+def data_version(engine: Engine) -> int:
+    """Changes whenever an import changes data: the number of the newest import batch (0 = empty)."""
+    from sqlalchemy import func
+
+    with engine.connect() as conn:
+        return conn.execute(select(func.coalesce(func.max(db.import_batches.c.id), 0))).scalar_one()

@@ -1,0 +1,180 @@
+"""Command line: `python -m monitor import|demo|kpis|templates|contract-docs|migrate`.
+
+Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected, 2 on wrong usage.
+Messages go to stderr, machine output (JSON, Markdown) to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from monitor import contract, db, indicators, queries
+from monitor.periods import Period
+from monitor.texts import cli as t
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m monitor", description=t.DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help=t.HELP_MIGRATE)
+
+    imp = sub.add_parser("import", help=t.HELP_IMPORT)
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help=t.HELP_DRY_RUN)
+    imp.add_argument("--kind", choices=[k.name for k in contract.KINDS], help=t.HELP_KIND)
+    imp.add_argument("--user", default=None, help=t.HELP_USER)
+
+    demo = sub.add_parser("demo", help=t.HELP_DEMO)
+    demo.add_argument("--scale", type=int, default=1, help=t.HELP_SCALE)
+    demo.add_argument("--seed", type=int, default=None, help=t.HELP_SEED)
+
+    kp = sub.add_parser("kpis", help=t.HELP_KPIS)
+    kp.add_argument("--as-of", type=date.fromisoformat, default=None, help=t.HELP_AS_OF)
+    kp.add_argument("--ags", default=None, help=t.HELP_AGS)
+    kp.add_argument("--quarter", action="store_true", help=t.HELP_QUARTER)
+    kp.add_argument("--json", action="store_true", help=t.HELP_JSON)
+
+    tpl = sub.add_parser("templates", help=t.HELP_TEMPLATES)
+    tpl.add_argument("--out", type=Path, default=Path("vorlagen"), help=t.HELP_OUT)
+    sub.add_parser("contract-docs", help=t.HELP_CONTRACT_DOCS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "contract-docs":
+        from monitor import contract_docs
+
+        sys.stdout.write(contract_docs.render_markdown())
+        return 0
+    if args.command == "templates":
+        from monitor import contract_docs
+
+        written = contract_docs.write_templates(args.out)
+        print(t.TEMPLATES_WRITTEN.format(count=len(written), out=args.out), file=sys.stderr)
+        return 0
+    engine = db.get_engine()
+    db.upgrade(engine)
+    if args.command == "migrate":
+        print(t.MIGRATED, file=sys.stderr)
+        return 0
+    if args.command == "import":
+        return _import(engine, args.files, args.dry_run, args.kind, args.user or f"cli:{getpass.getuser()}")
+    if args.command == "demo":
+        return _demo(engine, args.scale, args.seed)
+    return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json)
+
+
+def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str) -> int:
+    from etl.pipeline import import_files
+
+    missing = [p for p in paths if not p.is_file()]
+    for path in missing:
+        print(t.FILE_NOT_FOUND.format(file=path), file=sys.stderr)
+    if missing:
+        return 1
+    report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind)
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def print_report(report) -> None:
+    from etl.pipeline import format_problem
+
+    for result in report.files:
+        label = contract.kind(result.kind).label if result.kind else "?"
+        values = dict(file=result.file, kind=label, rows=result.rows, inserted=result.inserted,
+                      updated=result.updated, unchanged=result.unchanged, count=len(result.problems))
+        if result.status == "rejected":
+            print(t.REJECTED.format(**values), file=sys.stderr)
+            for problem in result.problems:
+                print(f"  {format_problem(problem)}", file=sys.stderr)
+        elif result.status == "unchanged":
+            print(t.ALREADY_IMPORTED.format(**values), file=sys.stderr)
+        elif result.status == "valid":
+            print(t.VALID.format(**values), file=sys.stderr)
+        else:
+            print(t.IMPORTED.format(**values), file=sys.stderr)
+    if not report.ok:
+        print(t.NOTHING_IMPORTED, file=sys.stderr)
+
+
+def _demo(engine, scale: int, seed: int | None) -> int:
+    from etl import demo
+    from etl.pipeline import import_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        kwargs = {"scale": scale} if seed is None else {"scale": scale, "seed": seed}
+        paths = demo.generate(Path(tmp), **kwargs)
+        report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="demo")
+    print_report(report)
+    if report.ok:
+        rows = sum(f.rows for f in report.files)
+        print(t.DEMO_LOADED.format(gemeinden=scale, rows=rows, files=len(report.files)), file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool) -> dict:
+    """The overview KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict."""
+    keys = queries.gemeinden(engine)
+    ags = ags or (keys[0] if keys else None)
+    period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
+    frames = queries.load_all(engine, ags)
+    result = indicators.overview_kpis(frames, period)
+    return {
+        "ags": ags,
+        "as_of": as_of.isoformat(),
+        "period": {"key": period.key, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "kpis": {
+            kpi_id: {
+                "value": kpi.value,
+                "unit": kpi.unit,
+                "numerator": kpi.numerator,
+                "denominator": kpi.denominator,
+                "details": kpi.details,
+            }
+            for kpi_id, kpi in result.items()
+        },
+    }
+
+
+def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool) -> int:
+    payload = kpis_payload(engine, as_of, ags, quarterly)
+    if payload["ags"] is None:
+        print(t.NO_DATA.format(ags=ags or "–"), file=sys.stderr)
+        return 1
+    if as_json:
+        json.dump(_plain(payload), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
+        sys.stdout.write("\n")
+        return 0
+    from monitor import fmt
+
+    period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
+    print(t.KPI_HEADER.format(label=period.label, ags=payload["ags"]))
+    for kpi_id, kpi in payload["kpis"].items():
+        print(f"{kpi_id:>4}  {fmt.kpi_value(kpi['value'], kpi['unit'])}")
+    return 0
+
+
+def _plain(value):
+    """numpy/pandas scalars to plain JSON values; NaN and NA to null."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if hasattr(value, "item"):
+        value = value.item()
+    try:
+        import math
+
+        if math.isnan(value):
+            return None
+    except TypeError:
+        return None  # pandas.NA
+    return value

@@ -1,0 +1,95 @@
+"""The data contract rendered for people: German Markdown (docs/datenformat.md) and CSV templates.
+
+Both are made from monitor.contract, so they cannot drift from what the importer accepts; a test
+compares docs/datenformat.md with render_markdown().
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from monitor import contract
+
+_INTRO = """# Datenformat für den Import (Datenvertrag)
+
+Diese Seite beschreibt, welche Dateien das Integrationsmonitor annimmt. Sie ist für die
+Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware exportieren.
+
+**Grundsätze**
+
+- Je Datenart eine CSV-Datei (aus Excel: „CSV (Trennzeichen-getrennt)“ oder „CSV UTF-8“).
+  Trennzeichen Semikolon (auch Komma oder Tabulator), Datum als `TT.MM.JJJJ`, Dezimalzahlen mit Komma.
+- Die erste Zeile enthält die Spaltennamen wie unten angegeben; die Reihenfolge ist frei.
+  Optionale Spalten dürfen fehlen. Unbekannte Spalten werden abgelehnt (Datenschutz: es kommt nichts
+  in die Datenbank, was hier nicht beschrieben ist).
+- Jede Zeile trägt den Gemeindeschlüssel (`gemeinde_ags`, Wietze: `03351023`), so kann eine Installation
+  mehrere Gemeinden bedienen.
+- **Keine Namen, keine Geburtsdaten, keine Adressen, Telefonnummern, E-Mail-Adressen, Aktenzeichen oder
+  Freitexte.** Statt Geburtsdatum die Altersgruppe, statt Staatsangehörigkeit die Herkunftsregion,
+  statt Arbeitgeber die Branche. Ihre eigenen Fall- und Teilnahmenummern werden beim Import durch ein
+  Pseudonym ersetzt (verschlüsselter Hashwert mit einem Schlüssel dieser Installation) und nie gespeichert.
+- Eine Datei wird ganz oder gar nicht importiert. Bei Fehlern nennt die Meldung Zeile und Spalte.
+- Dieselbe Datei zweimal zu importieren ändert nichts. Ein neuer, vollständiger Export derselben Liste
+  aktualisiert geänderte Zeilen (erkannt am Schlüssel) und fügt neue hinzu: nichts wird doppelt gezählt.
+- Listen von Codes in einer Zelle (z. B. mehrere Themen) werden mit `|` getrennt: `aufenthalt|wohnen`.
+- Ja/Nein-Spalten: `ja` oder `nein` (leer = unbekannt).
+
+Vorlagen mit Kopfzeile und einer Beispielzeile je Datenart liegen im Ordner `docs/vorlagen/`
+(und werden mit `python -m monitor templates --out ORDNER` erzeugt).
+"""
+
+
+def _codes_cell(field: contract.Field) -> str:
+    return ", ".join(f"`{c}`" for c in field.codes) if field.codes else ""
+
+
+def render_markdown() -> str:
+    out = [_INTRO]
+    out.append("\n## Übersicht der Dateien\n")
+    out.append("| Datei (Vorlage) | Inhalt | Schlüssel |\n|---|---|---|")
+    for kind in contract.KINDS:
+        key = ", ".join(f"`{kind.field(n).header}`" for n in kind.key)
+        out.append(f"| `{kind.slug}.csv` | {kind.label} | {key} |")
+    for kind in contract.KINDS:
+        out.append(f"\n## {kind.label} (`{kind.slug}.csv`)\n")
+        out.append(kind.description + "\n")
+        out.append("| Spalte | Typ | Pflicht | Bedeutung | Erlaubte Werte | Beispiel |\n|---|---|---|---|---|---|")
+        for f in kind.fields:
+            required = "ja" if f.required else "nein"
+            note = f.description
+            allowed = _codes_cell(f)
+            if f.minimum is not None and f.maximum is not None:
+                allowed = f"{_number(f.minimum)} bis {_number(f.maximum)}"
+            elif f.type == contract.TEXT:
+                allowed = f"höchstens {f.max_length} Zeichen"
+            example = f"`{f.example}`" if f.example else ""
+            out.append(f"| `{f.header}` | {contract.TYPE_LABELS[f.type]} | {required} | {note} | {allowed} | {example} |")
+        out.append("\nBeispiel:\n\n```csv\n" + template_text(kind) + "```")
+    return "\n".join(out) + "\n"
+
+
+def _number(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def template_text(kind: contract.Kind) -> str:
+    """Header and one example row, ';'-separated, as the importer reads it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(kind.headers)
+    writer.writerow([f.example for f in kind.fields])
+    return buffer.getvalue()
+
+
+def write_templates(out_dir: Path) -> list[Path]:
+    """One CSV template per kind, UTF-8 with BOM (Excel opens umlauts right) and CRLF line ends."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in contract.KINDS:
+        path = out_dir / f"{kind.slug}.csv"
+        path.write_bytes(template_text(kind).replace("\n", "\r\n").encode("utf-8-sig"))
+        written.append(path)
+    return written

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up and starts the dashboard. On first start with an empty database the demo data are loaded.
+# Database: DATABASE_URL, default an SQLite file under data/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh requirements.txt
+exec .venv/bin/streamlit run dashboard.py "$@"
