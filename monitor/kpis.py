@@ -1,12 +1,21 @@
 """KPI functions (domain.md, K1...K18): pure functions over the data frames of monitor.queries.
 
 Frames have the contract's English field names as columns; date columns are datetime64, counts Int64,
-flags boolean. Every function takes the period it reports on and returns a Kpi.
+flags boolean. Every function takes the period it reports on and returns a Kpi. Frames may hold several
+Gemeinden: the functions compute over whatever rows they get (the caller filters by ags). A null date
+never matches a period or a reference date, so such rows simply do not count.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from monitor import codes
+from monitor.periods import Period, periods_between
 
 
 @dataclass(frozen=True)
@@ -17,3 +26,220 @@ class Kpi:
     numerator: float | None = None
     denominator: float | None = None
     details: dict[str, float | None] = field(default_factory=dict)  # further named figures of the KPI
+
+
+# Benchmark from migration counselling (domain.md, K2): about 150 cases per FTE a year are workable.
+CASES_PER_FTE_BENCHMARK = 150.0
+# K8: enrolment states that mean "ended".
+_COMPLETED, _DROPPED = "regulaer_beendet", "abgebrochen"
+# K9: DTZ results of people who sat the test ("nicht_teilgenommen" did not).
+_DTZ_TAKEN = ("B1", "A2", "unter_A2")
+# K12: a transition counts if the follow-up starts at most this long after the internship ended.
+_TRANSITION_WINDOW = pd.DateOffset(months=6)
+# K16: event types that count as network meetings (case conferences are counted apart).
+_MEETING_TYPES = ("netzwerktreffen", "arbeitskreis", "fachveranstaltung")
+_CASE_CONFERENCE = "fallkonferenz"
+
+
+# --- small helpers: the one place for each date rule -------------------------------------------------------
+
+
+def _ts(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day)
+
+
+def _flag(values: pd.Series) -> pd.Series:
+    """A boolean mask without NA: NA (unknown) becomes False."""
+    return values.astype("boolean").fillna(False).astype(bool)
+
+
+def _in_period(dates: pd.Series, period: Period) -> pd.Series:
+    """Dates inside the period, both ends inclusive; NaT never matches."""
+    return dates.between(_ts(period.start), _ts(period.end))
+
+
+def _active_on(opened: pd.Series, closed: pd.Series, day: date) -> pd.Series:
+    """Cases open on `day`: opened on or before it and not closed on or before it (the closing day is not active)."""
+    day = _ts(day)
+    return (opened <= day) & (closed.isna() | (closed > day))
+
+
+def _overlaps(first: pd.Series, last: pd.Series, start: date, end: date) -> pd.Series:
+    """Spans [first, last] (last null = open-ended, both inclusive) that share at least one day with [start, end]."""
+    return (first <= _ts(end)) & (last.isna() | (last >= _ts(start)))
+
+
+def _handled_in(cases: pd.DataFrame, period: Period) -> pd.Series:
+    """Cases handled in the period: active on at least one of its days (opened by its end, not closed before
+    its start)."""
+    return _overlaps(cases["opened_on"], cases["closed_on"], period.start, period.end)
+
+
+def _share(part: float, whole: float) -> float | None:
+    return float(part) / float(whole) if whole else None
+
+
+def _mean(values: pd.Series) -> float | None:
+    values = values.dropna()
+    return float(values.mean()) if len(values) else None
+
+
+def _mean_fte(staffing: pd.DataFrame, period: Period) -> float:
+    """Mean over the period's days of the summed FTE of all staffing rows valid on that day (exact, by overlap days)."""
+    start, end = _ts(period.start), _ts(period.end)
+    first = staffing["valid_from"].clip(lower=start)
+    last = staffing["valid_until"].fillna(end).clip(upper=end)
+    overlap_days = ((last - first).dt.days + 1).clip(lower=0).fillna(0)  # NaT valid_from: no days
+    fte_days = (staffing["fte"].astype("Float64").fillna(0) * overlap_days).sum()
+    return float(fte_days) / period.days
+
+
+def _officer_key(frame: pd.DataFrame) -> pd.Series:
+    """Officer codes are local to a Gemeinde: key them by ags and the trimmed code."""
+    return frame["ags"].fillna("").astype(str) + "|" + frame["officer"].fillna("").astype(str).str.strip()
+
+
+# --- KPIs --------------------------------------------------------------------------------------------------
+
+
+def k1_cases(cases: pd.DataFrame, period: Period) -> Kpi:
+    """K1: cases open on the reference date period.end (opened_on <= end and closed_on empty or after end),
+    with the cases opened and the cases closed in the period and the open cases per target group."""
+    active = _active_on(cases["opened_on"], cases["closed_on"], period.end)
+    details: dict[str, float | None] = {
+        "opened": int(_in_period(cases["opened_on"], period).sum()),
+        "closed": int(_in_period(cases["closed_on"], period).sum()),
+    }
+    by_group = cases.loc[active, "target_group"].value_counts()
+    for group in codes.TARGET_GROUPS:
+        details[f"active_{group}"] = int(by_group.get(group, 0))
+    return Kpi("K1", int(active.sum()), "count", details=details)
+
+
+def k2_cases_per_fte(cases: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:
+    """K2: cases handled in the period (open on at least one of its days) divided by the mean FTE of the post
+    over the period (daily sum of the FTE of all valid staffing rows, averaged over the period's days)."""
+    handled = int(_handled_in(cases, period).sum())
+    fte = _mean_fte(staffing, period)
+    value = handled / fte if fte > 0 else None
+    return Kpi("K2", value, "per_fte", numerator=handled, denominator=fte,
+               details={"fte": fte, "benchmark_per_year": CASES_PER_FTE_BENCHMARK})
+
+
+def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
+    """K8: of the enrolments that ended in the period (ended_on in it, status regulaer_beendet or abgebrochen),
+    the share that ended regularly; the dropout share beside it."""
+    ended_in_period = _in_period(enrolments["ended_on"], period)
+    completed = int((ended_in_period & _flag(enrolments["status"] == _COMPLETED)).sum())
+    dropped = int((ended_in_period & _flag(enrolments["status"] == _DROPPED)).sum())
+    ended = completed + dropped
+    return Kpi("K8", _share(completed, ended), "ratio", numerator=completed, denominator=ended,
+               details={"dropout_share": _share(dropped, ended), "ended": ended, "completed": completed,
+                        "dropped": dropped})
+
+
+def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
+    """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
+    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants."""
+    first_attempt = _flag(enrolments["dtz_attempt"] == 1)
+    took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
+    takers = enrolments.loc[first_attempt & took_test & _in_period(enrolments["ended_on"], period), "dtz_result"]
+    b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
+    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
+               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2})
+
+
+def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
+    """K12: internship places placed in the period (placed_on in it), with places offered in it, internships
+    completed in it (status abgeschlossen, end in it) and of those the transitions into apprenticeship or job
+    (outcome ausbildung/beschaeftigung starting no later than 6 calendar months after the internship's end)."""
+    completed = _flag(internships["status"] == "abgeschlossen") & _in_period(internships["end"], period)
+    transition = (
+        completed
+        & internships["outcome"].isin(codes.INTERNSHIP_TRANSITIONS)
+        & (internships["outcome_on"] <= internships["end"] + _TRANSITION_WINDOW)
+    )
+    placed, n_completed, n_transitions = (int(_in_period(internships["placed_on"], period).sum()),
+                                          int(completed.sum()), int(transition.sum()))
+    return Kpi("K12", placed, "count", details={
+        "offered": int(_in_period(internships["offered_on"], period).sum()),
+        "placed": placed,
+        "completed": n_completed,
+        "transitions": n_transitions,
+        "transition_share": _share(n_transitions, n_completed),
+    })
+
+
+def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:
+    """K15: share of the Integrationscafé sessions planned in the period that were held (not cancelled; an empty
+    cancelled flag counts as held), with mean attendance, first-time visitors, share of women and mean volunteers
+    over the held sessions."""
+    planned = cafe_sessions[_in_period(cafe_sessions["date"], period)]
+    held = planned[~_flag(planned["cancelled"])]
+    with_both = held[held["attendees"].notna() & held["women"].notna()]
+    return Kpi("K15", _share(len(held), len(planned)), "ratio", numerator=len(held), denominator=len(planned),
+               details={
+                   "held": len(held),
+                   "planned": len(planned),
+                   "mean_attendance": _mean(held["attendees"]),
+                   "first_time": int(held["first_time"].sum()),
+                   "women_share": _share(with_both["women"].sum(), with_both["attendees"].sum()),
+                   "mean_volunteers": _mean(held["volunteers"]),
+               })
+
+
+def k16_network(partners: pd.DataFrame, network_events: pd.DataFrame, period: Period) -> Kpi:
+    """K16: partner institutions active on period.end (active_from <= end, active_until empty or >= end), with
+    the network meetings (netzwerktreffen, arbeitskreis, fachveranstaltung) and case conferences held in the
+    period and the active partners with a written agreement made by period.end (or undated)."""
+    active = _overlaps(partners["active_from"], partners["active_until"], period.end, period.end)
+    agreement = (_flag(partners["agreement"])
+                 & (partners["agreement_on"].isna() | (partners["agreement_on"] <= _ts(period.end))))
+    in_period = _in_period(network_events["date"], period)
+    event_type = network_events["event_type"]
+    return Kpi("K16", int(active.sum()), "count", details={
+        "meetings": int((in_period & event_type.isin(_MEETING_TYPES)).sum()),
+        "case_conferences": int((in_period & _flag(event_type == _CASE_CONFERENCE)).sum()),
+        "agreements": int((active & agreement).sum()),
+    })
+
+
+def k18_same_gender(cases: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:
+    """K18: of the women clients (gender w, an officer recorded) handled in the period, the share whose officer
+    is a woman (a staffing row of that officer with gender w overlaps the period). None while no woman officer
+    is on the staff in the period, since the concept's argument only applies from then on."""
+    on_staff = _overlaps(staffing["valid_from"], staffing["valid_until"], period.start, period.end)
+    is_woman = _flag(staffing["gender"] == "w")
+    woman_officers = set(_officer_key(staffing[on_staff & is_woman & staffing["officer"].notna()]))
+    has_officer = cases["officer"].fillna("").astype(str).str.strip() != ""
+    clients = cases[_handled_in(cases, period) & _flag(cases["gender"] == "w") & has_officer]
+    by_woman = int(_officer_key(clients).isin(woman_officers).sum())
+    value = _share(by_woman, len(clients)) if woman_officers else None
+    return Kpi("K18", value, "ratio", numerator=by_woman, denominator=len(clients),
+               details={"women_clients": len(clients), "by_woman_officer": by_woman})
+
+
+def active_cases_trend(cases: pd.DataFrame, first: date, last: date, quarterly: bool = True) -> pd.DataFrame:
+    """Active cases (as in K1) at the end of every quarter or year from the one containing `first` to the one
+    containing `last`, per target group: one row per period and target group code, zeros included (groups
+    outside the code list that occur in the data follow the codes)."""
+    periods = periods_between(first, last, quarterly)
+    ends = np.array([np.datetime64(p.end, "ns") for p in periods], dtype="datetime64[ns]")
+    data = cases[cases["opened_on"].notna()]
+    extra = sorted(set(data["target_group"].dropna()) - set(codes.TARGET_GROUPS))
+    groups = (*codes.TARGET_GROUPS, *extra)
+    active = np.empty((len(periods), len(groups)), dtype="int64")
+    for j, group in enumerate(groups):
+        rows = data[_flag(data["target_group"] == group)]
+        opened = np.sort(rows["opened_on"].to_numpy(dtype="datetime64[ns]"))
+        # A case stops being active on max(opened_on, closed_on): counting those days keeps the rule exact
+        # even for a closed_on before opened_on (never active).
+        closed = rows.loc[rows["closed_on"].notna(), ["opened_on", "closed_on"]].max(axis=1)
+        closed = np.sort(closed.to_numpy(dtype="datetime64[ns]"))
+        active[:, j] = np.searchsorted(opened, ends, side="right") - np.searchsorted(closed, ends, side="right")
+    return pd.DataFrame({
+        "period": np.repeat([p.key for p in periods], len(groups)),
+        "period_end": np.repeat(np.array([p.end for p in periods], dtype=object), len(groups)),
+        "target_group": np.tile(np.array(groups, dtype=object), len(periods)),
+        "active": active.ravel(),
+    })
