@@ -1,0 +1,115 @@
+"""German texts of the import (etl): validation problems shown to staff and the CLI.
+
+Format strings use named fields. ``{value}`` is the offending cell as it stands in the file; it is only
+filled in for columns that do not identify anybody (never for pseudonymised IDs, never for cells that look
+like personal data).
+"""
+
+# How a problem is shown in one line (CLI, reports): place, then message.
+AT_LINE_COLUMN = "Zeile {line}, Spalte „{column}“: {message}"
+AT_LINE = "Zeile {line}: {message}"
+AT_COLUMN = "Spalte „{column}“: {message}"
+
+# --- reading the file (extract) ---
+EMPTY_FILE = "Die Datei ist leer."
+EXCEL_WORKBOOK = (
+    "Die Datei ist eine Excel-Arbeitsmappe, keine CSV-Datei. Bitte in Excel „Speichern unter“ wählen und "
+    "als Dateityp „CSV UTF-8 (durch Trennzeichen getrennt)“ oder „CSV (Trennzeichen-getrennt)“ speichern."
+)
+ENCODING_BROKEN = (
+    "Die Datei ist als {encoding} gekennzeichnet, enthält aber ein ungültiges Zeichen. "
+    "Bitte die Datei erneut als „CSV UTF-8“ speichern."
+)
+ENCODING_UNKNOWN = (
+    "Die Zeichenkodierung der Datei ist nicht erkennbar (weder UTF-8 noch Windows-1252). "
+    "Bitte die Datei als „CSV UTF-8“ speichern."
+)
+NUL_CHARACTERS = (
+    "Die Datei enthält Nullzeichen; vermutlich ist sie UTF-16 ohne Kennung (BOM) oder keine Textdatei. "
+    "Bitte als „CSV UTF-8“ speichern."
+)
+CSV_BROKEN = "Die Datei lässt sich ab hier nicht als CSV lesen ({detail})."
+NO_HEADER = "Die Datei enthält keine Kopfzeile mit Spaltennamen."
+EMPTY_HEADER = "Spalte {position} hat in der Kopfzeile keinen Namen. Bitte benennen oder die Spalte löschen."
+DUPLICATE_HEADER = (
+    "Die Spalte kommt mehrfach vor (Spalten {positions}). Jede Spalte darf nur einmal vorkommen."
+)
+RAGGED_ROW = (
+    "Die Zeile hat {found} Zellen, die Kopfzeile aber {expected} Spalten. Oft fehlt ein Trennzeichen "
+    "({delimiter}) oder ein Anführungszeichen ist nicht geschlossen."
+)
+DELIMITER_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
+
+# --- matching the header to a kind of file ---
+KIND_UNKNOWN = (
+    "Die Kopfzeile passt zu keiner Datenart. Am ähnlichsten ist „{label}“ (Vorlage {slug}.csv); "
+    "die Abweichungen stehen unten."
+)
+KIND_NOT_FOUND = "Die Kopfzeile passt zu keiner Datenart. Bitte eine Vorlage aus docs/vorlagen verwenden."
+KIND_INVALID = "Unbekannte Datenart „{kind}“. Möglich sind: {allowed}."
+MISSING_COLUMN = "Die Pflichtspalte fehlt."
+UNKNOWN_COLUMN = (
+    "Unbekannte Spalte: sie ist im Datenformat für {label} nicht beschrieben. Aus Datenschutzgründen "
+    "werden nur beschriebene Spalten angenommen; bitte die Spalte löschen oder umbenennen."
+)
+UNKNOWN_COLUMN_HINT = " Gemeint ist vielleicht „{suggestion}“."
+FORBIDDEN_COLUMN = (
+    "Die Spalte enthält offenbar personenbezogene Daten ({what}), die nicht hochgeladen werden dürfen "
+    "(Datenschutz). Bitte die Spalte löschen."
+)
+FORBIDDEN_WHAT = {
+    "name": "Namen",
+    "birth": "Geburtsdaten",
+    "address": "Adressen",
+    "contact": "Telefon oder E-Mail",
+    "file_number": "Aktenzeichen oder Kundennummern",
+    "id_number": "Ausweis-, Steuer- oder Versicherungsnummern",
+    "bank": "Bankverbindungen",
+    "photo": "Fotos",
+    "free_text": "Freitext",
+    "sensitive": "besonders schützenswerte Angaben",
+    "nationality": "Staatsangehörigkeit (bitte stattdessen die Herkunftsregion)",
+}
+
+# --- cell values (transform) ---
+REQUIRED_EMPTY = "Pflichtfeld ist leer."
+INVALID_DATE = "„{value}“ ist kein gültiges Datum (erwartet TT.MM.JJJJ, z. B. 14.03.2016)."
+TWO_DIGIT_YEAR = (
+    "„{value}“ hat eine zweistellige Jahreszahl. Bitte das Jahr vierstellig angeben (TT.MM.JJJJ, z. B. 14.03.2016)."
+)
+IMPLAUSIBLE_YEAR = "„{value}“: das Jahr {year} ist nicht plausibel (erwartet 1900 bis 2099)."
+INVALID_INT = "„{value}“ ist keine ganze Zahl (erwartet z. B. 45 oder 1.200)."
+INVALID_DECIMAL = "„{value}“ ist keine Zahl (erwartet z. B. 0,5)."
+OUT_OF_RANGE = "„{value}“ liegt außerhalb des erlaubten Bereichs von {minimum} bis {maximum}."
+INVALID_BOOL = "„{value}“ ist kein Ja/Nein-Wert (erlaubt: ja oder nein; leer = unbekannt)."
+INVALID_CODE = "„{value}“ ist kein erlaubter Wert. Erlaubt: {allowed}."
+INVALID_CODES = "„{value}“ enthält nicht erlaubte Werte: {invalid}. Erlaubt, getrennt durch |: {allowed}."
+INVALID_AGS = "„{value}“ ist kein gültiger Gemeindeschlüssel (8 Ziffern, z. B. 03351023)."
+TOO_LONG = "Der Text ist {length} Zeichen lang; erlaubt sind höchstens {maximum}."
+PERSONAL_CONTENT = (
+    "Die Zelle sieht aus wie {what}. Personenbezogene Daten dürfen nicht hochgeladen werden "
+    "(der Wert wird deshalb hier nicht angezeigt)."
+)
+PERSONAL_CONTENT_WHAT = {
+    "email": "eine E-Mail-Adresse",
+    "phone": "eine Telefonnummer",
+    "iban": "eine IBAN",
+    "date": "ein Datum (z. B. ein Geburtsdatum)",
+}
+DUPLICATE_KEY = (
+    "Doppelter Schlüssel: die Zeilen {lines} haben dieselben Werte in {columns}. Jede Zeile muss eindeutig "
+    "sein; bitte die doppelten Zeilen löschen oder zusammenführen."
+)
+VALUE_NOT_CHECKED = "Der Wert konnte nicht geprüft werden ({check})."
+
+# Cross-field rules.
+DATE_ORDER = "Das Datum „{later_value}“ liegt vor „{earlier_header}“ ({earlier_value})."
+PART_EXCEEDS_TOTAL = "{part_value} ist mehr als „{total_header}“ ({total_value})."
+SUM_EXCEEDS_TOTAL = "{parts} ergeben zusammen {sum}, mehr als „{total_header}“ ({total_value})."
+REQUIRED_IF = "Pflicht, weil „{condition_header}“ ausgefüllt ist ({reason})."
+REASON_CLOSED_CASE = "abgeschlossener Fall"
+
+# Summaries when there are too many problems to list.
+MORE_IN_COLUMN = "… und {count} weitere Fehler in dieser Spalte."
+MORE_ROWS = "… und {count} weitere fehlerhafte Zeilen."
+WORD_AND = "und"

@@ -1,0 +1,292 @@
+"""The whole import against a real database (SQLite and, with TEST_DATABASE_URL, PostgreSQL): all or
+nothing, one batch per file, upsert by key, pseudonyms only, dry runs and repeated files write nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import String, func, select
+
+from etl import pipeline
+from etl.pipeline import format_problem, import_files
+from etl.transform import pseudonym
+from monitor import contract, db, settings
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+TEMPLATES = settings.PROJECT_DIR / "docs" / "vorlagen"
+DEMO = settings.DEMO_DIR
+
+CASE_HEADER = "gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;abschluss;abschlussgrund;ziele_gesetzt"
+CONTACT_HEADER = "gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte;dauer_minuten"
+
+
+def csv_file(name: str, header: str, *rows: str, encoding: str = "cp1252") -> tuple[str, bytes]:
+    return name, ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+def fixture(name: str) -> tuple[str, bytes]:
+    return name, (FIXTURES / name).read_bytes()
+
+
+def rows(engine, kind: str) -> list[dict]:
+    table = db.TABLES[kind]
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(table).order_by(table.c.id)).mappings()]
+
+
+def batches(engine) -> list[dict]:
+    with engine.connect() as conn:
+        table = db.import_batches
+        return [dict(r) for r in conn.execute(select(table).order_by(table.c.id)).mappings()]
+
+
+def snapshot(engine) -> dict[str, list[tuple]]:
+    """Every row of every table, for "nothing changed" checks on any backend."""
+    with engine.connect() as conn:
+        return {name: [tuple(r) for r in conn.execute(select(table).order_by(table.c.id))]
+                for name, table in db.metadata.tables.items()}
+
+
+def sqlite_bytes(engine) -> bytes | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    path = Path(engine.url.database)
+    parts = [p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists()]
+    return hashlib.sha256(b"".join(parts)).digest()
+
+
+def ok(report) -> None:
+    assert report.ok, [format_problem(p) for f in report.files for p in f.problems]
+
+
+# ------------------------------------------------------------------------------------------------ import
+
+
+def test_templates_and_fixtures_import_with_one_batch_per_file(engine):
+    files = [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"))]
+    report = import_files(engine, files, user="ib-wietze")
+    ok(report)
+    assert [f.status for f in report.files] == ["imported"] * len(files)
+    stored = batches(engine)
+    assert len(stored) == len(files)
+    by_file = {b["file_name"]: b for b in stored}
+    faelle = by_file["faelle.csv"]
+    assert faelle["kind"] == "cases" and faelle["row_count"] == 1 and faelle["inserted"] == 1
+    assert faelle["sha256"] == hashlib.sha256((TEMPLATES / "faelle.csv").read_bytes()).hexdigest()
+    assert faelle["imported_by"] == "ib-wietze"
+    assert isinstance(faelle["imported_at"], datetime)
+    case = rows(engine, "cases")[0]
+    assert case["batch_id"] == faelle["id"]
+    assert case["opened_on"] == date(2016, 3, 14) and case["employable"] is True and case["goals_set"] == 3
+    staffing = rows(engine, "staffing")[0]
+    assert staffing["fte"] == pytest.approx(0.5)
+
+
+def test_files_load_in_contract_load_order(engine):
+    files = [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"), reverse=True)]
+    ok(import_files(engine, files, user="t"))
+    assert [b["kind"] for b in batches(engine)] == list(contract.LOAD_ORDER)
+
+
+@pytest.mark.parametrize("name", ["netzwerkpartner_utf8.csv", "netzwerkpartner_utf8_bom.csv",
+                                  "netzwerkpartner_utf16le_tab.csv", "netzwerkpartner_cp1252.csv"])
+def test_each_encoding_stores_the_same_names(engine, name):
+    report = import_files(engine, [fixture(name)], user="t")
+    ok(report)
+    assert report.files[0].encoding and report.files[0].delimiter
+    stored = rows(engine, "partners")
+    assert [r["name"] for r in stored] == ["Ausländerbehörde Landkreis Celle", "Caritas – Migrationsdienst Celle",
+                                           "Förderverein Grundschule Wietze"]
+    assert stored[1]["active_from"] == date(2016, 3, 1) and stored[2]["active_from"] == date(2017, 9, 1)
+    assert [r["agreement"] for r in stored] == [True, False, None]
+
+
+def test_comma_file_with_a_quoted_code_list(engine):
+    ok(import_files(engine, [fixture("kontakte_komma.csv")], user="t"))
+    assert [r["topics"] for r in rows(engine, "contacts")] == ["aufenthalt|wohnen", "wohnen"]
+
+
+# ----------------------------------------------------------------------------------- all or nothing
+
+
+def test_one_bad_file_means_nothing_of_the_call_is_written(engine):
+    good = csv_file("stellenanteile.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab",
+                    "03351023;IB-W;w;0,5;01.07.2017")
+    bad = fixture("faelle_falsche_codes.csv")
+    report = import_files(engine, [good, bad], user="t")
+    assert not report.ok
+    assert [f.status for f in report.files] == ["valid", "rejected"]
+    assert report.files[1].problems and report.files[0].problems == []
+    assert batches(engine) == []
+    assert all(rows(engine, k.name) == [] for k in contract.KINDS)
+
+
+def test_a_rejected_call_leaves_the_database_unchanged(engine):
+    ok(import_files(engine, [csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1")], user="t"))
+    before, before_bytes = snapshot(engine), sqlite_bytes(engine)
+    changed = csv_file("faelle2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;2",
+                       "03351023;F-2;geduldet;w;14.03.2016;;;1")
+    bad = csv_file("faelle3.csv", CASE_HEADER, "03351023;F-3;geduldet;w;31.02.2016;;;1")
+    report = import_files(engine, [changed, bad], user="t")
+    assert not report.ok
+    assert snapshot(engine) == before
+    assert sqlite_bytes(engine) == before_bytes
+
+
+@pytest.mark.parametrize("name", ["faelle_zellenzahl.csv", "faelle_doppelte_spalte.csv", "faelle_unbekannte_spalte.csv",
+                                  "faelle_pflichtspalte_fehlt.csv", "kurse_zeilenumbruch.csv", "faelle_sep_line.csv"])
+def test_bad_fixtures_are_rejected_with_placed_problems(engine, name):
+    report = import_files(engine, [fixture(name)], user="t")
+    result = report.files[0]
+    assert result.status == "rejected" and result.problems
+    assert all(p.file == name and p.message for p in result.problems)
+    assert any(p.line is not None for p in result.problems)
+    assert batches(engine) == []
+
+
+def test_duplicate_keys_within_a_file_are_rejected_naming_both_lines(engine):
+    report = import_files(engine, [csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;",
+                                            "03351023;F-2;geduldet;w;14.03.2016;;;",
+                                            "03351023;F-1;geduldet;w;15.03.2016;;;")], user="t")
+    problems = report.files[0].problems
+    assert [(p.line, p.column) for p in problems] == [(4, "fall_id")]
+    assert "Zeilen 2 und 4" in problems[0].message
+    assert rows(engine, "cases") == []
+
+
+# ----------------------------------------------------------------------------------------- upsert
+
+
+def test_same_bytes_twice_is_unchanged_and_makes_no_batch(engine):
+    file = fixture("stellenanteile_excel.csv")
+    ok(import_files(engine, [file], user="t"))
+    before = snapshot(engine)
+    report = import_files(engine, [file], user="t")
+    ok(report)
+    assert (report.files[0].status, report.files[0].kind, report.files[0].rows) == ("unchanged", "staffing", 2)
+    assert report.files[0].problems == []
+    assert snapshot(engine) == before
+
+
+def test_the_same_file_twice_in_one_call_is_loaded_once(engine):
+    file = fixture("stellenanteile_excel.csv")
+    report = import_files(engine, [file, file], user="t")
+    ok(report)
+    assert [f.status for f in report.files] == ["imported", "unchanged"]
+    assert len(batches(engine)) == 1
+
+
+def test_an_updated_full_export_inserts_updates_and_keeps_unchanged_rows(engine):
+    first = csv_file("faelle_q1.csv", CASE_HEADER,
+                     "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                     "03351023;F-2;geduldet;m;15.03.2016;;;1",
+                     "03351023;F-3;geduldet;m;16.03.2016;;;")
+    ok(import_files(engine, [first], user="t"))
+    first_batch = batches(engine)[0]["id"]
+    second = csv_file("faelle_q2.csv", CASE_HEADER,
+                      "03351023;F-1;geduldet;w;14.03.2016;;;1",  # unchanged
+                      "03351023;F-2;geduldet;m;15.03.2016;30.06.2016;wegzug;1",  # closed since
+                      "03351023;F-3;geduldet;m;16.03.2016;;;",  # unchanged
+                      "03351023;F-4;asylverfahren;w;01.04.2016;;;")  # new
+    report = import_files(engine, [second], user="t")
+    ok(report)
+    result = report.files[0]
+    assert (result.status, result.rows, result.inserted, result.updated, result.unchanged) == ("imported", 4, 1, 1, 2)
+    second_batch = batches(engine)[1]
+    assert (second_batch["inserted"], second_batch["updated"], second_batch["unchanged"], second_batch["row_count"]) \
+        == (1, 1, 2, 4)
+    stored = rows(engine, "cases")
+    assert len(stored) == 4  # nothing doubled
+    by_pseudonym = {r["case_id"]: r for r in stored}
+    f2 = by_pseudonym[pseudonym(settings.pseudonym_secret(), "03351023", "F-2")]
+    assert (f2["closed_on"], f2["closure_reason"], f2["batch_id"]) == (date(2016, 6, 30), "wegzug", second_batch["id"])
+    f1 = by_pseudonym[pseudonym(settings.pseudonym_secret(), "03351023", "F-1")]
+    assert f1["batch_id"] == first_batch
+
+
+def test_a_staffing_row_is_keyed_by_officer_and_start(engine):
+    header = "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab;gueltig_bis"
+    ok(import_files(engine, [csv_file("s1.csv", header, "03351023;IB-M;m;1,0;01.01.2015;")], user="t"))
+    report = import_files(engine, [csv_file("s2.csv", header, "03351023;IB-M;m;1,0;01.01.2015;30.06.2017",
+                                            "03351023;IB-M;m;0,5;01.07.2017;")], user="t")
+    ok(report)
+    assert (report.files[0].inserted, report.files[0].updated, report.files[0].unchanged) == (1, 1, 0)
+
+
+def test_dry_run_writes_nothing_but_reports_what_would_happen(engine):
+    ok(import_files(engine, [csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1")], user="t"))
+    before, before_bytes = snapshot(engine), sqlite_bytes(engine)
+    report = import_files(engine, [csv_file("faelle2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;2",
+                                            "03351023;F-2;geduldet;w;14.03.2016;;;1")], user="t", dry_run=True)
+    ok(report)
+    result = report.files[0]
+    assert (result.status, result.inserted, result.updated, result.unchanged) == ("valid", 1, 1, 0)
+    assert snapshot(engine) == before
+    assert sqlite_bytes(engine) == before_bytes
+
+
+def test_dry_run_of_a_bad_file_reports_the_problems(engine):
+    report = import_files(engine, [fixture("faelle_sep_line.csv")], user="t", dry_run=True)
+    assert not report.ok and report.files[0].problems[0].line == 3
+
+
+# -------------------------------------------------------------------------------------- pseudonyms
+
+
+def test_raw_ids_never_reach_the_database_and_pseudonyms_link_files(engine):
+    cases = csv_file("faelle.csv", CASE_HEADER, "03351023;F-2017-0042;geduldet;w;14.03.2016;;;",
+                     "03351024;F-2017-0042;geduldet;w;14.03.2016;;;")
+    contacts = csv_file("kontakte.csv", CONTACT_HEADER,
+                        "03351023;K-000917;F-2017-0042;02.05.2018;telefon;wohnen;IB-M;20")
+    ok(import_files(engine, [contacts, cases], user="t"))
+    stored_cases, stored_contacts = rows(engine, "cases"), rows(engine, "contacts")
+    in_wietze = next(r for r in stored_cases if r["ags"] == "03351023")
+    elsewhere = next(r for r in stored_cases if r["ags"] == "03351024")
+    assert stored_contacts[0]["case_id"] == in_wietze["case_id"]  # same id -> same pseudonym across files
+    assert elsewhere["case_id"] != in_wietze["case_id"]  # other Gemeinde -> other pseudonym
+    assert len(in_wietze["case_id"]) == 64 and int(in_wietze["case_id"], 16) >= 0
+    with engine.connect() as conn:
+        for table in db.metadata.tables.values():
+            for column in table.columns:
+                if isinstance(column.type, String):
+                    found = conn.execute(select(func.count()).select_from(table).where(
+                        column.like("%F-2017%") | column.like("%K-0009%"))).scalar_one()
+                    assert found == 0, f"{table.name}.{column.name}"
+
+
+def test_logging_carries_no_cell_values(engine, caplog):
+    caplog.set_level(logging.DEBUG)
+    bad = csv_file("faelle.csv", CASE_HEADER, "03351023;GEHEIM-4711;geduldet;w;31.02.2017;;;")
+    good = csv_file("faelle2.csv", CASE_HEADER, "03351023;GEHEIM-4712;geduldet;w;14.03.2016;;;")
+    import_files(engine, [bad], user="t")
+    import_files(engine, [good], user="t")
+    assert "faelle2.csv" in caplog.text  # it did log
+    for value in ("GEHEIM", "31.02.2017", "14.03.2016", "geduldet"):
+        assert value not in caplog.text
+
+
+def test_report_and_problem_api():
+    problem = pipeline.Problem("faelle.csv", 14, "beginn", "„31.02.2017“ ist kein gültiges Datum.")
+    assert format_problem(problem) == "Zeile 14, Spalte „beginn“: „31.02.2017“ ist kein gültiges Datum."
+    assert format_problem(pipeline.Problem("f", 3, None, "X.")) == "Zeile 3: X."
+    assert format_problem(pipeline.Problem("f", None, "beginn", "X.")) == "Spalte „beginn“: X."
+    report = pipeline.ImportReport([pipeline.FileResult("a.csv", "cases", "imported"),
+                                    pipeline.FileResult("b.csv", None, "rejected")])
+    assert not report.ok
+    assert pipeline.ImportReport([pipeline.FileResult("a.csv", "cases", "unchanged")]).ok
+
+
+# ------------------------------------------------------------------------------------------- demo data
+
+
+def test_the_demo_exports_import_without_a_single_problem(engine):
+    files = sorted(DEMO.glob("*.csv"))
+    assert files, "data/demo/*.csv fehlt: python -m etl.demo schreibt die Demodaten"
+    report = import_files(engine, [(p.name, p.read_bytes()) for p in files], user="demo")
+    ok(report)
+    assert {f.kind for f in report.files} == {k.name for k in contract.KINDS}
+    assert all(f.status == "imported" and f.rows > 0 for f in report.files)
