@@ -80,11 +80,11 @@ def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: st
     if missing:
         return 1
     report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind)
-    print_report(report)
+    print_report(report, dry_run)
     return 0 if report.ok else 1
 
 
-def print_report(report) -> None:
+def print_report(report, dry_run: bool = False) -> None:
     from etl.pipeline import format_problem
 
     for result in report.files:
@@ -98,7 +98,7 @@ def print_report(report) -> None:
         elif result.status == "unchanged":
             print(t.ALREADY_IMPORTED.format(**values), file=sys.stderr)
         elif result.status == "valid":
-            print(t.VALID.format(**values), file=sys.stderr)
+            print((t.VALID if dry_run else t.VALID_NOT_SAVED).format(**values), file=sys.stderr)
         else:
             print(t.IMPORTED.format(**values), file=sys.stderr)
     if not report.ok:

@@ -1,0 +1,106 @@
+"""`python -m monitor` as municipal IT scripts it: exit codes, German messages on stderr, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from monitor import db, indicators, queries, settings
+from monitor.periods import Period
+
+TEMPLATES = settings.PROJECT_DIR / "docs" / "vorlagen"
+
+
+def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=settings.PROJECT_DIR, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def batch_count(url: str) -> int:
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(db.import_batches)).scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_templates_import_and_a_second_import_changes_nothing(url):
+    files = [str(p) for p in sorted(TEMPLATES.glob("*.csv"))]
+    first = run_cli(url, "import", *files)
+    assert first.returncode == 0, first.stderr
+    assert "faelle.csv: Fälle, 1 Zeilen importiert (neu 1" in first.stderr
+    assert batch_count(url) == 9
+    second = run_cli(url, "import", *files)
+    assert second.returncode == 0, second.stderr
+    assert second.stderr.count("bereits importiert") == 9
+    assert batch_count(url) == 9
+
+
+def test_rejected_file_exits_1_names_line_and_column_and_stores_nothing(url, tmp_path):
+    bad = tmp_path / "faelle.csv"
+    text = (TEMPLATES / "faelle.csv").read_text(encoding="utf-8-sig")
+    bad.write_text(text.replace("14.03.2016", "31.02.2016"), encoding="cp1252")
+    good = TEMPLATES / "kurse.csv"
+    result = run_cli(url, "import", str(good), str(bad))
+    assert result.returncode == 1
+    assert "faelle.csv" in result.stderr and "Zeile 2" in result.stderr and "beginn" in result.stderr
+    assert "Es wurde nichts importiert" in result.stderr
+    assert "kurse.csv: Kurse, 1 Zeilen, gültig, aber nicht gespeichert" in result.stderr
+    assert "Probelauf" not in result.stderr
+    assert batch_count(url) == 0  # the good file was not imported either
+
+
+def test_dry_run_validates_without_storing(url):
+    result = run_cli(url, "import", "--dry-run", str(TEMPLATES / "faelle.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "Probelauf" in result.stderr
+    assert batch_count(url) == 0
+
+
+def test_missing_file_is_exit_1(url, tmp_path):
+    result = run_cli(url, "import", str(tmp_path / "gibt-es-nicht.csv"))
+    assert result.returncode == 1
+    assert "Datei nicht gefunden" in result.stderr
+
+
+def test_kpis_json_on_the_demo_data_equals_the_overview_computation(url):
+    assert run_cli(url, "demo").returncode == 0
+    result = run_cli(url, "kpis", "--as-of", "2024-06-30", "--ags", "03351023", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["period"] == {"key": "2024", "start": "2024-01-01", "end": "2024-06-30"}
+    assert list(payload["kpis"]) == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
+    engine = db.make_engine(url)
+    expected = indicators.overview_kpis(queries.load_all(engine, "03351023"),
+                                        Period.containing(date(2024, 6, 30), quarterly=False, cut_off=True))
+    engine.dispose()
+    for kpi_id, kpi in expected.items():
+        assert payload["kpis"][kpi_id]["value"] == pytest.approx(kpi.value), kpi_id
+    assert payload["kpis"]["K1"]["value"] > 0
+
+
+def test_demo_scale_loads_several_gemeinden(url):
+    result = run_cli(url, "demo", "--scale", "2")
+    assert result.returncode == 0, result.stderr
+    engine = db.make_engine(url)
+    assert len(queries.gemeinden(engine)) == 2
+    engine.dispose()
+
+
+def test_kpis_on_an_empty_database_says_so(url):
+    result = run_cli(url, "kpis", "--json")
+    assert result.returncode == 1
+    assert "Keine Daten" in result.stderr
