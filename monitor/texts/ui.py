@@ -1,0 +1,128 @@
+"""German texts of the dashboard: page titles, labels, KPI names and explanations, code display names.
+
+Every string a person reads in the dashboard lives here. Templates use str.format fields; the values put
+into them are already formatted (monitor.fmt). No text here may start with a digit followed by a dot,
+since captions render Markdown and "1. Quartal" would turn into a list.
+"""
+
+APP_TITLE = "Integrationsmonitor"
+# An emoji: Streamlit draws it as an inline SVG favicon. A ":material/...:" page icon would make the browser
+# fetch the favicon from fonts.gstatic.com (privacy.md: no request to any other host).
+APP_ICON = "📊"
+STARTING = "Datenbank wird vorbereitet …"
+START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist nicht erreichbar oder "
+                "nicht aktuell. Bitte die IT der Gemeinde informieren (Details im Server-Protokoll).")
+
+# --- pages -------------------------------------------------------------------------------------------------
+PAGE_OVERVIEW = "Übersicht"
+PAGE_OVERVIEW_ICON = "📊"
+
+# --- overview: header and filters -------------------------------------------------------------------------
+OVERVIEW_TITLE = "Übersicht: Integrationskonzept"
+GEMEINDE = "Gemeinde"
+GEMEINDE_NAMED = "Gemeinde {name}"
+GEMEINDE_FALLBACK = "Gemeinde {ags}"
+GRANULARITY = "Zeitraum je"
+YEAR = "Jahr"
+QUARTER = "Quartal"
+PERIOD = "Zeitraum"
+PERIOD_HELP = ("Das laufende Jahr (Quartal) reicht bis zum Datenstand und wird mit demselben Zeitraum des "
+               "Vorjahres (Vorquartals) verglichen.")
+HEADER_LINE = "{gemeinde} · Zeitraum {period} · Datenstand {stand}"
+
+NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "
+           "importieren; danach erscheinen hier die Kennzahlen.")
+TARGETS_INVALID = ("Die Zieldatei (data/ziele.csv) konnte nicht gelesen werden; die Kennzahlen werden ohne Ziele "
+                   "gezeigt.")
+
+TRENDS_TITLE = "Aktive Fälle nach Zielgruppe"
+TREND_CAPTION = ("Offene Fälle jeweils am Quartalsende seit {first}; der letzte Wert zeigt den Stand am {stand}. "
+                 "Zielgruppen mit wenigen Fällen sind zusammengefasst (Datenschutz).")
+TREND_EMPTY = "Für den Verlauf liegen noch keine Fälle vor."
+SOURCE_NOTE = ("Alle Zahlen stammen aus den eigenen, anonymisierten Aufzeichnungen der Gemeinde "
+               "(Controlling der Integrationsarbeit), nicht aus der amtlichen Statistik.")
+SUPPRESSED_NOTE = ("• = nicht ausgewiesen: weniger als 5 Personen, eine Quote mit weniger als 10 Personen "
+                   "im Nenner, oder rechnerisch ableitbar (Datenschutz).")
+
+# --- tiles ------------------------------------------------------------------------------------------------
+SUPPRESSED = "•"
+CHANGE_VS = "ggü. {period}"
+
+KPI_TITLES = {
+    "K1": "Aktive Fälle",
+    "K2": "Fälle je Vollzeitstelle",
+    "K8": "Kursabschlussquote",
+    "K9": "DTZ-B1-Quote",
+    "K12": "Vermittelte Praktika",
+    "K15": "Integrationscafé",
+    "K16": "Aktive Netzwerkpartner",
+    "K18": "Frauen von Frauen beraten",
+}
+
+# Shown as the tooltip of each tile: what exactly is counted.
+KPI_DEFINITIONS = {
+    "K1": "Fälle, die am Stichtag (Ende des Zeitraums) offen sind: aufgenommen und noch nicht abgeschlossen.",
+    "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
+           "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
+           "je Vollzeitstelle und Jahr."),
+    "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
+           "regulär beendeten."),
+    "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
+           "abgelegt haben und deren Kursteilnahme im Zeitraum endete. Nie bezogen auf alle Kursteilnehmenden."),
+    "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
+    "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
+    "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
+    "K18": ("Von den im Zeitraum beratenen Frauen der Anteil, den eine Integrationsbeauftragte (Frau) "
+            "betreut – das Argument des Konzepts für die Besetzung mit einer Frau und einem Mann."),
+}
+
+# One line under each tile, with the period's further figures (already formatted).
+KPI_EXPLANATIONS = {
+    "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
+    "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
+    "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout}",
+    "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {a2}",
+    "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
+    "K15": "{held} von {planned} Terminen · im Mittel {attendance} Gäste, Frauenanteil {women}",
+    "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {conferences}, "
+            "Vereinbarungen: {agreements}"),
+    "K18": "von {clients} beratenen Frauen",
+}
+K18_NO_WOMAN_OFFICER = "Im Zeitraum war keine Integrationsbeauftragte (Frau) im Dienst."
+
+# --- targets ----------------------------------------------------------------------------------------------
+DIRECTION = {"mindestens": "mindestens", "hoechstens": "höchstens"}
+STATUS = {
+    "met": "erreicht",
+    "not_met": "nicht erreicht",
+    "open": "noch offen",
+    "no_target": "kein Ziel",
+    "no_value": "nicht bewertbar",
+}
+TARGET = "Ziel {year}: {direction} {target}"
+TARGET_QUARTER = "Quartalsziel: {direction} {target} (ein Viertel von {yearly} im Jahr {year})"
+TARGET_LINE = "{target} – {status}"
+TARGET_YEAR_ONLY = "Ziel {year} gilt für das ganze Jahr ({direction} {target})"
+NO_TARGET = "Kein Ziel festgelegt"
+
+# --- code display names -----------------------------------------------------------------------------------
+TARGET_GROUPS = {
+    "asylverfahren": "Im Asylverfahren",
+    "geduldet": "Geduldet",
+    "schutz_anerkannt": "Schutz anerkannt",
+    "eu_arbeitnehmer": "EU-Arbeitnehmende",
+    "drittstaat_sonstig": "Weitere Drittstaatsangehörige",
+    "spaetaussiedler": "Spätaussiedler",
+    "deutsch_mit_migrationshintergrund": "Deutsche mit Migrationshintergrund",
+}
+OTHER_GROUPS = "Weitere Zielgruppen"
+
+CHART_ACTIVE = "Aktive Fälle"
+CHART_QUARTER = "Quartal"
+CHART_HOVER = "%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>"
+CHART_ALT = "Gestapeltes Flächendiagramm: aktive Fälle je Quartal nach Zielgruppe"
+
+
+def target_group(code: str) -> str:
+    """German display name of a target-group code (the code itself if unknown)."""
+    return TARGET_GROUPS.get(code, code)

@@ -1,0 +1,252 @@
+"""Pages through Streamlit's AppTest, against a real database: the demo data loaded by monitor.bootstrap
+(through the normal import pipeline), and an empty database."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+from streamlit.testing.v1 import AppTest
+
+from monitor import bootstrap, db, settings, targets
+from monitor.periods import Period
+
+PROJECT = settings.PROJECT_DIR
+DASHBOARD = str(PROJECT / "dashboard.py")
+OVERVIEW_PAGE = str(PROJECT / "pages" / "uebersicht.py")
+PAGES = sorted(p for p in (PROJECT / "pages").glob("*.py") if not p.name.startswith("_"))
+WIETZE = "03351023"
+TIMEOUT = 120  # the first run loads and caches the demo frames
+
+TILE_LABELS = [
+    "Aktive Fälle",
+    "Fälle je Vollzeitstelle",
+    "Kursabschlussquote",
+    "DTZ-B1-Quote",
+    "Vermittelte Praktika",
+    "Integrationscafé",
+    "Aktive Netzwerkpartner",
+    "Frauen von Frauen beraten",
+]
+# German numbers: 1.234 / 12,5 / 54,3 % (no-break space), or the markers for suppressed and missing values.
+GERMAN_VALUE = re.compile(r"^(\d{1,3}(\.\d{3})*(,\d+)?(\u00a0%)?|•|–)$")
+GERMAN_CHANGE = re.compile(r"^([+\u2212]\d{1,3}(\.\d{3})*|±0)(,\d)?(\u00a0Pp\.)?$")
+
+
+def _engine_or_none():
+    try:
+        return db.get_engine()
+    except OSError:  # the start-up failure test points at a path that cannot be created
+        return None
+
+
+@contextmanager
+def use_database(url: str):
+    """Point the app at `url`: environment, the engine cache and Streamlit's data cache."""
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    db.get_engine.cache_clear()
+    st.cache_data.clear()
+    try:
+        yield _engine_or_none()
+    finally:
+        engine = _engine_or_none()
+        if engine is not None:
+            engine.dispose()
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+        db.get_engine.cache_clear()
+        st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """A database with the shipped demo data, loaded the way the app does on its first start."""
+    assert list(settings.DEMO_DIR.glob("*.csv")), "data/demo/*.csv missing: the demo exports are needed"
+    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
+    with use_database(url):
+        bootstrap.ensure_ready()
+    return url
+
+
+@pytest.fixture
+def demo_db(demo_url):
+    with use_database(demo_url) as engine:
+        yield engine
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'empty.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        yield engine
+
+
+def run(path: str = DASHBOARD) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=TIMEOUT)
+    at.context = {"locale": "de-DE"}  # as a German browser sends it
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_overview_shows_the_eight_tiles_in_german(demo_db):
+    at = run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == TILE_LABELS
+    for metric in at.metric:
+        assert GERMAN_VALUE.match(metric.value), (metric.label, metric.value)
+        if metric.proto.delta:
+            assert GERMAN_CHANGE.match(metric.proto.delta), (metric.label, metric.proto.delta)
+            assert metric.proto.delta_description.startswith("ggü. ")
+    values = {label: m.value for label, m in metrics(at).items()}
+    assert values["Aktive Fälle"] not in ("•", "–", "0")
+    assert values["Kursabschlussquote"].endswith("\u00a0%") and "," in values["Kursabschlussquote"]
+    assert values["Aktive Netzwerkpartner"].isdigit()
+    assert "." not in values["Integrationscafé"]  # a decimal point would be English
+    # a target line under the tiles, and the fixed German notes
+    texts = captions(at)
+    assert any(re.match(r"^Ziel 20\d\d: (mindestens|höchstens) ", t) for t in texts)
+    assert any(t.startswith("Alle Zahlen stammen aus den eigenen") for t in texts)
+    assert at.title[0].value.startswith("Übersicht")
+
+
+def test_default_period_is_the_running_year_to_the_data_stand(demo_db):
+    at = run()
+    period = at.selectbox[0].value
+    assert isinstance(period, Period) and period.quarter is None
+    assert at.selectbox[0].options[0] == period.label  # the newest year is the default
+    header = next(t for t in captions(at) if t.startswith("Gemeinde "))
+    assert f"Zeitraum {period.label}" in header and "Datenstand " in header
+
+
+def test_k2_change_colour_is_inverted(demo_db):
+    at = run()
+    k2 = metrics(at)["Fälle je Vollzeitstelle"]
+    if k2.proto.delta and not k2.proto.delta.startswith("±"):
+        rising = k2.proto.delta.startswith("+")
+        assert k2.proto.direction == (MetricProto.MetricDirection.UP if rising else MetricProto.MetricDirection.DOWN)
+        assert k2.proto.color == (MetricProto.MetricColor.RED if rising else MetricProto.MetricColor.GREEN)
+
+
+def test_trend_chart_with_german_target_groups(demo_db):
+    at = run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    names = {trace["name"] for trace in spec["data"]}
+    assert "Schutz anerkannt" in names
+    assert names <= {"Im Asylverfahren", "Geduldet", "Schutz anerkannt", "EU-Arbeitnehmende",
+                     "Weitere Drittstaatsangehörige", "Spätaussiedler", "Deutsche mit Migrationshintergrund",
+                     "Weitere Zielgruppen"}
+    first = spec["data"][0]["x"]
+    assert first[0] == "2015 Q1"  # since 2015, as quarter categories
+    assert spec["layout"]["separators"] == ",."
+    assert spec["layout"]["xaxis"]["type"] == "category"
+    assert at.subheader[0].value == "Aktive Fälle nach Zielgruppe"
+
+
+def test_switching_to_quarters(demo_db):
+    at = run()
+    at.radio(key="granularity").set_value("Quartal").run()
+    assert not at.exception
+    period = at.selectbox(key=f"period-{WIETZE}-q").value
+    assert period.quarter is not None
+    assert all("Quartal" in label for label in at.selectbox(key=f"period-{WIETZE}-q").options)
+    assert [m.label for m in at.metric] == TILE_LABELS
+    assert any(m.proto.delta_description.startswith("ggü. ") and "Quartal" in m.proto.delta_description
+               for m in at.metric)
+    assert any(t.startswith("Ziel ") and "gilt für das ganze Jahr" in t for t in captions(at))  # K2
+
+
+def test_a_past_year_shows_targets_and_their_status(demo_db):
+    at = run()
+    box = at.selectbox(key=f"period-{WIETZE}-y")
+    box.select_index(box.options.index("2024")).run()
+    assert not at.exception
+    assert at.selectbox(key=f"period-{WIETZE}-y").value == Period(2024)
+    texts = captions(at)
+    assert "Ziel 2024: höchstens 150" in texts
+    assert "Ziel 2024: mindestens 55\u00a0%" in texts
+    badges = [m.value for m in at.markdown if "badge" in m.value]
+    assert len(badges) == 7  # every KPI but K1 has a target in 2024
+    assert all(any(s in b for s in ("erreicht", "nicht erreicht", "noch offen", "nicht bewertbar")) for b in badges)
+
+
+def test_invalid_targets_file_shows_a_warning_not_a_crash(demo_db, tmp_path, monkeypatch):
+    bad = tmp_path / "ziele.csv"
+    bad.write_text("ags;kpi;jahr;zielwert;richtung\n03351023;K9;2024;viel;mindestens\n", encoding="utf-8")
+    monkeypatch.setattr(targets, "DEFAULT_PATH", bad)
+    at = run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("Die Zieldatei (data/ziele.csv) konnte nicht gelesen werden")
+    assert "Zeile 2, Spalte zielwert" in at.text[0].value
+    assert [m.label for m in at.metric] == TILE_LABELS
+    assert "Kein Ziel festgelegt" in captions(at)
+
+
+def test_empty_database_shows_a_german_hint(empty_db):
+    at = run(OVERVIEW_PAGE)
+    assert not at.exception
+    assert at.info[0].value.startswith("Für diese Datenbank liegen noch keine Daten vor")
+    assert not at.metric and not at.get("plotly_chart")
+
+
+def test_no_case_level_rows_reach_the_browser(demo_db):
+    at = run()
+    assert not at.dataframe and not at.table and not at.json
+    # no pseudonym (64 hex characters) or case id in any text element
+    for element in [*at.markdown, *at.caption, *at.text]:
+        assert not re.search(r"\b[0-9a-f]{64}\b", element.value)
+
+
+def test_start_failure_shows_a_german_message_not_a_traceback(tmp_path):
+    blocked = tmp_path / "kein-ordner"
+    blocked.write_text("a file where the database folder should be", encoding="utf-8")
+    with use_database(f"sqlite:///{blocked / 'monitor.db'}"):
+        at = run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Der Integrationsmonitor konnte nicht starten")
+    assert not at.metric
+
+
+def test_gemeinde_selector_with_several_gemeinden(tmp_path):
+    from etl import demo
+    from etl.pipeline import import_files
+
+    with use_database(f"sqlite:///{tmp_path / 'zwei.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        paths = demo.generate(tmp_path / "exporte", scale=2)
+        assert import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="test").ok
+        at = run()
+        assert not at.exception
+        box = at.selectbox(key="ags")
+        assert box.options == ["Gemeinde Adelheidsdorf", "Gemeinde Wietze"]  # by name
+        assert box.value == "03351001"
+        box.select(WIETZE).run()
+        assert not at.exception
+        assert at.selectbox(key="ags").value == WIETZE
+        assert at.selectbox(key=f"period-{WIETZE}-y").value.year >= 2015
+        assert "Gemeinde Wietze" in captions(at)[0]
+        assert [m.label for m in at.metric] == TILE_LABELS
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_every_page_runs(demo_db, page: Path):
+    """Smoke test (as in OpenMS/streamlit-template): every page module runs without an exception."""
+    at = run(str(page))
+    assert not at.exception, [e.value for e in at.exception]

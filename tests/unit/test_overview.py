@@ -1,0 +1,304 @@
+"""The overview's tiles and trend input on a small hand-made Gemeinde; expected values counted by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from monitor import contract, overview, targets
+from monitor.periods import Period
+from monitor.queries import typed_frame
+
+AGS = "03351023"
+NB = "\u00a0"
+MINUS = "\u2212"
+
+
+def frame(kind: contract.Kind, rows: list[dict]) -> pd.DataFrame:
+    if not rows:
+        return typed_frame(kind, pd.DataFrame(columns=[f.name for f in kind.fields]))
+    return typed_frame(kind, pd.DataFrame([{"ags": AGS, **row} for row in rows]))
+
+
+def case(cid, opened, closed=None, group="schutz_anerkannt", gender="m", officer="IB-M"):
+    return {"case_id": cid, "target_group": group, "gender": gender, "officer": officer, "opened_on": opened,
+            "closed_on": closed}
+
+
+def enrolment(eid, ended, status, dtz=None):
+    return {"enrolment_id": eid, "case_id": f"c{eid}", "entitlement": "verpflichtet", "ended_on": ended,
+            "status": status, "dtz_result": dtz, "dtz_attempt": 1 if dtz else None}
+
+
+def cafe(day, cancelled=False):
+    return {"date": day, "cancelled": cancelled, "attendees": 20, "first_time": 2, "women": 10, "volunteers": 4}
+
+
+def build_frames() -> dict[str, pd.DataFrame]:
+    cases = (
+        [case(f"s{i}", "2023-02-01") for i in range(12)]  # open throughout, men, IB-M
+        + [case(f"e{i}", "2024-03-01", "2024-10-01" if i < 2 else None, "eu_arbeitnehmer", "w", "IB-W")
+           for i in range(6)]  # 6 opened in 2024, 2 of them closed in 2024; women with the woman officer
+        + [case(f"a{i}", "2023-05-01", "2024-02-01", "asylverfahren", "w", "IB-M") for i in range(5)]
+        + [case("x0", "2023-06-01", None, "spaetaussiedler")]  # one small group: merged in the trend
+    )
+    enrolments = (
+        # 2023: 12 ended, 9 regularly; first-attempt DTZ: 6 B1, 6 A2
+        [enrolment(f"p{i}", "2023-06-30", "regulaer_beendet" if i < 9 else "abgebrochen", "B1" if i < 6 else "A2")
+         for i in range(12)]
+        # 2024: 10 ended, 8 regularly; DTZ: 6 B1, 3 A2, 1 unter_A2
+        + [enrolment(f"q{i}", "2024-06-30", "regulaer_beendet" if i < 8 else "abgebrochen",
+                     "B1" if i < 6 else "A2" if i < 9 else "unter_A2") for i in range(10)]
+    )
+    internships = (
+        [{"internship_id": f"i23-{i}", "offered_on": "2023-01-10", "sector": "handwerk", "status": "vermittelt",
+          "placed_on": "2023-04-01"} for i in range(7)]
+        + [{"internship_id": f"i24-{i}", "offered_on": "2024-01-10", "sector": "handwerk", "status": "vermittelt",
+            "placed_on": "2024-08-01" if i < 3 else "2024-02-01"} for i in range(5)]  # 3 placed in Q3
+    )
+    sessions = ([cafe(f"2023-0{m}-06", cancelled=m > 8) for m in range(1, 10)] + [cafe("2023-10-06", True)]
+                + [cafe(f"2024-0{m}-06", cancelled=m == 9) for m in range(1, 10)] + [cafe("2024-10-06")])
+    partners = ([{"partner_id": f"P{i}", "name": f"Partner {i}", "partner_type": "verein", "level": "gemeinde",
+                  "active_from": "2020-01-01"} for i in range(15)]
+                + [{"partner_id": "P99", "name": "Jobcenter", "partner_type": "jobcenter", "level": "landkreis",
+                    "active_from": "2024-06-01", "agreement": True, "agreement_on": "2024-06-01"}])
+    staffing = [
+        {"officer": "IB-M", "gender": "m", "fte": 1.0, "valid_from": "2015-01-01"},
+        {"officer": "IB-W", "gender": "w", "fte": 0.5, "valid_from": "2017-07-01"},
+    ]
+    contacts = [{"contact_id": "k1", "case_id": "s0", "date": "2024-12-20", "contact_type": "telefon",
+                 "topics": "wohnen", "officer": "IB-M"}]
+    return {
+        "cases": frame(contract.CASES, cases),
+        "contacts": frame(contract.CONTACTS, contacts),
+        "courses": frame(contract.COURSES, []),
+        "enrolments": frame(contract.ENROLMENTS, enrolments),
+        "internships": frame(contract.INTERNSHIPS, internships),
+        "cafe_sessions": frame(contract.CAFE, sessions),
+        "partners": frame(contract.PARTNERS, partners),
+        "network_events": frame(contract.EVENTS, []),
+        "staffing": frame(contract.STAFFING, staffing),
+    }
+
+
+TARGETS = targets.parse_targets(
+    "ags;kpi;jahr;zielwert;richtung\n"
+    "03351023;K2;2024;150;hoechstens\n03351023;K8;2024;0,8;mindestens\n03351023;K9;2024;0,55;mindestens\n"
+    "03351023;K12;2024;12;mindestens\n03351023;K15;2024;0,9;mindestens\n03351023;K16;2024;15;mindestens\n"
+    "03351023;K18;2024;0,7;mindestens\n"
+)
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return build_frames()
+
+
+@pytest.fixture(scope="module")
+def year_tiles(frames):
+    return {t.kpi_id: t for t in overview.build_overview(frames, Period(2024), TARGETS)}
+
+
+def test_eight_tiles_in_order_with_german_titles(year_tiles):
+    assert list(year_tiles) == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
+    assert year_tiles["K1"].title == "Aktive Fälle"
+    assert year_tiles["K2"].title == "Fälle je Vollzeitstelle"
+    assert all(t.change_label == "ggü. 2023" for t in year_tiles.values())
+
+
+def test_k1_active_cases(year_tiles):
+    tile = year_tiles["K1"]
+    assert tile.kpi.value == 17  # 12 s + 4 open e + x0 on 31.12.2024
+    assert tile.previous.value == 18  # 12 s + 5 a + x0 on 31.12.2023
+    assert (tile.value, tile.change, tile.change_direction) == ("17", f"{MINUS}1", "down")
+    assert tile.change_color == "gray"  # more or fewer active cases is neither good nor bad
+    assert tile.explanation == "Stand 31.12.2024 · im Zeitraum 6 neu, 7 abgeschlossen"  # 6 e; 5 a + 2 e
+    assert (tile.status, tile.target_line) == (targets.NO_TARGET, "Kein Ziel festgelegt")
+
+
+def test_k2_cases_per_fte_lower_is_better(year_tiles):
+    tile = year_tiles["K2"]
+    assert tile.kpi.numerator == 24 and tile.kpi.denominator == pytest.approx(1.5)  # 12 s + 6 e + 5 a + x0
+    assert tile.value == "16"  # 24 / 1,5
+    assert tile.change == "+4"  # 2023: 18 handled (12 s, 5 a, x0) / 1,5 = 12
+    assert (tile.change_direction, tile.change_color) == ("up", "red")
+    assert tile.target_line == "Ziel 2024: höchstens 150 – erreicht"
+    assert tile.explanation == "24 betreute Fälle auf 1,5 Vollzeitstellen · Richtwert 150 je Jahr"
+
+
+def test_k8_course_completion(year_tiles):
+    tile = year_tiles["K8"]
+    assert tile.value == f"80,0{NB}%"  # 8 of 10
+    assert tile.change == f"+5,0{NB}Pp."  # 2023: 9 of 12 = 75 %
+    assert (tile.change_direction, tile.change_color) == ("up", "green")
+    assert tile.status == targets.MET
+    assert tile.target_line == f"Ziel 2024: mindestens 80{NB}% – erreicht"
+    assert tile.explanation == f"von 10 beendeten Kursteilnahmen · Abbruch 20,0{NB}%"
+
+
+def test_k9_dtz_b1(year_tiles):
+    tile = year_tiles["K9"]
+    assert tile.value == f"60,0{NB}%"  # 6 B1 of 10 first-attempt takers
+    assert tile.change == f"+10,0{NB}Pp."  # 2023: 6 of 12
+    assert tile.target_line == f"Ziel 2024: mindestens 55{NB}% – erreicht"
+    assert tile.explanation == f"von 10 Erstversuchen im DTZ · mindestens A2: 90,0{NB}%"
+
+
+def test_k12_internships_below_target(year_tiles):
+    tile = year_tiles["K12"]
+    assert (tile.value, tile.change, tile.change_color) == ("5", f"{MINUS}2", "red")  # 5 placed; 2023: 7
+    assert tile.status == targets.NOT_MET
+    assert tile.target_line == "Ziel 2024: mindestens 12 – nicht erreicht"
+
+
+def test_k15_cafe(year_tiles):
+    tile = year_tiles["K15"]
+    assert tile.value == f"90,0{NB}%"  # 9 of 10 held
+    assert tile.change == f"+10,0{NB}Pp."  # 2023: 8 of 10
+    assert tile.status == targets.MET
+    assert tile.explanation == f"9 von 10 Terminen · im Mittel 20,0 Gäste, Frauenanteil 50{NB}%"
+
+
+def test_k16_network(year_tiles):
+    tile = year_tiles["K16"]
+    assert (tile.value, tile.change, tile.status) == ("16", "+1", targets.MET)
+    assert tile.explanation == "Stand 31.12.2024 · Netzwerktreffen: 0, Fallkonferenzen: 0, Vereinbarungen: 1"
+
+
+def test_k18_same_gender_and_suppressed_previous(year_tiles):
+    tile = year_tiles["K18"]
+    assert tile.kpi.denominator == 11  # 6 e (IB-W) + 5 a (IB-M) women handled in 2024
+    assert tile.value == f"54,5{NB}%"  # 6 of 11
+    assert tile.previous.denominator == 5  # 2023: the 5 a only: below 10, so no percentage ...
+    assert tile.change is None and tile.change_direction == "none"  # ... and no change that would reveal it
+    assert tile.target_line == f"Ziel 2024: mindestens 70{NB}% – nicht erreicht"
+
+
+def test_small_figures_are_suppressed_in_quarters(frames):
+    tiles = {t.kpi_id: t for t in overview.build_overview(frames, Period(2024, 3), TARGETS)}
+    k12 = tiles["K12"]
+    assert k12.kpi.value == 3 and k12.value == "•" and k12.suppressed  # 3 people placed in Q3
+    assert k12.change is None
+    assert k12.status == targets.NO_VALUE
+    assert k12.target_line.startswith(f"Quartalsziel: mindestens 3 (ein Viertel von 12 im Jahr 2024)")
+    assert k12.target_line.endswith("nicht bewertbar")
+    assert tiles["K1"].explanation == "Stand 30.09.2024 · im Zeitraum 0 neu, 0 abgeschlossen"
+    assert tiles["K8"].value == "–"  # nothing ended in Q3
+    assert tiles["K2"].target is None
+    assert tiles["K2"].target_line == "Ziel 2024 gilt für das ganze Jahr (höchstens 150)"
+    assert tiles["K1"].change_label == "ggü. 2. Quartal 2024"
+
+
+def test_exact_figures_when_not_suppressing(frames):
+    tiles = {t.kpi_id: t for t in overview.build_overview(frames, Period(2024, 3), TARGETS, suppress=False)}
+    assert tiles["K12"].value == "3"
+    assert tiles["K12"].status == targets.MET  # 3 = a quarter of 12
+
+
+def test_year_to_date_compares_the_same_span(frames):
+    period = Period(2024, None, date(2024, 6, 30))
+    tiles = {t.kpi_id: t for t in overview.build_overview(frames, period, TARGETS)}
+    assert tiles["K1"].change_label == f"ggü. {period.previous().label}"  # "2023 (bis ...)", as many days
+    assert tiles["K1"].change_label.startswith("ggü. 2023 (bis ")
+    assert tiles["K12"].kpi.value == 2 and tiles["K12"].value == "•"
+    assert tiles["K2"].status == targets.OPEN
+    assert tiles["K2"].target_line == "Ziel 2024: höchstens 150 – noch offen"
+
+
+def test_no_change_before_the_records_begin(frames):
+    tiles = overview.build_overview(frames, Period(2015), TARGETS)
+    assert all(t.change is None for t in tiles)
+    assert {t.kpi_id: t.value for t in tiles}["K18"] == "–"  # no woman officer before 2017
+    assert {t.kpi_id: t.explanation for t in tiles}["K18"].startswith("Im Zeitraum war keine Integrationsbeauftragte")
+
+
+def test_without_targets(frames):
+    tiles = overview.build_overview(frames, Period(2024), None)
+    assert all(t.status == targets.NO_TARGET and t.target_line == "Kein Ziel festgelegt" for t in tiles)
+
+
+def test_frames_of_several_gemeinden_need_an_ags(frames):
+    mixed = dict(frames)
+    other = frames["cases"].copy()
+    other["ags"] = "03351001"
+    mixed["cases"] = pd.concat([frames["cases"], other])
+    with pytest.raises(ValueError):
+        overview.build_overview(mixed, Period(2024), TARGETS)
+
+
+def test_time_range_and_default_period(frames):
+    assert overview.first_day(frames) == date(2015, 1, 1)  # staffing starts before the first case
+    assert overview.data_stand(frames, today=date(2025, 5, 1)) == date(2024, 12, 20)  # the last contact
+    assert overview.data_stand(frames, today=date(2024, 11, 30)) == date(2024, 10, 1)  # future rows ignored
+    years = overview.period_options(frames, quarterly=False, today=date(2025, 5, 1))
+    # the newest year ends at the data stand: nothing is known about the last days of December
+    assert years[0] == Period(2024, None, date(2024, 12, 20)) and years[-1] == Period(2015) and len(years) == 10
+    quarters = overview.period_options(frames, quarterly=True, today=date(2024, 11, 30))
+    assert quarters[0] == Period(2024, 4, date(2024, 10, 1))  # the running quarter, cut at the data stand
+    # only one day into the quarter: the last complete quarter is the default
+    assert overview.default_period(quarters) == Period(2024, 3)
+    years_now = overview.period_options(frames, quarterly=False, today=date(2024, 11, 30))
+    assert overview.default_period(years_now) == Period(2024, None, date(2024, 10, 1))
+    assert overview.default_period([]) is None
+
+
+def test_empty_frames():
+    empty = {k.name: frame(k, []) for k in contract.KINDS}
+    assert not overview.has_data(empty)
+    assert overview.data_stand(empty) is None
+    assert overview.period_options(empty, quarterly=False) == []
+
+
+def test_trend_frame_merges_small_groups(frames):
+    trend = overview.trend_frame(frames, until=date(2024, 12, 31))
+    assert list(trend.columns) == ["period", "label", "group", "group_label", "active"]
+    assert trend["period"].iloc[0] == "2023-Q1" and trend["label"].iloc[-1] == "2024 Q4"
+    # 12 s; 5 a (10 would be needed) and x0 are merged; e peaks at 6 -> merged too
+    assert set(trend["group"]) == {"schutz_anerkannt", "other"}
+    q4_2023 = trend[trend["period"] == "2023-Q4"].set_index("group")["active"]
+    assert q4_2023.to_dict() == {"schutz_anerkannt": 12, "other": 6}  # 5 a + x0
+    assert set(trend["group_label"]) == {"Schutz anerkannt", "Weitere Zielgruppen"}
+    unmerged = overview.trend_frame(frames, until=date(2024, 12, 31), min_group=1)
+    assert list(unmerged[unmerged["period"] == "2024-Q2"]["group"]) == [
+        "asylverfahren", "schutz_anerkannt", "eu_arbeitnehmer", "spaetaussiedler"]
+
+
+# --- chart ------------------------------------------------------------------------------------------------
+
+
+def test_trend_chart_has_german_labels_categories_and_separators(frames):
+    import json
+
+    from monitor import charts
+
+    trend = overview.trend_frame(frames, until=date(2024, 12, 31), min_group=1)
+    spec = json.loads(charts.active_cases_trend(trend).to_json())
+    names = [t["name"] for t in spec["data"]]
+    assert names == ["Im Asylverfahren", "Schutz anerkannt", "EU-Arbeitnehmende", "Spätaussiedler"]
+    assert all(t["stackgroup"] == "active" for t in spec["data"])
+    assert spec["data"][1]["x"][:2] == ["2023 Q1", "2023 Q2"]
+    assert spec["data"][1]["y"][-1] == 12
+    layout = spec["layout"]
+    assert layout["separators"] == ",."
+    assert layout["xaxis"]["type"] == "category"
+    assert layout["xaxis"]["ticktext"] == ["2023", "2024"]  # years as text: never "2,023"
+    assert layout["xaxis"]["tickvals"] == ["2023 Q1", "2024 Q1"]
+    assert layout["yaxis"]["title"]["text"] == "Aktive Fälle"
+
+
+def test_trend_caption(frames):
+    trend = overview.trend_frame(frames, until=date(2024, 12, 20))
+    assert overview.trend_caption(trend, date(2024, 12, 20)).startswith(
+        "Offene Fälle jeweils am Quartalsende seit 2023 Q1; der letzte Wert zeigt den Stand am 20.12.2024.")
+
+
+def test_gemeinde_name_from_the_gemeinden_file(tmp_path, monkeypatch):
+    path = tmp_path / "gemeinden.csv"
+    path.write_text("ags;name;einwohner\n03351023;Wietze;8500\n", encoding="utf-8")
+    monkeypatch.setattr(overview, "GEMEINDEN_FILE", path)
+    assert overview.gemeinde_name("03351023") == "Gemeinde Wietze"
+    assert overview.gemeinde_name("03351001") == "Gemeinde 03351001"
+    monkeypatch.setattr(overview, "GEMEINDEN_FILE", tmp_path / "fehlt.csv")
+    assert overview.gemeinde_name("03351023") == "Gemeinde 03351023"
