@@ -1,0 +1,97 @@
+"""Browser tests: a real `streamlit run dashboard.py` on a free port, Debian's Chromium through pytest-playwright.
+
+Never `playwright install` (it downloads a browser): the launch uses /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from monitor import settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+START_TIMEOUT_S = 90  # until /_stcore/health answers
+POLL_INTERVAL_S = 0.25
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "de-DE",
+        "timezone_id": "Europe/Berlin",
+        "viewport": {"width": 1440, "height": 900},
+    }
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The dashboard on a fresh SQLite database; the first page run loads the demo data, as on a first start."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's Chromium is needed for the browser tests: apt-get install chromium")
+    workdir = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'monitor.db'}",
+        "MONITOR_SECRET": os.environ.get("MONITOR_SECRET", "test-secret-not-for-production"),
+    }
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+    ]
+    log_path = workdir / "streamlit.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=settings.PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+            time.sleep(POLL_INTERVAL_S)  # polling the health endpoint, not waiting for the page
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)

@@ -1,0 +1,88 @@
+"""The overview in a real browser: tiles and chart are visible, switching to quarters works, and the browser
+talks to no host but the app's. Also writes docs/screenshot-uebersicht.png for the README."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor import settings
+
+pytestmark = pytest.mark.e2e
+
+FIRST_LOAD_MS = 180_000  # the first run migrates and imports the demo data
+RERUN_MS = 60_000
+SCREENSHOT = settings.PROJECT_DIR / "docs" / "screenshot-uebersicht.png"
+TILE_LABELS = [
+    "Aktive Fälle",
+    "Fälle je Vollzeitstelle",
+    "Kursabschlussquote",
+    "DTZ-B1-Quote",
+    "Vermittelte Praktika",
+    "Integrationscafé",
+    "Aktive Netzwerkpartner",
+    "Frauen von Frauen beraten",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def open_overview(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(page.locator(IDLE)).to_be_attached(timeout=FIRST_LOAD_MS)
+    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible(timeout=RERUN_MS)
+
+
+def tile_label(page: Page, label: str):
+    return page.get_by_test_id("stMetricLabel").filter(has_text=label)
+
+
+def test_overview_tiles_and_chart(page: Page, app_url: str):
+    open_overview(page, app_url)
+    for label in TILE_LABELS:
+        expect(tile_label(page, label)).to_be_visible()
+    expect(page.get_by_test_id("stMetric")).to_have_count(len(TILE_LABELS))
+    expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_visible()
+    expect(page.get_by_text("Aktive Fälle nach Zielgruppe")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_switch_to_quarters(page: Page, app_url: str):
+    open_overview(page, app_url)
+    page.get_by_test_id("stRadio").get_by_text("Quartal", exact=True).click()
+    expect(page.get_by_role("combobox", name="Zeitraum")).to_have_value(re.compile("Quartal"), timeout=RERUN_MS)
+    expect(page.locator(IDLE)).to_be_attached(timeout=RERUN_MS)
+    expect(page.get_by_test_id("stMetric")).to_have_count(len(TILE_LABELS))
+    expect(page.get_by_text(re.compile(r"^ggü\. \d\. Quartal \d{4}")).first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_no_request_to_any_other_host(page: Page, app_url: str):
+    app_host = urlparse(app_url).netloc
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.on("websocket", lambda socket: seen.append(socket.url))
+    open_overview(page, app_url)
+    page.get_by_test_id("stRadio").get_by_text("Quartal", exact=True).click()
+    expect(page.locator(IDLE)).to_be_attached(timeout=RERUN_MS)
+    expect(page.get_by_test_id("stPlotlyChart")).to_be_visible(timeout=RERUN_MS)
+    page.get_by_test_id("stPlotlyChart").hover()
+    remote = [u for u in seen if urlparse(u).scheme in ("http", "https", "ws", "wss")]
+    assert remote, "no request was logged"
+    others = sorted({u for u in remote if urlparse(u).netloc != app_host})
+    assert others == [], f"requests to other hosts: {others}"
+
+
+def test_screenshot_of_the_overview(page: Page, app_url: str, tmp_path):
+    """The picture in the README: the overview as the mayor opens it (wide window, whole page). Written to
+    docs/ only with UPDATE_SCREENSHOT=1, so that a test run does not change the checkout."""
+    page.set_viewport_size({"width": 1440, "height": 1500})
+    open_overview(page, app_url)
+    page.mouse.move(0, 0)  # no hover tooltip in the picture
+    target = SCREENSHOT if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 20_000
