@@ -27,9 +27,10 @@ def _start(database_url: str) -> bool:
 
 
 def pages_for(role: str | None) -> list[st.Page]:
-    """The pages a role may open. Until login exists (a later step), everybody gets the overview."""
+    """The pages a role may open. Until login exists (a later step), everybody gets every page."""
     return [
         st.Page("pages/uebersicht.py", title=ui.PAGE_OVERVIEW, icon=ui.PAGE_OVERVIEW_ICON, default=True),
+        st.Page("pages/datenformat.py", title=ui.PAGE_CONTRACT, icon=ui.PAGE_CONTRACT_ICON),
     ]
 
 

@@ -14,7 +14,7 @@ from monitor import contract
 
 _INTRO = """# Datenformat für den Import (Datenvertrag)
 
-Diese Seite beschreibt, welche Dateien das Integrationsmonitor annimmt. Sie ist für die
+Diese Seite beschreibt, welche Dateien der Integrationsmonitor annimmt. Sie ist für die
 Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware exportieren.
 
 **Grundsätze**
@@ -56,16 +56,10 @@ def render_markdown() -> str:
         out.append(f"\n## {kind.label} (`{kind.slug}.csv`)\n")
         out.append(kind.description + "\n")
         out.append("| Spalte | Typ | Pflicht | Bedeutung | Erlaubte Werte | Beispiel |\n|---|---|---|---|---|---|")
-        for f in kind.fields:
-            required = "ja" if f.required else "nein"
-            note = f.description
-            allowed = _codes_cell(f)
-            if f.minimum is not None and f.maximum is not None:
-                allowed = f"{_number(f.minimum)} bis {_number(f.maximum)}"
-            elif f.type == contract.TEXT:
-                allowed = f"höchstens {f.max_length} Zeichen"
+        for f, row in zip(kind.fields, field_rows(kind)):
+            allowed = _codes_cell(f) or row["Erlaubte Werte"]
             example = f"`{f.example}`" if f.example else ""
-            out.append(f"| `{f.header}` | {contract.TYPE_LABELS[f.type]} | {required} | {note} | {allowed} | {example} |")
+            out.append(f"| `{f.header}` | {row['Typ']} | {row['Pflicht']} | {row['Bedeutung']} | {allowed} | {example} |")
         out.append("\nBeispiel:\n\n```csv\n" + template_text(kind) + "```")
     return "\n".join(out) + "\n"
 
@@ -84,12 +78,32 @@ def template_text(kind: contract.Kind) -> str:
     return buffer.getvalue()
 
 
+def template_bytes(kind: contract.Kind) -> bytes:
+    """The template file of a kind: UTF-8 with BOM (Excel opens umlauts right) and CRLF line ends."""
+    return template_text(kind).replace("\n", "\r\n").encode("utf-8-sig")
+
+
 def write_templates(out_dir: Path) -> list[Path]:
-    """One CSV template per kind, UTF-8 with BOM (Excel opens umlauts right) and CRLF line ends."""
+    """One CSV template per kind (template_bytes) into out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in contract.KINDS:
         path = out_dir / f"{kind.slug}.csv"
-        path.write_bytes(template_text(kind).replace("\n", "\r\n").encode("utf-8-sig"))
+        path.write_bytes(template_bytes(kind))
         written.append(path)
     return written
+
+
+def field_rows(kind: contract.Kind) -> list[dict[str, str]]:
+    """The columns of a kind as rows of plain text (column, type, required, meaning, allowed values, example),
+    for a table in the app; the keys are the German column titles of docs/datenformat.md."""
+    rows = []
+    for f in kind.fields:
+        allowed = ", ".join(f.codes) if f.codes else ""
+        if f.minimum is not None and f.maximum is not None:
+            allowed = f"{_number(f.minimum)} bis {_number(f.maximum)}"
+        elif f.type == contract.TEXT:
+            allowed = f"höchstens {f.max_length} Zeichen"
+        rows.append({"Spalte": f.header, "Typ": contract.TYPE_LABELS[f.type], "Pflicht": "ja" if f.required else "nein",
+                     "Bedeutung": f.description, "Erlaubte Werte": allowed, "Beispiel": f.example})
+    return rows

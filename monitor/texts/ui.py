@@ -126,3 +126,15 @@ CHART_ALT = "Gestapeltes Flächendiagramm: aktive Fälle je Quartal nach Zielgru
 def target_group(code: str) -> str:
     """German display name of a target-group code (the code itself if unknown)."""
     return TARGET_GROUPS.get(code, code)
+
+# --- data format page (Datenformat) ---------------------------------------------------------------------------
+PAGE_CONTRACT = "Datenformat"
+PAGE_CONTRACT_ICON = "📄"
+CONTRACT_TITLE = "Datenformat und Vorlagen"
+CONTRACT_INTRO = ("Welche Dateien der Integrationsmonitor annimmt: je Datenart eine CSV-Datei mit den unten genannten "
+                  "Spalten, Semikolon als Trennzeichen, Datum als TT.MM.JJJJ. Keine Namen, Geburtsdaten, Adressen "
+                  "oder Freitexte; Ihre Fallnummern werden beim Import durch ein Pseudonym ersetzt.")
+CONTRACT_FILES = "Dateien"
+CONTRACT_KEY = "Schlüssel (eine Zeile je): {key}"
+DOWNLOAD_TEMPLATE = "Vorlage {file} herunterladen"
+DOWNLOAD_DOCS = "Ganze Beschreibung herunterladen (Markdown)"

@@ -250,3 +250,18 @@ def test_every_page_runs(demo_db, page: Path):
     """Smoke test (as in OpenMS/streamlit-template): every page module runs without an exception."""
     at = run(str(page))
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_data_format_page_lists_every_kind_with_its_columns_and_a_template(demo_db):
+    from monitor import contract, contract_docs
+
+    at = run(str(PROJECT / "pages" / "datenformat.py"))
+    assert not at.exception
+    assert at.title[0].value == "Datenformat und Vorlagen"
+    assert [e.label for e in at.expander] == [f"{k.label} ({k.slug}.csv)" for k in contract.KINDS]
+    cases = at.dataframe[0].value
+    assert list(cases["Spalte"]) == contract.CASES.headers
+    assert cases.loc[cases["Spalte"] == "geschlecht", "Erlaubte Werte"].item() == "w, m, d, k"
+    buttons = at.get("download_button")
+    assert len(buttons) == len(contract.KINDS) + 1
+    assert contract_docs.template_bytes(contract.CASES).startswith("\ufeffgemeinde_ags;fall_id".encode("utf-8"))

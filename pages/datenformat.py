@@ -1,0 +1,30 @@
+"""Datenformat: the data contract for the staff who export the files, with a template per kind to download.
+
+Only the contract (monitor.contract) is shown here, never data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from monitor import contract, contract_docs
+from monitor.texts import ui
+
+
+def render() -> None:
+    st.title(ui.CONTRACT_TITLE)
+    st.text(ui.CONTRACT_INTRO)
+    st.download_button(ui.DOWNLOAD_DOCS, contract_docs.render_markdown().encode("utf-8"), file_name="datenformat.md",
+                       mime="text/markdown", icon=":material/download:", key="docs")
+    for kind in contract.KINDS:
+        file_name = f"{kind.slug}.csv"
+        with st.expander(f"{kind.label} ({file_name})"):
+            st.text(kind.description)
+            st.caption(ui.CONTRACT_KEY.format(key=", ".join(kind.field(n).header for n in kind.key)))
+            st.dataframe(pd.DataFrame(contract_docs.field_rows(kind)), hide_index=True, width="stretch")
+            st.download_button(ui.DOWNLOAD_TEMPLATE.format(file=file_name), contract_docs.template_bytes(kind),
+                               file_name=file_name, mime="text/csv", icon=":material/download:", key=kind.slug)
+
+
+render()
