@@ -11,7 +11,7 @@ import logging
 
 import streamlit as st
 
-from monitor import bootstrap, settings
+from monitor import bootstrap, roles, session, settings
 from monitor.texts import ui
 
 log = logging.getLogger("integrationsmonitor")
@@ -26,12 +26,31 @@ def _start(database_url: str) -> bool:
     return True
 
 
+PAGES = {  # page stem -> (title, icon); who may open which: monitor.roles.PAGES
+    "uebersicht": (ui.PAGE_OVERVIEW, ui.PAGE_OVERVIEW_ICON),
+    "datenformat": (ui.PAGE_CONTRACT, ui.PAGE_CONTRACT_ICON),
+    "protokoll": (ui.PAGE_AUDIT, ui.PAGE_AUDIT_ICON),
+    "anmelden": (ui.PAGE_LOGIN, ui.PAGE_LOGIN_ICON),
+}
+
+
 def pages_for(role: str | None) -> list[st.Page]:
-    """The pages a role may open. Until login exists (a later step), everybody gets every page."""
-    return [
-        st.Page("pages/uebersicht.py", title=ui.PAGE_OVERVIEW, icon=ui.PAGE_OVERVIEW_ICON, default=True),
-        st.Page("pages/datenformat.py", title=ui.PAGE_CONTRACT, icon=ui.PAGE_CONTRACT_ICON),
-    ]
+    """The menu of a role (monitor.roles). A viewer without a role of ours gets the overview entry only, and
+    that page refuses them: every page checks the role again itself."""
+    stems = roles.pages_for(role) if role else ["uebersicht"]
+    return [st.Page(f"pages/{stem}.py", title=PAGES[stem][0], icon=PAGES[stem][1], default=i == 0)
+            for i, stem in enumerate(stems)]
+
+
+def sidebar(viewer: session.Viewer) -> None:
+    with st.sidebar:
+        if not viewer.logged_in:
+            st.caption(ui.PUBLIC_VIEW)
+            return
+        st.caption(ui.LOGGED_IN_AS.format(name=viewer.name, role=viewer.label))
+        if st.button(ui.LOGOUT, icon=":material/logout:", key="logout"):
+            session.logout(viewer)
+            st.rerun()
 
 
 try:
@@ -41,4 +60,6 @@ except Exception:  # the details may name the database server: log them, show a 
     st.error(ui.START_FAILED, icon=":material/error:")
     st.stop()
 
-st.navigation(pages_for(role=None)).run()
+viewer = session.current()
+sidebar(viewer)
+st.navigation(pages_for(viewer.role)).run()

@@ -23,7 +23,7 @@ from etl import extract as ex
 from etl import load as ld
 from etl import transform as tr
 from etl.extract import Problem
-from monitor import contract, db, settings
+from monitor import audit, contract, db, settings
 from monitor.texts import errors as t
 
 __all__ = ["FileResult", "ImportReport", "Problem", "format_problem", "import_files", "validate_file"]
@@ -132,6 +132,8 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
         if result.status == VALID:
             pending.append((len(results) - 1, result, transformed, sha))
     report = ImportReport(results)
+    if not dry_run:
+        _audit_rejected(engine, report, hashes, user)
     if not report.ok or not pending:
         return report
 
@@ -151,10 +153,23 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                               user=user, now=now)
             result.inserted, result.updated, result.unchanged = plan.counts
             result.status = IMPORTED
+            audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=sha,
+                         row_count=result.rows, detail=f"neu {result.inserted}, geändert {result.updated}", at=now)
     for _, result, _, _ in pending:
         log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d", result.file, result.kind,
                  result.inserted, result.updated, result.unchanged)
     return report
+
+
+def _audit_rejected(engine: Engine, report: ImportReport, hashes: list[str], user: str) -> None:
+    """Rejected files go into the audit log with name, hash and the number of problems: never a cell value."""
+    rejected = [(result, sha) for result, sha in zip(report.files, hashes) if result.status == REJECTED]
+    if rejected:
+        with engine.begin() as conn:
+            for result, sha in rejected:
+                audit.record(conn, audit.IMPORT_REJECTED, user, object=f"{result.kind or '?'}:{result.file}",
+                             file_sha256=sha, row_count=result.rows, outcome=audit.REFUSED,
+                             detail=f"{len(result.problems)} Probleme")
 
 
 def _seen_before(results: list[FileResult], hashes: list[str], sha: str) -> tuple[str | None, int]:

@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor import|demo|kpis|templates|contract-docs|migrate`.
+"""Command line: `python -m monitor import|demo|kpis|user|templates|contract-docs|migrate`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected, 2 on wrong usage.
 Messages go to stderr, machine output (JSON, Markdown) to stdout.
@@ -14,7 +14,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import contract, db, indicators, queries
+from monitor import auth, contract, db, indicators, queries, roles
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -39,6 +39,23 @@ def _parser() -> argparse.ArgumentParser:
     kp.add_argument("--ags", default=None, help=t.HELP_AGS)
     kp.add_argument("--quarter", action="store_true", help=t.HELP_QUARTER)
     kp.add_argument("--json", action="store_true", help=t.HELP_JSON)
+    kp.add_argument("--role", choices=roles.ROLES, default=None, help=t.HELP_ROLE)
+
+    user = sub.add_parser("user", help=t.HELP_USER_CMD)
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help=t.HELP_USER_ADD)
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=roles.LOGIN_ROLES)
+    add.add_argument("--password-stdin", action="store_true", help=t.HELP_PASSWORD_STDIN)
+    user_sub.add_parser("list", help=t.HELP_USER_LIST)
+    role = user_sub.add_parser("role", help=t.HELP_USER_ROLE)
+    role.add_argument("name")
+    role.add_argument("role", choices=roles.LOGIN_ROLES)
+    password = user_sub.add_parser("password", help=t.HELP_USER_PASSWORD)
+    password.add_argument("name")
+    password.add_argument("--password-stdin", action="store_true", help=t.HELP_PASSWORD_STDIN)
+    deactivate = user_sub.add_parser("deactivate", help=t.HELP_USER_DEACTIVATE)
+    deactivate.add_argument("name")
 
     tpl = sub.add_parser("templates", help=t.HELP_TEMPLATES)
     tpl.add_argument("--out", type=Path, default=Path("vorlagen"), help=t.HELP_OUT)
@@ -65,10 +82,50 @@ def main(argv: list[str] | None = None) -> int:
         print(t.MIGRATED, file=sys.stderr)
         return 0
     if args.command == "import":
-        return _import(engine, args.files, args.dry_run, args.kind, args.user or f"cli:{getpass.getuser()}")
+        return _import(engine, args.files, args.dry_run, args.kind, args.user or _actor())
     if args.command == "demo":
         return _demo(engine, args.scale, args.seed)
-    return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json)
+    if args.command == "user":
+        return _user(engine, args)
+    return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _read_password(from_stdin: bool) -> str:
+    """From stdin (one line, for scripts) or asked twice at the terminal without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(t.PASSWORD_PROMPT)
+    if getpass.getpass(t.PASSWORD_REPEAT) != first:
+        raise auth.AccountError(t.PASSWORD_MISMATCH)
+    return first
+
+
+def _user(engine, args) -> int:
+    try:
+        if args.user_command == "add":
+            auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor())
+            print(t.USER_ADDED.format(name=args.name.strip(), role=args.role), file=sys.stderr)
+        elif args.user_command == "role":
+            auth.set_role(engine, args.name, args.role, _actor())
+            print(t.ROLE_SET.format(name=args.name, role=args.role), file=sys.stderr)
+        elif args.user_command == "password":
+            auth.set_password(engine, args.name, _read_password(args.password_stdin), _actor())
+            print(t.PASSWORD_SET.format(name=args.name), file=sys.stderr)
+        elif args.user_command == "deactivate":
+            auth.deactivate(engine, args.name, _actor())
+            print(t.USER_DEACTIVATED.format(name=args.name), file=sys.stderr)
+        else:
+            for account in auth.accounts(engine):
+                state = "" if account.active else f" ({t.INACTIVE})"
+                print(f"{account.name}\t{account.role}{state}")
+    except auth.AccountError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str) -> int:
@@ -120,32 +177,50 @@ def _demo(engine, scale: int, seed: int | None) -> int:
     return 0 if report.ok else 1
 
 
-def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool) -> dict:
-    """The overview KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict."""
+def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str | None = None) -> dict:
+    """The overview KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
+
+    Without a role (or for a role that sees exact figures) every figure is given. For the roles that see only
+    suppressed aggregates (oeffentlich, rat) each KPI has only its headline value, run through the same
+    disclosure rules as the overview's tiles: a suppressed value is null with "suppressed": true, never the
+    number; numerators, denominators and details are left out, since small counts hide in them."""
+    from monitor import overview
+
     keys = queries.gemeinden(engine)
     ags = ags or (keys[0] if keys else None)
     period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
     frames = queries.load_all(engine, ags)
-    result = indicators.overview_kpis(frames, period)
-    return {
+    payload = {
         "ags": ags,
         "as_of": as_of.isoformat(),
         "period": {"key": period.key, "start": period.start.isoformat(), "end": period.end.isoformat()},
-        "kpis": {
-            kpi_id: {
-                "value": kpi.value,
-                "unit": kpi.unit,
-                "numerator": kpi.numerator,
-                "denominator": kpi.denominator,
-                "details": kpi.details,
-            }
-            for kpi_id, kpi in result.items()
-        },
     }
+    if role is not None and roles.suppressed(role):
+        tiles = overview.build_overview(frames, period, None, ags=ags, suppress=True) if ags else []
+        payload["role"] = role
+        payload["kpis"] = {
+            tile.kpi_id: {"value": None if tile.suppressed else tile.kpi.value, "unit": tile.kpi.unit,
+                          "suppressed": tile.suppressed}
+            for tile in tiles
+        }
+        return payload
+    if role is not None:
+        payload["role"] = role
+    payload["kpis"] = {
+        kpi_id: {
+            "value": kpi.value,
+            "unit": kpi.unit,
+            "numerator": kpi.numerator,
+            "denominator": kpi.denominator,
+            "details": kpi.details,
+        }
+        for kpi_id, kpi in indicators.overview_kpis(frames, period).items()
+    }
+    return payload
 
 
-def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool) -> int:
-    payload = kpis_payload(engine, as_of, ags, quarterly)
+def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, role: str | None = None) -> int:
+    payload = kpis_payload(engine, as_of, ags, quarterly, role)
     if payload["ags"] is None:
         print(t.NO_DATA.format(ags=ags or "–"), file=sys.stderr)
         return 1
@@ -154,11 +229,13 @@ def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool) 
         sys.stdout.write("\n")
         return 0
     from monitor import fmt
+    from monitor.texts import ui
 
     period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
     print(t.KPI_HEADER.format(label=period.label, ags=payload["ags"]))
     for kpi_id, kpi in payload["kpis"].items():
-        print(f"{kpi_id:>4}  {fmt.kpi_value(kpi['value'], kpi['unit'])}")
+        value = ui.SUPPRESSED if kpi.get("suppressed") else fmt.kpi_value(kpi["value"], kpi["unit"])
+        print(f"{kpi_id:>4}  {value}")
     return 0
 
 

@@ -44,6 +44,37 @@ import_batches = Table(
     Column("imported_by", String(120), nullable=False),
 )
 
+# Local accounts (embedded login; with OpenID Connect the town hall's provider knows the people instead).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Append-only (triggers in migration 0002 refuse UPDATE and DELETE). Never a cell value of the data.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(120), nullable=False),
+    Column("role", String(20), nullable=True),
+    Column("action", String(40), nullable=False, index=True),
+    Column("object", String(255), nullable=True),
+    Column("file_sha256", String(64), nullable=True),
+    Column("row_count", Integer, nullable=True),
+    Column("outcome", String(20), nullable=False),
+    Column("detail", String(255), nullable=True),
+)
+
 
 def _column_type(field: contract.Field):
     if field.type == contract.INT:

@@ -12,7 +12,8 @@ Rounding is commercial (half away from zero), as people expect from a table: 54,
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "–"  # en dash
@@ -20,6 +21,7 @@ MINUS = "\u2212"  # the minus sign, not the hyphen
 NBSP = "\u00a0"
 PERCENT = f"{NBSP}%"
 POINTS = f"{NBSP}Pp."
+TIME_ZONE = ZoneInfo("Europe/Berlin")
 
 
 def is_missing(value) -> bool:
@@ -59,6 +61,20 @@ def percent(ratio, decimals: int = 1) -> str:
     if is_missing(ratio):
         return MISSING
     return number(float(ratio) * 100, decimals) + PERCENT
+
+
+def local_time(moment: datetime) -> datetime:
+    """An aware (or naive UTC) moment in the Gemeinde's time zone (Europe/Berlin)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(TIME_ZONE)
+
+
+def time_de(moment: datetime | None) -> str:
+    """``14:05`` in Europe/Berlin; None -> ``–``."""
+    if moment is None:
+        return MISSING
+    return local_time(moment).strftime("%H:%M")
 
 
 def date_de(day: date | datetime | None) -> str:

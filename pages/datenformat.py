@@ -8,11 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import contract, contract_docs
+from monitor import contract, contract_docs, session
 from monitor.texts import ui
 
 
 def render() -> None:
+    session.require("datenformat")
     st.title(ui.CONTRACT_TITLE)
     st.text(ui.CONTRACT_INTRO)
     st.download_button(ui.DOWNLOAD_DOCS, contract_docs.render_markdown().encode("utf-8"), file_name="datenformat.md",

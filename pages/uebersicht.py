@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from monitor import charts, db, fmt, overview, queries, targets
+from monitor import charts, db, fmt, overview, queries, roles, session, targets
 from monitor.periods import Period
 from monitor.texts import ui
 
@@ -55,9 +55,10 @@ def _targets(stamp: float | None):
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None) -> list:
+def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None,
+           suppress: bool) -> list:
     table, _ = _targets(targets_stamp)
-    return overview.build_overview(_frames(database, ags, version), period, table, ags=ags)
+    return overview.build_overview(_frames(database, ags, version), period, table, ags=ags, suppress=suppress)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -93,12 +94,15 @@ def _tile(tile: overview.Tile) -> None:
 
 
 def render() -> None:
+    viewer = session.require("uebersicht")
+    suppress = roles.suppressed(viewer.role)
     engine = db.get_engine()
     database = engine.url.render_as_string(hide_password=True)
     version = queries.data_version(engine)
     today = date.today()
 
     st.title(ui.OVERVIEW_TITLE)
+    session.show_flash()
     keys = sorted(_gemeinden(database, version), key=lambda key: overview.gemeinde_name(key).casefold())
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
@@ -131,7 +135,7 @@ def render() -> None:
         st.warning(ui.TARGETS_INVALID, icon=":material/warning:")
         st.text(targets_error)
 
-    tiles = _tiles(database, ags, version, period, stamp)
+    tiles = _tiles(database, ags, version, period, stamp, suppress)
     for start in range(0, len(tiles), TILES_PER_ROW):
         for column, tile in zip(st.columns(TILES_PER_ROW), tiles[start:start + TILES_PER_ROW]):
             with column:

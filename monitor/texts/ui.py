@@ -138,3 +138,63 @@ CONTRACT_FILES = "Dateien"
 CONTRACT_KEY = "Schlüssel (eine Zeile je): {key}"
 DOWNLOAD_TEMPLATE = "Vorlage {file} herunterladen"
 DOWNLOAD_DOCS = "Ganze Beschreibung herunterladen (Markdown)"
+
+# --- roles, login, logout -------------------------------------------------------------------------------------
+ROLE_LABELS = {
+    "oeffentlich": "Öffentlich",
+    "rat": "Rat",
+    "buergermeister": "Bürgermeister/in",
+    "verwaltung": "Verwaltung",
+    "admin": "Administration",
+}
+NO_ROLE = "ohne Rolle"
+PAGE_LOGIN = "Anmelden"
+PAGE_LOGIN_ICON = "🔑"
+PAGE_AUDIT = "Protokoll"
+PAGE_AUDIT_ICON = "📜"
+LOGIN_TITLE = "Anmelden"
+LOGIN_INTRO = ("Ohne Anmeldung zeigt der Integrationsmonitor nur Zahlen, die niemanden erkennbar machen "
+               "(kleine Zahlen sind ausgeblendet). Mitglieder des Rates, die Verwaltung und die Administration melden "
+               "sich an.")
+LOGIN_NAME = "Benutzername"
+LOGIN_PASSWORD = "Passwort"
+LOGIN_SUBMIT = "Anmelden"
+LOGIN_OIDC = "Mit dem Konto der Verwaltung anmelden"
+LOGIN_FAILED = "Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch."
+LOGIN_LOCKED = ("Zu viele Fehlversuche: das Konto ist bis {until} Uhr gesperrt. Bei Bedarf entsperrt die "
+                "Administration es durch ein neues Passwort.")
+LOGIN_INACTIVE = "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."
+NO_ACCOUNTS = ("Es gibt noch kein Benutzerkonto. Die IT legt das erste Konto (Administration) auf dem Server an mit:")
+NO_ACCOUNTS_COMMAND = "python -m monitor user add NAME --role admin"
+LOGGED_IN_AS = "Angemeldet: {name} ({role})"
+PUBLIC_VIEW = "Öffentliche Ansicht (ohne Anmeldung)"
+LOGOUT = "Abmelden"
+LOGGED_OUT = "Sie wurden abgemeldet."
+SESSION_EXPIRED = "Ihre Sitzung ist abgelaufen (zu lange keine Aktivität). Bitte melden Sie sich erneut an."
+ACCOUNT_REMOVED = ("Ihr Konto wurde deaktiviert oder Ihre Rolle entzogen; Sie wurden abgemeldet. Bitte wenden Sie sich "
+                   "an die Administration.")
+PAGE_REFUSED = ("Diese Seite ist für Ihre Rolle nicht freigegeben. Bitte melden Sie sich mit einem berechtigten Konto "
+                "an.")
+NO_ROLE_REFUSAL = ("Sie sind angemeldet, aber Ihrem Konto ist keine Rolle im Integrationsmonitor zugeordnet. "
+                   "Bitte wenden Sie sich an die Administration; bis dahin werden keine Daten angezeigt.")
+
+# --- audit log page -------------------------------------------------------------------------------------------
+AUDIT_TITLE = "Protokoll"
+AUDIT_INTRO = ("Wer hat wann was getan: Anmeldungen, Importe, Exporte, Löschungen, Benutzer- und Rollenänderungen. "
+               "Das Protokoll kann nicht geändert oder gelöscht werden und enthält keine Inhalte der Daten.")
+AUDIT_SINCE = "Von"
+AUDIT_UNTIL = "Bis"
+AUDIT_ACTOR = "Person enthält"
+AUDIT_ACTIONS = "Aktionen"
+AUDIT_EMPTY = "Keine Einträge für diese Auswahl."
+AUDIT_COUNT = "{count} Einträge (höchstens {limit} werden gezeigt)"
+AUDIT_COLUMNS = {"at": "Zeitpunkt", "actor": "Person", "role": "Rolle", "action": "Aktion", "object": "Objekt",
+                 "file_sha256": "Datei (SHA-256)", "row_count": "Zeilen", "outcome": "Ergebnis", "detail": "Hinweis"}
+AUDIT_ACTION_LABELS = {
+    "login": "Anmeldung", "login_failed": "Anmeldung fehlgeschlagen", "logout": "Abmeldung",
+    "session_expired": "Sitzung abgelaufen", "access_denied": "Zugriff verweigert", "upload": "Hochladen",
+    "import": "Import", "import_rejected": "Import abgelehnt", "delete": "Löschen", "export": "Export",
+    "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
+    "password_changed": "Passwort geändert",
+}
+AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlgeschlagen"}

@@ -7,6 +7,7 @@ import json
 import os
 import re
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from monitor import bootstrap, db, settings, targets
+from monitor import auth, bootstrap, db, roles, session, settings, targets
 from monitor.periods import Period
 
 PROJECT = settings.PROJECT_DIR
@@ -90,9 +91,21 @@ def empty_db(tmp_path):
         yield engine
 
 
-def run(path: str = DASHBOARD) -> AppTest:
+def logged_in(role: str) -> dict:
+    """The session of a local login with `role` (the account is created in the current database once)."""
+    name = f"test-{role}"
+    engine = db.get_engine()
+    if auth.account(engine, name) is None:
+        auth.add_user(engine, name, role, "ein langes Passwort", actor="test")
+    return {"name": name, "role": role, "last_seen": datetime.now(timezone.utc)}
+
+
+def run(path: str = DASHBOARD, role: str | None = None) -> AppTest:
+    """Run a page or the whole app; as the public (no login) or logged in with `role`."""
     at = AppTest.from_file(path, default_timeout=TIMEOUT)
     at.context = {"locale": "de-DE"}  # as a German browser sends it
+    if role is not None and role != roles.PUBLIC:
+        at.session_state[session.STATE] = logged_in(role)
     return at.run()
 
 
@@ -246,16 +259,20 @@ def test_gemeinde_selector_with_several_gemeinden(tmp_path):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
-def test_every_page_runs(demo_db, page: Path):
+def test_every_page_runs_for_every_role_that_may_open_it(demo_db, page: Path):
     """Smoke test (as in OpenMS/streamlit-template): every page module runs without an exception."""
-    at = run(str(page))
-    assert not at.exception, [e.value for e in at.exception]
+    allowed = sorted(roles.PAGES[page.stem])
+    assert allowed, f"pages/{page.name} is not in monitor.roles.PAGES"
+    for role in allowed:
+        at = run(str(page), role=role)
+        assert not at.exception, (role, [e.value for e in at.exception])
+        assert not at.error, (role, [e.value for e in at.error])
 
 
 def test_data_format_page_lists_every_kind_with_its_columns_and_a_template(demo_db):
     from monitor import contract, contract_docs
 
-    at = run(str(PROJECT / "pages" / "datenformat.py"))
+    at = run(str(PROJECT / "pages" / "datenformat.py"), role=roles.STAFF)
     assert not at.exception
     assert at.title[0].value == "Datenformat und Vorlagen"
     assert [e.label for e in at.expander] == [f"{k.label} ({k.slug}.csv)" for k in contract.KINDS]

@@ -1,0 +1,76 @@
+"""The audit log: who did what, when, in which role; never a cell value of the data.
+
+Append-only: the application only inserts, and triggers in the database refuse UPDATE and DELETE.
+Actions: login, login_failed, logout, session_expired, access_denied, upload, import, import_rejected,
+delete, export, user_added, role_changed, user_deactivated, password_changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select
+
+from monitor import db, fmt
+
+LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED = "login", "login_failed", "logout", "session_expired"
+ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED = "access_denied", "upload", "import", "import_rejected"
+DELETE, EXPORT = "delete", "export"
+USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
+    "user_added", "role_changed", "user_deactivated", "password_changed")
+ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
+           EXPORT, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED)
+OK, REFUSED, FAILED = "ok", "refused", "failed"
+
+
+def _clip(value: str | None, length: int) -> str | None:
+    return None if value is None else str(value)[:length]
+
+
+def record(target: Engine | Connection, action: str, actor: str, role: str | None = None, *, object: str | None = None,
+           file_sha256: str | None = None, row_count: int | None = None, outcome: str = OK,
+           detail: str | None = None, at: datetime | None = None) -> None:
+    """Append one entry. `target` is an engine (own transaction) or a connection (the caller's transaction,
+    so that an import and its log entry are written together or not at all)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    values = dict(at=at or datetime.now(timezone.utc), actor=_clip(actor, 120) or "?", role=_clip(role, 20),
+                  action=action, object=_clip(object, 255), file_sha256=file_sha256, row_count=row_count,
+                  outcome=outcome, detail=_clip(detail, 255))
+    statement = insert(db.audit_log).values(**values)
+    if isinstance(target, Connection):
+        target.execute(statement)
+    else:
+        with target.begin() as conn:
+            conn.execute(statement)
+
+
+@dataclass(frozen=True)
+class Filter:
+    since: date | None = None
+    until: date | None = None
+    actor: str | None = None
+    actions: tuple[str, ...] = ()
+    limit: int = 1000
+
+
+def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
+    """Entries, newest first, filtered; columns as in db.audit_log without id."""
+    table = db.audit_log
+    query = select(*[c for c in table.c if c.name != "id"]).order_by(table.c.at.desc(), table.c.id.desc())
+    if flt.since is not None:
+        query = query.where(table.c.at >= datetime.combine(flt.since, datetime.min.time(), timezone.utc))
+    if flt.until is not None:
+        end = datetime.combine(flt.until + timedelta(days=1), datetime.min.time(), timezone.utc)
+        query = query.where(table.c.at < end)
+    if flt.actor:
+        query = query.where(table.c.actor.contains(flt.actor))
+    if flt.actions:
+        query = query.where(table.c.action.in_(flt.actions))
+    with engine.connect() as conn:
+        rows = conn.execute(query.limit(flt.limit)).mappings().all()
+    frame = pd.DataFrame(rows, columns=[c.name for c in table.c if c.name != "id"])
+    # SQLite returns naive UTC: make every backend give the same aware times, in the Gemeinde's zone.
+    return frame.assign(at=pd.to_datetime(frame["at"], utc=True).dt.tz_convert(fmt.TIME_ZONE.key))

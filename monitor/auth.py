@@ -1,0 +1,208 @@
+"""Local accounts (the embedded login) and the mapping of OpenID Connect claims to roles.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile). After
+MAX_FAILURES wrong passwords in a row an account is locked for LOCK_MINUTES; an unknown name costs the same
+work as a known one, so the answer time does not tell which names exist.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine, func, insert, select, update
+
+from monitor import audit, db, roles
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD_LENGTH = 10
+NAME_MAX = 80
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not a password of anybody")
+
+# Outcomes of authenticate()
+OK, UNKNOWN, WRONG_PASSWORD, LOCKED, INACTIVE = "ok", "unknown", "wrong_password", "locked", "inactive"
+
+
+class AccountError(ValueError):
+    """A German message for the person at the command line or the admin page."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class AuthResult:
+    outcome: str
+    account: Account | None = None
+    locked_until: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == OK
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back: they were stored as UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+def _check_name(name: str) -> str:
+    from monitor.texts import auth as t
+
+    name = name.strip()
+    if not name or len(name) > NAME_MAX or any(ch.isspace() for ch in name):
+        raise AccountError(t.BAD_NAME.format(max=NAME_MAX))
+    return name
+
+
+def _check_role(role: str) -> str:
+    from monitor.texts import auth as t
+
+    if role not in roles.LOGIN_ROLES:
+        raise AccountError(t.BAD_ROLE.format(roles=", ".join(roles.LOGIN_ROLES)))
+    return role
+
+
+def _check_password(password: str) -> str:
+    from monitor.texts import auth as t
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(t.SHORT_PASSWORD.format(min=MIN_PASSWORD_LENGTH))
+    return password
+
+
+def count_accounts(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(db.users).where(db.users.c.active)).scalar_one()
+
+
+def add_user(engine: Engine, name: str, role: str, password: str, actor: str) -> Account:
+    """Create an account (audited). Raises AccountError if the name is taken or an input is not acceptable."""
+    from monitor.texts import auth as t
+
+    name, role, password = _check_name(name), _check_role(role), _check_password(password)
+    now = _now()
+    with engine.begin() as conn:
+        if conn.execute(select(db.users.c.id).where(db.users.c.name == name)).first():
+            raise AccountError(t.NAME_TAKEN.format(name=name))
+        conn.execute(insert(db.users).values(name=name, role=role, password_hash=_hasher.hash(password), active=True,
+                                             failed_logins=0, locked_until=None, created_at=now, changed_at=now))
+        audit.record(conn, audit.USER_ADDED, actor, object=name, detail=f"role={role}", at=now)
+    return Account(name, role, True)
+
+
+def _update(engine: Engine, name: str, action: str, actor: str, detail: str, **values) -> None:
+    from monitor.texts import auth as t
+
+    now = _now()
+    with engine.begin() as conn:
+        result = conn.execute(update(db.users).where(db.users.c.name == name).values(changed_at=now, **values))
+        if result.rowcount == 0:
+            raise AccountError(t.NO_SUCH_USER.format(name=name))
+        audit.record(conn, action, actor, object=name, detail=detail, at=now)
+
+
+def set_role(engine: Engine, name: str, role: str, actor: str) -> None:
+    _update(engine, name, audit.ROLE_CHANGED, actor, f"role={_check_role(role)}", role=role)
+
+
+def set_password(engine: Engine, name: str, password: str, actor: str) -> None:
+    _update(engine, name, audit.PASSWORD_CHANGED, actor, "", password_hash=_hasher.hash(_check_password(password)),
+            failed_logins=0, locked_until=None)
+
+
+def deactivate(engine: Engine, name: str, actor: str) -> None:
+    """Accounts are never deleted (the audit log names them); a deactivated one cannot log in."""
+    _update(engine, name, audit.USER_DEACTIVATED, actor, "", active=False)
+
+
+def accounts(engine: Engine) -> list[Account]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(db.users.c.name, db.users.c.role, db.users.c.active).order_by(db.users.c.name))
+        return [Account(*row) for row in rows]
+
+
+def account(engine: Engine, name: str) -> Account | None:
+    """The account as it is now (checked on every page run: a role removed while logged in takes effect)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(db.users.c.name, db.users.c.role, db.users.c.active)
+                           .where(db.users.c.name == name)).first()
+    return Account(*row) if row else None
+
+
+def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> AuthResult:
+    """Check a login and record it in the audit log (success or the reason of failure, never the password)."""
+    now = now or _now()
+    name = (name or "").strip()[:NAME_MAX]
+    table = db.users
+    with engine.begin() as conn:
+        row = conn.execute(select(table).where(table.c.name == name)).mappings().first() if name else None
+        if row is None:
+            _verify(_DUMMY_HASH, password)
+            audit.record(conn, audit.LOGIN_FAILED, name or "?", outcome=audit.REFUSED, detail=UNKNOWN, at=now)
+            return AuthResult(UNKNOWN)
+        acc = Account(row["name"], row["role"], row["active"])
+        locked_until = _aware(row["locked_until"])
+        if locked_until is not None and locked_until > now:
+            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=LOCKED, at=now)
+            return AuthResult(LOCKED, locked_until=locked_until)
+        if not _verify(row["password_hash"], password):
+            failures = row["failed_logins"] + 1
+            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+            conn.execute(update(table).where(table.c.id == row["id"])
+                         .values(failed_logins=0 if lock else failures, locked_until=lock))
+            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED,
+                         detail=LOCKED if lock else WRONG_PASSWORD, at=now)
+            return AuthResult(LOCKED if lock else WRONG_PASSWORD, locked_until=lock)
+        if not acc.active or acc.role not in roles.LOGIN_ROLES:
+            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=INACTIVE, at=now)
+            return AuthResult(INACTIVE)
+        values = dict(failed_logins=0, locked_until=None)
+        if _hasher.check_needs_rehash(row["password_hash"]):
+            values["password_hash"] = _hasher.hash(password)
+        conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+        audit.record(conn, audit.LOGIN, name, acc.role, at=now)
+    return AuthResult(OK, acc)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+# --- OpenID Connect: roles from a claim ------------------------------------------------------------------------
+
+
+def role_from_claims(claims: dict, claim: str, mapping: dict[str, str]) -> str | None:
+    """The role with the most rights among the claim's values that `mapping` maps (group name -> our role).
+
+    The claim may be a list (``groups``, ``roles``) or a single string. Values not in the mapping are ignored;
+    a mapping to a role we do not have is ignored too (a forged or mistyped role never grants anything).
+    None if nothing maps: such a user sees no data."""
+    value = claims.get(claim)
+    values = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
+    mapped = {mapping.get(str(v)) for v in values}
+    return roles.highest({r for r in mapped if r in roles.LOGIN_ROLES})
+
+
+def session_timeout() -> timedelta:
+    """Idle time after which a local login ends: MONITOR_SESSION_TIMEOUT_MIN, default 30 minutes."""
+    return timedelta(minutes=float(os.environ.get("MONITOR_SESSION_TIMEOUT_MIN", "30")))

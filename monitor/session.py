@@ -1,0 +1,151 @@
+"""Who is looking: the viewer of this browser session, login and logout, and the check every page makes.
+
+Two ways to log in (docs/anmeldung.md):
+- OpenID Connect (``st.login``) when ``.streamlit/secrets.toml`` has an ``[auth]`` section: the town hall's
+  provider authenticates, and the role comes from a claim (``[integrationsmonitor] role_claim``) through a
+  mapping (``[integrationsmonitor.role_mapping]``, group name -> role).
+- Otherwise local accounts in the database (monitor.auth), with a login form, lock-out and an idle timeout.
+
+Without a login the viewer has the role ``oeffentlich``. The account is read again on every run, so a role
+removed while somebody is logged in takes effect at their next click. This module is the only one that
+reads ``st.session_state`` for login data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from monitor import audit, auth, db, roles
+from monitor.texts import ui
+
+STATE = "login"  # {"name", "role", "last_seen"} of a local login
+FLASH = "login_flash"  # a message to show once (after a timeout, a removed role, a logout)
+OIDC_SEEN = "oidc_seen"  # the OIDC subject whose login was already recorded in the audit log
+
+
+@dataclass(frozen=True)
+class Viewer:
+    name: str | None
+    role: str | None  # None: logged in through the provider, but without any role of ours
+    source: str  # "public", "local" or "oidc"
+
+    @property
+    def logged_in(self) -> bool:
+        return self.source != "public"
+
+    @property
+    def label(self) -> str:
+        return ui.ROLE_LABELS.get(self.role, ui.NO_ROLE) if self.role else ui.NO_ROLE
+
+
+PUBLIC_VIEWER = Viewer(None, roles.PUBLIC, "public")
+
+
+def _secrets_section(name: str) -> dict:
+    try:
+        return dict(st.secrets[name]) if name in st.secrets else {}
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+
+
+def oidc_configured() -> bool:
+    return bool(_secrets_section("auth"))
+
+
+def _flash(message: str) -> None:
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.warning(message, icon=":material/lock:")
+
+
+# --- the viewer of this run -----------------------------------------------------------------------------------
+
+
+def current() -> Viewer:
+    return _oidc_viewer() if oidc_configured() else _local_viewer()
+
+
+def _local_viewer() -> Viewer:
+    state = st.session_state.get(STATE)
+    if not state:
+        return PUBLIC_VIEWER
+    engine = db.get_engine()
+    now = datetime.now(timezone.utc)
+    name = state["name"]
+    if now - state["last_seen"] > auth.session_timeout():
+        audit.record(engine, audit.SESSION_EXPIRED, name, state["role"])
+        del st.session_state[STATE]
+        _flash(ui.SESSION_EXPIRED)
+        return PUBLIC_VIEWER
+    account = auth.account(engine, name)
+    if account is None or not account.active or account.role not in roles.LOGIN_ROLES:
+        audit.record(engine, audit.ACCESS_DENIED, name, state["role"], outcome=audit.REFUSED, detail="account_removed")
+        del st.session_state[STATE]
+        _flash(ui.ACCOUNT_REMOVED)
+        return PUBLIC_VIEWER
+    st.session_state[STATE] = {"name": name, "role": account.role, "last_seen": now}
+    return Viewer(name, account.role, "local")
+
+
+def _oidc_viewer() -> Viewer:
+    if not st.user.is_logged_in:
+        return PUBLIC_VIEWER
+    claims = st.user.to_dict()
+    settings = _secrets_section("integrationsmonitor")
+    claim = str(settings.get("role_claim", "groups"))
+    mapping = {str(k): str(v) for k, v in dict(settings.get("role_mapping", {})).items()}
+    role = auth.role_from_claims(claims, claim, mapping)
+    name = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub") or "?")
+    seen = f"{claims.get('sub')}|{role}"
+    if st.session_state.get(OIDC_SEEN) != seen:  # the first run of this login (or of a changed role)
+        st.session_state[OIDC_SEEN] = seen
+        if role is None:
+            audit.record(db.get_engine(), audit.ACCESS_DENIED, name, None, outcome=audit.REFUSED, detail="no_role_claim")
+        else:
+            audit.record(db.get_engine(), audit.LOGIN, name, role, detail="oidc")
+    return Viewer(name, role, "oidc")
+
+
+# --- login and logout -----------------------------------------------------------------------------------------
+
+
+def login_local(name: str, password: str) -> auth.AuthResult:
+    result = auth.authenticate(db.get_engine(), name, password)
+    if result.ok:
+        st.session_state[STATE] = {"name": result.account.name, "role": result.account.role,
+                                   "last_seen": datetime.now(timezone.utc)}
+    return result
+
+
+def logout(viewer: Viewer) -> None:
+    audit.record(db.get_engine(), audit.LOGOUT, viewer.name or "?", viewer.role)
+    st.session_state.pop(STATE, None)
+    st.session_state.pop(OIDC_SEEN, None)
+    _flash(ui.LOGGED_OUT)
+    if viewer.source == "oidc":
+        st.logout()
+
+
+# --- the check at the top of every page -------------------------------------------------------------------------
+
+
+def require(page: str) -> Viewer:
+    """The viewer, if their role may open `page`; otherwise a German refusal, an audit entry, and the run stops
+    here (hiding a page in the menu is not protection: a page opened by its address checks again)."""
+    viewer = current()
+    if viewer.role is not None and roles.may_open(viewer.role, page):
+        return viewer
+    audit.record(db.get_engine(), audit.ACCESS_DENIED, viewer.name or roles.PUBLIC, viewer.role, object=page,
+                 outcome=audit.REFUSED)
+    show_flash()
+    st.error(ui.NO_ROLE_REFUSAL if viewer.role is None else ui.PAGE_REFUSED, icon=":material/block:")
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() ends the run

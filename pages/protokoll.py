@@ -1,0 +1,38 @@
+"""Protokoll (admin): the audit log, filtered by time, person and action. Only metadata, never data values."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from monitor import audit, db, session
+from monitor.texts import ui
+
+LIMIT = 1000
+
+
+def render() -> None:
+    session.require("protokoll")
+    st.title(ui.AUDIT_TITLE)
+    st.text(ui.AUDIT_INTRO)
+    today = date.today()
+    since_col, until_col, actor_col, action_col = st.columns([2, 2, 3, 5])
+    since = since_col.date_input(ui.AUDIT_SINCE, today - timedelta(days=30), format="DD.MM.YYYY", key="since")
+    until = until_col.date_input(ui.AUDIT_UNTIL, today, format="DD.MM.YYYY", key="until")
+    actor = actor_col.text_input(ui.AUDIT_ACTOR, key="actor", max_chars=120)
+    actions = action_col.multiselect(ui.AUDIT_ACTIONS, audit.ACTIONS, format_func=ui.AUDIT_ACTION_LABELS.get,
+                                     key="actions")
+    frame = audit.entries(db.get_engine(), audit.Filter(since, until, actor.strip() or None, tuple(actions), LIMIT))
+    if frame.empty:
+        st.info(ui.AUDIT_EMPTY, icon=":material/info:")
+        return
+    st.caption(ui.AUDIT_COUNT.format(count=len(frame), limit=LIMIT))
+    shown = frame.assign(action=frame["action"].map(ui.AUDIT_ACTION_LABELS).fillna(frame["action"]),
+                         outcome=frame["outcome"].map(ui.AUDIT_OUTCOMES).fillna(frame["outcome"]),
+                         role=frame["role"].map(ui.ROLE_LABELS).fillna(frame["role"]))
+    st.dataframe(shown.rename(columns=ui.AUDIT_COLUMNS), hide_index=True, width="stretch",
+                 column_config={ui.AUDIT_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
+
+
+render()
