@@ -309,6 +309,14 @@ def trend_caption(trend: pd.DataFrame, stand: date) -> str:
                                    stand=fmt.date_de(stand))
 
 
+def offered_gemeinden(keys: list[str], case_counts: dict[str, int], suppress: bool) -> list[str]:
+    """The Gemeinden a viewer may choose, by name. For the suppressed roles, a Gemeinde with fewer than
+    MIN_DENOMINATOR cases in all would isolate a handful of people (privacy.md rule 2): not offered."""
+    if suppress:
+        keys = [k for k in keys if case_counts.get(k, 0) >= MIN_DENOMINATOR]
+    return sorted(keys, key=lambda key: gemeinde_name(key).casefold())
+
+
 # --- names of Gemeinden ------------------------------------------------------------------------------------
 
 GEMEINDEN_FILE = settings.DATA_DIR / "gemeinden.csv"

@@ -54,6 +54,15 @@ def gemeinden(engine: Engine) -> list[str]:
     return sorted(keys)
 
 
+def case_counts(engine: Engine) -> dict[str, int]:
+    """Number of cases (all time) per AGS."""
+    from sqlalchemy import func
+
+    table = db.TABLES["cases"]
+    with engine.connect() as conn:
+        return dict(conn.execute(select(table.c.ags, func.count()).group_by(table.c.ags)).all())
+
+
 def data_version(engine: Engine) -> int:
     """Changes whenever an import changes data: the number of the newest import batch (0 = empty)."""
     from sqlalchemy import func

@@ -30,8 +30,9 @@ STATUS_BADGES = {  # status -> (colour, icon)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _gemeinden(database: str, version: int) -> list[str]:
-    return queries.gemeinden(db.get_engine())
+def _gemeinden(database: str, version: int, suppress: bool) -> list[str]:
+    engine = db.get_engine()
+    return overview.offered_gemeinden(queries.gemeinden(engine), queries.case_counts(engine), suppress)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -103,7 +104,7 @@ def render() -> None:
 
     st.title(ui.OVERVIEW_TITLE)
     session.show_flash()
-    keys = sorted(_gemeinden(database, version), key=lambda key: overview.gemeinde_name(key).casefold())
+    keys = _gemeinden(database, version, suppress)
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
         return
