@@ -11,22 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor import settings
+from tests.app.test_pages import TILE_LABELS  # the German labels, written out once
 
 pytestmark = pytest.mark.e2e
 
 FIRST_LOAD_MS = 180_000  # the first run migrates and imports the demo data
 RERUN_MS = 60_000
 SCREENSHOT = settings.PROJECT_DIR / "docs" / "screenshot-uebersicht.png"
-TILE_LABELS = [
-    "Aktive Fälle",
-    "Fälle je Vollzeitstelle",
-    "Kursabschlussquote",
-    "DTZ-B1-Quote",
-    "Vermittelte Praktika",
-    "Integrationscafé",
-    "Aktive Netzwerkpartner",
-    "Frauen von Frauen beraten",
-]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
