@@ -17,6 +17,7 @@ SEPARATORS = ",."  # plotly: decimal separator first, then the thousands separat
 GROUP_COLOURS = dict(zip(codes.TARGET_GROUPS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
                                                 "#F0E442")))
 OTHER_COLOUR = "#999999"
+HIDDEN_COLOUR = "#D9D9D9"  # the band of cells not shown to the public and the council
 FONT = "Source Sans, sans-serif"  # Streamlit's bundled font; nothing is fetched from elsewhere
 
 
@@ -33,19 +34,23 @@ def base_layout(fig: go.Figure, height: int = 420) -> go.Figure:
 
 
 def active_cases_trend(trend: pd.DataFrame) -> go.Figure:
-    """Stacked area chart of active cases per quarter and target group, from monitor.overview.trend_frame.
+    """Stacked area chart of active cases per quarter and target group, from monitor.overview.trend_frame
+    (or suppress_trend, whose hidden cells form one grey band).
 
     Only the first quarter of each year gets a tick, labelled with the year; the hover shows the quarter."""
     fig = go.Figure()
     quarters = list(dict.fromkeys(trend["label"]))
     groups = list(dict.fromkeys(trend["group"]))
     for group in groups:
-        rows = trend[trend["group"] == group].set_index("label").reindex(quarters)
-        colour = GROUP_COLOURS.get(group, OTHER_COLOUR)
+        rows = trend[trend["group"] == group].set_index("label")
+        colour = HIDDEN_COLOUR if group == "hidden" else GROUP_COLOURS.get(group, OTHER_COLOUR)
+        # a quarter missing for a group is 0; a value given as NA (not shown at all) is a gap
+        values = [None if q in rows.index and pd.isna(rows.at[q, "active"])
+                  else int(rows.at[q, "active"]) if q in rows.index else 0 for q in quarters]
         fig.add_trace(go.Scatter(
             x=quarters,
-            y=rows["active"].fillna(0).astype(int).tolist(),
-            name=str(rows["group_label"].dropna().iloc[0]),
+            y=values,
+            name=str(rows["group_label"].iloc[0]),
             mode="lines",
             line=dict(width=0.5, color=colour),
             fillcolor=colour,

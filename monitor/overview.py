@@ -33,7 +33,8 @@ ABOUT_PEOPLE = {"K1", "K2", "K8", "K9", "K12", "K18"}
 MIN_DEFAULT_DAYS = 31
 # Trend chart: target groups whose active cases never reach this many are merged (privacy.md rule 3).
 TREND_MIN_GROUP = 10
-SMALL_COUNT = range(1, 5)  # privacy.md rule 1: 1-4 people
+MIN_COUNT = 5  # privacy.md rule 1: 1-4 people are not shown
+SMALL_COUNT = range(1, MIN_COUNT)
 MIN_DENOMINATOR = 10  # privacy.md rule 4
 
 
@@ -302,6 +303,51 @@ def trend_frame(frames: Frames, until: date, first: date | None = None,
                      _order=out["group"].map(order))
     out = out.sort_values(["period", "_order"], kind="stable").drop(columns="_order")
     return out[columns].reset_index(drop=True)
+
+
+HIDDEN = "hidden"  # the trend's group code for the cells not shown to the suppressed roles
+
+
+def suppress_trend(trend: pd.DataFrame) -> pd.DataFrame:
+    """The trend as the public and the council may see it (privacy.md rules 1 and 5), quarter by quarter:
+    a group with 1-4 active cases is not shown; then the next smallest groups are hidden too until at least two
+    are hidden and no hidden cell can be narrowed to fewer than 5 possible values by someone who knows the
+    rules (each hidden cell is at least 1, and the hidden cells add up to the total minus the shown ones, so
+    a cell lies between 1 and sum - (n - 1): that needs sum - n >= 5). The hidden cells are drawn as one band
+    "nicht ausgewiesen", so the stack still adds up to the quarter's total, which is published anyway; its
+    split is not. A quarter whose total is 1-4 is hidden as a whole (its band is NA, drawn as a gap).
+
+    Same columns as trend_frame; hidden cells leave the rows and come back as one row of group HIDDEN."""
+    if trend.empty:
+        return trend
+    kept, hidden = [], []
+    for _, rows in trend.groupby("period", sort=False):
+        rows = rows.sort_values("active", kind="stable")
+        values = rows["active"].tolist()
+        total = sum(values)
+        hide = [0 < v < MIN_COUNT for v in values]
+        for i, v in enumerate(values):  # smallest first
+            n, sum_hidden = sum(hide), sum(x for x, h in zip(values, hide) if h)
+            if n == 0 or (n >= 2 and sum_hidden - n >= MIN_COUNT):
+                break
+            if not hide[i] and v > 0:
+                hide[i] = True
+        whole = 0 < total < MIN_COUNT or (sum(hide) and sum(x for x, h in zip(values, hide) if h) - sum(hide)
+                                          < MIN_COUNT)
+        if whole:
+            hide = [v > 0 for v in values]
+        mask = pd.Series(hide, index=rows.index)
+        kept.append(rows[~mask])
+        if mask.any():
+            first = rows.iloc[0]
+            hidden.append({"period": first["period"], "label": first["label"], "group": HIDDEN,
+                           "group_label": ui.HIDDEN_GROUPS,
+                           "active": pd.NA if whole else int(rows.loc[mask, "active"].sum())})
+    out = pd.concat([*kept, pd.DataFrame(hidden, columns=trend.columns)], ignore_index=True)
+    order = {g: i for i, g in enumerate(dict.fromkeys([*trend["group"], HIDDEN]))}
+    periods = {p: i for i, p in enumerate(dict.fromkeys(trend["period"]))}
+    out = out.assign(_p=out["period"].map(periods), _g=out["group"].map(order))
+    return out.sort_values(["_p", "_g"], kind="stable").drop(columns=["_p", "_g"]).reset_index(drop=True)
 
 
 def trend_caption(trend: pd.DataFrame, stand: date) -> str:

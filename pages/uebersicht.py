@@ -63,8 +63,9 @@ def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _trend(database: str, ags: str, version: int, until: date):
-    return overview.trend_frame(_frames(database, ags, version), until)
+def _trend(database: str, ags: str, version: int, until: date, suppress: bool):
+    trend = overview.trend_frame(_frames(database, ags, version), until)
+    return overview.suppress_trend(trend) if suppress else trend
 
 
 def _targets_stamp() -> float | None:
@@ -143,7 +144,7 @@ def render() -> None:
                 _tile(tile)
 
     st.subheader(ui.TRENDS_TITLE)
-    trend = _trend(database, ags, version, stand)
+    trend = _trend(database, ags, version, stand, suppress)
     if trend.empty:
         st.info(ui.TREND_EMPTY)
     else:

@@ -116,6 +116,7 @@ TARGET_GROUPS = {
     "deutsch_mit_migrationshintergrund": "Deutsche mit Migrationshintergrund",
 }
 OTHER_GROUPS = "Weitere Zielgruppen"
+HIDDEN_GROUPS = "Nicht ausgewiesen (•)"
 
 CHART_ACTIVE = "Aktive Fälle"
 CHART_QUARTER = "Quartal"

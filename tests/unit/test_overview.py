@@ -309,3 +309,38 @@ def test_gemeinden_with_fewer_than_ten_cases_are_not_offered_to_suppressed_roles
     counts = {"03351023": 706, "03351001": 9, "03351004": 10}
     assert overview.offered_gemeinden(keys, counts, suppress=False) == ["03351001", "03351004", "03351023"]
     assert overview.offered_gemeinden(keys, counts, suppress=True) == ["03351004", "03351023"]  # Bergen, Wietze
+
+
+def trend_rows(period: str, **active) -> list[dict]:
+    return [{"period": period, "label": period.replace("-", " "), "group": g, "group_label": g, "active": v}
+            for g, v in active.items()]
+
+
+def test_suppress_trend_hides_small_cells_with_a_complement_and_keeps_the_total():
+    trend = pd.DataFrame(trend_rows("2020-Q1", asyl=40, eu=3, other=20)
+                         + trend_rows("2020-Q2", asyl=40, eu=0, other=0)
+                         + trend_rows("2020-Q3", asyl=40, eu=4, other=6)
+                         + trend_rows("2020-Q4", asyl=2, eu=1, other=0))
+    out = overview.suppress_trend(trend)
+    by = {(r.period, r.group): r.active for r in out.itertuples()}
+    # Q1: 3 is hidden, and 20 with it (one hidden cell would be total minus the rest)
+    assert by[("2020-Q1", "asyl")] == 40 and ("2020-Q1", "eu") not in by and by[("2020-Q1", overview.HIDDEN)] == 23
+    # Q2: nothing small; zeros are shown
+    assert by[("2020-Q2", "eu")] == 0 and ("2020-Q2", overview.HIDDEN) not in by
+    # Q3: 4 and 6 hidden: sum 10, each between 1 and 9
+    assert by[("2020-Q3", overview.HIDDEN)] == 10 and by[("2020-Q3", "asyl")] == 40
+    # Q4: a total of 3 is itself too small: the quarter is a gap
+    assert pd.isna(by[("2020-Q4", overview.HIDDEN)]) and ("2020-Q4", "asyl") not in by
+    # every quarter still adds up to its total where it is shown
+    shown = out.dropna(subset=["active"]).groupby("period")["active"].sum()
+    assert shown.to_dict() == {"2020-Q1": 63, "2020-Q2": 40, "2020-Q3": 50, "2020-Q4": 0}  # Q4: only its zero
+
+
+def test_suppress_trend_never_hides_a_single_cell_or_a_narrow_sum():
+    trend = pd.DataFrame(trend_rows("2021-Q1", a=100, b=1, c=2, d=50))
+    out = overview.suppress_trend(trend)
+    hidden = out[out["group"] == overview.HIDDEN]["active"].item()
+    shown = set(out[out["group"] != overview.HIDDEN]["group"])
+    n_hidden = 4 - len(shown)
+    assert n_hidden >= 2 and hidden - n_hidden >= 5
+    assert shown == {"a"}  # 1 and 2 are too few (sum 3), so 50 is hidden too
