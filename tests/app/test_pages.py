@@ -165,7 +165,7 @@ def test_trend_chart_with_german_target_groups(demo_db):
     assert "Schutz anerkannt" in names
     assert names <= {"Im Asylverfahren", "Geduldet", "Schutz anerkannt", "EU-Arbeitnehmende",
                      "Weitere Drittstaatsangehörige", "Spätaussiedler", "Deutsche mit Migrationshintergrund",
-                     "Weitere Zielgruppen"}
+                     "Weitere Zielgruppen", "Nicht ausgewiesen (•)"}
     first = spec["data"][0]["x"]
     assert first[0] == "2015 Q1"  # since 2015, as quarter categories
     assert spec["layout"]["separators"] == ",."
@@ -282,3 +282,19 @@ def test_data_format_page_lists_every_kind_with_its_columns_and_a_template(demo_
     buttons = at.get("download_button")
     assert len(buttons) == len(contract.KINDS) + 1
     assert contract_docs.template_bytes(contract.CASES).startswith("\ufeffgemeinde_ags;fall_id".encode("utf-8"))
+
+
+def trend_traces(at: AppTest) -> dict[str, list]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {trace["name"]: trace["y"] for trace in spec["data"]}
+
+
+def test_trend_hides_small_groups_from_the_public_but_not_from_staff(demo_db):
+    public, staff = trend_traces(run()), trend_traces(run(role=roles.STAFF))
+    assert "Nicht ausgewiesen (•)" in public and "Nicht ausgewiesen (•)" not in staff
+    assert not any(isinstance(v, int) and 1 <= v <= 4 for values in public.values() for v in values)
+    assert any(isinstance(v, int) and 1 <= v <= 4 for values in staff.values() for v in values)
+    # the stack's height (the published total per quarter) is the same for both
+    public_total = [sum(v or 0 for v in q) for q in zip(*public.values())]
+    staff_total = [sum(v or 0 for v in q) for q in zip(*staff.values())]
+    assert public_total == staff_total
