@@ -48,6 +48,8 @@ def sidebar(viewer: session.Viewer) -> None:
             st.caption(ui.PUBLIC_VIEW)
             return
         st.caption(ui.LOGGED_IN_AS.format(name=viewer.name, role=viewer.label))
+        if viewer.role is not None and not roles.suppressed(viewer.role):
+            st.toggle(ui.MEETING_VIEW, key=session.MEETING, help=ui.MEETING_VIEW_HELP)
         if st.button(ui.LOGOUT, icon=":material/logout:", key="logout"):
             session.logout(viewer)
             st.rerun()

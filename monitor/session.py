@@ -114,6 +114,22 @@ def _oidc_viewer() -> Viewer:
     return Viewer(name, role, "oidc")
 
 
+# --- the meeting view -------------------------------------------------------------------------------------------
+
+MEETING = "meeting_view"  # session key of the sidebar switch
+MEETING_PARAM = "sitzung"  # ?sitzung=1 opens the meeting view directly (e.g. on the meeting room's screen)
+
+
+def meeting_view() -> bool:
+    """True while the meeting view is on: figures are suppressed as for the public, whatever the role."""
+    return bool(st.session_state.get(MEETING)) or st.query_params.get(MEETING_PARAM) == "1"
+
+
+def suppressed(viewer: Viewer) -> bool:
+    """Whether this run may show only suppressed figures: the viewer's role, or the meeting view."""
+    return viewer.role is None or roles.suppressed(viewer.role) or meeting_view()
+
+
 # --- login and logout -----------------------------------------------------------------------------------------
 
 

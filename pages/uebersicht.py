@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from monitor import charts, db, fmt, overview, queries, roles, session, targets
+from monitor import charts, db, fmt, overview, queries, session, targets
 from monitor.periods import Period
 from monitor.texts import ui
 
@@ -97,7 +97,7 @@ def _tile(tile: overview.Tile) -> None:
 
 def render() -> None:
     viewer = session.require("uebersicht")
-    suppress = roles.suppressed(viewer.role)
+    suppress = session.suppressed(viewer)
     engine = db.get_engine()
     database = engine.url.render_as_string(hide_password=True)
     version = queries.data_version(engine)
@@ -105,6 +105,8 @@ def render() -> None:
 
     st.title(ui.OVERVIEW_TITLE)
     session.show_flash()
+    if session.meeting_view():
+        st.caption(ui.MEETING_VIEW_ON)
     keys = _gemeinden(database, version, suppress)
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")

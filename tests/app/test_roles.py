@@ -209,3 +209,17 @@ def test_oidc_without_login_offers_the_provider_button(demo_db):
     at.switch_page(PAGE_FILES["anmelden"]).run()
     assert [b.label for b in at.button] == [ui.LOGIN_OIDC]
     assert not at.text_input
+
+
+def test_the_meeting_view_suppresses_for_every_role(demo_db):
+    staff = run(role=roles.STAFF)
+    assert ui.SUPPRESSED not in " ".join(c.value for c in staff.caption if "Datenschutz" not in c.value)
+    assert [t.label for t in staff.sidebar.toggle] == [ui.MEETING_VIEW]
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.session_state[session.STATE] = logged_in(roles.ADMIN)
+    at.query_params[session.MEETING_PARAM] = "1"
+    at.run()
+    assert ui.MEETING_VIEW_ON in [c.value for c in at.caption]
+    meeting = [c.value for c in at.main.caption if c.value != ui.MEETING_VIEW_ON]
+    assert meeting == [c.value for c in run(role=roles.COUNCIL).main.caption]
+    assert not run(role=roles.COUNCIL).sidebar.toggle  # the council sees suppressed figures anyway
