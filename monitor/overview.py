@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import codes, fmt, indicators, kpis, settings, targets as targets_mod
+from monitor import codes, fmt, indicators, kpis, settings, suppression, targets as targets_mod
 from monitor.kpis import Kpi
 from monitor.periods import Period, periods_between
 from monitor.texts import ui
@@ -33,9 +33,6 @@ ABOUT_PEOPLE = {"K1", "K2", "K8", "K9", "K12", "K18"}
 MIN_DEFAULT_DAYS = 31
 # Trend chart: target groups whose active cases never reach this many are merged (privacy.md rule 3).
 TREND_MIN_GROUP = 10
-MIN_COUNT = 5  # privacy.md rule 1: 1-4 people are not shown
-SMALL_COUNT = range(1, MIN_COUNT)
-MIN_DENOMINATOR = 10  # privacy.md rule 4
 
 
 @dataclass(frozen=True)
@@ -132,30 +129,28 @@ def _single_ags(frames: Frames) -> str:
     return keys.pop()
 
 
-def _small(n) -> bool:
-    return not fmt.is_missing(n) and int(round(float(n))) in SMALL_COUNT
-
-
 def _count(n, suppress: bool) -> str:
     """A count of people, "•" for 1-4 when suppressing."""
-    return ui.SUPPRESSED if suppress and _small(n) else fmt.number(n)
+    return ui.SUPPRESSED if suppress and suppression.small(n) else fmt.number(n)
 
 
 def _share(ratio, denominator, suppress: bool) -> str:
-    if suppress and not fmt.is_missing(ratio) and (denominator or 0) < MIN_DENOMINATOR:
-        return ui.SUPPRESSED
+    """A share of people: "•" under the rules for derived figures and dominance when suppressing."""
+    if suppress and not fmt.is_missing(ratio) and not fmt.is_missing(denominator):
+        if suppression.share_hidden(round(float(ratio) * float(denominator)), denominator):
+            return ui.SUPPRESSED
     return fmt.percent(ratio)
 
 
 def _hidden(kpi: Kpi, suppress: bool) -> bool:
-    """privacy.md rules 1 and 4 for the headline value."""
+    """privacy.md rules 1, 2 and 4 for the headline value."""
     if not suppress or kpi.id not in ABOUT_PEOPLE or fmt.is_missing(kpi.value):
         return False
     if kpi.unit == "ratio":
-        return (kpi.denominator or 0) < MIN_DENOMINATOR or _small(kpi.numerator)
+        return suppression.share_hidden(kpi.numerator, kpi.denominator)
     if kpi.unit == "per_fte":
-        return _small(kpi.numerator)
-    return _small(kpi.value)
+        return suppression.small(kpi.numerator)
+    return suppression.small(kpi.value)
 
 
 def _target_number(value: float, unit: str) -> str:
@@ -309,33 +304,19 @@ HIDDEN = "hidden"  # the trend's group code for the cells not shown to the suppr
 
 
 def suppress_trend(trend: pd.DataFrame) -> pd.DataFrame:
-    """The trend as the public and the council may see it (privacy.md rules 1 and 5), quarter by quarter:
-    a group with 1-4 active cases is not shown; then the next smallest groups are hidden too until at least two
-    are hidden and no hidden cell can be narrowed to fewer than 5 possible values by someone who knows the
-    rules (each hidden cell is at least 1, and the hidden cells add up to the total minus the shown ones, so
-    a cell lies between 1 and sum - (n - 1): that needs sum - n >= 5). The hidden cells are drawn as one band
-    "nicht ausgewiesen", so the stack still adds up to the quarter's total, which is published anyway; its
-    split is not. A quarter whose total is 1-4 is hidden as a whole (its band is NA, drawn as a gap).
+    """The trend as the public and the council may see it, quarter by quarter (suppression.line_mask: small
+    groups hidden with enough others that no hidden one can be narrowed to fewer than 5 values). The hidden
+    cells are drawn as one band "nicht ausgewiesen", so the stack still adds up to the quarter's total, which
+    is published anyway; its split is not. A quarter too small for that is hidden as a whole (band NA: a gap).
 
     Same columns as trend_frame; hidden cells leave the rows and come back as one row of group HIDDEN."""
     if trend.empty:
         return trend
     kept, hidden = [], []
     for _, rows in trend.groupby("period", sort=False):
-        rows = rows.sort_values("active", kind="stable")
-        values = rows["active"].tolist()
-        total = sum(values)
-        hide = [0 < v < MIN_COUNT for v in values]
-        for i, v in enumerate(values):  # smallest first
-            n, sum_hidden = sum(hide), sum(x for x, h in zip(values, hide) if h)
-            if n == 0 or (n >= 2 and sum_hidden - n >= MIN_COUNT):
-                break
-            if not hide[i] and v > 0:
-                hide[i] = True
-        whole = 0 < total < MIN_COUNT or (sum(hide) and sum(x for x, h in zip(values, hide) if h) - sum(hide)
-                                          < MIN_COUNT)
-        if whole:
-            hide = [v > 0 for v in values]
+        values = [int(v) for v in rows["active"]]
+        hide = suppression.line_mask(values)
+        whole = suppression.line_total_hidden(values, hide)
         mask = pd.Series(hide, index=rows.index)
         kept.append(rows[~mask])
         if mask.any():
@@ -357,9 +338,13 @@ def trend_caption(trend: pd.DataFrame, stand: date) -> str:
 
 def offered_gemeinden(keys: list[str], case_counts: dict[str, int], suppress: bool) -> list[str]:
     """The Gemeinden a viewer may choose, by name. For the suppressed roles, a Gemeinde with fewer than
-    MIN_DENOMINATOR cases in all would isolate a handful of people (privacy.md rule 2): not offered."""
-    if suppress:
-        keys = [k for k in keys if case_counts.get(k, 0) >= MIN_DENOMINATOR]
+    10 cases in all, or whose complement (all the others) has fewer than 10, would isolate a handful of people
+    (privacy.md rule 5): not offered."""
+    if suppress and len(keys) > 1:
+        total = sum(case_counts.get(k, 0) for k in keys)
+        keys = [k for k in keys if suppression.filter_offered(case_counts.get(k, 0), total)]
+    elif suppress:
+        keys = [k for k in keys if case_counts.get(k, 0) >= suppression.MIN_GROUP]
     return sorted(keys, key=lambda key: gemeinde_name(key).casefold())
 
 

@@ -41,8 +41,8 @@ TREND_CAPTION = ("Offene Fälle jeweils am Quartalsende seit {first}; der letzte
 TREND_EMPTY = "Für den Verlauf liegen noch keine Fälle vor."
 SOURCE_NOTE = ("Alle Zahlen stammen aus den eigenen, anonymisierten Aufzeichnungen der Gemeinde "
                "(Controlling der Integrationsarbeit), nicht aus der amtlichen Statistik.")
-SUPPRESSED_NOTE = ("• = nicht ausgewiesen: weniger als 5 Personen, eine Quote mit weniger als 10 Personen "
-                   "im Nenner, oder rechnerisch ableitbar (Datenschutz).")
+SUPPRESSED_NOTE = ("• = weniger als 5 Fälle oder rechnerisch ableitbar (Datenschutz); Quoten erst ab 10 Personen "
+                   "und nur, wenn nicht alle in dieselbe Gruppe fallen.")
 
 # --- tiles ------------------------------------------------------------------------------------------------
 SUPPRESSED = "•"

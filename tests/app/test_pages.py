@@ -128,7 +128,7 @@ def test_overview_shows_the_eight_tiles_in_german(demo_db):
             assert metric.proto.delta_description.startswith("ggü. ")
     values = {label: m.value for label, m in metrics(at).items()}
     assert values["Aktive Fälle"] not in ("•", "–", "0")
-    assert values["Kursabschlussquote"].endswith("\u00a0%") and "," in values["Kursabschlussquote"]
+    assert values["Frauen von Frauen beraten"].endswith("\u00a0%") and "," in values["Frauen von Frauen beraten"]
     assert values["Aktive Netzwerkpartner"].isdigit()
     assert "." not in values["Integrationscafé"]  # a decimal point would be English
     # a target line under the tiles, and the fixed German notes

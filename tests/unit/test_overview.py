@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from monitor import contract, overview, targets
+from monitor import contract, overview, suppression, targets
 from monitor.periods import Period
 from monitor.queries import typed_frame
 
@@ -98,7 +98,14 @@ def frames():
 
 @pytest.fixture(scope="module")
 def year_tiles(frames):
-    return {t.kpi_id: t for t in overview.build_overview(frames, Period(2024), TARGETS)}
+    """The exact view (mayor, staff): the figures computed by hand below."""
+    return {t.kpi_id: t for t in overview.build_overview(frames, Period(2024), TARGETS, suppress=False)}
+
+
+@pytest.fixture
+def public_tiles(frames):
+    """The same year as the public and the council see it."""
+    return {t.kpi_id: t for t in overview.build_overview(frames, Period(2024), TARGETS, suppress=True)}
 
 
 def test_eight_tiles_in_order_with_german_titles(year_tiles):
@@ -167,13 +174,24 @@ def test_k16_network(year_tiles):
     assert tile.explanation == "Stand 31.12.2024 · Netzwerktreffen: 0, Fallkonferenzen: 0, Vereinbarungen: 1"
 
 
-def test_k18_same_gender_and_suppressed_previous(year_tiles):
-    tile = year_tiles["K18"]
+def test_k18_same_gender_and_suppressed_previous(public_tiles):
+    tile = public_tiles["K18"]
     assert tile.kpi.denominator == 11  # 6 e (IB-W) + 5 a (IB-M) women handled in 2024
     assert tile.value == f"54,5{NB}%"  # 6 of 11
     assert tile.previous.denominator == 5  # 2023: the 5 a only: below 10, so no percentage ...
     assert tile.change is None and tile.change_direction == "none"  # ... and no change that would reveal it
     assert tile.target_line == f"Ziel 2024: mindestens 70{NB}% – nicht erreicht"
+
+
+def test_public_shares_hide_a_small_complement_and_dominance(public_tiles, frames):
+    # K8: 8 of 10 ended regularly: the 2 drop-outs would be derivable
+    assert public_tiles["K8"].value == "•" and public_tiles["K8"].suppressed
+    assert public_tiles["K8"].status == targets.NO_VALUE and public_tiles["K8"].change is None
+    # K9: 6 B1 of 10 leaves 4 without B1; 9 of 10 at least A2 leaves 1
+    assert public_tiles["K9"].value == "•"
+    assert public_tiles["K9"].explanation == "von 10 Erstversuchen im DTZ · mindestens A2: •"
+    assert suppression.share_hidden(10, 10) and suppression.share_hidden(0, 12)  # 100 % and 0 %: dominance
+    assert not suppression.share_hidden(6, 11)  # K18 above: 6 of 11, complement 5
 
 
 def test_small_figures_are_suppressed_in_quarters(frames):
