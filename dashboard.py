@@ -11,7 +11,7 @@ import logging
 
 import streamlit as st
 
-from monitor import bootstrap, roles, session, settings
+from monitor import bootstrap, fmt, roles, session, settings
 from monitor.texts import ui
 
 log = logging.getLogger("integrationsmonitor")
@@ -47,7 +47,7 @@ def sidebar(viewer: session.Viewer) -> None:
         if not viewer.logged_in:
             st.caption(ui.PUBLIC_VIEW)
             return
-        st.caption(ui.LOGGED_IN_AS.format(name=viewer.name, role=viewer.label))
+        st.caption(ui.LOGGED_IN_AS.format(name=fmt.plain(viewer.name), role=viewer.label))
         if viewer.role is not None and not roles.suppressed(viewer.role):
             st.toggle(ui.MEETING_VIEW, key=session.MEETING, help=ui.MEETING_VIEW_HELP)
         if st.button(ui.LOGOUT, icon=":material/logout:", key="logout"):

@@ -63,6 +63,15 @@ def percent(ratio, decimals: int = 1) -> str:
     return number(float(ratio) * 100, decimals) + PERCENT
 
 
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:=@&")  # ASCII punctuation CommonMark lets a backslash escape
+
+
+def plain(text: str) -> str:
+    """A text from outside (a login name, a claim) made safe for Streamlit's Markdown rendering: every
+    character Markdown or HTML could act on is escaped, so it prints literally and nothing is linked."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
 def local_time(moment: datetime) -> datetime:
     """An aware (or naive UTC) moment in the Gemeinde's time zone (Europe/Berlin)."""
     if moment.tzinfo is None:

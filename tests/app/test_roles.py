@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from monitor import audit, auth, db, roles, session
+from monitor import audit, auth, db, fmt, roles, session
 from monitor.texts import ui
 from tests.app.test_pages import DASHBOARD, PROJECT, demo_db, demo_url, logged_in, run  # noqa: F401
 from streamlit.testing.v1 import AppTest
@@ -142,7 +142,7 @@ def test_the_sidebar_names_the_viewer(demo_db):
     sidebar again on a second run of a multipage app.)"""
     at = run(DASHBOARD, role=roles.COUNCIL)
     name = at.session_state[session.STATE]["name"]
-    assert [c.value for c in at.sidebar.caption] == [ui.LOGGED_IN_AS.format(name=name, role=ui.ROLE_LABELS["rat"])]
+    assert [c.value for c in at.sidebar.caption] == [ui.LOGGED_IN_AS.format(name=fmt.plain(name), role=ui.ROLE_LABELS["rat"])]
     assert [b.label for b in at.sidebar.button] == [ui.LOGOUT]
     public = run(DASHBOARD)
     assert [c.value for c in public.sidebar.caption] == [ui.PUBLIC_VIEW] and not public.sidebar.button

@@ -101,3 +101,11 @@ def test_no_english_separators_ever():
     for value in (1234.5, 1e6, 98765.4321):
         text = fmt.number(value, 2)
         assert "," in text and text.count(",") == 1 and text.rsplit(",", 1)[1].isdigit()
+
+
+def test_plain_escapes_markdown_and_html_from_outside():
+    assert fmt.plain("anna.meier@wietze.example") == r"anna\.meier\@wietze\.example"  # no mail link
+    assert fmt.plain("[klick](http://x)") == r"\[klick\]\(http\://x\)"
+    assert fmt.plain("<b>x</b>") == r"\<b\>x\</b\>"
+    assert fmt.plain("**fett**") == r"\*\*fett\*\*"
+    assert fmt.plain("Müller") == "Müller"
