@@ -1,0 +1,119 @@
+"""Local accounts (argon2, lock-out, deactivation) and the OIDC role mapping, on every database backend."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from monitor import audit, auth, db, roles
+
+PASSWORD = "ein langes Passwort"
+
+
+def log(engine) -> list[dict]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(db.audit_log).order_by(db.audit_log.c.id)).mappings()]
+
+
+def stored_hash(engine, name: str) -> str:
+    with engine.connect() as conn:
+        return conn.execute(select(db.users.c.password_hash).where(db.users.c.name == name)).scalar_one()
+
+
+def test_add_user_hashes_with_argon2id_and_is_audited_without_the_password(engine):
+    account = auth.add_user(engine, "anna", roles.COUNCIL, PASSWORD, actor="cli:it")
+    assert account == auth.Account("anna", "rat", True)
+    assert stored_hash(engine, "anna").startswith("$argon2id$") and PASSWORD not in stored_hash(engine, "anna")
+    entries = log(engine)
+    assert [(e["action"], e["actor"], e["object"], e["detail"]) for e in entries] == [
+        ("user_added", "cli:it", "anna", "role=rat")]
+    assert not any(PASSWORD in str(v) for e in entries for v in e.values())
+    assert auth.count_accounts(engine) == 1
+
+
+@pytest.mark.parametrize("name, role, password, message", [
+    ("", roles.COUNCIL, PASSWORD, "Benutzername"),
+    ("anna meier", roles.COUNCIL, PASSWORD, "Leerzeichen"),
+    ("anna", "superuser", PASSWORD, "Unbekannte Rolle"),
+    ("anna", roles.PUBLIC, PASSWORD, "Unbekannte Rolle"),  # the public role needs no account
+    ("anna", roles.COUNCIL, "kurz", "mindestens 10 Zeichen"),
+])
+def test_bad_account_input_is_refused_in_german(engine, name, role, password, message):
+    with pytest.raises(auth.AccountError, match=message):
+        auth.add_user(engine, name, role, password, actor="t")
+    assert auth.accounts(engine) == []
+
+
+def test_a_name_is_taken_once(engine):
+    auth.add_user(engine, "anna", roles.COUNCIL, PASSWORD, actor="t")
+    with pytest.raises(auth.AccountError, match="gibt es schon"):
+        auth.add_user(engine, "anna", roles.ADMIN, PASSWORD, actor="t")
+
+
+def test_authenticate_ok_unknown_and_wrong_password_are_logged(engine):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    assert auth.authenticate(engine, "anna", PASSWORD).account == auth.Account("anna", "verwaltung", True)
+    assert auth.authenticate(engine, "berta", PASSWORD).outcome == auth.UNKNOWN
+    assert auth.authenticate(engine, "anna", "falsch falsch").outcome == auth.WRONG_PASSWORD
+    entries = [(e["action"], e["actor"], e["outcome"], e["detail"]) for e in log(engine)[1:]]
+    assert entries == [("login", "anna", "ok", None), ("login_failed", "berta", "refused", "unknown"),
+                       ("login_failed", "anna", "refused", "wrong_password")]
+
+
+def test_lock_out_after_five_failures_and_unlock_after_the_lock_time(engine):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    start = auth._now()
+    results = [auth.authenticate(engine, "anna", "falsch falsch", now=start) for _ in range(auth.MAX_FAILURES)]
+    assert [r.outcome for r in results] == [auth.WRONG_PASSWORD] * (auth.MAX_FAILURES - 1) + [auth.LOCKED]
+    assert results[-1].locked_until == start + timedelta(minutes=auth.LOCK_MINUTES)
+    during = auth.authenticate(engine, "anna", PASSWORD, now=start + timedelta(minutes=auth.LOCK_MINUTES - 1))
+    assert during.outcome == auth.LOCKED  # even the right password
+    after = auth.authenticate(engine, "anna", PASSWORD, now=start + timedelta(minutes=auth.LOCK_MINUTES, seconds=1))
+    assert after.ok
+
+
+def test_a_new_password_lifts_the_lock(engine):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    for _ in range(auth.MAX_FAILURES):
+        auth.authenticate(engine, "anna", "falsch falsch")
+    auth.set_password(engine, "anna", "ein anderes langes Passwort", actor="admin")
+    assert auth.authenticate(engine, "anna", "ein anderes langes Passwort").ok
+    assert not auth.authenticate(engine, "anna", PASSWORD).ok
+
+
+def test_role_change_and_deactivation(engine):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    auth.set_role(engine, "anna", roles.COUNCIL, actor="admin")
+    assert auth.account(engine, "anna").role == roles.COUNCIL
+    auth.deactivate(engine, "anna", actor="admin")
+    assert auth.account(engine, "anna") == auth.Account("anna", "rat", False)
+    assert auth.authenticate(engine, "anna", PASSWORD).outcome == auth.INACTIVE
+    assert auth.count_accounts(engine) == 0
+    assert [e["action"] for e in log(engine)] == ["user_added", "role_changed", "user_deactivated", "login_failed"]
+    with pytest.raises(auth.AccountError, match="gibt es nicht"):
+        auth.set_role(engine, "berta", roles.COUNCIL, actor="admin")
+
+
+MAPPING = {"im-rat": "rat", "im-verwaltung": "verwaltung", "im-admin": "admin", "im-chef": "superuser"}
+
+
+@pytest.mark.parametrize("claims, role", [
+    ({"groups": ["im-rat"]}, "rat"),
+    ({"groups": "im-verwaltung"}, "verwaltung"),  # a single string
+    ({"groups": ["im-rat", "im-admin", "andere"]}, "admin"),  # the most rights
+    ({"groups": ["andere"]}, None),
+    ({"groups": ["im-chef"]}, None),  # mapped to a role we do not have
+    ({"groups": ["admin"]}, None),  # our role's name, forged as a group: not in the mapping
+    ({}, None),
+    ({"groups": 17}, None),
+])
+def test_role_from_claims(claims, role):
+    assert auth.role_from_claims(claims, "groups", MAPPING) == role
+
+
+def test_session_timeout_is_configurable(monkeypatch):
+    assert auth.session_timeout() == timedelta(minutes=30)
+    monkeypatch.setenv("MONITOR_SESSION_TIMEOUT_MIN", "5")
+    assert auth.session_timeout() == timedelta(minutes=5)

@@ -1,0 +1,53 @@
+"""`python -m monitor user ...` and `kpis --role` as municipal IT scripts them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from monitor import settings
+
+
+def run_cli(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "monitor", *args], cwd=settings.PROJECT_DIR, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_accounts_from_the_command_line(url):
+    added = run_cli(url, "user", "add", "anna", "--role", "rat", "--password-stdin", stdin="ein langes Passwort\n")
+    assert added.returncode == 0, added.stderr
+    assert "Konto „anna“ mit der Rolle rat angelegt." in added.stderr
+    short = run_cli(url, "user", "add", "berta", "--role", "rat", "--password-stdin", stdin="kurz\n")
+    assert short.returncode == 1 and "mindestens 10 Zeichen" in short.stderr
+    assert run_cli(url, "user", "add", "carla", "--role", "chef", "--password-stdin", stdin="x" * 12).returncode == 2
+    assert run_cli(url, "user", "role", "anna", "verwaltung").returncode == 0
+    assert run_cli(url, "user", "deactivate", "anna").returncode == 0
+    listed = run_cli(url, "user", "list")
+    assert listed.stdout == "anna\tverwaltung (deaktiviert)\n"
+    assert run_cli(url, "user", "role", "nobody", "rat").returncode == 1
+
+
+def test_kpis_for_the_council_give_no_suppressed_number(url):
+    assert run_cli(url, "demo").returncode == 0
+    exact = json.loads(run_cli(url, "kpis", "--as-of", "2026-11-24", "--json").stdout)["kpis"]
+    council = json.loads(run_cli(url, "kpis", "--as-of", "2026-11-24", "--role", "rat", "--json").stdout)
+    assert council["role"] == "rat"
+    assert all(set(kpi) == {"value", "unit", "suppressed"} for kpi in council["kpis"].values())
+    hidden = [k for k, kpi in council["kpis"].items() if kpi["suppressed"]]
+    assert hidden, "the demo year should have a suppressed KPI for the council"
+    for kpi_id in hidden:
+        assert council["kpis"][kpi_id]["value"] is None and exact[kpi_id]["value"] is not None
+    shown = [k for k in council["kpis"] if k not in hidden]
+    assert all(council["kpis"][k]["value"] == exact[k]["value"] for k in shown)
+    text = run_cli(url, "kpis", "--as-of", "2026-11-24", "--role", "rat")
+    assert "•" in text.stdout
