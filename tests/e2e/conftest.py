@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -58,16 +60,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The dashboard on a fresh SQLite database; the first page run loads the demo data, as on a first start."""
+@contextmanager
+def running_app(workdir: Path, *extra_args: str, port: int | None = None):
+    """`streamlit run dashboard.py` on a fresh SQLite database in `workdir`; yields (app URL, database URL).
+    The first page run loads the demo data, as on a first start."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's Chromium is needed for the browser tests: apt-get install chromium")
-    workdir = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
+    port = port or _free_port()
+    database_url = f"sqlite:///{workdir / 'monitor.db'}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'monitor.db'}",
+        "DATABASE_URL": database_url,
         "MONITOR_SECRET": os.environ.get("MONITOR_SECRET", "test-secret-not-for-production"),
     }
     command = [
@@ -76,6 +79,7 @@ def app_url(tmp_path_factory):
         "--browser.gatherUsageStats", "false",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
+        *extra_args,
     ]
     log_path = workdir / "streamlit.log"
     with open(log_path, "wb") as log:
@@ -87,7 +91,7 @@ def app_url(tmp_path_factory):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
             time.sleep(POLL_INTERVAL_S)  # polling the health endpoint, not waiting for the page
-        yield url
+        yield url, database_url
     finally:
         process.terminate()
         try:
@@ -95,3 +99,10 @@ def app_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The dashboard on a fresh SQLite database (public view; the first page run loads the demo data)."""
+    with running_app(tmp_path_factory.mktemp("e2e")) as (url, _):
+        yield url
