@@ -28,6 +28,7 @@ def _start(database_url: str) -> bool:
 
 PAGES = {  # page stem -> (title, icon); who may open which: monitor.roles.PAGES
     "uebersicht": (ui.PAGE_OVERVIEW, ui.PAGE_OVERVIEW_ICON),
+    "hochladen": (ui.PAGE_UPLOAD, ui.PAGE_UPLOAD_ICON),
     "datenformat": (ui.PAGE_CONTRACT, ui.PAGE_CONTRACT_ICON),
     "protokoll": (ui.PAGE_AUDIT, ui.PAGE_AUDIT_ICON),
     "anmelden": (ui.PAGE_LOGIN, ui.PAGE_LOGIN_ICON),

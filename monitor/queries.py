@@ -69,3 +69,12 @@ def data_version(engine: Engine) -> int:
 
     with engine.connect() as conn:
         return conn.execute(select(func.coalesce(func.max(db.import_batches.c.id), 0))).scalar_one()
+
+
+def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    """The newest import batches (who, when, file, kind, hash, rows), newest first."""
+    table = db.import_batches
+    query = select(table).order_by(table.c.imported_at.desc(), table.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in table.c])
+    return frame.assign(imported_at=pd.to_datetime(frame["imported_at"], utc=True).dt.tz_convert("Europe/Berlin"))

@@ -19,6 +19,7 @@ SUPPRESSED_ROLES = frozenset({PUBLIC, COUNCIL})
 # Page (file stem in pages/) -> roles that may open it.
 PAGES: dict[str, frozenset[str]] = {
     "uebersicht": frozenset(ROLES),
+    "hochladen": frozenset({STAFF, ADMIN}),
     "datenformat": frozenset({STAFF, ADMIN}),
     "protokoll": frozenset({ADMIN}),
     "anmelden": frozenset({PUBLIC}),

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 PAGE_FILES = {stem: str(PROJECT / "pages" / f"{stem}.py") for stem in roles.PAGES}
 PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE, "protokoll": ui.AUDIT_TITLE,
-               "anmelden": ui.LOGIN_TITLE}
+               "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE}
 OIDC_SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
              "client_id": "integrationsmonitor", "client_secret": "x",

@@ -1,0 +1,83 @@
+"""What the upload page shows, as plain data: the preview of a validation run and the problem report.
+
+Pure functions over etl.pipeline's ImportReport; no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from etl.pipeline import REJECTED, UNCHANGED, ImportReport
+from monitor import contract, fmt
+from monitor.texts import ui
+
+ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+DELIMITERS = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
+
+
+def preview(report: ImportReport) -> pd.DataFrame:
+    """One row per file: kind, encoding, delimiter, rows and what an import would change (German columns)."""
+    rows = []
+    for result in report.files:
+        kind = contract.kind(result.kind).label if result.kind else fmt.MISSING
+        if result.status == REJECTED:
+            state = ui.UPLOAD_STATE_REJECTED.format(count=len(result.problems))
+        elif result.status == UNCHANGED:
+            state = ui.UPLOAD_STATE_UNCHANGED
+        else:
+            state = ui.UPLOAD_STATE_VALID
+        rows.append({
+            ui.UPLOAD_COL_FILE: result.file,
+            ui.UPLOAD_COL_KIND: kind,
+            ui.UPLOAD_COL_ENCODING: ENCODINGS.get((result.encoding or "").lower(), result.encoding or fmt.MISSING),
+            ui.UPLOAD_COL_DELIMITER: DELIMITERS.get(result.delimiter or "", fmt.MISSING),
+            ui.UPLOAD_COL_ROWS: result.rows,
+            ui.UPLOAD_COL_NEW: result.inserted if result.status not in (REJECTED, UNCHANGED) else None,
+            ui.UPLOAD_COL_CHANGED: result.updated if result.status not in (REJECTED, UNCHANGED) else None,
+            ui.UPLOAD_COL_UNCHANGED: result.unchanged if result.status not in (REJECTED, UNCHANGED) else None,
+            ui.UPLOAD_COL_STATE: state,
+        })
+    return pd.DataFrame(rows)
+
+
+def problems(report: ImportReport) -> pd.DataFrame:
+    """Every problem of every file: file, line in the file, column, message (German columns)."""
+    rows = [{ui.UPLOAD_COL_FILE: p.file, ui.UPLOAD_COL_LINE: p.line, ui.UPLOAD_COL_COLUMN: p.column or "",
+             ui.UPLOAD_COL_MESSAGE: p.message}
+            for result in report.files for p in result.problems]
+    frame = pd.DataFrame(rows, columns=[ui.UPLOAD_COL_FILE, ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN,
+                                        ui.UPLOAD_COL_MESSAGE])
+    return frame.astype({ui.UPLOAD_COL_LINE: "Int64"})
+
+
+def problems_csv(frame: pd.DataFrame) -> bytes:
+    """The problem report for Excel: semicolons, UTF-8 with BOM, CRLF; a cell that Excel would take for a
+    formula (= + - @, tab, carriage return first) gets a leading apostrophe (CWE-1236)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([neutralise("" if pd.isna(v) else str(v)) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def neutralise(text: str) -> str:
+    """Prefix a text that a spreadsheet would run as a formula with an apostrophe."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def history(batches: pd.DataFrame) -> pd.DataFrame:
+    """Import batches for the history table, German columns."""
+    return pd.DataFrame({
+        ui.UPLOAD_COL_WHEN: batches["imported_at"],
+        ui.UPLOAD_COL_FILE: batches["file_name"],
+        ui.UPLOAD_COL_KIND: batches["kind"].map(lambda k: contract.kind(k).label if k in contract.KINDS_BY_NAME else k),
+        ui.UPLOAD_COL_ROWS: batches["row_count"],
+        ui.UPLOAD_COL_NEW: batches["inserted"],
+        ui.UPLOAD_COL_CHANGED: batches["updated"],
+        ui.UPLOAD_COL_BY: batches["imported_by"],
+        ui.UPLOAD_COL_HASH: batches["sha256"].str[:12],
+    })

@@ -1,0 +1,63 @@
+"""Daten hochladen (verwaltung, admin): validate the dropped exports, show preview and problem report, import
+on confirmation through the same pipeline as `python -m monitor import`, and list the import history."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from etl.pipeline import import_files
+from monitor import audit, db, queries, session, uploads
+from monitor.texts import ui
+
+SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
+
+
+def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None:
+    seen = st.session_state.setdefault(SEEN, set())
+    engine = db.get_engine()
+    for name, data in files:
+        sha = hashlib.sha256(data).hexdigest()
+        if sha not in seen:
+            audit.record(engine, audit.UPLOAD, viewer.name or "?", viewer.role, object=name, file_sha256=sha)
+            seen.add(sha)
+
+
+def render() -> None:
+    viewer = session.require("hochladen")
+    st.title(ui.UPLOAD_TITLE)
+    st.text(ui.UPLOAD_INTRO)
+    uploaded = st.file_uploader(ui.UPLOAD_FILES, type=["csv", "txt"], accept_multiple_files=True, key="files")
+    engine = db.get_engine()
+    if uploaded:
+        files = [(f.name, f.getvalue()) for f in uploaded]
+        _log_uploads(viewer, files)
+        report = import_files(engine, files, user=viewer.name or "?", dry_run=True)
+        st.subheader(ui.UPLOAD_PREVIEW)
+        st.dataframe(uploads.preview(report), hide_index=True, width="stretch")
+        problems = uploads.problems(report)
+        if not problems.empty:
+            st.subheader(ui.UPLOAD_PROBLEMS.format(count=len(problems)))
+            st.error(ui.UPLOAD_REJECTED, icon=":material/error:")
+            st.text(ui.UPLOAD_PROBLEMS_HELP)
+            st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
+                               mime="text/csv", icon=":material/download:")
+            st.dataframe(problems, hide_index=True, width="stretch")
+        elif all(f.status == "unchanged" for f in report.files):
+            st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
+        elif st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:"):
+            done = import_files(engine, files, user=viewer.name or "?")
+            imported = [f for f in done.files if f.status == "imported"]
+            st.success(ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
+                                             changed=sum(f.updated for f in imported)), icon=":material/check:")
+    st.subheader(ui.UPLOAD_HISTORY)
+    batches = queries.import_history(engine)
+    if batches.empty:
+        st.info(ui.UPLOAD_HISTORY_EMPTY, icon=":material/info:")
+    else:
+        st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
+            ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
+
+
+render()

@@ -1,0 +1,67 @@
+"""The upload page with AppTest: a messy Windows-1252 export with an error is reported by line and column and
+nothing is imported; the fixed file is previewed, imported on confirmation, listed in the history, and the
+same file again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from monitor import audit, bootstrap, db, roles, session, settings
+from monitor.texts import ui
+from tests.app.test_pages import PROJECT, logged_in, use_database
+
+PAGE = str(PROJECT / "pages" / "hochladen.py")
+TEMPLATE = (settings.PROJECT_DIR / "docs" / "vorlagen" / "faelle.csv").read_text(encoding="utf-8-sig") \
+    .replace("hornbostel", "steinförde")  # an umlaut, as Excel saves it in Windows-1252
+GOOD = TEMPLATE.replace("\n", "\r\n").encode("cp1252")
+BAD = TEMPLATE.replace("14.03.2016", "31.02.2016").replace("\n", "\r\n").encode("cp1252")
+
+
+@pytest.fixture
+def staff_page(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'upload.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.session_state[session.STATE] = logged_in(roles.STAFF)
+        yield at.run(), engine
+
+
+def cases(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(db.TABLES["cases"])).scalar_one()
+
+
+def test_a_bad_file_is_reported_by_line_and_column_and_not_imported(staff_page):
+    at, engine = staff_page
+    assert at.title[0].value == ui.UPLOAD_TITLE and not at.exception
+    at.file_uploader[0].set_value([("faelle.csv", BAD, "text/csv")]).run()
+    preview = at.dataframe[0].value
+    assert preview.iloc[0][ui.UPLOAD_COL_KIND] == "Fälle"
+    assert preview.iloc[0][ui.UPLOAD_COL_ENCODING] == "Windows-1252"
+    assert preview.iloc[0][ui.UPLOAD_COL_DELIMITER] == "Semikolon"
+    problems = at.dataframe[1].value
+    assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [[2, "beginn"]]
+    assert [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
+    assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+    assert cases(engine) == 0
+    logged = audit.entries(engine, audit.Filter(actions=(audit.UPLOAD,)))
+    assert list(logged["object"]) == ["faelle.csv"]
+
+
+def test_a_good_file_is_previewed_imported_on_confirmation_and_listed(staff_page):
+    at, engine = staff_page
+    at.file_uploader[0].set_value([("faelle.csv", GOOD, "text/csv")]).run()
+    preview = at.dataframe[0].value
+    assert (preview.iloc[0][ui.UPLOAD_COL_NEW], preview.iloc[0][ui.UPLOAD_COL_STATE]) == (1, ui.UPLOAD_STATE_VALID)
+    assert cases(engine) == 0  # nothing before the confirmation
+    next(b for b in at.button if b.label == ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=1, changed=0)
+    assert cases(engine) == 1
+    history = at.dataframe[-1].value
+    assert list(history[ui.UPLOAD_COL_FILE]) == ["faelle.csv"]
+    assert history.iloc[0][ui.UPLOAD_COL_BY] == "test-verwaltung"
+    at.run()  # the same file still in the uploader: already imported
+    assert at.info[0].value == ui.UPLOAD_NOTHING_NEW
+    assert cases(engine) == 1
