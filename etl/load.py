@@ -3,13 +3,15 @@
 SQLAlchemy Core on an open connection: the caller (etl.pipeline) owns the one transaction of an import.
 Existing rows are fetched in bulk (all rows of the file's Gemeinden, one SELECT), compared in memory, and
 written with executemany: new keys inserted, changed rows updated (their batch_id moves to the new
-batch), identical rows left alone. So a full export uploaded again each quarter never doubles anything.
+batch, and their old values are kept in row_versions, so the batch can be undone), identical rows left
+alone. So a full export uploaded again each quarter never doubles anything.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import Connection, bindparam, insert, select
 
@@ -24,6 +26,7 @@ class Plan:
 
     inserts: list[tuple] = field(default_factory=list)  # rows (field order of the kind)
     updates: list[tuple[int, tuple]] = field(default_factory=list)  # (existing id, new row)
+    replaced: list[tuple[int, int, tuple]] = field(default_factory=list)  # (id, old batch id, old row) per update
     unchanged: int = 0
 
     @property
@@ -31,23 +34,24 @@ class Plan:
         return len(self.inserts), len(self.updates), self.unchanged
 
 
-def existing_rows(conn: Connection, kind: contract.Kind, ags_values: set[str]) -> dict[tuple, tuple[int, tuple]]:
-    """key -> (id, row in field order), for all stored rows of the given Gemeinden, in few SELECTs."""
+def existing_rows(conn: Connection, kind: contract.Kind,
+                  ags_values: set[str]) -> dict[tuple, tuple[int, tuple, int]]:
+    """key -> (id, row in field order, batch id), for all stored rows of the given Gemeinden, in few SELECTs."""
     table = db.TABLES[kind.name]
     names = [f.name for f in kind.fields]
     key_index = [names.index(k) for k in kind.key]
-    out: dict[tuple, tuple[int, tuple]] = {}
+    out: dict[tuple, tuple[int, tuple, int]] = {}
     keys = sorted(ags_values)
     for start in range(0, len(keys), KEY_CHUNK):
         chunk = keys[start:start + KEY_CHUNK]
-        query = select(table.c.id, *[table.c[n] for n in names]).where(table.c.ags.in_(chunk))
+        query = select(table.c.id, table.c.batch_id, *[table.c[n] for n in names]).where(table.c.ags.in_(chunk))
         for row in conn.execute(query):
-            values = tuple(row[1:])
-            out[tuple(values[i] for i in key_index)] = (row[0], values)
+            values = tuple(row[2:])
+            out[tuple(values[i] for i in key_index)] = (row[0], values, row[1])
     return out
 
 
-def plan(kind: contract.Kind, rows: list[tuple], existing: dict[tuple, tuple[int, tuple]]) -> Plan:
+def plan(kind: contract.Kind, rows: list[tuple], existing: dict[tuple, tuple[int, tuple, int]]) -> Plan:
     """Split rows into inserts, updates and unchanged by comparing with the stored rows of the same key."""
     names = [f.name for f in kind.fields]
     key_index = [names.index(k) for k in kind.key]
@@ -60,6 +64,7 @@ def plan(kind: contract.Kind, rows: list[tuple], existing: dict[tuple, tuple[int
             result.unchanged += 1
         else:
             result.updates.append((found[0], row))
+            result.replaced.append((found[0], found[2], found[1]))
     return result
 
 
@@ -85,6 +90,12 @@ def load(conn: Connection, kind: contract.Kind, rows: list[tuple], *, file_name:
     names = [f.name for f in kind.fields]
     if result.inserts:
         conn.execute(insert(table), [{"batch_id": batch_id, **dict(zip(names, row))} for row in result.inserts])
+    if result.replaced:
+        conn.execute(insert(db.row_versions), [
+            {"batch_id": batch_id, "kind": kind.name, "row_id": row_id, "previous_batch_id": old_batch,
+             "previous": json.dumps(dict(zip(names, old_row)), default=_json_value, ensure_ascii=False)}
+            for row_id, old_batch, old_row in result.replaced
+        ])
     if result.updates:
         statement = (
             table.update()
@@ -96,3 +107,9 @@ def load(conn: Connection, kind: contract.Kind, rows: list[tuple], *, file_name:
             for row_id, row in result.updates
         ])
     return batch_id, result
+
+
+def _json_value(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a row version")

@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor import|demo|kpis|user|templates|contract-docs|migrate`.
+"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|migrate`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected, 2 on wrong usage.
 Messages go to stderr, machine output (JSON, Markdown) to stdout.
@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     deactivate = user_sub.add_parser("deactivate", help=t.HELP_USER_DEACTIVATE)
     deactivate.add_argument("name")
 
+    undo = sub.add_parser("undo", help=t.HELP_UNDO)
+    undo.add_argument("batch", type=int, help=t.HELP_UNDO_BATCH)
+
     tpl = sub.add_parser("templates", help=t.HELP_TEMPLATES)
     tpl.add_argument("--out", type=Path, default=Path("vorlagen"), help=t.HELP_OUT)
     sub.add_parser("contract-docs", help=t.HELP_CONTRACT_DOCS)
@@ -87,11 +90,26 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(engine, args.scale, args.seed)
     if args.command == "user":
         return _user(engine, args)
+    if args.command == "undo":
+        return _undo(engine, args.batch)
     return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
 
 
 def _actor() -> str:
     return f"cli:{getpass.getuser()}"
+
+
+def _undo(engine, batch: int) -> int:
+    from etl.undo import UndoError, undo_batch
+
+    try:
+        result = undo_batch(engine, batch, actor=_actor(), role=None)
+    except UndoError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(t.UNDONE.format(batch=batch, file=result.file_name, removed=result.removed, restored=result.restored),
+          file=sys.stderr)
+    return 0
 
 
 def _read_password(from_stdin: bool) -> str:

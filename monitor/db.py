@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     create_engine,
     event,
@@ -42,6 +43,18 @@ import_batches = Table(
     Column("unchanged", Integer, nullable=False),
     Column("imported_at", DateTime(timezone=True), nullable=False),
     Column("imported_by", String(120), nullable=False),
+)
+
+# The values a row had before an import batch changed it: what undoing that batch restores.
+row_versions = Table(
+    "row_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batches.id"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("row_id", Integer, nullable=False),
+    Column("previous_batch_id", Integer, nullable=False, index=True),
+    Column("previous", Text, nullable=False),  # JSON object: field name -> value (dates as ISO text)
 )
 
 # Local accounts (embedded login; with OpenID Connect the town hall's provider knows the people instead).

@@ -64,11 +64,17 @@ def case_counts(engine: Engine) -> dict[str, int]:
 
 
 def data_version(engine: Engine) -> int:
-    """Changes whenever an import changes data: the number of the newest import batch (0 = empty)."""
+    """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import or
+    an undo. The audit log is append-only, so this never goes back, not even when the newest batch is undone
+    and its id is used again."""
     from sqlalchemy import func
 
+    from monitor import audit
+
+    query = select(func.coalesce(func.max(db.audit_log.c.id), 0)).where(
+        db.audit_log.c.action.in_((audit.IMPORT, audit.DELETE)))
     with engine.connect() as conn:
-        return conn.execute(select(func.coalesce(func.max(db.import_batches.c.id), 0))).scalar_one()
+        return conn.execute(query).scalar_one()
 
 
 def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:

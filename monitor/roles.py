@@ -35,6 +35,11 @@ def may_open(role: str, page: str) -> bool:
     return role in PAGES.get(page, frozenset())
 
 
+def may_undo_imports(role: str) -> bool:
+    """Undoing an import deletes data: the administration only."""
+    return role == ADMIN
+
+
 def pages_for(role: str) -> list[str]:
     """The pages of a role, in menu order."""
     return [page for page, allowed in PAGES.items() if role in allowed]

@@ -72,6 +72,7 @@ def neutralise(text: str) -> str:
 def history(batches: pd.DataFrame) -> pd.DataFrame:
     """Import batches for the history table, German columns."""
     return pd.DataFrame({
+        ui.UPLOAD_COL_NO: batches["id"],
         ui.UPLOAD_COL_WHEN: batches["imported_at"],
         ui.UPLOAD_COL_FILE: batches["file_name"],
         ui.UPLOAD_COL_KIND: batches["kind"].map(lambda k: contract.kind(k).label if k in contract.KINDS_BY_NAME else k),
@@ -81,3 +82,9 @@ def history(batches: pd.DataFrame) -> pd.DataFrame:
         ui.UPLOAD_COL_BY: batches["imported_by"],
         ui.UPLOAD_COL_HASH: batches["sha256"].str[:12],
     })
+
+
+def batch_label(batch: dict) -> str:
+    """"Nr. 12 · faelle.csv · 24.11.2026 14:05" for choosing a batch to undo."""
+    return ui.UNDO_OPTION.format(no=batch["id"], file=batch["file_name"], when=fmt.date_de(batch["imported_at"]),
+                                 time=fmt.time_de(batch["imported_at"]))

@@ -8,10 +8,12 @@ import hashlib
 import streamlit as st
 
 from etl.pipeline import import_files
-from monitor import audit, db, queries, session, uploads
+from etl.undo import UndoError, undo_batch
+from monitor import audit, db, fmt, queries, roles, session, uploads
 from monitor.texts import ui
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
+UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
 
 
 def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None:
@@ -52,12 +54,35 @@ def render() -> None:
             st.success(ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
                                              changed=sum(f.updated for f in imported)), icon=":material/check:")
     st.subheader(ui.UPLOAD_HISTORY)
+    if UNDONE in st.session_state:
+        st.success(st.session_state.pop(UNDONE), icon=":material/check:")
     batches = queries.import_history(engine)
     if batches.empty:
         st.info(ui.UPLOAD_HISTORY_EMPTY, icon=":material/info:")
-    else:
-        st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
-            ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
+        return
+    st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
+        ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
+    if roles.may_undo_imports(viewer.role):
+        _undo(viewer, batches)
+
+
+def _undo(viewer: session.Viewer, batches) -> None:
+    st.subheader(ui.UNDO_TITLE)
+    st.caption(ui.UNDO_HELP)
+    records = batches.to_dict("records")
+    with st.form("undo"):
+        chosen = st.selectbox(ui.UNDO_CHOOSE, records, format_func=uploads.batch_label, key="undo_batch")
+        sure = st.checkbox(ui.UNDO_SURE, key="undo_sure")
+        clicked = st.form_submit_button(ui.UNDO_BUTTON, icon=":material/undo:")
+    if clicked and sure and roles.may_undo_imports(viewer.role):
+        try:
+            result = undo_batch(db.get_engine(), int(chosen["id"]), actor=viewer.name or "?", role=viewer.role)
+        except UndoError as err:
+            st.error(str(err), icon=":material/error:")
+            return
+        st.session_state[UNDONE] = ui.UNDO_DONE.format(no=result.batch_id, file=fmt.plain(result.file_name),
+                                                       removed=result.removed, restored=result.restored)
+        st.rerun()  # so that the history above no longer lists the batch
 
 
 render()

@@ -113,3 +113,8 @@ REASON_CLOSED_CASE = "abgeschlossener Fall"
 MORE_IN_COLUMN = "… und {count} weitere Fehler in dieser Spalte."
 MORE_ROWS = "… und {count} weitere fehlerhafte Zeilen."
 WORD_AND = "und"
+
+# --- undoing an import batch ---
+UNDO_UNKNOWN = "Den Import Nr. {batch} gibt es nicht (mehr)."
+UNDO_LATER_FIRST = ("Import Nr. {batch} kann nicht allein rückgängig gemacht werden: der spätere Import Nr. {later} "
+                    "hat Zeilen daraus geändert. Bitte zuerst Import Nr. {later} rückgängig machen.")

@@ -65,3 +65,27 @@ def test_a_good_file_is_previewed_imported_on_confirmation_and_listed(staff_page
     at.run()  # the same file still in the uploader: already imported
     assert at.info[0].value == ui.UPLOAD_NOTHING_NEW
     assert cases(engine) == 1
+
+
+def test_only_the_admin_can_undo_a_batch(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'undo.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        from etl.pipeline import import_files
+
+        assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+        staff = AppTest.from_file(PAGE, default_timeout=120)
+        staff.session_state[session.STATE] = logged_in(roles.STAFF)
+        staff.run()
+        assert not [s for s in staff.subheader if s.value == ui.UNDO_TITLE]
+
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.session_state[session.STATE] = logged_in(roles.ADMIN)
+        at.run()
+        assert at.selectbox(key="undo_batch").options[0].startswith("Nr. 1 · faelle.csv · ")
+        at.button[0].click().run()  # not confirmed: nothing happens
+        assert cases(engine) == 1
+        at.checkbox(key="undo_sure").check()
+        at.button[0].click().run()
+        assert cases(engine) == 0
+        assert at.success[0].value.startswith("Import Nr. 1 (faelle\\.csv) rückgängig gemacht: 1 Zeilen entfernt")
+        assert at.info[0].value == ui.UPLOAD_HISTORY_EMPTY

@@ -104,3 +104,12 @@ def test_kpis_on_an_empty_database_says_so(url):
     result = run_cli(url, "kpis", "--json")
     assert result.returncode == 1
     assert "Keine Daten" in result.stderr
+
+
+def test_undo_from_the_command_line(url):
+    assert run_cli(url, "import", str(TEMPLATES / "faelle.csv")).returncode == 0
+    done = run_cli(url, "undo", "1")
+    assert done.returncode == 0 and "Import Nr. 1 (faelle.csv) rückgängig gemacht: 1 Zeilen entfernt" in done.stderr
+    assert batch_count(url) == 0
+    again = run_cli(url, "undo", "1")
+    assert again.returncode == 1 and "gibt es nicht" in again.stderr

@@ -1,0 +1,66 @@
+"""Undoing an import batch: the data return exactly to the state before it, on every backend; a batch whose
+rows a later batch changed is refused in German; the same file can be imported again afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.pipeline import import_files
+from etl.undo import UndoError, undo_batch
+from monitor import audit, queries
+from tests.unit.test_load import CASE_HEADER, batches, csv_file, snapshot
+
+FIRST = csv_file("faelle_q1.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                 "03351023;F-2;geduldet;m;01.04.2016;;;2")
+SECOND = csv_file("faelle_q2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;30.06.2016;wegzug;1",
+                  "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;schutz_anerkannt;w;02.05.2016;;;3")
+
+
+def data_tables(engine) -> dict:
+    return {name: rows for name, rows in snapshot(engine).items()
+            if name not in ("audit_log", "import_batches", "row_versions")}
+
+
+def test_undo_restores_the_state_before_the_batch(engine):
+    assert import_files(engine, [FIRST], user="anna").ok
+    before = data_tables(engine)
+    version = queries.data_version(engine)
+    assert import_files(engine, [SECOND], user="anna").ok
+    second = batches(engine)[-1]
+    assert (second["inserted"], second["updated"], second["unchanged"]) == (1, 1, 1)
+
+    result = undo_batch(engine, second["id"], actor="admin", role="admin")
+    assert (result.removed, result.restored) == (1, 1)
+    assert data_tables(engine) == before  # the closing date of F-1 is gone again, F-3 too
+    assert [b["file_name"] for b in batches(engine)] == ["faelle_q1.csv"]
+    assert queries.data_version(engine) > version  # caches see the change
+    entry = audit.entries(engine, audit.Filter(actions=(audit.DELETE,))).iloc[0]
+    assert (entry["actor"], entry["object"], entry["row_count"]) == ("admin", "cases:faelle_q2.csv", 3)
+
+    again = import_files(engine, [SECOND], user="anna")  # the same file may come again after an undo
+    assert again.ok and again.files[0].status == "imported"
+
+
+def test_an_earlier_batch_waits_for_the_later_one(engine):
+    assert import_files(engine, [FIRST], user="anna").ok
+    assert import_files(engine, [SECOND], user="anna").ok
+    first, second = batches(engine)
+    with pytest.raises(UndoError, match=f"zuerst Import Nr. {second['id']} rückgängig"):
+        undo_batch(engine, first["id"], actor="admin")
+    undo_batch(engine, second["id"], actor="admin")
+    undo_batch(engine, first["id"], actor="admin")
+    assert all(rows == [] for rows in data_tables(engine).values())
+    assert batches(engine) == []
+    with pytest.raises(UndoError, match="gibt es nicht"):
+        undo_batch(engine, first["id"], actor="admin")
+
+
+def test_undo_of_an_independent_batch_leaves_the_others(engine):
+    assert import_files(engine, [FIRST], user="anna").ok
+    staff = csv_file("stellenanteile.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab",
+                     "03351023;IB-M;m;1,0;01.10.2015")
+    assert import_files(engine, [staff], user="anna").ok
+    staffing_batch = batches(engine)[-1]["id"]
+    cases_before = data_tables(engine)["cases"]
+    undo_batch(engine, staffing_batch, actor="admin")
+    assert data_tables(engine)["staffing"] == [] and data_tables(engine)["cases"] == cases_before
