@@ -25,11 +25,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from etl import xlsx
 from monitor.texts import errors as t
 
 CANDIDATE_DELIMITERS = (";", ",", "\t")
 SNIFF_RECORDS = 50
 SNIFF_CHARS = 64_000
+XLSX = "xlsx"  # RawTable.encoding of a workbook
 
 csv.field_size_limit(1 << 24)  # a broken quote may swallow a long stretch; report it, do not crash
 
@@ -89,7 +91,7 @@ def _line_of(data: bytes, position: int) -> int:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and codec name. Raises DecodeError with a German message."""
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DecodeError(t.EXCEL_WORKBOOK)
     if data.startswith(codecs.BOM_UTF8):
         try:
@@ -192,19 +194,28 @@ def extract(file: str, data: bytes) -> RawTable:
     if not data.strip(b" \t\r\n\x00") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         problem(None, None, t.EMPTY_FILE)
         return table
-    try:
-        text, table.encoding = decode(data)
-    except DecodeError as exc:
-        problem(exc.line, None, exc.message)
-        return table
-    if "\x00" in text:
-        problem(None, None, t.NUL_CHARACTERS)
-        return table
-    text = unicodedata.normalize("NFC", text)
+    if xlsx.is_workbook(data):
+        try:
+            records = xlsx.records(file, data)
+        except xlsx.WorkbookError as exc:
+            problem(None, None, exc.message)
+            return table
+        table.encoding, broken = XLSX, None
+        records = [(line, [unicodedata.normalize("NFC", c) for c in cells]) for line, cells in records]
+    else:
+        try:
+            text, table.encoding = decode(data)
+        except DecodeError as exc:
+            problem(exc.line, None, exc.message)
+            return table
+        if "\x00" in text:
+            problem(None, None, t.NUL_CHARACTERS)
+            return table
+        text = unicodedata.normalize("NFC", text)
 
-    delimiter, body, consumed = split_sep_line(text)
-    table.delimiter = delimiter or sniff_delimiter(body)
-    records, broken = read_records(body, table.delimiter, first_line=1 + consumed)
+        delimiter, body, consumed = split_sep_line(text)
+        table.delimiter = delimiter or sniff_delimiter(body)
+        records, broken = read_records(body, table.delimiter, first_line=1 + consumed)
 
     position = 0
     while position < len(records) and _is_empty(records[position][1]):
@@ -218,7 +229,7 @@ def extract(file: str, data: bytes) -> RawTable:
     _check_header(table, header)
 
     width = len(header)
-    delimiter_name = t.DELIMITER_NAMES.get(table.delimiter, f"„{table.delimiter}“")
+    delimiter_name = t.DELIMITER_NAMES.get(table.delimiter, f"„{table.delimiter}“") if table.delimiter else ""
     rows, lines = table.rows, table.lines
     for line, cells in itertools.islice(records, position + 1, None):
         count = len(cells)

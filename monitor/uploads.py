@@ -14,7 +14,8 @@ from etl.pipeline import REJECTED, UNCHANGED, ImportReport
 from monitor import contract, fmt
 from monitor.texts import ui
 
-ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
+             "utf-16-be": "UTF-16", "cp1252": "Windows-1252", "xlsx": "Excel-Arbeitsmappe"}
 DELIMITERS = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
 
 

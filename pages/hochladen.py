@@ -30,7 +30,7 @@ def render() -> None:
     viewer = session.require("hochladen")
     st.title(ui.UPLOAD_TITLE)
     st.text(ui.UPLOAD_INTRO)
-    uploaded = st.file_uploader(ui.UPLOAD_FILES, type=["csv", "txt"], accept_multiple_files=True, key="files")
+    uploaded = st.file_uploader(ui.UPLOAD_FILES, type=["csv", "txt", "xlsx"], accept_multiple_files=True, key="files")
     engine = db.get_engine()
     if uploaded:
         files = [(f.name, f.getvalue()) for f in uploaded]

@@ -13,8 +13,8 @@ AT_COLUMN = "Spalte „{column}“: {message}"
 # --- reading the file (extract) ---
 EMPTY_FILE = "Die Datei ist leer."
 EXCEL_WORKBOOK = (
-    "Die Datei ist eine Excel-Arbeitsmappe, keine CSV-Datei. Bitte in Excel „Speichern unter“ wählen und "
-    "als Dateityp „CSV UTF-8 (durch Trennzeichen getrennt)“ oder „CSV (Trennzeichen-getrennt)“ speichern."
+    "Die Datei ist eine alte Excel-Arbeitsmappe (.xls). Bitte in Excel „Speichern unter“ wählen und als "
+    "„Excel-Arbeitsmappe (.xlsx)“ oder „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern."
 )
 ENCODING_BROKEN = (
     "Die Datei ist als {encoding} gekennzeichnet, enthält aber ein ungültiges Zeichen. "
@@ -118,3 +118,10 @@ WORD_AND = "und"
 UNDO_UNKNOWN = "Den Import Nr. {batch} gibt es nicht (mehr)."
 UNDO_LATER_FIRST = ("Import Nr. {batch} kann nicht allein rückgängig gemacht werden: der spätere Import Nr. {later} "
                     "hat Zeilen daraus geändert. Bitte zuerst Import Nr. {later} rückgängig machen.")
+
+# --- Excel workbooks ---
+XLSX_MACROS = ("Die Arbeitsmappe enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur Arbeitsmappen ohne "
+               "Makros (.xlsx) oder CSV-Dateien angenommen.")
+XLSX_TOO_LARGE = "Die Arbeitsmappe ist entpackt zu groß oder ungewöhnlich stark gepackt und wird nicht geöffnet."
+XLSX_BROKEN = ("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx). Bitte in Excel erneut als „Excel-Arbeitsmappe“ "
+               "oder als „CSV UTF-8“ speichern.")

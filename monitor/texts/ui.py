@@ -208,10 +208,10 @@ AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlge
 PAGE_UPLOAD = "Daten hochladen"
 PAGE_UPLOAD_ICON = "📤"
 UPLOAD_TITLE = "Daten hochladen"
-UPLOAD_INTRO = ("CSV-Exporte der Fälle, Kontakte, Kurse und weiteren Datenarten hier ablegen (mehrere auf einmal). "
+UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der Fälle, Kontakte, Kurse und weiteren Datenarten hier ablegen (mehrere auf einmal). "
                 "Sie werden erst geprüft; importiert wird nur nach Bestätigung und nur, wenn alle Dateien fehlerfrei "
                 "sind: ganz oder gar nicht. Dieselbe Datei zweimal ändert nichts.")
-UPLOAD_FILES = "CSV-Dateien"
+UPLOAD_FILES = "Dateien (CSV oder XLSX)"
 UPLOAD_PREVIEW = "Vorschau"
 UPLOAD_PROBLEMS = "Prüfbericht: {count} Problem(e)"
 UPLOAD_PROBLEMS_HELP = "Alle Probleme auf einmal, mit Zeile in der Datei und Spalte. Als CSV für Excel herunterladen:"

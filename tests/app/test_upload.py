@@ -89,3 +89,14 @@ def test_only_the_admin_can_undo_a_batch(tmp_path):
         assert cases(engine) == 0
         assert at.success[0].value.startswith("Import Nr. 1 (faelle\\.csv) rückgängig gemacht: 1 Zeilen entfernt")
         assert at.info[0].value == ui.UPLOAD_HISTORY_EMPTY
+
+
+def test_an_excel_workbook_is_previewed_as_such(staff_page):
+    from tests.unit.test_xlsx import staffing_rows, workbook
+
+    at, engine = staff_page
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value([("stellenanteile.xlsx", workbook(staffing_rows()), mime)]).run()
+    preview = at.dataframe[0].value.iloc[0]
+    assert (preview[ui.UPLOAD_COL_KIND], preview[ui.UPLOAD_COL_ENCODING]) == ("Stellenanteile", "Excel-Arbeitsmappe")
+    assert (preview[ui.UPLOAD_COL_NEW], preview[ui.UPLOAD_COL_DELIMITER]) == (2, "–")

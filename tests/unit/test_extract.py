@@ -54,9 +54,11 @@ def test_bytes_cp1252_does_not_define_are_an_encoding_problem_not_a_guess():
         decode(b"gemeinde_ags;name\n03351023;\x81\x8d\n")
 
 
-def test_excel_workbook_is_named_as_such():
+def test_a_broken_or_old_excel_workbook_is_named_as_such():
     table = extract("faelle.xlsx", b"PK\x03\x04" + b"\x00" * 50)
-    assert len(table.problems) == 1 and "Excel-Arbeitsmappe" in table.problems[0].message
+    assert len(table.problems) == 1 and "keine lesbare Excel-Arbeitsmappe" in table.problems[0].message
+    old = extract("faelle.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 50)
+    assert len(old.problems) == 1 and "alte Excel-Arbeitsmappe (.xls)" in old.problems[0].message
     assert table.rows == []
 
 
