@@ -83,6 +83,33 @@ def template_bytes(kind: contract.Kind) -> bytes:
     return template_text(kind).replace("\n", "\r\n").encode("utf-8-sig")
 
 
+def template_xlsx(kind: contract.Kind) -> bytes:
+    """The template of a kind as an Excel workbook: sheet "Daten" with the header and the example row (every
+    column formatted as text, so that keys keep their leading zeros), sheet "Codes" with the allowed codes
+    of each code column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    data = book.active
+    data.title = "Daten"
+    data.append(kind.headers)
+    data.append([f.example for f in kind.fields])
+    for column, f in enumerate(kind.fields, start=1):
+        data.cell(row=1, column=column).font = Font(bold=True)
+        data.column_dimensions[data.cell(row=1, column=column).column_letter].width = max(12, len(f.header) + 2)
+        for row in range(2, 1001):
+            data.cell(row=row, column=column).number_format = "@"
+    codes = book.create_sheet("Codes")
+    coded = [f for f in kind.fields if f.codes]
+    codes.append([f.header for f in coded])
+    for i in range(max((len(f.codes) for f in coded), default=0)):
+        codes.append([f.codes[i] if i < len(f.codes) else None for f in coded])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def write_templates(out_dir: Path) -> list[Path]:
     """One CSV template per kind (template_bytes) into out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)

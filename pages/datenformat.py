@@ -24,8 +24,13 @@ def render() -> None:
             st.text(kind.description)
             st.caption(ui.CONTRACT_KEY.format(key=", ".join(kind.field(n).header for n in kind.key)))
             st.dataframe(pd.DataFrame(contract_docs.field_rows(kind)), hide_index=True, width="stretch")
-            st.download_button(ui.DOWNLOAD_TEMPLATE.format(file=file_name), contract_docs.template_bytes(kind),
-                               file_name=file_name, mime="text/csv", icon=":material/download:", key=kind.slug)
+            csv_col, xlsx_col = st.columns(2)
+            csv_col.download_button(ui.DOWNLOAD_TEMPLATE.format(file=file_name), contract_docs.template_bytes(kind),
+                                    file_name=file_name, mime="text/csv", icon=":material/download:", key=kind.slug)
+            xlsx_name = f"{kind.slug}.xlsx"
+            xlsx_col.download_button(ui.DOWNLOAD_TEMPLATE.format(file=xlsx_name), contract_docs.template_xlsx(kind),
+                                     file_name=xlsx_name, icon=":material/download:", key=f"{kind.slug}-xlsx",
+                                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 render()

@@ -280,7 +280,7 @@ def test_data_format_page_lists_every_kind_with_its_columns_and_a_template(demo_
     assert list(cases["Spalte"]) == contract.CASES.headers
     assert cases.loc[cases["Spalte"] == "geschlecht", "Erlaubte Werte"].item() == "w, m, d, k"
     buttons = at.get("download_button")
-    assert len(buttons) == len(contract.KINDS) + 1
+    assert len(buttons) == 2 * len(contract.KINDS) + 1  # CSV and XLSX per kind, and the whole description
     assert contract_docs.template_bytes(contract.CASES).startswith("\ufeffgemeinde_ags;fall_id".encode("utf-8"))
 
 

@@ -50,3 +50,23 @@ def test_shipped_template_matches_the_contract(kind):
 def test_write_templates_reproduces_the_shipped_ones(tmp_path):
     for path in contract_docs.write_templates(tmp_path):
         assert path.read_bytes() == (DOCS / "vorlagen" / path.name).read_bytes()
+
+
+def test_xlsx_template_imports_like_the_csv_one_and_lists_the_codes(sqlite_engine):
+    import io
+
+    from openpyxl import load_workbook
+
+    from etl.pipeline import import_files
+    from monitor import contract_docs
+
+    data = contract_docs.template_xlsx(contract.CASES)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Daten", "Codes"]
+    assert [c.value for c in book["Daten"][1]] == contract.CASES.headers
+    codes = book["Codes"]
+    header = [c.value for c in codes[1]]
+    gender = [row[header.index("geschlecht")] for row in codes.iter_rows(min_row=2, values_only=True)]
+    assert [g for g in gender if g] == list(contract.CASES.field("gender").codes)
+    report = import_files(sqlite_engine, [("faelle.xlsx", data)], user="test")
+    assert report.ok and report.files[0].inserted == 1
