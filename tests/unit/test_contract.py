@@ -53,12 +53,9 @@ def test_write_templates_reproduces_the_shipped_ones(tmp_path):
 
 
 def test_xlsx_template_imports_like_the_csv_one_and_lists_the_codes(sqlite_engine):
-    import io
-
     from openpyxl import load_workbook
 
     from etl.pipeline import import_files
-    from monitor import contract_docs
 
     data = contract_docs.template_xlsx(contract.CASES)
     book = load_workbook(io.BytesIO(data))
