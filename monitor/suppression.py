@@ -68,15 +68,11 @@ def line_mask(values: list[int], hidden: list[bool] | None = None) -> list[bool]
     hide = [h or small(v) for h, v in zip(hide, values)]
     order = sorted(range(len(values)), key=lambda i: (values[i], i))
     for i in order:
-        n = sum(hide)
-        if n == 0 or (n >= 2 and _hidden_sum(values, hide) - n >= MIN_RANGE):
+        if not line_total_hidden(values, hide):
             return hide
         if not hide[i] and values[i] > 0:
             hide[i] = True
-    n = sum(hide)
-    if n and (n < 2 or _hidden_sum(values, hide) - n < MIN_RANGE):
-        return [v > 0 for v in values]
-    return hide
+    return [v > 0 for v in values] if line_total_hidden(values, hide) else hide
 
 
 def line_total_hidden(values: list[int], hide: list[bool]) -> bool:
@@ -188,12 +184,12 @@ def audit(data: np.ndarray, mask: np.ndarray, rows: bool | list[bool] = True,
         if not members:
             continue
         line = data[i, :] if kind == "row" else data[:, i]
-        line_mask_ = mask[i, :] if kind == "row" else mask[:, i]
+        hidden = mask[i, :] if kind == "row" else mask[:, i]
         row = np.zeros(len(cells))
         for cell in members:
             row[index[cell]] = 1
         equations.append(row)
-        targets.append(float(line[line_mask_].sum()))
+        targets.append(float(line[hidden].sum()))
     findings = []
     bounds = [(1, None)] * len(cells)
     a_eq = np.array(equations) if equations else None
