@@ -134,11 +134,11 @@ def _count(n, suppress: bool) -> str:
     return ui.SUPPRESSED if suppress and suppression.small(n) else fmt.number(n)
 
 
-def _share(ratio, denominator, suppress: bool) -> str:
-    """A share of people: "•" under the rules for derived figures and dominance when suppressing."""
-    if suppress and not fmt.is_missing(ratio) and not fmt.is_missing(denominator):
-        if suppression.share_hidden(round(float(ratio) * float(denominator)), denominator):
-            return ui.SUPPRESSED
+def _share(ratio, numerator, denominator, suppress: bool) -> str:
+    """A share of people (numerator of denominator): "•" under the rules for derived figures and dominance
+    when suppressing."""
+    if suppress and not fmt.is_missing(ratio) and suppression.share_hidden(numerator, denominator):
+        return ui.SUPPRESSED
     return fmt.percent(ratio)
 
 
@@ -185,10 +185,11 @@ def _explanation(kpi: Kpi, period: Period, suppress: bool) -> str:
         return ui.KPI_EXPLANATIONS["K2"].format(handled=_count(kpi.numerator, suppress), fte=fmt.number(d["fte"], 1))
     if kpi.id == "K8":
         return ui.KPI_EXPLANATIONS["K8"].format(ended=_count(d["ended"], suppress),
-                                           dropout=_share(d["dropout_share"], d["ended"], suppress))
+                                           dropout=_share(d["dropout_share"], d["dropped"], d["ended"], suppress))
     if kpi.id == "K9":
         return ui.KPI_EXPLANATIONS["K9"].format(takers=_count(d["takers"], suppress),
-                                           a2=_share(d["at_least_a2_share"], d["takers"], suppress))
+                                           a2=_share(d["at_least_a2_share"], d["b1"] + d["a2"], d["takers"],
+                                                      suppress))
     if kpi.id == "K12":
         return ui.KPI_EXPLANATIONS["K12"].format(offered=fmt.number(d["offered"]),  # places, not people
                                             completed=_count(d["completed"], suppress),
