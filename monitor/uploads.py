@@ -12,11 +12,7 @@ import pandas as pd
 
 from etl.pipeline import REJECTED, UNCHANGED, ImportReport
 from monitor import contract, fmt
-from monitor.texts import ui
-
-ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
-             "utf-16-be": "UTF-16", "cp1252": "Windows-1252", "xlsx": "Excel-Arbeitsmappe"}
-DELIMITERS = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
+from monitor.texts import errors, ui
 
 
 def preview(report: ImportReport) -> pd.DataFrame:
@@ -30,15 +26,17 @@ def preview(report: ImportReport) -> pd.DataFrame:
             state = ui.UPLOAD_STATE_UNCHANGED
         else:
             state = ui.UPLOAD_STATE_VALID
+        counted = result.status not in (REJECTED, UNCHANGED)  # only a validated file says what would change
         rows.append({
             ui.UPLOAD_COL_FILE: result.file,
             ui.UPLOAD_COL_KIND: kind,
-            ui.UPLOAD_COL_ENCODING: ENCODINGS.get((result.encoding or "").lower(), result.encoding or fmt.MISSING),
-            ui.UPLOAD_COL_DELIMITER: DELIMITERS.get(result.delimiter or "", fmt.MISSING),
+            ui.UPLOAD_COL_ENCODING: ui.ENCODING_LABELS.get((result.encoding or "").lower(),
+                                                           result.encoding or fmt.MISSING),
+            ui.UPLOAD_COL_DELIMITER: errors.DELIMITER_NAMES.get(result.delimiter or "", fmt.MISSING),
             ui.UPLOAD_COL_ROWS: result.rows,
-            ui.UPLOAD_COL_NEW: result.inserted if result.status not in (REJECTED, UNCHANGED) else None,
-            ui.UPLOAD_COL_CHANGED: result.updated if result.status not in (REJECTED, UNCHANGED) else None,
-            ui.UPLOAD_COL_UNCHANGED: result.unchanged if result.status not in (REJECTED, UNCHANGED) else None,
+            ui.UPLOAD_COL_NEW: result.inserted if counted else None,
+            ui.UPLOAD_COL_CHANGED: result.updated if counted else None,
+            ui.UPLOAD_COL_UNCHANGED: result.unchanged if counted else None,
             ui.UPLOAD_COL_STATE: state,
         })
     return pd.DataFrame(rows)

@@ -7,13 +7,14 @@ import hashlib
 
 import streamlit as st
 
-from etl.pipeline import import_files
+from etl.pipeline import IMPORTED, UNCHANGED, import_files
 from etl.undo import UndoError, undo_batch
 from monitor import audit, db, fmt, queries, roles, session, uploads
 from monitor.texts import ui
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
+DONE = "import_message"  # the confirmation of an import, made by the button's callback
 
 
 def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None:
@@ -26,6 +27,19 @@ def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None
             seen.add(sha)
 
 
+def _import(files: list[tuple[str, bytes]]) -> None:
+    """The confirm button's callback: it runs before the page, so the page's validation run afterwards finds
+    the files imported by their hashes and does not read them a second time. It checks the role itself, since
+    it runs before the page's own check."""
+    viewer = session.current()
+    if viewer.role is None or not roles.may_open(viewer.role, "hochladen"):
+        return  # the page refuses in this run
+    done = import_files(db.get_engine(), files, user=viewer.name or "?")
+    imported = [f for f in done.files if f.status == IMPORTED]
+    st.session_state[DONE] = ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
+                                                   changed=sum(f.updated for f in imported))
+
+
 def render() -> None:
     viewer = session.require("hochladen")
     st.title(ui.UPLOAD_TITLE)
@@ -35,6 +49,8 @@ def render() -> None:
     if uploaded:
         files = [(f.name, f.getvalue()) for f in uploaded]
         _log_uploads(viewer, files)
+        if DONE in st.session_state:
+            st.success(st.session_state.pop(DONE), icon=":material/check:")
         report = import_files(engine, files, user=viewer.name or "?", dry_run=True)
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report), hide_index=True, width="stretch")
@@ -46,13 +62,10 @@ def render() -> None:
             st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
                                mime="text/csv", icon=":material/download:")
             st.dataframe(problems, hide_index=True, width="stretch")
-        elif all(f.status == "unchanged" for f in report.files):
+        elif all(f.status == UNCHANGED for f in report.files):
             st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
-        elif st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:"):
-            done = import_files(engine, files, user=viewer.name or "?")
-            imported = [f for f in done.files if f.status == "imported"]
-            st.success(ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
-                                             changed=sum(f.updated for f in imported)), icon=":material/check:")
+        else:
+            st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import, args=(files,))
     st.subheader(ui.UPLOAD_HISTORY)
     if UNDONE in st.session_state:
         st.success(st.session_state.pop(UNDONE), icon=":material/check:")

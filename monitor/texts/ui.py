@@ -222,6 +222,8 @@ UPLOAD_CONFIRM = "Import bestätigen"
 UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue und {changed} geänderte Zeilen."
 UPLOAD_HISTORY = "Bisherige Importe"
 UPLOAD_HISTORY_EMPTY = "Noch keine Importe."
+ENCODING_LABELS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
+                   "utf-16-be": "UTF-16", "cp1252": "Windows-1252", "xlsx": "Excel-Arbeitsmappe"}
 UPLOAD_STATE_VALID = "fehlerfrei"
 UPLOAD_STATE_UNCHANGED = "bereits importiert"
 UPLOAD_STATE_REJECTED = "{count} Problem(e)"
