@@ -73,4 +73,4 @@ def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
         rows = conn.execute(query.limit(flt.limit)).mappings().all()
     frame = pd.DataFrame(rows, columns=[c.name for c in table.c if c.name != "id"])
     # SQLite returns naive UTC: make every backend give the same aware times, in the Gemeinde's zone.
-    return frame.assign(at=pd.to_datetime(frame["at"], utc=True).dt.tz_convert(fmt.TIME_ZONE.key))
+    return frame.assign(at=fmt.local_times(frame["at"]))

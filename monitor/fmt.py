@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import pandas as pd
 
 MISSING = "–"  # en dash
 MINUS = "\u2212"  # the minus sign, not the hyphen
@@ -77,6 +79,11 @@ def local_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(TIME_ZONE)
+
+
+def local_times(values: pd.Series) -> pd.Series:
+    """Stored moments (aware, or naive UTC as SQLite returns them) as aware times in Europe/Berlin."""
+    return pd.to_datetime(values, utc=True).dt.tz_convert(TIME_ZONE.key)
 
 
 def time_de(moment: datetime | None) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
-from monitor import contract, db
+from monitor import audit, contract, db, fmt
 
 _DTYPES = {
     contract.INT: "Int64",
@@ -56,8 +56,6 @@ def gemeinden(engine: Engine) -> list[str]:
 
 def case_counts(engine: Engine) -> dict[str, int]:
     """Number of cases (all time) per AGS."""
-    from sqlalchemy import func
-
     table = db.TABLES["cases"]
     with engine.connect() as conn:
         return dict(conn.execute(select(table.c.ags, func.count()).group_by(table.c.ags)).all())
@@ -67,10 +65,6 @@ def data_version(engine: Engine) -> int:
     """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import or
     an undo. The audit log is append-only, so this never goes back, not even when the newest batch is undone
     and its id is used again."""
-    from sqlalchemy import func
-
-    from monitor import audit
-
     query = select(func.coalesce(func.max(db.audit_log.c.id), 0)).where(
         db.audit_log.c.action.in_((audit.IMPORT, audit.DELETE)))
     with engine.connect() as conn:
@@ -83,4 +77,4 @@ def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
     query = select(table).order_by(table.c.imported_at.desc(), table.c.id.desc()).limit(limit)
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in table.c])
-    return frame.assign(imported_at=pd.to_datetime(frame["imported_at"], utc=True).dt.tz_convert("Europe/Berlin"))
+    return frame.assign(imported_at=fmt.local_times(frame["imported_at"]))
