@@ -1,8 +1,8 @@
 """Entry point of the dashboard: page config, start-up (migrate, demo data on first start), navigation.
 
 Start with `streamlit run dashboard.py`. Nothing else belongs here: pages live in pages/, the domain in
-monitor/. The page list is built per run by `pages_for(role)`, so that login and roles (a later step) only
-have to pass the user's role.
+monitor/. The page list is built per run for the viewer's role (monitor.roles); each page checks the role
+again itself (monitor.session.require).
 """
 
 from __future__ import annotations

@@ -213,17 +213,16 @@ def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: st
         "as_of": as_of.isoformat(),
         "period": {"key": period.key, "start": period.start.isoformat(), "end": period.end.isoformat()},
     }
+    if role is not None:
+        payload["role"] = role
     if role is not None and roles.suppressed(role):
         tiles = overview.build_overview(frames, period, None, ags=ags, suppress=True) if ags else []
-        payload["role"] = role
         payload["kpis"] = {
             tile.kpi_id: {"value": None if tile.suppressed else tile.kpi.value, "unit": tile.kpi.unit,
                           "suppressed": tile.suppressed}
             for tile in tiles
         }
         return payload
-    if role is not None:
-        payload["role"] = role
     payload["kpis"] = {
         kpi_id: {
             "value": kpi.value,
