@@ -56,6 +56,22 @@ class Filter:
     limit: int = 1000
 
 
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Entries for the page: German actions, outcomes and roles, German column names, "–" where an entry has
+    no such field (no "None" on the page), row counts with a thousands dot."""
+    from monitor.texts import ui
+
+    shown = frame.assign(
+        action=frame["action"].map(ui.AUDIT_ACTION_LABELS).fillna(frame["action"]),
+        outcome=frame["outcome"].map(ui.AUDIT_OUTCOMES).fillna(frame["outcome"]),
+        role=frame["role"].map(ui.ROLE_LABELS).fillna(frame["role"]),
+        row_count=frame["row_count"].map(fmt.number),
+    )
+    text = ["role", "object", "file_sha256", "detail"]
+    shown[text] = shown[text].astype(object).where(shown[text].notna(), fmt.MISSING)
+    return shown.rename(columns=ui.AUDIT_COLUMNS)
+
+
 def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
     """Entries, newest first, filtered; columns as in db.audit_log without id."""
     table = db.audit_log

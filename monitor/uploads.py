@@ -1,6 +1,7 @@
 """What the upload page shows, as plain data: the preview of a validation run and the problem report.
 
-Pure functions over etl.pipeline's ImportReport; no Streamlit here.
+Pure functions over etl.pipeline's ImportReport; no Streamlit here. Tables for the page are German text
+(numbers with a thousands dot, "–" where there is no value), so that no "None" and no "4662" reach the page.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ def preview(report: ImportReport) -> pd.DataFrame:
             ui.UPLOAD_COL_ENCODING: ui.ENCODING_LABELS.get((result.encoding or "").lower(),
                                                            result.encoding or fmt.MISSING),
             ui.UPLOAD_COL_DELIMITER: errors.DELIMITER_NAMES.get(result.delimiter or "", fmt.MISSING),
-            ui.UPLOAD_COL_ROWS: result.rows,
-            ui.UPLOAD_COL_NEW: result.inserted if counted else None,
-            ui.UPLOAD_COL_CHANGED: result.updated if counted else None,
-            ui.UPLOAD_COL_UNCHANGED: result.unchanged if counted else None,
+            ui.UPLOAD_COL_ROWS: fmt.number(result.rows),
+            ui.UPLOAD_COL_NEW: fmt.number(result.inserted) if counted else fmt.MISSING,
+            ui.UPLOAD_COL_CHANGED: fmt.number(result.updated) if counted else fmt.MISSING,
+            ui.UPLOAD_COL_UNCHANGED: fmt.number(result.unchanged) if counted else fmt.MISSING,
             ui.UPLOAD_COL_STATE: state,
         })
     return pd.DataFrame(rows)
@@ -50,6 +51,11 @@ def problems(report: ImportReport) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[ui.UPLOAD_COL_FILE, ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN,
                                         ui.UPLOAD_COL_MESSAGE])
     return frame.astype({ui.UPLOAD_COL_LINE: "Int64"})
+
+
+def problems_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The problem report for the page: a problem of the whole file has "–" as its line."""
+    return frame.assign(**{ui.UPLOAD_COL_LINE: frame[ui.UPLOAD_COL_LINE].map(fmt.number)})
 
 
 def problems_csv(frame: pd.DataFrame) -> bytes:
@@ -75,9 +81,9 @@ def history(batches: pd.DataFrame) -> pd.DataFrame:
         ui.UPLOAD_COL_WHEN: batches["imported_at"],
         ui.UPLOAD_COL_FILE: batches["file_name"],
         ui.UPLOAD_COL_KIND: batches["kind"].map(lambda k: contract.kind(k).label if k in contract.KINDS_BY_NAME else k),
-        ui.UPLOAD_COL_ROWS: batches["row_count"],
-        ui.UPLOAD_COL_NEW: batches["inserted"],
-        ui.UPLOAD_COL_CHANGED: batches["updated"],
+        ui.UPLOAD_COL_ROWS: batches["row_count"].map(fmt.number),
+        ui.UPLOAD_COL_NEW: batches["inserted"].map(fmt.number),
+        ui.UPLOAD_COL_CHANGED: batches["updated"].map(fmt.number),
         ui.UPLOAD_COL_BY: batches["imported_by"],
         ui.UPLOAD_COL_HASH: batches["sha256"].str[:12],
     })

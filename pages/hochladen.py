@@ -61,7 +61,7 @@ def render() -> None:
             st.text(ui.UPLOAD_PROBLEMS_HELP)
             st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
                                mime="text/csv", icon=":material/download:")
-            st.dataframe(problems, hide_index=True, width="stretch")
+            st.dataframe(uploads.problems_shown(problems), hide_index=True, width="stretch")
         elif all(f.status == UNCHANGED for f in report.files):
             st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
         else:

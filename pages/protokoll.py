@@ -28,10 +28,7 @@ def render() -> None:
         st.info(ui.AUDIT_EMPTY, icon=":material/info:")
         return
     st.caption(ui.AUDIT_COUNT.format(count=len(frame), limit=LIMIT))
-    shown = frame.assign(action=frame["action"].map(ui.AUDIT_ACTION_LABELS).fillna(frame["action"]),
-                         outcome=frame["outcome"].map(ui.AUDIT_OUTCOMES).fillna(frame["outcome"]),
-                         role=frame["role"].map(ui.ROLE_LABELS).fillna(frame["role"]))
-    st.dataframe(shown.rename(columns=ui.AUDIT_COLUMNS), hide_index=True, width="stretch",
+    st.dataframe(audit.labelled(frame), hide_index=True, width="stretch",
                  column_config={ui.AUDIT_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
 
 

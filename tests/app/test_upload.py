@@ -41,8 +41,9 @@ def test_a_bad_file_is_reported_by_line_and_column_and_not_imported(staff_page):
     assert preview.iloc[0][ui.UPLOAD_COL_KIND] == "Fälle"
     assert preview.iloc[0][ui.UPLOAD_COL_ENCODING] == "Windows-1252"
     assert preview.iloc[0][ui.UPLOAD_COL_DELIMITER] == "Semikolon"
+    assert preview.iloc[0][ui.UPLOAD_COL_NEW] == "–"  # a rejected file says nothing about changes
     problems = at.dataframe[1].value
-    assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [[2, "beginn"]]
+    assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [["2", "beginn"]]
     assert [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
     assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
     assert cases(engine) == 0
@@ -54,7 +55,7 @@ def test_a_good_file_is_previewed_imported_on_confirmation_and_listed(staff_page
     at, engine = staff_page
     at.file_uploader[0].set_value([("faelle.csv", GOOD, "text/csv")]).run()
     preview = at.dataframe[0].value
-    assert (preview.iloc[0][ui.UPLOAD_COL_NEW], preview.iloc[0][ui.UPLOAD_COL_STATE]) == (1, ui.UPLOAD_STATE_VALID)
+    assert (preview.iloc[0][ui.UPLOAD_COL_NEW], preview.iloc[0][ui.UPLOAD_COL_STATE]) == ("1", ui.UPLOAD_STATE_VALID)
     assert cases(engine) == 0  # nothing before the confirmation
     next(b for b in at.button if b.label == ui.UPLOAD_CONFIRM).click().run()
     assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=1, changed=0)
@@ -99,4 +100,4 @@ def test_an_excel_workbook_is_previewed_as_such(staff_page):
     at.file_uploader[0].set_value([("stellenanteile.xlsx", workbook(staffing_rows()), mime)]).run()
     preview = at.dataframe[0].value.iloc[0]
     assert (preview[ui.UPLOAD_COL_KIND], preview[ui.UPLOAD_COL_ENCODING]) == ("Stellenanteile", "Excel-Arbeitsmappe")
-    assert (preview[ui.UPLOAD_COL_NEW], preview[ui.UPLOAD_COL_DELIMITER]) == (2, "–")
+    assert (preview[ui.UPLOAD_COL_NEW], preview[ui.UPLOAD_COL_DELIMITER]) == ("2", "–")

@@ -69,3 +69,11 @@ def test_a_rejected_file_is_logged_without_any_cell_value(engine):
     logged = " ".join(str(v) for v in entry.values())
     assert not [c for c in cells if c in logged.split()], "a cell value reached the audit log"
     assert "31.02.2016" not in logged and "F-2017-0042" not in logged
+
+
+def test_entries_for_the_page_are_german_and_show_no_none(engine):
+    audit.record(engine, audit.LOGIN, "anna", "rat")
+    audit.record(engine, audit.IMPORT, "berta", None, object="cases:faelle.csv", file_sha256="ab" * 32, row_count=4662)
+    shown = audit.labelled(audit.entries(engine))
+    assert shown[["Person", "Aktion", "Rolle", "Zeilen", "Objekt"]].values.tolist() == [
+        ["berta", "Import", "–", "4.662", "cases:faelle.csv"], ["anna", "Anmeldung", "Rat", "–", "–"]]
