@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from monitor import audit, auth, db, roles
+from monitor import auth, db, roles
 
 PASSWORD = "ein langes Passwort"
 

@@ -200,7 +200,7 @@ def test_small_figures_are_suppressed_in_quarters(frames):
     assert k12.kpi.value == 3 and k12.value == "•" and k12.suppressed  # 3 people placed in Q3
     assert k12.change is None
     assert k12.status == targets.NO_VALUE
-    assert k12.target_line.startswith(f"Quartalsziel: mindestens 3 (ein Viertel von 12 im Jahr 2024)")
+    assert k12.target_line.startswith("Quartalsziel: mindestens 3 (ein Viertel von 12 im Jahr 2024)")
     assert k12.target_line.endswith("nicht bewertbar")
     assert tiles["K1"].explanation == "Stand 30.09.2024 · im Zeitraum 0 neu, 0 abgeschlossen"
     assert tiles["K8"].value == "–"  # nothing ended in Q3

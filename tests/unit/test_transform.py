@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import identifying
 from etl import transform as tr
 from etl.pipeline import format_problem, validate_file
 from monitor import codes, contract
@@ -317,7 +318,7 @@ def test_text_cells_that_look_like_personal_data_are_refused_without_quoting_the
 
 def test_ordinary_ids_are_not_taken_for_personal_data():
     for value in ("VHS-IK-2017-03", "PB-2019-07", "NT-2018-04", "P01|P03|P07", "IB-W", "K 2017/03"):
-        assert tr.personal_content(value) is None, value
+        assert identifying.personal_content(value) is None, value
 
 
 def test_problems_per_column_are_capped_with_a_summary():
