@@ -32,18 +32,21 @@ CANDIDATE_DELIMITERS = (";", ",", "\t")
 SNIFF_RECORDS = 50
 SNIFF_CHARS = 64_000
 XLSX = "xlsx"  # RawTable.encoding of a workbook
+NUL_SHARE = 20  # more than one character in 20 a NUL: UTF-16 without BOM or no text at all
 
 csv.field_size_limit(1 << 24)  # a broken quote may swallow a long stretch; report it, do not crash
 
 
 @dataclass
 class Problem:
-    """One validation problem, in German, placed by file line (header = line 1) and the file's header name."""
+    """One validation problem, in German, placed by file line (header = line 1) and the file's header name.
+    A warning (``warning=True``) asks the staff member to check something but does not stop the import."""
 
     file: str
     line: int | None
     column: str | None
     message: str
+    warning: bool = False
 
 
 @dataclass
@@ -208,8 +211,8 @@ def extract(file: str, data: bytes) -> RawTable:
         except DecodeError as exc:
             problem(exc.line, None, exc.message)
             return table
-        if "\x00" in text:
-            problem(None, None, t.NUL_CHARACTERS)
+        if text.count("\x00") * NUL_SHARE > len(text):
+            problem(None, None, t.NUL_CHARACTERS)  # a few stray NULs are cell problems (transform names them)
             return table
         text = unicodedata.normalize("NFC", text)
 

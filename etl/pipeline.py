@@ -2,7 +2,12 @@
 
 All files of one call are validated first; if any is rejected, nothing of the call is written. Otherwise
 all are loaded in ONE transaction, each file as one import batch, in ``contract.LOAD_ORDER``. A file whose
-SHA-256 is already in ``import_batches`` is "unchanged" and not read again.
+SHA-256 is already in ``import_batches`` is "unchanged" and not read again. Warnings (e.g. an Excel date
+number) are shown but do not stop a file.
+
+A file that would change or remove rows already stored (it overlaps a period imported before) is only written
+when the user agreed that it replaces them (``replace``); otherwise it is "overlap" and nothing of the call is
+written. Column and value mappings remembered in the database (etl.mappings) apply to every file.
 
 Logging carries file names, kinds and counts only, never a cell value.
 """
@@ -14,37 +19,59 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import Engine, select
 
 from etl import extract as ex
 from etl import load as ld
+from etl import mappings as mp
 from etl import transform as tr
 from etl.extract import Problem
-from monitor import audit, contract, db, settings
+from monitor import audit, contract, db, fmt, settings
 from monitor.texts import errors as t
 
-__all__ = ["FileResult", "ImportReport", "Problem", "format_problem", "import_files", "validate_file"]
+__all__ = ["FileResult", "ImportReport", "Problem", "format_problem", "import_files", "overlap_message", "period_text",
+           "validate_file"]
 
 log = logging.getLogger(__name__)
 
-IMPORTED, UNCHANGED, VALID, REJECTED = "imported", "unchanged", "valid", "rejected"
+IMPORTED, UNCHANGED, VALID, REJECTED, OVERLAP = "imported", "unchanged", "valid", "rejected", "overlap"
+MEGABYTE = 1024 * 1024
 
 
 @dataclass
 class FileResult:
     file: str
     kind: str | None
-    status: str  # "imported", "unchanged" (same bytes imported before), "valid" (validated, not written), "rejected"
+    # "imported"; "unchanged" (same bytes imported before); "valid" (validated, not written); "rejected";
+    # "overlap" (valid, but would change or remove stored rows, and the user has not agreed to replace them)
+    status: str
     rows: int = 0
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
     encoding: str | None = None
     delimiter: str | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings
+    sha256: str = ""
+    period: tuple[date, date] | None = None  # first and last day the file covers
+    header: list[str] = field(default_factory=list)  # as written in the file
+    closest: str | None = None  # the kind the header is closest to (also when it matches none)
+    mapped: bool = False  # a remembered column mapping was applied
+    header_fits: bool = False  # the header fits a kind (by the contract's names or a remembered mapping)
+    unknown_codes: dict[str, list[str]] = field(default_factory=dict)  # code field -> values that are no code
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
 
 
 @dataclass
@@ -53,8 +80,17 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        """Nothing rejected."""
-        return all(f.status != REJECTED for f in self.files)
+        """Nothing rejected and no overlap left undecided."""
+        return all(f.status not in (REJECTED, OVERLAP) for f in self.files)
+
+    @property
+    def rejected(self) -> bool:
+        return any(f.status == REJECTED for f in self.files)
+
+    @property
+    def undecided(self) -> list[FileResult]:
+        """Files that overlap stored rows and wait for the user's decision."""
+        return [f for f in self.files if f.status == OVERLAP]
 
 
 @contextmanager
@@ -81,21 +117,33 @@ def format_problem(problem: Problem) -> str:
     return problem.message
 
 
-def validate_file(file: str, data: bytes, kind: str | None = None,
-                  secret: bytes | None = None) -> tuple[FileResult, tr.Transformed]:
+def validate_file(file: str, data: bytes, kind: str | None = None, secret: bytes | None = None,
+                  mappings: tr.Mappings = tr.NO_MAPPINGS) -> tuple[FileResult, tr.Transformed]:
     """Extract and transform one file (no database). Status "valid" or "rejected"."""
+    limit = settings.max_upload_mb()
+    if len(data) > limit * MEGABYTE:
+        size = f"{len(data) / MEGABYTE:.1f}".replace(".", ",")
+        problem = Problem(file, None, None, t.FILE_TOO_LARGE.format(size=size, limit=limit))
+        return FileResult(file=file, kind=None, status=REJECTED, problems=[problem]), tr.Transformed(file, None)
     with bulk_mode():
         raw = ex.extract(file, data)
-        transformed = tr.transform(raw, kind, secret if secret is not None else settings.pseudonym_secret())
+        transformed = tr.transform(raw, kind, secret if secret is not None else settings.pseudonym_secret(),
+                                   mappings)
     problems = tr.order_and_cap(raw.problems + transformed.problems, raw.header)
     result = FileResult(
         file=file,
         kind=transformed.kind.name if transformed.kind else None,
-        status=REJECTED if problems else VALID,
+        status=REJECTED if any(not p.warning for p in problems) else VALID,
         rows=len(raw.rows) + raw.ragged,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         problems=problems,
+        period=transformed.period(),
+        header=[h.strip() for h in raw.header],
+        closest=transformed.closest.name if transformed.closest else None,
+        mapped=transformed.mapped,
+        header_fits=transformed.header_fits,
+        unknown_codes=transformed.unknown_codes,
     )
     return result, transformed
 
@@ -110,66 +158,113 @@ def _known_batches(engine: Engine, hashes: list[str]) -> dict[str, tuple[str, in
         return {sha: (kind, count) for sha, kind, count in conn.execute(query)}
 
 
+class _Undecided(Exception):
+    """Rolls the import's transaction back: a file overlaps stored rows and the user has not decided."""
+
+
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
-                 kind: str | None = None) -> ImportReport:
-    """Validate all files, then (unless dry_run or something was rejected) load them in one transaction."""
+                 kind: str | None = None, replace: bool | Collection[str] = False) -> ImportReport:
+    """Validate all files, then (unless dry_run or something was rejected) load them in one transaction.
+    ``replace``: True, or the SHA-256 of each file that may change and remove stored rows of its period."""
     hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
     known = _known_batches(engine, sorted(set(hashes)))
     secret = settings.pseudonym_secret()
+    mappings = mp.load(engine)
     results: list[FileResult] = []
-    pending: list[tuple[int, FileResult, tr.Transformed, str]] = []
+    pending: list[tuple[int, FileResult, tr.Transformed]] = []
     seen: set[str] = set()
     for (name, data), sha in zip(files, hashes):
         if sha in known or sha in seen:
             before = known.get(sha) or _seen_before(results, hashes, sha)
-            results.append(FileResult(file=name, kind=before[0], status=UNCHANGED, rows=before[1]))
+            results.append(FileResult(file=name, kind=before[0], status=UNCHANGED, rows=before[1], sha256=sha))
             log.info("import %s: already imported", name)
             continue
         seen.add(sha)
-        result, transformed = validate_file(name, data, kind, secret)
+        result, transformed = validate_file(name, data, kind, secret, mappings)
+        result.sha256 = sha
         results.append(result)
         log.info("import %s: kind=%s rows=%d problems=%d", name, result.kind, result.rows, len(result.problems))
         if result.status == VALID:
-            pending.append((len(results) - 1, result, transformed, sha))
+            pending.append((len(results) - 1, result, transformed))
     report = ImportReport(results)
     if not dry_run:
-        _audit_rejected(engine, report, hashes, user)
-    if not report.ok or not pending:
+        _audit_rejected(engine, report, user)
+    if report.rejected or not pending:
         return report
+
+    def allowed(result: FileResult) -> bool:
+        return replace is True or (replace is not False and result.sha256 in replace)
 
     order = {name: i for i, name in enumerate(contract.LOAD_ORDER)}
     pending.sort(key=lambda item: (order.get(item[1].kind, len(order)), item[0]))
     if dry_run:
         with engine.connect() as conn:
-            for _, result, transformed, _ in pending:
-                counts = ld.preview(conn, transformed.kind, transformed.records()).counts
-                result.inserted, result.updated, result.unchanged = counts
+            for _, result, transformed in pending:
+                plan = ld.plan_file(conn, transformed.kind, transformed.records())
+                _count(result, plan)
+                if plan.overlaps and not allowed(result):
+                    result.status = OVERLAP
         return report
 
     now = datetime.now(timezone.utc)
-    with bulk_mode(), engine.begin() as conn:
-        for _, result, transformed, sha in pending:
-            _, plan = ld.load(conn, transformed.kind, transformed.records(), file_name=result.file, sha256=sha,
-                              user=user, now=now)
-            result.inserted, result.updated, result.unchanged = plan.counts
-            result.status = IMPORTED
-            audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=sha,
-                         row_count=result.rows, detail=f"neu {result.inserted}, geändert {result.updated}", at=now)
-    for _, result, _, _ in pending:
-        log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d", result.file, result.kind,
-                 result.inserted, result.updated, result.unchanged)
+    try:
+        with bulk_mode(), engine.begin() as conn:
+            for _, result, transformed in pending:
+                rows = transformed.records()
+                plan = ld.plan_file(conn, transformed.kind, rows)
+                _count(result, plan)
+                if plan.overlaps and not allowed(result):
+                    result.status = OVERLAP
+                    continue
+                if report.undecided:
+                    continue  # nothing will be written; the plan only fills in the counts
+                ld.write(conn, transformed.kind, rows, plan, file_name=result.file, sha256=result.sha256, user=user,
+                         now=now)
+                result.status = IMPORTED
+                audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=result.sha256,
+                             row_count=result.rows, at=now,
+                             detail=f"neu {result.inserted}, geändert {result.updated}, entfernt {result.removed}")
+            if report.undecided:
+                raise _Undecided
+    except _Undecided:
+        for result in results:
+            if result.status == IMPORTED:
+                result.status = VALID
+        log.info("import: %d file(s) overlap stored rows without a decision; nothing written", len(report.undecided))
+        return report
+    for _, result, _ in pending:
+        log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", result.file, result.kind,
+                 result.inserted, result.updated, result.unchanged, result.removed)
     return report
 
 
-def _audit_rejected(engine: Engine, report: ImportReport, hashes: list[str], user: str) -> None:
+def period_text(period: tuple[date, date] | None) -> str:
+    """"01.01.2026 – 30.06.2026", or "–" without dates."""
+    if period is None:
+        return fmt.MISSING
+    return f"{fmt.date_de(period[0])} – {fmt.date_de(period[1])}"
+
+
+def overlap_message(result: FileResult) -> str:
+    """Why a file waits for the user's decision, in German, with the numbers."""
+    return t.OVERLAP.format(period=period_text(result.period), changed=fmt.number(result.updated),
+                            removed=fmt.number(result.removed))
+
+
+def _count(result: FileResult, plan: ld.Plan) -> None:
+    result.inserted, result.updated, result.unchanged = plan.counts
+    result.removed = len(plan.removals)
+
+
+def _audit_rejected(engine: Engine, report: ImportReport, user: str) -> None:
     """Rejected files go into the audit log with name, hash and the number of problems: never a cell value."""
-    rejected = [(result, sha) for result, sha in zip(report.files, hashes) if result.status == REJECTED]
+    rejected = [result for result in report.files if result.status == REJECTED]
     if rejected:
         with engine.begin() as conn:
-            for result, sha in rejected:
+            for result in rejected:
                 audit.record(conn, audit.IMPORT_REJECTED, user, object=f"{result.kind or '?'}:{result.file}",
-                             file_sha256=sha, row_count=result.rows, outcome=audit.REFUSED,
-                             detail=f"{len(result.problems)} Probleme")
+                             file_sha256=result.sha256, row_count=result.rows, outcome=audit.REFUSED,
+                             detail=f"{len(result.errors)} Probleme")
 
 
 def _seen_before(results: list[FileResult], hashes: list[str], sha: str) -> tuple[str | None, int]:

@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import pandas as pd
@@ -40,10 +40,50 @@ from monitor.texts import errors as t
 MAX_PROBLEMS_PER_COLUMN = 20
 QUOTE_MAX = 60
 YEAR_MIN, YEAR_MAX = 1900, 2099
+# Excel counts days from 30.12.1899; a five-digit number in a date column is read as such a serial when it
+# falls between 1950 and 2099 (a bare year like 2016 stays an error), with a warning to check it.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX = (date(1950, 1, 1) - EXCEL_EPOCH).days, (date(2099, 12, 31) - EXCEL_EPOCH).days
+# Excel's error values, German and English, as an export writes them into a cell.
+EXCEL_ERRORS = frozenset({
+    "#NV", "#WERT!", "#DIV/0!", "#BEZUG!", "#NAME?", "#ZAHL!", "#NULL!", "#ÜBERLAUF!", "#KALK!", "#FELD!",
+    "#N/A", "#VALUE!", "#REF!", "#NUM!", "#SPILL!", "#CALC!", "#FIELD!", "#GETTING_DATA", "#BLOCKED!",
+    "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+})
 
 # --------------------------------------------------------------------------------------------------------
 # Header -> kind
 # --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """What a staff member said once about files with a certain header: their kind, and which of their columns
+    is which contract field (``None``: the column is not taken over). Keys are normalised header names."""
+
+    kind: str
+    columns: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Mappings:
+    """The remembered mappings of an installation: column mappings by header signature, and for code fields
+    the staff's own values (lower case) -> the contract's code, per (kind, field)."""
+
+    columns: dict[str, ColumnMapping] = field(default_factory=dict)
+    values: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def for_header(self, header: list[str]) -> ColumnMapping | None:
+        return self.columns.get(header_signature(header))
+
+
+NO_MAPPINGS = Mappings()
+
+
+def header_signature(header: list[str]) -> str:
+    """The same for every file with the same column names (in any order, case or spelling variant)."""
+    names = sorted(n for n in (normalise_header(h) for h in header) if n)
+    return hashlib.sha256("\x1f".join(names).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -55,6 +95,8 @@ class HeaderMatch:
     missing: list[contract.Field]  # required fields without a column
     unknown: list[int]  # column indexes not in the contract
     duplicated: set[str] = field(default_factory=set)  # fields whose header occurs twice (reported by extract)
+    ignored: list[int] = field(default_factory=list)  # columns a mapping says not to take over
+    mapped: bool = False  # whether a remembered column mapping was applied
 
     @property
     def exact(self) -> bool:
@@ -65,16 +107,26 @@ class HeaderMatch:
         return len(self.missing) + len(self.unknown)
 
 
-def match_header(kind: contract.Kind, header: list[str]) -> HeaderMatch:
+def match_header(kind: contract.Kind, header: list[str], mapping: ColumnMapping | None = None) -> HeaderMatch:
+    """Columns to fields: by the contract's header names, or as a remembered mapping of this kind says."""
     by_name = {normalise_header(f.header): f for f in kind.fields}
+    chosen = mapping.columns if mapping is not None and mapping.kind == kind.name else {}
     positions: dict[str, int] = {}
     unknown: list[int] = []
+    ignored: list[int] = []
     duplicated: set[str] = set()
     for index, name in enumerate(header):
         normalised = normalise_header(name)
         if not normalised:
             continue  # empty header name: reported by extract
-        f = by_name.get(normalised)
+        if normalised in chosen:
+            target = chosen[normalised]
+            if target is None:
+                ignored.append(index)
+                continue
+            f = kind.field(target)
+        else:
+            f = by_name.get(normalised)
         if f is None:
             unknown.append(index)
         elif f.name in positions:
@@ -84,7 +136,30 @@ def match_header(kind: contract.Kind, header: list[str]) -> HeaderMatch:
     for name in duplicated:
         del positions[name]
     missing = [f for f in kind.fields if f.required and f.name not in positions and f.name not in duplicated]
-    return HeaderMatch(kind, positions, missing, unknown, duplicated)
+    return HeaderMatch(kind, positions, missing, unknown, duplicated, ignored, mapped=bool(chosen))
+
+
+def suggest_columns(kind: contract.Kind, header: list[str],
+                    mapping: ColumnMapping | None = None) -> dict[str, str | None]:
+    """A first proposal for the mapping dialog: normalised file header -> field name or None. The remembered
+    mapping where there is one, else the contract's header, else the closest contract header by spelling."""
+    match = match_header(kind, header, mapping)
+    by_index = {index: name for name, index in match.positions.items()}
+    headers = {normalise_header(f.header): f.name for f in kind.fields}
+    taken = set(match.positions)
+    proposal: dict[str, str | None] = {}
+    for index, name in enumerate(header):
+        normalised = normalise_header(name)
+        if not normalised:
+            continue
+        target = by_index.get(index)
+        if target is None and index not in match.ignored:
+            close = difflib.get_close_matches(normalised, list(headers), n=1, cutoff=0.75)
+            if close and headers[close[0]] not in taken:
+                target = headers[close[0]]
+                taken.add(target)
+        proposal[normalised] = target
+    return proposal
 
 
 def detect_kind(header: list[str], file_name: str = "") -> tuple[HeaderMatch | None, HeaderMatch]:
@@ -102,19 +177,24 @@ def detect_kind(header: list[str], file_name: str = "") -> tuple[HeaderMatch | N
 
 
 def header_problems(file: str, header: list[str], line: int, match: HeaderMatch) -> list[Problem]:
+    """Columns that identify a person (by name, whatever a mapping says of them), unknown and missing columns."""
     problems = []
     known = [f.header for f in match.kind.fields]
-    for index in match.unknown:
-        name = header[index].strip()
+    as_contract = {index for name, index in match.positions.items()
+                   if normalise_header(header[index]) == normalise_header(match.kind.field(name).header)}
+    for index, name in enumerate(header):
+        name = name.strip()
+        if index in as_contract or not normalise_header(name):
+            continue
         what = forbidden_column(name)
         if what is not None:
-            message = t.FORBIDDEN_COLUMN.format(what=t.FORBIDDEN_WHAT[what])
-        else:
+            problems.append(Problem(file, line, name, t.FORBIDDEN_COLUMN.format(what=t.FORBIDDEN_WHAT[what])))
+        elif index in match.unknown:
             message = t.UNKNOWN_COLUMN.format(label=match.kind.label)
             suggestion = difflib.get_close_matches(normalise_header(name), known, n=1, cutoff=0.75)
             if suggestion and suggestion[0] not in [normalise_header(h) for h in header]:
                 message += t.UNKNOWN_COLUMN_HINT.format(suggestion=suggestion[0])
-        problems.append(Problem(file, line, name, message))
+            problems.append(Problem(file, line, name, message))
     for f in match.missing:
         problems.append(Problem(file, line, f.header, t.MISSING_COLUMN))
     return problems
@@ -129,12 +209,22 @@ class CellError(ValueError):
     """A cell that cannot be read as its contract type; the message is German and complete."""
 
 
+@dataclass(frozen=True)
+class Warned:
+    """A cell that was read, with a German note asking the staff member to check it (a warning, no error)."""
+
+    value: object
+    message: str
+
+
 def quote(value: str) -> str:
     return value if len(value) <= QUOTE_MAX else value[: QUOTE_MAX - 1] + "…"
 
 
 _DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d+)")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_EXCEL_SERIAL = re.compile(r"\d{5}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INT = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)")
 _DECIMAL_PLAIN = re.compile(r"[+-]?\d*[.,]?\d+")
 _DECIMAL_DE = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -145,7 +235,10 @@ _BOOL = {v.lower(): True for v in codes.BOOL_TRUE} | {v.lower(): False for v in 
 
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str) -> date | Warned:
+    if _EXCEL_SERIAL.fullmatch(text) and EXCEL_SERIAL_MIN <= int(text) <= EXCEL_SERIAL_MAX:
+        day = EXCEL_EPOCH + timedelta(days=int(text))
+        return Warned(day, t.EXCEL_SERIAL_DATE.format(value=text, date=day.strftime("%d.%m.%Y")))
     match = _DATE_DE.fullmatch(text)
     if match:
         day, month, year = match.groups()
@@ -200,23 +293,33 @@ def _code_map(f: contract.Field) -> dict[str, str]:
     return {c.lower(): c for c in f.codes or ()}
 
 
-def parse_code(f: contract.Field, text: str) -> str:
-    """The contract's spelling of a code (case-insensitive); an unknown code is kept (lower case) so that
-    the schema's isin check reports it with the allowed values."""
+class UnknownCodes(CellError):
+    """Values of a code list cell that are not codes (kept for the value mapping dialog)."""
+
+    def __init__(self, message: str, values: list[str]):
+        super().__init__(message)
+        self.values = values
+
+
+def parse_code(f: contract.Field, text: str, aliases: dict[str, str] | None = None) -> str:
+    """The contract's spelling of a code (case-insensitive), or the code a remembered value mapping names; an
+    unknown code is kept (lower case) so that the schema's isin check reports it with the allowed values."""
     lowered = text.lower()
+    if aliases and lowered in aliases:
+        return aliases[lowered]
     return _code_map(f).get(lowered, lowered)
 
 
-def parse_codes(f: contract.Field, text: str) -> str | None:
-    """A list of codes split on | , or ; -> joined with | in contract order, each checked."""
-    mapping = _code_map(f)
-    parts = [p.strip().lower() for p in _CODE_SPLIT.split(text)]
+def parse_codes(f: contract.Field, text: str, aliases: dict[str, str] | None = None) -> str | None:
+    """A list of codes split on | , or ; -> joined with | in contract order, each checked (or mapped)."""
+    mapping = _code_map(f) | (aliases or {})
+    parts = [p.strip() for p in _CODE_SPLIT.split(text)]
     parts = [p for p in parts if p]
-    invalid = [p for p in parts if p not in mapping]
+    invalid = [p for p in parts if p.lower() not in mapping]
     if invalid:
-        raise CellError(t.INVALID_CODES.format(value=quote(text), invalid=", ".join(f"„{quote(p)}“" for p in invalid),
-                                               allowed=", ".join(f.codes)))
-    chosen = {mapping[p] for p in parts}
+        raise UnknownCodes(t.INVALID_CODES.format(value=quote(text), invalid=", ".join(f"„{quote(p)}“" for p in invalid),
+                                                  allowed=", ".join(f.codes)), invalid)
+    chosen = {mapping[p.lower()] for p in parts}
     return "|".join(c for c in f.codes if c in chosen) or None
 
 
@@ -228,10 +331,21 @@ def parse_text(f: contract.Field, text: str) -> str:
     return text
 
 
-def parse_cell(f: contract.Field, text: str):
-    """One cell (already stripped) as the field's Python value; None if empty. Raises CellError."""
+def check_cell(text: str) -> None:
+    """What no cell of any type may hold: an Excel error value or a control character. Raises CellError."""
+    if text[:1] == "#" and text.upper() in EXCEL_ERRORS:
+        raise CellError(t.EXCEL_ERROR.format(value=text))
+    control = _CONTROL.search(text)
+    if control:
+        raise CellError(t.CONTROL_CHARACTER.format(code=f"U+{ord(control.group()):04X}"))
+
+
+def parse_cell(f: contract.Field, text: str, aliases: dict[str, str] | None = None):
+    """One cell (already stripped) as the field's Python value, or a ``Warned`` value; None if empty.
+    ``aliases``: the staff's own values of a code field -> code. Raises CellError."""
     if not text:
         return None
+    check_cell(text)
     if f.type == DATE:
         return parse_date(text)
     if f.type == INT:
@@ -243,9 +357,9 @@ def parse_cell(f: contract.Field, text: str):
     if f.type == AGS:
         return parse_ags(text)
     if f.type == CODE:
-        return parse_code(f, text)
+        return parse_code(f, text, aliases)
     if f.type == CODES:
-        return parse_codes(f, text)
+        return parse_codes(f, text, aliases)
     return parse_text(f, text)
 
 
@@ -434,6 +548,10 @@ class Transformed:
     columns: dict[str, list] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    closest: contract.Kind | None = None  # the kind the header is closest to, also when it matches none
+    mapped: bool = False  # a remembered column mapping was applied
+    header_fits: bool = False  # every column is a field (by name or mapping) and no required field is missing
+    unknown_codes: dict[str, list[str]] = field(default_factory=dict)  # field name -> values that are no code
 
     @property
     def row_count(self) -> int:
@@ -444,6 +562,13 @@ class Transformed:
         if self.kind is None:
             return []
         return list(zip(*(self.columns[f.name] for f in self.kind.fields)))
+
+    def period(self) -> tuple[date, date] | None:
+        """First and last day of the kind's period field over the rows (None if no row has one)."""
+        if self.kind is None or not self.columns:
+            return None
+        days = [d for d in self.columns[self.kind.period] if d is not None]
+        return (min(days), max(days)) if days else None
 
 
 class _Sink:
@@ -460,44 +585,93 @@ class _Sink:
         self.failed.add((field_name, row))
         self.problems.append(Problem(self.file, self.lines[row], self.headers[field_name], message))
 
+    def warn(self, field_name: str, row: int, message: str) -> None:
+        self.problems.append(Problem(self.file, self.lines[row], self.headers[field_name], message, warning=True))
 
-def transform(raw: RawTable, kind: str | None, secret: bytes) -> Transformed:
-    """Match the header, parse and check every cell, pseudonymise. ``kind`` forces the kind (else detected)."""
+
+def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings = NO_MAPPINGS) -> Transformed:
+    """Match the header (as a remembered mapping says, if there is one), parse and check every cell,
+    pseudonymise. ``kind`` forces the kind (else detected)."""
     file = raw.file
     result = Transformed(file, None)
     if not raw.usable:
         return result
+    mapping = mappings.for_header(raw.header)
+    if kind is None and mapping is not None:
+        kind = mapping.kind
     if kind is not None:
         if kind not in contract.KINDS_BY_NAME:
             result.problems.append(Problem(file, None, None, t.KIND_INVALID.format(
                 kind=kind, allowed=", ".join(k.name for k in contract.KINDS))))
             return result
-        match = match_header(contract.kind(kind), raw.header)
+        match = match_header(contract.kind(kind), raw.header, mapping)
     else:
         exact, closest = detect_kind(raw.header, file)
         match = exact or closest
         if exact is None:
             if len(closest.positions) == 0:
+                result.closest = closest.kind  # a first guess for the column mapping, nothing more
                 result.problems.append(Problem(file, raw.header_line, None, t.KIND_NOT_FOUND))
                 return result
             result.problems.append(Problem(file, raw.header_line, None, t.KIND_UNKNOWN.format(
                 label=closest.kind.label, slug=closest.kind.slug)))
+    result.closest, result.mapped, result.header_fits = match.kind, match.mapped, match.exact
     result.problems.extend(header_problems(file, raw.header, raw.header_line, match))
     if kind is None and match.missing:
         return result  # not sure enough of the kind to judge the values
     result.kind = match.kind
-    result.lines = raw.lines
-    _check_values(raw, match, result)
-    if not result.problems and not raw.problems:
+    rows, lines = _without_repeated_rows(raw, result.problems)
+    result.lines = lines
+    aliases = {name: values for (kind_name, name), values in mappings.values.items() if kind_name == match.kind.name}
+    _check_values(raw, rows, lines, match, aliases, result)
+    if not any(not p.warning for p in result.problems) and not raw.problems:
         pseudonymise(match.kind, result.columns, secret)
     return result
 
 
-def _check_values(raw: RawTable, match: HeaderMatch, result: Transformed) -> None:
-    kind, rows, n = match.kind, raw.rows, len(raw.rows)
+def _without_repeated_rows(raw: RawTable, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
+    """The rows without exact repetitions of an earlier row (a copy-and-paste slip, not a second record):
+    each repetition is taken once, with a warning naming both lines."""
+    first: dict[tuple[str, ...], int] = {}
+    repeated: list[int] = []
+    for index, row in enumerate(raw.rows):
+        seen = first.setdefault(tuple(row), index)
+        if seen != index:
+            repeated.append(index)
+            problems.append(Problem(raw.file, raw.lines[index], None,
+                                    t.REPEATED_ROW.format(first=raw.lines[seen]), warning=True))
+    if not repeated:
+        return raw.rows, raw.lines
+    drop = set(repeated)
+    keep = [i for i in range(len(raw.rows)) if i not in drop]
+    return [raw.rows[i] for i in keep], [raw.lines[i] for i in keep]
+
+
+_ID_SUSPECT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^\s*#", re.MULTILINE)
+
+
+def _check_ids(f: contract.Field, cells: tuple[str, ...], sink: _Sink) -> list[str | None]:
+    """A pseudonymised ID column: nothing to parse and mostly distinct values, so one scan of the whole column
+    looks for anything suspicious, and only then are the cells checked one by one."""
+    values = [c.strip() or None for c in cells]
+    if _ID_SUSPECT.search("\n".join(cells)):
+        for row, value in enumerate(values):
+            if value is None:
+                continue
+            try:
+                check_cell(value)
+            except CellError as exc:
+                sink.add(f.name, row, str(exc))
+                values[row] = None
+    return values
+
+
+def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match: HeaderMatch,
+                  aliases: dict[str, dict[str, str]], result: Transformed) -> None:
+    kind, n = match.kind, len(rows)
     headers = {f.name: raw.header[match.positions[f.name]].strip() if f.name in match.positions else f.header
                for f in kind.fields}
-    sink = _Sink(raw.file, raw.lines, headers)
+    sink = _Sink(raw.file, lines, headers)
     columns: dict[str, list] = {}
     raw_columns: dict[str, list[str]] = {}
     transposed = list(zip(*rows)) if rows else [()] * len(raw.header)
@@ -508,32 +682,65 @@ def _check_values(raw: RawTable, match: HeaderMatch, result: Transformed) -> Non
             continue
         cells = transposed[position]
         raw_columns[f.name] = cells
-        if f.type == TEXT and f.pseudonymise:  # nothing to parse, mostly distinct values (IDs): fast path
-            columns[f.name] = [c.strip() or None for c in cells]
+        if f.type == TEXT and f.pseudonymise:
+            columns[f.name] = _check_ids(f, cells, sink)
             continue
         parsed: dict[str, object] = {}
         failed: dict[str, str] = {}
+        warned: dict[str, str] = {}
+        unknown: set[str] = set()
         for cell in set(cells):
+            text = cell.strip()
             try:
-                parsed[cell] = parse_cell(f, cell.strip())
+                value = parse_cell(f, text, aliases.get(f.name))
             except CellError as exc:
-                parsed[cell] = None
+                value = None
                 failed[cell] = str(exc)
+                if isinstance(exc, UnknownCodes):
+                    unknown.update(exc.values)
+            if isinstance(value, Warned):
+                warned[cell] = value.message
+                value = value.value
+            elif f.type == CODE and value is not None and value not in f.codes:
+                unknown.add(text)
+            parsed[cell] = value
         columns[f.name] = list(map(parsed.__getitem__, cells))
-        if failed:
+        if unknown:
+            result.unknown_codes[f.name] = sorted(unknown, key=str.lower)
+        if failed or warned:
             for row, cell in enumerate(cells):
                 message = failed.get(cell)
                 if message is not None:
                     sink.add(f.name, row, message)
+                message = warned.get(cell)
+                if message is not None:
+                    sink.warn(f.name, row, message)
+    _check_ignored(raw, rows, match, sink)
 
     frame = _frame(kind, columns, n)
     absent = frozenset(f.name for f in kind.fields if f.name not in match.positions)
     try:
         schema(kind.name, absent).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        _translate(exc.failure_cases, kind, frame, raw_columns, sink, raw.lines)
+        _translate(exc.failure_cases, kind, frame, raw_columns, sink, lines)
     result.columns = columns
     result.problems.extend(sink.problems)
+
+
+def _check_ignored(raw: RawTable, rows: list[list[str]], match: HeaderMatch, sink: _Sink) -> None:
+    """Columns a mapping leaves out are not stored, but they are read: personal data in them refuses the file
+    as anywhere else (it should not have been exported)."""
+    for index in match.ignored:
+        name = raw.header[index].strip()
+        verdicts: dict[str, str | None] = {}
+        for row, cells in enumerate(rows):
+            cell = cells[index]
+            if cell not in verdicts:
+                verdicts[cell] = personal_content(cell.strip()) if cell.strip() else None
+            what = verdicts[cell]
+            if what is not None:
+                sink.problems.append(Problem(raw.file, sink.lines[row], name,
+                                             t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what])))
 
 
 def _frame(kind: contract.Kind, columns: dict[str, list], n: int) -> pd.DataFrame:
@@ -644,17 +851,24 @@ def order_and_cap(problems: list[Problem], header: list[str], limit: int = MAX_P
     placed = [p for p in problems if p.line is not None]
     placed.sort(key=lambda p: (p.line, order.get(p.column, len(order)) if p.column is not None else -1))
     kept: list[Problem] = []
-    dropped: dict[str | None, int] = defaultdict(int)
-    counts: dict[str | None, int] = defaultdict(int)
+    dropped: dict[tuple[str | None, bool], int] = defaultdict(int)
+    counts: dict[tuple[str | None, bool], int] = defaultdict(int)
     file = problems[0].file
     for p in placed:
-        counts[p.column] += 1
-        if counts[p.column] > limit:
-            dropped[p.column] += 1
+        slot = (p.column, p.warning)  # warnings are capped apart from errors, so they never hide one
+        counts[slot] += 1
+        if counts[slot] > limit:
+            dropped[slot] += 1
         else:
             kept.append(p)
     summaries = [
-        Problem(file, None, column, (t.MORE_IN_COLUMN if column is not None else t.MORE_ROWS).format(count=count))
-        for column, count in dropped.items()
+        Problem(file, None, column, _more(column, warning).format(count=count), warning=warning)
+        for (column, warning), count in dropped.items()
     ]
     return general + kept + summaries
+
+
+def _more(column: str | None, warning: bool) -> str:
+    if warning:
+        return t.MORE_WARNINGS
+    return t.MORE_IN_COLUMN if column is not None else t.MORE_ROWS

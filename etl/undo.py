@@ -1,5 +1,6 @@
-"""Undo an import batch completely: rows it added are removed, rows it changed get their old values back, and
-the batch leaves the import history (the audit log keeps the record). One transaction.
+"""Undo an import batch completely: rows it added are removed, rows it changed get their old values back, rows
+it removed (a file that replaced its period) come back, and the batch leaves the import history (the audit log
+keeps the record). One transaction.
 
 Only the newest change to a row can be undone: if a later batch changed rows of this one, that later batch
 must be undone first (otherwise undoing would bring back values the later file had replaced).
@@ -11,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, bindparam, delete, func, select
+from sqlalchemy import Engine, delete, func, insert, select
 
 from monitor import audit, contract, db
 from monitor.texts import errors as t
@@ -50,20 +51,18 @@ def undo_batch(engine: Engine, batch_id: int, actor: str, role: str | None = Non
             raise UndoError(t.UNDO_LATER_FIRST.format(batch=batch_id, later=later))
         kind = contract.kind(batch["kind"])
         table = db.TABLES[kind.name]
-        replaced = conn.execute(select(versions).where(versions.c.batch_id == batch_id)).mappings().all()
-        if replaced:
-            names = [f.name for f in kind.fields]
-            statement = (table.update().where(table.c.id == bindparam("row_id"))
-                         .values(batch_id=bindparam("old_batch"), **{n: bindparam(f"v_{n}") for n in names}))
-            conn.execute(statement, [
-                {"row_id": v["row_id"], "old_batch": v["previous_batch_id"],
-                 **{f"v_{n}": value for n, value in _typed(kind, json.loads(v["previous"])).items()}}
-                for v in replaced
+        previous = conn.execute(select(versions).where(versions.c.batch_id == batch_id)).mappings().all()
+        removed = conn.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount
+        if previous:
+            # Rows the batch changed were deleted just above with those it added; all come back as they were.
+            conn.execute(insert(table), [
+                {"id": v["row_id"], "batch_id": v["previous_batch_id"], **_typed(kind, json.loads(v["previous"]))}
+                for v in previous
             ])
             conn.execute(delete(versions).where(versions.c.batch_id == batch_id))
-        removed = conn.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount
+        removed -= sum(1 for v in previous if v["action"] == "update")
         conn.execute(delete(batches).where(batches.c.id == batch_id))
         audit.record(conn, audit.DELETE, actor, role, object=f"{kind.name}:{batch['file_name']}",
                      file_sha256=batch["sha256"], row_count=batch["row_count"],
-                     detail=f"Import {batch_id} rückgängig: {removed} entfernt, {len(replaced)} wiederhergestellt")
-    return UndoResult(batch_id, batch["file_name"], removed, len(replaced))
+                     detail=f"Import {batch_id} rückgängig: {removed} entfernt, {len(previous)} wiederhergestellt")
+    return UndoResult(batch_id, batch["file_name"], removed, len(previous))

@@ -2,7 +2,7 @@
 
 Append-only: the application only inserts, and triggers in the database refuse UPDATE and DELETE.
 Actions: login, login_failed, logout, session_expired, access_denied, upload, import, import_rejected,
-delete, export, user_added, role_changed, user_deactivated, password_changed.
+delete, export, mapping, user_added, role_changed, user_deactivated, password_changed.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from monitor import db, fmt
 
 LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED = "login", "login_failed", "logout", "session_expired"
 ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED = "access_denied", "upload", "import", "import_rejected"
-DELETE, EXPORT = "delete", "export"
+DELETE, EXPORT, MAPPING = "delete", "export", "mapping"
 USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
     "user_added", "role_changed", "user_deactivated", "password_changed")
 ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
-           EXPORT, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED)
+           EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED)
 OK, REFUSED, FAILED = "ok", "refused", "failed"
 
 

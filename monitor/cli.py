@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=t.HELP_DRY_RUN)
     imp.add_argument("--kind", choices=[k.name for k in contract.KINDS], help=t.HELP_KIND)
+    imp.add_argument("--replace", action="store_true", help=t.HELP_REPLACE)
     imp.add_argument("--user", default=None, help=t.HELP_USER)
 
     demo = sub.add_parser("demo", help=t.HELP_DEMO)
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t.MIGRATED, file=sys.stderr)
         return 0
     if args.command == "import":
-        return _import(engine, args.files, args.dry_run, args.kind, args.user or _actor())
+        return _import(engine, args.files, args.dry_run, args.kind, args.user or _actor(), args.replace)
     if args.command == "demo":
         return _demo(engine, args.scale, args.seed)
     if args.command == "user":
@@ -146,7 +147,7 @@ def _user(engine, args) -> int:
     return 0
 
 
-def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str) -> int:
+def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str, replace: bool = False) -> int:
     from etl.pipeline import import_files
 
     missing = [p for p in paths if not p.is_file()]
@@ -154,30 +155,38 @@ def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: st
         print(t.FILE_NOT_FOUND.format(file=path), file=sys.stderr)
     if missing:
         return 1
-    report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind)
+    report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind,
+                          replace=replace)
     print_report(report, dry_run)
     return 0 if report.ok else 1
 
 
 def print_report(report, dry_run: bool = False) -> None:
-    from etl.pipeline import format_problem
+    from etl.pipeline import format_problem, overlap_message
 
     for result in report.files:
         label = contract.kind(result.kind).label if result.kind else "?"
         values = dict(file=result.file, kind=label, rows=result.rows, inserted=result.inserted,
-                      updated=result.updated, unchanged=result.unchanged, count=len(result.problems))
+                      updated=result.updated, unchanged=result.unchanged, removed=result.removed,
+                      count=len(result.errors))
         if result.status == "rejected":
             print(t.REJECTED.format(**values), file=sys.stderr)
-            for problem in result.problems:
+            for problem in result.errors:
                 print(f"  {format_problem(problem)}", file=sys.stderr)
         elif result.status == "unchanged":
             print(t.ALREADY_IMPORTED.format(**values), file=sys.stderr)
+        elif result.status == "overlap":
+            print(t.OVERLAP.format(message=overlap_message(result), **values), file=sys.stderr)
         elif result.status == "valid":
             print((t.VALID if dry_run else t.VALID_NOT_SAVED).format(**values), file=sys.stderr)
         else:
             print(t.IMPORTED.format(**values), file=sys.stderr)
-    if not report.ok:
+        for problem in result.warnings:
+            print(t.WARNING.format(message=format_problem(problem)), file=sys.stderr)
+    if report.rejected:
         print(t.NOTHING_IMPORTED, file=sys.stderr)
+    elif not report.ok:
+        print(t.NOTHING_IMPORTED_OVERLAP, file=sys.stderr)
 
 
 def _demo(engine, scale: int, seed: int | None) -> int:

@@ -50,6 +50,9 @@ class Kind:
     description: str
     key: tuple[str, ...]  # field names that identify a row (upsert key)
     fields: tuple[Field, ...]
+    # The date field that places a row in time: the period a file covers is its first to last value, and a
+    # file that replaces stored rows replaces those of its Gemeinden in that period.
+    period: str = ""
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -110,6 +113,7 @@ CASES = Kind(
         _count("goals_reached", "ziele_erreicht", "Anzahl vollständig erreichter Ziele", "2"),
         _count("goals_partly", "ziele_teilweise", "Anzahl teilweise erreichter Ziele", "1"),
     ),
+    period="opened_on",
 )
 
 CONTACTS = Kind(
@@ -132,6 +136,7 @@ CONTACTS = Kind(
               "P03", max_length=20),
         Field("referral_feedback", "rueckmeldung", BOOL, False, "Rückmeldung des Partners zur Vermittlung erhalten", "ja"),
     ),
+    period="date",
 )
 
 COURSES = Kind(
@@ -150,6 +155,7 @@ COURSES = Kind(
         _count("lessons", "unterrichtseinheiten", "Unterrichtseinheiten (UE)", "700"),
         _count("places", "plaetze", "Plätze im Kurs", "20"),
     ),
+    period="start",
 )
 
 ENROLMENTS = Kind(
@@ -178,6 +184,7 @@ ENROLMENTS = Kind(
         Field("job_course_after", "anschluss_berufssprachkurs", BOOL, False,
               "Nach dem Integrationskurs in einen Berufssprachkurs (DeuFöV) gewechselt", "nein"),
     ),
+    period="entitled_on",
 )
 
 INTERNSHIPS = Kind(
@@ -199,6 +206,7 @@ INTERNSHIPS = Kind(
         Field("outcome", "anschluss", CODE, False, "Anschluss nach dem Praktikum", "ausbildung", codes.INTERNSHIP_OUTCOMES),
         Field("outcome_on", "anschluss_datum", DATE, False, "Beginn des Anschlusses", "01.08.2019"),
     ),
+    period="offered_on",
 )
 
 CAFE = Kind(
@@ -217,6 +225,7 @@ CAFE = Kind(
         _count("children", "kinder", "Mitgebrachte Kinder (zusätzlich)", "6"),
         _count("volunteers", "ehrenamtliche", "Ehrenamtliche Helferinnen und Helfer", "4"),
     ),
+    period="date",
 )
 
 PARTNERS = Kind(
@@ -236,6 +245,7 @@ PARTNERS = Kind(
         Field("agreement", "vereinbarung", BOOL, False, "Schriftliche Kooperationsvereinbarung", "ja"),
         Field("agreement_on", "vereinbarung_datum", DATE, False, "Datum der Vereinbarung", "15.05.2018"),
     ),
+    period="active_from",
 )
 
 EVENTS = Kind(
@@ -252,6 +262,7 @@ EVENTS = Kind(
         Field("partners", "partner_ids", TEXT, False, "partner_id der beteiligten Partner, getrennt durch |", "P01|P03|P07",
               max_length=400),
     ),
+    period="date",
 )
 
 STAFFING = Kind(
@@ -268,6 +279,7 @@ STAFFING = Kind(
         Field("valid_from", "gueltig_ab", DATE, True, "Gültig ab", "01.07.2017"),
         Field("valid_until", "gueltig_bis", DATE, False, "Gültig bis (leer = unbefristet)", ""),
     ),
+    period="valid_from",
 )
 
 KINDS: tuple[Kind, ...] = (CASES, CONTACTS, COURSES, ENROLMENTS, INTERNSHIPS, CAFE, PARTNERS, EVENTS, STAFFING)

@@ -55,6 +55,35 @@ row_versions = Table(
     Column("row_id", Integer, nullable=False),
     Column("previous_batch_id", Integer, nullable=False, index=True),
     Column("previous", Text, nullable=False),  # JSON object: field name -> value (dates as ISO text)
+    # "update": the batch changed the row; "delete": the batch removed it (a file that replaced its period).
+    Column("action", String(10), nullable=False, server_default="update"),
+)
+
+# Column mappings staff made once for files whose header is not the contract's: by header signature
+# (etl.transform.header_signature), the kind and, as JSON, normalised file header -> field name or null.
+column_mappings = Table(
+    "column_mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("signature", String(64), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("columns", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(120), nullable=False),
+)
+
+# Value mappings for code fields: a value of the staff's own export (lower case) -> the contract's code.
+value_mappings = Table(
+    "value_mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("source", String(120), nullable=False),
+    Column("code", String(40), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(120), nullable=False),
+    UniqueConstraint("kind", "field", "source", name="uq_value_mappings_source"),
 )
 
 # Local accounts (embedded login; with OpenID Connect the town hall's provider knows the people instead).

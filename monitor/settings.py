@@ -32,3 +32,11 @@ def pseudonym_secret() -> bytes:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     return path.read_text().strip().encode("utf-8")
+
+
+MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml, so the browser refuses the same
+
+
+def max_upload_mb() -> int:
+    """Largest file the import takes, in MB: `MONITOR_MAX_UPLOAD_MB`, else 50."""
+    return int(os.environ.get("MONITOR_MAX_UPLOAD_MB") or MAX_UPLOAD_MB)

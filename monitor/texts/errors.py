@@ -12,6 +12,10 @@ AT_COLUMN = "Spalte „{column}“: {message}"
 
 # --- reading the file (extract) ---
 EMPTY_FILE = "Die Datei ist leer."
+FILE_TOO_LARGE = (
+    "Die Datei ist {size} MB groß; angenommen werden höchstens {limit} MB. Bitte den Export auf einen kürzeren "
+    "Zeitraum beschränken (z. B. ein Jahr je Datei)."
+)
 EXCEL_WORKBOOK = (
     "Die Datei ist eine alte Excel-Arbeitsmappe (.xls). Bitte in Excel „Speichern unter“ wählen und als "
     "„Excel-Arbeitsmappe (.xlsx)“ oder „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern."
@@ -43,9 +47,10 @@ DELIMITER_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senk
 # --- matching the header to a kind of file ---
 KIND_UNKNOWN = (
     "Die Kopfzeile passt zu keiner Datenart. Am ähnlichsten ist „{label}“ (Vorlage {slug}.csv); "
-    "die Abweichungen stehen unten."
+    "die Abweichungen stehen unten. Eigene Spaltennamen lassen sich einmal zuordnen („Spalten zuordnen“)."
 )
-KIND_NOT_FOUND = "Die Kopfzeile passt zu keiner Datenart. Bitte eine Vorlage aus docs/vorlagen verwenden."
+KIND_NOT_FOUND = ("Die Kopfzeile passt zu keiner Datenart. Bitte auf der Seite „Daten hochladen“ die Spalten "
+                  "zuordnen oder eine Vorlage (Seite „Datenformat“) verwenden.")
 KIND_INVALID = "Unbekannte Datenart „{kind}“. Möglich sind: {allowed}."
 MISSING_COLUMN = "Die Pflichtspalte fehlt."
 UNKNOWN_COLUMN = (
@@ -100,6 +105,19 @@ DUPLICATE_KEY = (
     "Doppelter Schlüssel: die Zeilen {lines} haben dieselben Werte in {columns}. Jede Zeile muss eindeutig "
     "sein; bitte die doppelten Zeilen löschen oder zusammenführen."
 )
+EXCEL_ERROR = (
+    "„{value}“ ist ein Excel-Fehlerwert: die Formel dieser Zelle liefert in Excel kein Ergebnis. Bitte den Wert "
+    "eintragen oder die Zelle leeren."
+)
+CONTROL_CHARACTER = (
+    "Die Zelle enthält ein unsichtbares Steuerzeichen ({code}), oft ein Rest aus einer Kopie aus einem anderen "
+    "Programm. Bitte den Inhalt der Zelle neu eintippen."
+)
+EXCEL_SERIAL_DATE = (
+    "„{value}“ ist eine Excel-Datumszahl und wurde als {date} gelesen. Bitte prüfen; in Excel die Spalte als "
+    "Datum (TT.MM.JJJJ) formatieren, dann verschwindet dieser Hinweis."
+)
+REPEATED_ROW = "Die Zeile wiederholt Zeile {first} Zelle für Zelle und wird nur einmal übernommen."
 VALUE_NOT_CHECKED = "Der Wert konnte nicht geprüft werden ({check})."
 
 # Cross-field rules.
@@ -112,7 +130,21 @@ REASON_CLOSED_CASE = "abgeschlossener Fall"
 # Summaries when there are too many problems to list.
 MORE_IN_COLUMN = "… und {count} weitere Fehler in dieser Spalte."
 MORE_ROWS = "… und {count} weitere fehlerhafte Zeilen."
+MORE_WARNINGS = "… und {count} weitere Hinweise dieser Art."
 WORD_AND = "und"
+
+# --- column and value mappings ---
+MAPPING_UNKNOWN_FIELD = "„{field}“ ist keine Spalte des Datenformats für {label}."
+MAPPING_TWICE = "„{field}“ ist mehreren Spalten zugeordnet ({columns}); jede Spalte des Datenformats nur einer."
+MAPPING_REQUIRED = "Die Pflichtspalte „{field}“ ist keiner Spalte der Datei zugeordnet."
+MAPPING_NOT_CODES = "„{field}“ hat keine Liste erlaubter Werte; Werte zuordnen geht nur bei Code-Spalten."
+
+# --- a file whose period overlaps rows already imported ---
+OVERLAP = (
+    "Die Datei überschneidet sich mit bereits importierten Daten ({period}): sie würde {changed} gespeicherte "
+    "Zeilen ändern und {removed} entfernen, die im Zeitraum der Datei liegen, aber in ihr fehlen. Bitte entscheiden: "
+    "ersetzen (die Datei gilt für ihren Zeitraum) oder nicht importieren."
+)
 
 # --- undoing an import batch ---
 UNDO_UNKNOWN = "Den Import Nr. {batch} gibt es nicht (mehr)."

@@ -196,7 +196,12 @@ def test_an_updated_full_export_inserts_updates_and_keeps_unchanged_rows(engine)
                       "03351023;F-2;geduldet;m;15.03.2016;30.06.2016;wegzug;1",  # closed since
                       "03351023;F-3;geduldet;m;16.03.2016;;;",  # unchanged
                       "03351023;F-4;asylverfahren;w;01.04.2016;;;")  # new
-    report = import_files(engine, [second], user="t")
+    before = snapshot(engine)
+    undecided = import_files(engine, [second], user="t")  # it changes a stored row: the user decides
+    assert [f.status for f in undecided.files] == ["overlap"] and not undecided.ok
+    assert (undecided.files[0].inserted, undecided.files[0].updated, undecided.files[0].removed) == (1, 1, 0)
+    assert snapshot(engine) == before
+    report = import_files(engine, [second], user="t", replace=True)
     ok(report)
     result = report.files[0]
     assert (result.status, result.rows, result.inserted, result.updated, result.unchanged) == ("imported", 4, 1, 1, 2)
@@ -216,7 +221,7 @@ def test_a_staffing_row_is_keyed_by_officer_and_start(engine):
     header = "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab;gueltig_bis"
     ok(import_files(engine, [csv_file("s1.csv", header, "03351023;IB-M;m;1,0;01.01.2015;")], user="t"))
     report = import_files(engine, [csv_file("s2.csv", header, "03351023;IB-M;m;1,0;01.01.2015;30.06.2017",
-                                            "03351023;IB-M;m;0,5;01.07.2017;")], user="t")
+                                            "03351023;IB-M;m;0,5;01.07.2017;")], user="t", replace=True)
     ok(report)
     assert (report.files[0].inserted, report.files[0].updated, report.files[0].unchanged) == (1, 1, 0)
 
@@ -226,9 +231,8 @@ def test_dry_run_writes_nothing_but_reports_what_would_happen(engine):
     before, before_bytes = snapshot(engine), sqlite_bytes(engine)
     report = import_files(engine, [csv_file("faelle2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;2",
                                             "03351023;F-2;geduldet;w;14.03.2016;;;1")], user="t", dry_run=True)
-    ok(report)
     result = report.files[0]
-    assert (result.status, result.inserted, result.updated, result.unchanged) == ("valid", 1, 1, 0)
+    assert (result.status, result.inserted, result.updated, result.unchanged) == ("overlap", 1, 1, 0)
     assert snapshot(engine) == before
     assert sqlite_bytes(engine) == before_bytes
 

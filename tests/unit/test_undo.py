@@ -25,7 +25,7 @@ def test_undo_restores_the_state_before_the_batch(engine):
     assert import_files(engine, [FIRST], user="anna").ok
     before = data_tables(engine)
     version = queries.data_version(engine)
-    assert import_files(engine, [SECOND], user="anna").ok
+    assert import_files(engine, [SECOND], user="anna", replace=True).ok
     second = batches(engine)[-1]
     assert (second["inserted"], second["updated"], second["unchanged"]) == (1, 1, 1)
 
@@ -37,13 +37,13 @@ def test_undo_restores_the_state_before_the_batch(engine):
     entry = audit.entries(engine, audit.Filter(actions=(audit.DELETE,))).iloc[0]
     assert (entry["actor"], entry["object"], entry["row_count"]) == ("admin", "cases:faelle_q2.csv", 3)
 
-    again = import_files(engine, [SECOND], user="anna")  # the same file may come again after an undo
+    again = import_files(engine, [SECOND], user="anna", replace=True)  # the same file may come again after an undo
     assert again.ok and again.files[0].status == "imported"
 
 
 def test_an_earlier_batch_waits_for_the_later_one(engine):
     assert import_files(engine, [FIRST], user="anna").ok
-    assert import_files(engine, [SECOND], user="anna").ok
+    assert import_files(engine, [SECOND], user="anna", replace=True).ok
     first, second = batches(engine)
     with pytest.raises(UndoError, match=f"zuerst Import Nr. {second['id']} rückgängig"):
         undo_batch(engine, first["id"], actor="admin")
@@ -64,3 +64,18 @@ def test_undo_of_an_independent_batch_leaves_the_others(engine):
     cases_before = data_tables(engine)["cases"]
     undo_batch(engine, staffing_batch, actor="admin")
     assert data_tables(engine)["staffing"] == [] and data_tables(engine)["cases"] == cases_before
+
+
+def test_undo_of_a_replacing_batch_brings_back_the_rows_it_removed(engine):
+    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
+    assert import_files(engine, [three], user="anna").ok
+    before = data_tables(engine)
+    corrected = csv_file("faelle_korrigiert.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                         "03351023;F-3;geduldet;m;02.05.2016;;;1")  # F-2 was entered by mistake; F-3 has a goal
+    report = import_files(engine, [corrected], user="anna", replace=True)
+    assert report.ok and (report.files[0].updated, report.files[0].removed) == (1, 1)
+    assert len(data_tables(engine)["cases"]) == 2
+    result = undo_batch(engine, batches(engine)[-1]["id"], actor="admin")
+    assert (result.removed, result.restored) == (0, 2)
+    assert data_tables(engine) == before  # same ids, same batch, same values
