@@ -11,22 +11,54 @@ import io
 
 import pandas as pd
 
-from etl.pipeline import REJECTED, UNCHANGED, ImportReport
+from etl.extract import normalise_header
+from etl.identifying import forbidden_column
+from etl.pipeline import OVERLAP, REJECTED, UNCHANGED, VALID, FileResult, ImportReport, period_text
 from monitor import contract, fmt
 from monitor.texts import errors, ui
 
+REPLACE, SKIP = "replace", "skip"  # the user's decision on a file that overlaps stored rows
 
-def preview(report: ImportReport) -> pd.DataFrame:
-    """One row per file: kind, encoding, delimiter, rows and what an import would change (German columns)."""
+
+def overlapping(result: FileResult) -> bool:
+    """Whether the file changes or removes stored rows, so that the user must decide (or has decided)."""
+    return result.status == OVERLAP or (result.status == VALID and bool(result.updated or result.removed))
+
+
+def to_import(report: ImportReport, decisions: dict[str, str]) -> list[str] | None:
+    """SHA-256 of the files an import would write, as the user decided; None while the import cannot run
+    (a file rejected, an overlap undecided, or nothing new)."""
+    if report.rejected or any(decisions.get(f.sha256) is None for f in report.undecided):
+        return None
+    chosen = [f.sha256 for f in report.files
+              if f.status in (VALID, OVERLAP) and decisions.get(f.sha256) != SKIP]
+    return chosen or None
+
+
+def _state(result: FileResult, decision: str | None) -> str:
+    if result.status == REJECTED:
+        return ui.UPLOAD_STATE_REJECTED.format(count=len(result.errors))
+    if result.status == UNCHANGED:
+        return ui.UPLOAD_STATE_UNCHANGED
+    if decision == SKIP:
+        return ui.UPLOAD_STATE_SKIP
+    if result.status == OVERLAP:
+        return ui.UPLOAD_STATE_OVERLAP
+    state = ui.UPLOAD_STATE_REPLACE if overlapping(result) else ui.UPLOAD_STATE_VALID
+    if result.warnings:
+        state += ui.UPLOAD_STATE_WARNINGS.format(count=len(result.warnings))
+    return state
+
+
+def preview(report: ImportReport, decisions: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per file: kind, encoding, delimiter, rows, the period covered and what an import would change
+    (German columns)."""
+    decisions = decisions or {}
     rows = []
     for result in report.files:
         kind = contract.kind(result.kind).label if result.kind else fmt.MISSING
-        if result.status == REJECTED:
-            state = ui.UPLOAD_STATE_REJECTED.format(count=len(result.problems))
-        elif result.status == UNCHANGED:
-            state = ui.UPLOAD_STATE_UNCHANGED
-        else:
-            state = ui.UPLOAD_STATE_VALID
+        if result.mapped and result.kind:
+            kind += ui.UPLOAD_KIND_MAPPED
         counted = result.status not in (REJECTED, UNCHANGED)  # only a validated file says what would change
         rows.append({
             ui.UPLOAD_COL_FILE: result.file,
@@ -35,22 +67,79 @@ def preview(report: ImportReport) -> pd.DataFrame:
                                                            result.encoding or fmt.MISSING),
             ui.UPLOAD_COL_DELIMITER: errors.DELIMITER_NAMES.get(result.delimiter or "", fmt.MISSING),
             ui.UPLOAD_COL_ROWS: fmt.number(result.rows),
+            ui.UPLOAD_COL_PERIOD: period_text(result.period),
             ui.UPLOAD_COL_NEW: fmt.number(result.inserted) if counted else fmt.MISSING,
             ui.UPLOAD_COL_CHANGED: fmt.number(result.updated) if counted else fmt.MISSING,
+            ui.UPLOAD_COL_REMOVED: fmt.number(result.removed) if counted else fmt.MISSING,
             ui.UPLOAD_COL_UNCHANGED: fmt.number(result.unchanged) if counted else fmt.MISSING,
-            ui.UPLOAD_COL_STATE: state,
+            ui.UPLOAD_COL_STATE: _state(result, decisions.get(result.sha256)),
         })
     return pd.DataFrame(rows)
 
 
 def problems(report: ImportReport) -> pd.DataFrame:
-    """Every problem of every file: file, line in the file, column, message (German columns)."""
+    """Every problem of every file, errors and warnings: file, line in the file, column, kind, message
+    (German columns)."""
     rows = [{ui.UPLOAD_COL_FILE: p.file, ui.UPLOAD_COL_LINE: p.line, ui.UPLOAD_COL_COLUMN: p.column or "",
+             ui.UPLOAD_COL_SEVERITY: ui.UPLOAD_WARNING if p.warning else ui.UPLOAD_ERROR,
              ui.UPLOAD_COL_MESSAGE: p.message}
             for result in report.files for p in result.problems]
     frame = pd.DataFrame(rows, columns=[ui.UPLOAD_COL_FILE, ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN,
-                                        ui.UPLOAD_COL_MESSAGE])
+                                        ui.UPLOAD_COL_SEVERITY, ui.UPLOAD_COL_MESSAGE])
     return frame.astype({ui.UPLOAD_COL_LINE: "Int64"})
+
+
+def needs_columns(result: FileResult) -> bool:
+    """Whether to offer the column mapping: the header fits no kind, or a remembered mapping was applied
+    (which the user may want to correct)."""
+    return bool(result.header) and result.status != UNCHANGED and (not result.header_fits or result.mapped)
+
+
+def needs_values(result: FileResult) -> bool:
+    """Whether to offer the value mapping: a code field holds values that are no code."""
+    return bool(result.unknown_codes) and result.kind is not None
+
+
+def mappable_columns(header: list[str]) -> list[tuple[str, str]]:
+    """(header as written, normalised) of each named column, each name once."""
+    out, seen = [], set()
+    for name in header:
+        normalised = normalise_header(name)
+        if normalised and normalised not in seen:
+            seen.add(normalised)
+            out.append((name.strip(), normalised))
+    return out
+
+
+def identifying_header(kind: contract.Kind, header: str) -> bool:
+    """A column that may not be mapped at all: its name says it holds personal data (unless it is the kind's
+    own contract column, like the partners' "name" of an institution)."""
+    own = {normalise_header(f.header) for f in kind.fields}
+    return normalise_header(header) not in own and forbidden_column(header) is not None
+
+
+def mapping_table(stored: pd.DataFrame) -> pd.DataFrame:
+    """Remembered mappings for the page, German columns."""
+    def what(row) -> str:
+        if row["table"] == "column_mappings":
+            return ui.MAPPINGS_KIND_COLUMNS
+        return contract.kind(row["kind"]).field(row["field"]).header
+
+    return pd.DataFrame({
+        ui.MAPPINGS_COLUMNS["what"]: [what(row) for row in stored.to_dict("records")],
+        ui.MAPPINGS_COLUMNS["kind"]: stored["kind"].map(lambda k: contract.kind(k).label),
+        ui.MAPPINGS_COLUMNS["mapping"]: stored["mapping"],
+        ui.MAPPINGS_COLUMNS["created_by"]: stored["created_by"],
+        ui.MAPPINGS_COLUMNS["created_at"]: fmt.local_times(stored["created_at"]).map(
+            lambda t: f"{fmt.date_de(t)} {fmt.time_de(t)}"),
+    })
+
+
+def mapping_label(record: dict) -> str:
+    """"Fälle · Spalten · fall_nr → fall_id, …" for choosing a mapping to delete (cut to a line)."""
+    what = ui.MAPPINGS_KIND_COLUMNS if record["table"] == "column_mappings" else record["field"]
+    text = f"{contract.kind(record['kind']).label} · {what} · {record['mapping']}"
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def problems_shown(frame: pd.DataFrame) -> pd.DataFrame:

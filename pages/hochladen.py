@@ -1,5 +1,6 @@
-"""Daten hochladen (verwaltung, admin): validate the dropped exports, show preview and problem report, import
-on confirmation through the same pipeline as `python -m monitor import`, and list the import history."""
+"""Daten hochladen (verwaltung, admin): validate the dropped exports, show preview and problem report, let the
+user map unfamiliar columns and values and decide on files that overlap stored rows, import on confirmation
+through the same pipeline as `python -m monitor import`, and list the import history."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ import hashlib
 
 import streamlit as st
 
-from etl.pipeline import IMPORTED, UNCHANGED, import_files
+from etl import mappings
+from etl.pipeline import IMPORTED, UNCHANGED, FileResult, import_files, overlap_message
+from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
-from monitor import audit, db, fmt, queries, roles, session, uploads
+from monitor import audit, contract, db, fmt, queries, roles, session, uploads
 from monitor.texts import ui
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
-DONE = "import_message"  # the confirmation of an import, made by the button's callback
+DONE = "import_message"  # the confirmation of an import or a saved mapping, made before the rerun
+FORGOTTEN = "mapping_message"  # the confirmation of a deleted mapping, shown after the rerun
+DECISION = "overlap_{sha}"  # the radio of the user's decision on an overlapping file
+OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
+NOT_TAKEN = ""  # the column mapping's choice "not taken over"
 
 
 def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None:
@@ -27,17 +34,121 @@ def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None
             seen.add(sha)
 
 
-def _import(files: list[tuple[str, bytes]]) -> None:
+def _decisions(files: list[tuple[str, bytes]]) -> dict[str, str]:
+    """sha256 -> "replace" or "skip", as the user chose for files that overlap stored rows."""
+    out = {}
+    for _, data in files:
+        sha = hashlib.sha256(data).hexdigest()
+        chosen = st.session_state.get(DECISION.format(sha=sha))
+        if chosen is not None:
+            out[sha] = chosen
+    return out
+
+
+def _import(files: list[tuple[str, bytes]], replace: set[str]) -> None:
     """The confirm button's callback: it runs before the page, so the page's validation run afterwards finds
     the files imported by their hashes and does not read them a second time. It checks the role itself, since
     it runs before the page's own check."""
     viewer = session.current()
     if viewer.role is None or not roles.may_open(viewer.role, "hochladen"):
         return  # the page refuses in this run
-    done = import_files(db.get_engine(), files, user=viewer.name or "?")
+    done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace)
     imported = [f for f in done.files if f.status == IMPORTED]
     st.session_state[DONE] = ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
-                                                   changed=sum(f.updated for f in imported))
+                                                   changed=sum(f.updated for f in imported),
+                                                   removed=sum(f.removed for f in imported))
+
+
+def _open(dialog: str, sha: str) -> None:
+    st.session_state[OPEN] = (dialog, sha)
+
+
+def _close() -> None:
+    st.session_state.pop(OPEN, None)
+
+
+@st.dialog(ui.MAP_COLUMNS_TITLE, width="large", on_dismiss=_close)
+def _map_columns(viewer: session.Viewer, result: FileResult) -> None:
+    st.text(ui.MAP_COLUMNS_HELP)
+    kinds = [k.name for k in contract.KINDS]
+    start = result.kind or result.closest
+    kind_name = st.selectbox(ui.MAP_KIND, kinds, index=kinds.index(start) if start in kinds else 0,
+                             format_func=lambda name: contract.kind(name).label, key="map_kind")
+    kind = contract.kind(kind_name)
+    proposal = suggest_columns(kind, result.header, mappings.load(db.get_engine()).for_header(result.header))
+    options = [NOT_TAKEN] + [f.name for f in kind.fields]
+    labels = {NOT_TAKEN: ui.MAP_NOT_TAKEN} | {f.name: f.header + (ui.MAP_REQUIRED if f.required else "")
+                                               for f in kind.fields}
+    chosen: dict[str, str | None] = {}
+    forbidden = []
+    for header, normalised in uploads.mappable_columns(result.header):
+        if uploads.identifying_header(kind, header):
+            forbidden.append(header)
+            continue
+        target = st.selectbox(fmt.plain(header), options, index=options.index(proposal.get(normalised) or NOT_TAKEN),
+                              format_func=labels.get, key=f"map_{kind_name}_{normalised}")
+        chosen[normalised] = target or None
+    if forbidden:
+        st.warning(ui.MAP_FORBIDDEN.format(columns=", ".join(f"„{fmt.plain(h)}“" for h in forbidden)),
+                   icon=":material/warning:")
+    if st.button(ui.MAP_SAVE, type="primary", icon=":material/save:"):
+        try:
+            mappings.save_columns(db.get_engine(), result.header, kind_name, chosen, viewer.name or "?", viewer.role)
+        except mappings.MappingError as err:
+            st.error(fmt.plain(str(err)), icon=":material/error:")
+            return
+        st.session_state[DONE] = ui.MAP_SAVED
+        _close()
+        st.rerun()
+
+
+@st.dialog(ui.MAP_VALUES_TITLE, width="large", on_dismiss=_close)
+def _map_values(viewer: session.Viewer, result: FileResult) -> None:
+    st.text(ui.MAP_VALUES_HELP)
+    kind = contract.kind(result.kind)
+    chosen: dict[str, dict[str, str]] = {}
+    for field_name, values in result.unknown_codes.items():
+        f = kind.field(field_name)
+        for value in values:
+            code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header), f.codes,
+                                index=None, key=f"value_{kind.name}_{field_name}_{value}")
+            if code is not None:
+                chosen.setdefault(field_name, {})[value] = code
+    if st.button(ui.MAP_SAVE, type="primary", icon=":material/save:", disabled=not chosen):
+        count = sum(mappings.save_values(db.get_engine(), kind.name, field_name, values, viewer.name or "?",
+                                         viewer.role)
+                    for field_name, values in chosen.items())
+        st.session_state[DONE] = ui.MAP_VALUES_SAVED.format(count=count)
+        _close()
+        st.rerun()
+
+
+def _mapping_buttons(viewer: session.Viewer, report) -> None:
+    """A button per file whose columns or values need mapping; the open dialog stays open across reruns."""
+    for result in report.files:
+        if uploads.needs_columns(result):
+            st.button(ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain(result.file)), icon=":material/table_edit:",
+                      key=f"map_columns_{result.sha256}", on_click=_open, args=("columns", result.sha256))
+        if uploads.needs_values(result):
+            st.button(ui.MAP_VALUES_BUTTON.format(file=fmt.plain(result.file)), icon=":material/rule:",
+                      key=f"map_values_{result.sha256}", on_click=_open, args=("values", result.sha256))
+    dialog, sha = st.session_state.get(OPEN, (None, None))
+    result = next((r for r in report.files if r.sha256 == sha), None)
+    if result is not None and dialog == "columns" and uploads.needs_columns(result):
+        _map_columns(viewer, result)
+    elif result is not None and dialog == "values" and uploads.needs_values(result):
+        _map_values(viewer, result)
+
+
+def _overlaps(report) -> None:
+    files = [r for r in report.files if uploads.overlapping(r)]
+    if not files:
+        return
+    st.subheader(ui.OVERLAP_TITLE)
+    for result in files:
+        st.text(f"{result.file}: {overlap_message(result)}")
+        st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), [uploads.REPLACE, uploads.SKIP], index=None,
+                 format_func=ui.OVERLAP_CHOICES.get, key=DECISION.format(sha=result.sha256))
 
 
 def render() -> None:
@@ -51,32 +162,44 @@ def render() -> None:
         _log_uploads(viewer, files)
         if DONE in st.session_state:
             st.success(st.session_state.pop(DONE), icon=":material/check:")
-        report = import_files(engine, files, user=viewer.name or "?", dry_run=True)
+        decisions = _decisions(files)
+        replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
+        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace)
         st.subheader(ui.UPLOAD_PREVIEW)
-        st.dataframe(uploads.preview(report), hide_index=True, width="stretch")
+        st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
+        _mapping_buttons(viewer, report)
         problems = uploads.problems(report)
         if not problems.empty:
-            st.subheader(ui.UPLOAD_PROBLEMS.format(count=len(problems)))
-            st.error(ui.UPLOAD_REJECTED, icon=":material/error:")
+            errors = int((problems[ui.UPLOAD_COL_SEVERITY] == ui.UPLOAD_ERROR).sum())
+            st.subheader(ui.UPLOAD_PROBLEMS.format(errors=errors, warnings=len(problems) - errors))
+            if errors:
+                st.error(ui.UPLOAD_REJECTED, icon=":material/error:")
             st.text(ui.UPLOAD_PROBLEMS_HELP)
             st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
                                mime="text/csv", icon=":material/download:")
             st.dataframe(uploads.problems_shown(problems), hide_index=True, width="stretch")
-        elif all(f.status == UNCHANGED for f in report.files):
-            st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
-        else:
-            st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import, args=(files,))
+        if not report.rejected:
+            _overlaps(report)
+            chosen = uploads.to_import(report, decisions)
+            if chosen is not None:
+                wanted = [(name, data) for name, data in files if hashlib.sha256(data).hexdigest() in chosen]
+                st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import,
+                          args=(wanted, replace))
+            elif all(f.status == UNCHANGED for f in report.files):
+                st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
     st.subheader(ui.UPLOAD_HISTORY)
     if UNDONE in st.session_state:
         st.success(st.session_state.pop(UNDONE), icon=":material/check:")
     batches = queries.import_history(engine)
     if batches.empty:
         st.info(ui.UPLOAD_HISTORY_EMPTY, icon=":material/info:")
-        return
-    st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
-        ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
+    else:
+        st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
+            ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
+        if roles.may_undo_imports(viewer.role):
+            _undo(viewer, batches)
     if roles.may_undo_imports(viewer.role):
-        _undo(viewer, batches)
+        _stored_mappings(viewer)
 
 
 def _undo(viewer: session.Viewer, batches) -> None:
@@ -96,6 +219,25 @@ def _undo(viewer: session.Viewer, batches) -> None:
         st.session_state[UNDONE] = ui.UNDO_DONE.format(no=result.batch_id, file=fmt.plain(result.file_name),
                                                        removed=result.removed, restored=result.restored)
         st.rerun()  # so that the history above no longer lists the batch
+
+
+def _stored_mappings(viewer: session.Viewer) -> None:
+    st.subheader(ui.MAPPINGS_TITLE)
+    st.caption(ui.MAPPINGS_HELP)
+    if FORGOTTEN in st.session_state:
+        st.success(st.session_state.pop(FORGOTTEN), icon=":material/check:")
+    stored = mappings.listing(db.get_engine())
+    if stored.empty:
+        st.info(ui.MAPPINGS_EMPTY, icon=":material/info:")
+        return
+    st.dataframe(uploads.mapping_table(stored), hide_index=True, width="stretch")
+    with st.form("forget_mapping"):
+        chosen = st.selectbox(ui.MAPPINGS_CHOOSE, stored.to_dict("records"), format_func=uploads.mapping_label)
+        clicked = st.form_submit_button(ui.MAPPINGS_FORGET, icon=":material/delete:")
+    if clicked and roles.may_undo_imports(viewer.role):
+        mappings.forget(db.get_engine(), chosen["table"], int(chosen["id"]), viewer.name or "?", viewer.role)
+        st.session_state[FORGOTTEN] = ui.MAPPINGS_FORGOTTEN
+        st.rerun()
 
 
 render()

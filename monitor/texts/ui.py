@@ -199,6 +199,7 @@ AUDIT_ACTION_LABELS = {
     "login": "Anmeldung", "login_failed": "Anmeldung fehlgeschlagen", "logout": "Abmeldung",
     "session_expired": "Sitzung abgelaufen", "access_denied": "Zugriff verweigert", "upload": "Hochladen",
     "import": "Import", "import_rejected": "Import abgelehnt", "delete": "Löschen", "export": "Export",
+    "mapping": "Zuordnung",
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
     "password_changed": "Passwort geändert",
 }
@@ -213,20 +214,28 @@ UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der F
                 "sind: ganz oder gar nicht. Dieselbe Datei zweimal ändert nichts.")
 UPLOAD_FILES = "Dateien (CSV oder XLSX)"
 UPLOAD_PREVIEW = "Vorschau"
-UPLOAD_PROBLEMS = "Prüfbericht: {count} Problem(e)"
-UPLOAD_PROBLEMS_HELP = "Alle Probleme auf einmal, mit Zeile in der Datei und Spalte. Als CSV für Excel herunterladen:"
+UPLOAD_PROBLEMS = "Prüfbericht: {errors} Fehler, {warnings} Hinweis(e)"
+UPLOAD_PROBLEMS_HELP = ("Alle Fehler und Hinweise auf einmal, mit Zeile in der Datei und Spalte. Fehler verhindern den "
+                        "Import, Hinweise nicht (bitte trotzdem prüfen). Als CSV für Excel herunterladen:")
 UPLOAD_PROBLEMS_DOWNLOAD = "Prüfbericht herunterladen (CSV)"
 UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte korrigieren und erneut hochladen."
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
 UPLOAD_CONFIRM = "Import bestätigen"
-UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue und {changed} geänderte Zeilen."
+UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue, {changed} geänderte und {removed} entfernte Zeilen."
 UPLOAD_HISTORY = "Bisherige Importe"
 UPLOAD_HISTORY_EMPTY = "Noch keine Importe."
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
                    "utf-16-be": "UTF-16", "cp1252": "Windows-1252", "xlsx": "Excel-Arbeitsmappe"}
 UPLOAD_STATE_VALID = "fehlerfrei"
 UPLOAD_STATE_UNCHANGED = "bereits importiert"
-UPLOAD_STATE_REJECTED = "{count} Problem(e)"
+UPLOAD_STATE_REJECTED = "{count} Fehler"
+UPLOAD_STATE_WARNINGS = ", {count} Hinweis(e)"
+UPLOAD_STATE_OVERLAP = "überschneidet sich: bitte entscheiden"
+UPLOAD_STATE_REPLACE = "fehlerfrei, ersetzt gespeicherte Zeilen"
+UPLOAD_STATE_SKIP = "wird nicht importiert"
+UPLOAD_KIND_MAPPED = " (Spalten zugeordnet)"
+UPLOAD_ERROR = "Fehler"
+UPLOAD_WARNING = "Hinweis"
 UPLOAD_COL_FILE = "Datei"
 UPLOAD_COL_KIND = "Datenart"
 UPLOAD_COL_ENCODING = "Zeichensatz"
@@ -235,6 +244,9 @@ UPLOAD_COL_ROWS = "Zeilen"
 UPLOAD_COL_NEW = "neu"
 UPLOAD_COL_CHANGED = "geändert"
 UPLOAD_COL_UNCHANGED = "unverändert"
+UPLOAD_COL_REMOVED = "entfernt"
+UPLOAD_COL_PERIOD = "Zeitraum"
+UPLOAD_COL_SEVERITY = "Art"
 UPLOAD_COL_STATE = "Ergebnis"
 UPLOAD_COL_LINE = "Zeile"
 UPLOAD_COL_COLUMN = "Spalte"
@@ -243,6 +255,35 @@ UPLOAD_COL_WHEN = "Zeitpunkt"
 UPLOAD_COL_BY = "von"
 UPLOAD_COL_HASH = "SHA-256 (Anfang)"
 UPLOAD_COL_NO = "Nr."
+OVERLAP_TITLE = "Überschneidung mit bereits importierten Daten"
+OVERLAP_QUESTION = "{file}: was soll geschehen?"
+OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum (geänderte Zeilen aktualisieren, fehlende entfernen)",
+                   "skip": "Nicht importieren"}
+MAP_COLUMNS_BUTTON = "Spalten zuordnen: {file}"
+MAP_COLUMNS_TITLE = "Spalten zuordnen"
+MAP_COLUMNS_HELP = ("Welche Spalte Ihrer Datei ist welche Spalte des Datenformats? Die Zuordnung wird gespeichert und "
+                    "gilt ab jetzt für jede Datei mit denselben Spaltennamen, auch beim Import über die Kommandozeile. "
+                    "Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber auf personenbezogene Inhalte geprüft.")
+MAP_KIND = "Datenart der Datei"
+MAP_NOT_TAKEN = "– nicht übernehmen –"
+MAP_REQUIRED = " (Pflicht)"
+MAP_FORBIDDEN = "Nicht zuordenbar, weil personenbezogen (bitte aus der Datei löschen): {columns}"
+MAP_SAVE = "Zuordnung speichern"
+MAP_SAVED = "Zuordnung gespeichert. Sie gilt ab jetzt für alle Dateien mit diesen Spalten."
+MAP_VALUES_BUTTON = "Werte zuordnen: {file}"
+MAP_VALUES_TITLE = "Werte zuordnen"
+MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet. Welcher Code ist "
+                   "jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser Datenart.")
+MAP_VALUE_LABEL = "„{value}“ in Spalte „{column}“ bedeutet"
+MAP_VALUES_SAVED = "{count} Wert(e) zugeordnet. Sie gelten ab jetzt für alle Dateien dieser Datenart."
+MAPPINGS_TITLE = "Gespeicherte Zuordnungen"
+MAPPINGS_HELP = "Spalten- und Wertzuordnungen, die beim Hochladen gespeichert wurden. Eine gelöschte Zuordnung gilt nicht mehr."
+MAPPINGS_EMPTY = "Noch keine Zuordnungen gespeichert."
+MAPPINGS_KIND_COLUMNS = "Spalten"
+MAPPINGS_COLUMNS = {"what": "Art", "kind": "Datenart", "mapping": "Zuordnung", "created_by": "von", "created_at": "Zeitpunkt"}
+MAPPINGS_CHOOSE = "Zuordnung"
+MAPPINGS_FORGET = "Zuordnung löschen"
+MAPPINGS_FORGOTTEN = "Zuordnung gelöscht."
 UNDO_TITLE = "Import rückgängig machen"
 UNDO_HELP = ("Entfernt alle Zeilen, die der Import hinzugefügt hat, und stellt geänderte Zeilen wieder her. "
              "Ein späterer Import, der dieselben Zeilen geändert hat, muss zuerst rückgängig gemacht werden.")

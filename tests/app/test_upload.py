@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit, bootstrap, db, roles, session, settings
+from monitor import audit, bootstrap, db, fmt, roles, session, settings
 from monitor.texts import ui
 from tests.app.test_pages import PROJECT, logged_in, use_database
 
@@ -58,7 +58,7 @@ def test_a_good_file_is_previewed_imported_on_confirmation_and_listed(staff_page
     assert (preview.iloc[0][ui.UPLOAD_COL_NEW], preview.iloc[0][ui.UPLOAD_COL_STATE]) == ("1", ui.UPLOAD_STATE_VALID)
     assert cases(engine) == 0  # nothing before the confirmation
     next(b for b in at.button if b.label == ui.UPLOAD_CONFIRM).click().run()
-    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=1, changed=0)
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=1, changed=0, removed=0)
     assert cases(engine) == 1
     history = at.dataframe[-1].value
     assert list(history[ui.UPLOAD_COL_FILE]) == ["faelle.csv"]
@@ -101,3 +101,88 @@ def test_an_excel_workbook_is_previewed_as_such(staff_page):
     preview = at.dataframe[0].value.iloc[0]
     assert (preview[ui.UPLOAD_COL_KIND], preview[ui.UPLOAD_COL_ENCODING]) == ("Stellenanteile", "Excel-Arbeitsmappe")
     assert (preview[ui.UPLOAD_COL_NEW], preview[ui.UPLOAD_COL_DELIMITER]) == ("2", "–")
+
+
+def _button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_an_overlapping_file_waits_for_the_staff_s_decision(staff_page):
+    from etl.pipeline import import_files
+    from monitor import uploads
+
+    at, engine = staff_page
+    assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+    changed = GOOD.replace(b";3;2;1", b";3;3;0")  # the case reached all of its goals after all
+    at.file_uploader[0].set_value([("faelle_neu.csv", changed, "text/csv")]).run()
+    preview = at.dataframe[0].value.iloc[0]
+    assert (preview[ui.UPLOAD_COL_STATE], preview[ui.UPLOAD_COL_CHANGED]) == (ui.UPLOAD_STATE_OVERLAP, "1")
+    assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]  # no import before the decision
+    radio = at.radio[0]
+    assert radio.label == ui.OVERLAP_QUESTION.format(file=fmt.plain("faelle_neu.csv")) and radio.value is None
+
+    radio.set_value(uploads.SKIP).run()
+    assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_SKIP
+    assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+
+    at.radio[0].set_value(uploads.REPLACE).run()
+    assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_REPLACE
+    _button(at, ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=0, changed=1, removed=0)
+    assert cases(engine) == 1
+
+
+def test_warnings_are_reported_but_do_not_stop_the_import(staff_page):
+    at, engine = staff_page
+    data = (settings.PROJECT_DIR / "tests" / "fixtures" / "kontakte_excel_datumszahl.csv").read_bytes()
+    at.file_uploader[0].set_value([("kontakte.csv", data, "text/csv")]).run()
+    problems = at.dataframe[1].value
+    assert problems[ui.UPLOAD_COL_SEVERITY].tolist() == [ui.UPLOAD_WARNING, ui.UPLOAD_WARNING]
+    assert at.subheader[1].value == ui.UPLOAD_PROBLEMS.format(errors=0, warnings=2) and not at.error
+    _button(at, ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=3, changed=0, removed=0)
+
+
+FOREIGN = ("Case No;Municipality;Gender;Opened;Group;Team\r\n"
+           "F-1;03351023;weiblich;14.03.2016;geduldet;Nord\r\n").encode("cp1252")
+
+
+def test_foreign_columns_and_own_values_are_mapped_once_in_dialogs(staff_page):
+    from etl import mappings
+
+    at, engine = staff_page
+    at.file_uploader[0].set_value([("export.csv", FOREIGN, "text/csv")]).run()
+    assert at.error and not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+    _button(at, ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    at.selectbox(key="map_kind").set_value("cases").run()
+    for source, target in {"case_no": "case_id", "municipality": "ags", "gender": "gender", "opened": "opened_on",
+                           "group": "target_group", "team": ""}.items():
+        at.selectbox(key=f"map_cases_{source}").set_value(target)
+    _button(at, ui.MAP_SAVE).click().run()
+    assert at.success[0].value == ui.MAP_SAVED
+    assert mappings.load(engine).for_header(["Case No", "Municipality", "Gender", "Opened", "Group", "Team"]).kind == "cases"
+    # Now only the own value "weiblich" is left; it is mapped in the second dialog.
+    assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_KIND] == "Fälle" + ui.UPLOAD_KIND_MAPPED
+    _button(at, ui.MAP_VALUES_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    at.selectbox(key="value_cases_gender_weiblich").set_value("w").run()
+    _button(at, ui.MAP_SAVE).click().run()
+    assert at.success[0].value == ui.MAP_VALUES_SAVED.format(count=1)
+    _button(at, ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=1, changed=0, removed=0)
+    assert cases(engine) == 1
+
+
+def test_the_admin_sees_and_deletes_remembered_mappings(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'map.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        from etl import mappings
+
+        mappings.save_values(engine, "cases", "gender", {"weiblich": "w"}, user="anna")
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.session_state[session.STATE] = logged_in(roles.ADMIN)
+        at.run()
+        table = at.dataframe[-1].value
+        assert table.iloc[0][ui.MAPPINGS_COLUMNS["mapping"]] == "weiblich → w"
+        assert table.iloc[0][ui.MAPPINGS_COLUMNS["what"]] == "geschlecht"
+        _button(at, ui.MAPPINGS_FORGET).click().run()
+        assert at.success[0].value == ui.MAPPINGS_FORGOTTEN and mappings.load(engine).values == {}

@@ -20,9 +20,9 @@ def test_preview_and_problems_in_german():
     assert preview[ui.UPLOAD_COL_KIND].tolist() == ["Fälle", "Kurse"]
     assert preview[ui.UPLOAD_COL_ENCODING].tolist() == ["Windows-1252", "UTF-8 mit BOM"]
     assert preview[ui.UPLOAD_COL_NEW].tolist() == ["2", "–"]  # nothing to say about a rejected file
-    assert preview[ui.UPLOAD_COL_STATE].tolist()[1] == "1 Problem(e)"
+    assert preview[ui.UPLOAD_COL_STATE].tolist()[1] == "1 Fehler"
     problems = uploads.problems(report)
-    assert problems.values.tolist() == [["kurse.csv", 3, "beginn", "„31.02.2016“ ist kein gültiges Datum."]]
+    assert problems.values.tolist() == [["kurse.csv", 3, "beginn", "Fehler", "„31.02.2016“ ist kein gültiges Datum."]]
 
 
 def test_problem_report_csv_opens_in_excel_and_neutralises_formulas():
@@ -30,10 +30,10 @@ def test_problem_report_csv_opens_in_excel_and_neutralises_formulas():
         Problem("f.csv", 2, "ortsteil", "=HYPERLINK(\"http://x\") ist kein Ortsteil"),
         Problem("f.csv", None, None, "Die Datei ist leer.")])])
     data = uploads.problems_csv(uploads.problems(report))
-    assert data.startswith("\ufeffDatei;Zeile;Spalte;Problem\r\n".encode("utf-8"))
+    assert data.startswith("\ufeffDatei;Zeile;Spalte;Art;Problem\r\n".encode("utf-8"))
     text = data.decode("utf-8-sig")
-    assert 'f.csv;2;ortsteil;"\'=HYPERLINK' in text  # quoted (it holds quotes) and neutralised
-    assert text.endswith("f.csv;;;Die Datei ist leer.\r\n")
+    assert 'f.csv;2;ortsteil;Fehler;"\'=HYPERLINK' in text  # quoted (it holds quotes) and neutralised
+    assert text.endswith("f.csv;;;Fehler;Die Datei ist leer.\r\n")
     assert uploads.neutralise("+49") == "'+49" and uploads.neutralise("@x") == "'@x" and uploads.neutralise("a=b") == "a=b"
 
 
@@ -47,3 +47,43 @@ def test_tables_for_the_page_are_german_text_without_none():
     history = uploads.history(batches)
     assert history.iloc[0][[ui.UPLOAD_COL_KIND, ui.UPLOAD_COL_ROWS, ui.UPLOAD_COL_CHANGED]].tolist() == [
         "Kontakte", "4.662", "0"]
+
+
+def test_period_warnings_and_overlap_decisions_in_the_preview():
+    from datetime import date
+
+    warned = FileResult("kontakte.csv", "contacts", "valid", rows=2, inserted=2, sha256="a" * 64,
+                        period=(date(2026, 1, 5), date(2026, 6, 30)),
+                        problems=[Problem("kontakte.csv", 3, "datum", "Excel-Datumszahl", warning=True)])
+    overlap = FileResult("faelle.csv", "cases", "overlap", rows=3, inserted=1, updated=1, removed=1, sha256="b" * 64)
+    decided = FileResult("kurse.csv", "courses", "valid", rows=3, updated=2, sha256="c" * 64)
+    report = ImportReport([warned, overlap, decided])
+    preview = uploads.preview(report, {"c" * 64: uploads.REPLACE})
+    assert preview[ui.UPLOAD_COL_PERIOD].tolist() == ["05.01.2026 – 30.06.2026", "–", "–"]
+    assert preview[ui.UPLOAD_COL_REMOVED].tolist() == ["0", "1", "0"]
+    assert preview[ui.UPLOAD_COL_STATE].tolist() == [
+        "fehlerfrei, 1 Hinweis(e)", ui.UPLOAD_STATE_OVERLAP, ui.UPLOAD_STATE_REPLACE]
+    assert uploads.problems(report)[ui.UPLOAD_COL_SEVERITY].tolist() == ["Hinweis"]
+    # The import waits for a decision on every overlapping file; a skipped file is left out.
+    assert uploads.to_import(report, {}) is None
+    assert uploads.to_import(report, {"b" * 64: uploads.SKIP}) == ["a" * 64, "c" * 64]
+    assert uploads.to_import(report, {"b" * 64: uploads.REPLACE}) == ["a" * 64, "b" * 64, "c" * 64]
+    assert uploads.preview(report, {"b" * 64: uploads.SKIP})[ui.UPLOAD_COL_STATE].tolist()[1] == ui.UPLOAD_STATE_SKIP
+    assert [uploads.overlapping(f) for f in report.files] == [False, True, True]
+
+
+def test_nothing_to_import_when_a_file_is_rejected_or_all_are_known():
+    rejected = ImportReport([FileResult("a.csv", "cases", "valid", sha256="a" * 64),
+                             FileResult("b.csv", None, "rejected", sha256="b" * 64,
+                                        problems=[Problem("b.csv", None, None, "Die Datei ist leer.")])])
+    known = ImportReport([FileResult("a.csv", "cases", "unchanged", sha256="a" * 64)])
+    assert uploads.to_import(rejected, {}) is None and uploads.to_import(known, {}) is None
+
+
+def test_identifying_headers_cannot_be_mapped_but_the_contract_s_own_can():
+    from monitor import contract
+
+    assert uploads.identifying_header(contract.kind("cases"), "Geburtsdatum")
+    assert not uploads.identifying_header(contract.kind("partners"), "Name")  # the institution's name
+    assert uploads.identifying_header(contract.kind("cases"), "Name")
+    assert uploads.mappable_columns(["Fall-Nr", " fall nr ", "", "Datum"]) == [("Fall-Nr", "fall_nr"), ("Datum", "datum")]
