@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from monitor import contract
+from monitor import contract, settings
 
 _INTRO = """# Datenformat für den Import (Datenvertrag)
 
@@ -21,9 +21,17 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
 
 - Je Datenart eine CSV-Datei (aus Excel: „CSV (Trennzeichen-getrennt)“ oder „CSV UTF-8“).
   Trennzeichen Semikolon (auch Komma oder Tabulator), Datum als `TT.MM.JJJJ`, Dezimalzahlen mit Komma.
+- Auch Excel-Arbeitsmappen (.xlsx, ohne Makros) werden angenommen: das erste Tabellenblatt, als Werte.
+  Höchstens {max_mb} MB je Datei.
 - Die erste Zeile enthält die Spaltennamen wie unten angegeben; die Reihenfolge ist frei.
   Optionale Spalten dürfen fehlen. Unbekannte Spalten werden abgelehnt (Datenschutz: es kommt nichts
   in die Datenbank, was hier nicht beschrieben ist).
+- Exportiert Ihre Fallsoftware andere Spaltennamen (auch englische) oder eigene Bezeichnungen statt der
+  Codes (z. B. `weiblich` statt `w`), ordnen Sie diese auf der Seite „Daten hochladen“ einmal zu
+  („Spalten zuordnen“, „Werte zuordnen“). Die Zuordnung wird gespeichert und gilt für jede spätere
+  Datei mit denselben Spaltennamen. Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber
+  trotzdem auf personenbezogene Inhalte geprüft; Spalten mit Namen, Geburtsdaten usw. lassen sich
+  nicht zuordnen.
 - Jede Zeile trägt den Gemeindeschlüssel (`gemeinde_ags`, Wietze: `03351023`), so kann eine Installation
   mehrere Gemeinden bedienen.
 - **Keine Namen, keine Geburtsdaten, keine Adressen, Telefonnummern, E-Mail-Adressen, Aktenzeichen oder
@@ -31,8 +39,16 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
   statt Arbeitgeber die Branche. Ihre eigenen Fall- und Teilnahmenummern werden beim Import durch ein
   Pseudonym ersetzt (verschlüsselter Hashwert mit einem Schlüssel dieser Installation) und nie gespeichert.
 - Eine Datei wird ganz oder gar nicht importiert. Bei Fehlern nennt die Meldung Zeile und Spalte.
-- Dieselbe Datei zweimal zu importieren ändert nichts. Ein neuer, vollständiger Export derselben Liste
-  aktualisiert geänderte Zeilen (erkannt am Schlüssel) und fügt neue hinzu: nichts wird doppelt gezählt.
+  Hinweise (z. B. ein Datum, das Excel als Zahl wie `43222` gespeichert hat, oder eine Zeile, die eine
+  andere Zelle für Zelle wiederholt und deshalb nur einmal übernommen wird) verhindern den Import nicht.
+  Excel-Fehlerwerte wie `#NV` oder `#WERT!` sind Fehler.
+- Dieselbe Datei zweimal zu importieren ändert nichts. Neue Zeilen (erkannt am Schlüssel) werden
+  hinzugefügt; nichts wird doppelt gezählt.
+- Jede Datei deckt einen Zeitraum ab (vom ersten bis zum letzten Datum der unten genannten Zeitraum-Spalte).
+  Würde sie bereits gespeicherte Zeilen ändern oder enthält sie Zeilen ihres Zeitraums nicht mehr, wird
+  gefragt: **ersetzen** (die Datei gilt für ihren Zeitraum: geänderte Zeilen werden aktualisiert,
+  fehlende entfernt) oder **nicht importieren**. Auf der Kommandozeile ersetzt `--replace`.
+  Jeder Import lässt sich vollständig rückgängig machen.
 - Listen von Codes in einer Zelle (z. B. mehrere Themen) werden mit `|` getrennt: `aufenthalt|wohnen`.
 - Ja/Nein-Spalten: `ja` oder `nein` (leer = unbekannt).
 
@@ -46,12 +62,12 @@ def _codes_cell(field: contract.Field) -> str:
 
 
 def render_markdown() -> str:
-    out = [_INTRO]
+    out = [_INTRO.format(max_mb=settings.MAX_UPLOAD_MB)]
     out.append("\n## Übersicht der Dateien\n")
-    out.append("| Datei (Vorlage) | Inhalt | Schlüssel |\n|---|---|---|")
+    out.append("| Datei (Vorlage) | Inhalt | Schlüssel | Zeitraum-Spalte |\n|---|---|---|---|")
     for kind in contract.KINDS:
         key = ", ".join(f"`{kind.field(n).header}`" for n in kind.key)
-        out.append(f"| `{kind.slug}.csv` | {kind.label} | {key} |")
+        out.append(f"| `{kind.slug}.csv` | {kind.label} | {key} | `{kind.field(kind.period).header}` |")
     for kind in contract.KINDS:
         out.append(f"\n## {kind.label} (`{kind.slug}.csv`)\n")
         out.append(kind.description + "\n")
