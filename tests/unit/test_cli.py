@@ -63,6 +63,26 @@ def test_rejected_file_exits_1_names_line_and_column_and_stores_nothing(url, tmp
     assert batch_count(url) == 0  # the good file was not imported either
 
 
+def test_an_overlapping_file_needs_replace_and_warnings_are_printed(url, tmp_path):
+    first, second = tmp_path / "faelle.csv", tmp_path / "faelle_korrigiert.csv"
+    header = "gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn\n"
+    first.write_text(header + "03351023;F-1;geduldet;w;14.03.2016\n03351023;F-2;geduldet;m;20.03.2016\n"
+                     "03351023;F-3;geduldet;m;02.05.2016\n", encoding="cp1252")
+    second.write_text(header + "03351023;F-1;geduldet;w;14.03.2016\n03351023;F-3;geduldet;w;42492\n",
+                      encoding="cp1252")  # F-2 gone, F-3 corrected, its date as an Excel day number
+    assert run_cli(url, "import", str(first)).returncode == 0
+    refused = run_cli(url, "import", str(second))
+    assert refused.returncode == 1 and batch_count(url) == 1
+    assert ("faelle_korrigiert.csv: Fälle, 2 Zeilen: Die Datei überschneidet sich mit bereits importierten Daten "
+            "(14.03.2016 – 02.05.2016): sie würde 1 gespeicherte Zeilen ändern und 1 entfernen") in refused.stderr
+    assert "Mit --replace ersetzen." in refused.stderr and "Es wurde nichts importiert" in refused.stderr
+    assert "Hinweis: Zeile 3, Spalte „beginn“: „42492“ ist eine Excel-Datumszahl" in refused.stderr
+    replaced = run_cli(url, "import", "--replace", str(second))
+    assert replaced.returncode == 0, replaced.stderr
+    assert "2 Zeilen importiert (neu 0, geändert 1, entfernt 1, unverändert 1)" in replaced.stderr
+    assert batch_count(url) == 2
+
+
 def test_dry_run_validates_without_storing(url):
     result = run_cli(url, "import", "--dry-run", str(TEMPLATES / "faelle.csv"))
     assert result.returncode == 0, result.stderr
