@@ -8,6 +8,7 @@ import pytest
 
 from etl import identifying as ident
 from etl.identifying import forbidden_column, header_words
+from etl.pipeline import format_problem, validate_file
 from monitor import contract
 from monitor.texts import errors as t
 
@@ -105,3 +106,76 @@ def test_blocklist_entries_are_written_as_headers_are_normalised_and_each_is_ref
             assert "".join(header_words(stem)) == stem, word
             assert forbidden_column(stem) is not None, word
 
+
+
+# -------------------------------------------------------------------------------------------------- cells
+
+PERSONAL_CELLS = {
+    "email": ["max.mustermann@example.org", "Mail: a.b@c-d.de bitte", "x_y+z@sub.example.co.uk"],
+    "phone": ["05146 1234", "0151/2345678", "+49 (0) 5146 12 34", "0049 5146 123456", "0151 2345678",
+              "+49 5146 123456", "(05146) 1234", "Tel. 05146-1234", "Tel.05146/1234", "+44 20 7946 0958",
+              "01512345678"],
+    "iban": ["DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "de89370400440532013000",
+             "IBAN:DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606",
+             "NL91ABNA0417164300", "AT611904300234573201", "CH9300762011623852957", "NO9386011117947",
+             "PL61 1090 1014 0000 0712 1981 2874", "MT84MALT011000012345MTLCAST001S"],
+    "date": ["01.02.1990", "1.2.90", "geb. 01.02.1990", "geb.01.02.1990", "1990-03-01", "1. März 1990",
+             "1 Maerz 1990", "01. Januar 1990", "3. Mai 85", "01/03/1990", "01-03-1990", "1 March 1990",
+             "K-2017-03-12"],
+    "address": ["Hauptstraße 12", "Lange Str. 5a", "Am Markt 3", "Bahnhofstr. 7", "Hauptstrasse 12",
+                "An der Kirche 2", "Alter Weg 3", "Kirchplatz 2", "Lindenallee 4b", "Steinförder Straße 5",
+                "Schulweg 3", "Am Alten Markt 3", "Hauptstr.12", "Hauptstraße 12-14", "29323 Wietze",
+                "D-29323 Wietze", "VHS Celle, Hauptstraße 12"],
+    "tax_id": ["36574261809", "65929970489", "36 574 261 809", "Steuer-ID 36574261809"],
+    "social_insurance": ["65170839J003", "65 170839 J 003", "12010188M011", "RV-Nr. 12010188m011"],
+}
+
+ORDINARY_CELLS = [
+    "VHS-IK-2017-03", "PB-2019-07", "NT-2018-04", "P01|P03|P07", "IB-W", "K 2017/03", "F-2017-0042", "K-000917",
+    "T-0311", "hornbostel", "VHS Celle", "Jobcenter im Landkreis Celle", "Caritasverband Celle",
+    "Agentur für Arbeit Celle", "Migrationsberatung für erwachsene Zuwanderer (MBE)", "2017/0815", "0042",
+    "4711", "Praktikumsplatz 12", "Platz 3", "10000 Euro", "Kurs 3", "Gruppe 12", "B1 Kurs 2019", "Kurs 1.5",
+    "Jahrgang 2019/2020", "Jobcenter im Landkreis Celle 3", "Im Kurs Modul 3", "Landkreis Celle – Ausländerbehörde",
+    "P01|P02|P03|P04|P07|P08|P11|P17|P18", "SFC-FK-2016-01", "FK-2016-01", "Sprachforum Celle",
+    "36574261808", "DE89370400440532013001", "12010188M012", "Raum 1.12", "IK 2017-03", "Libanon",
+]
+
+
+@pytest.mark.parametrize(("value", "what"), [(v, what) for what, vs in PERSONAL_CELLS.items() for v in vs])
+def test_text_cells_with_personal_data_are_recognised(value, what):
+    assert ident.personal_content(value) == what
+    assert what in t.PERSONAL_CONTENT_WHAT
+
+
+@pytest.mark.parametrize("value", ORDINARY_CELLS)
+def test_ordinary_text_cells_are_not_taken_for_personal_data(value):
+    assert ident.personal_content(value) is None
+
+
+def test_ordinary_ids_are_not_taken_for_personal_data_in_any_numbering():
+    numbered = [f"F-2017-{i:04d}" for i in range(10_000)] + [f"K-{i:06d}" for i in range(0, 1_000_000, 97)] + \
+        [f"VHS-IK-{y}-{n:02d}" for y in range(2000, 2031) for n in range(1, 100)] + [str(i) for i in range(10_000)]
+    assert [v for v in numbered if ident.personal_content(v)] == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "demo").glob("*.csv")), ids=lambda p: p.name)
+def test_no_cell_of_the_demo_exports_is_refused(path):
+    result, _ = validate_file(path.name, path.read_bytes())
+    assert result.status == "valid", [format_problem(p) for p in result.problems]
+    assert result.rows > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("max.mustermann@example.org", "E-Mail-Adresse"), ("0151 2345678", "Telefonnummer"),
+     ("+49 5146 123456", "Telefonnummer"), ("DE89 3704 0044 0532 0130 00", "IBAN"), ("geb. 01.02.1990", "Datum"),
+     ("Am Markt 3", "Anschrift"), ("36574261809", "Steuer-Identifikationsnummer"),
+     ("65170839J003", "Sozialversicherungsnummer")],
+)
+def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, what):
+    data = (f"gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;zustaendig\n"
+            f"03351023;F-1;geduldet;w;14.03.2016;{value}\n").encode("utf-8")
+    result, _ = validate_file("faelle.csv", data, None, b"unit-test-secret")
+    assert [p.column for p in result.problems] == ["zustaendig"]
+    assert what in result.problems[0].message
+    assert value not in format_problem(result.problems[0])
