@@ -1,12 +1,15 @@
 """What identifies a person and may therefore never be uploaded (privacy.md): header names and cell contents.
 
-Two questions, each answered with a key of the German texts in ``monitor.texts.errors`` or None:
+Three questions, each answered with a key of the German texts in ``monitor.texts.errors`` or None:
 
 * ``forbidden_column(header)``: does a header name point at personal data? A blocklist of names and their
   variants (German and English, abbreviated, compound, camelCase), judged after a normalisation that ignores
   case, spacing, punctuation, umlaut spelling and Unicode form. Adding a variant is one word in ``BLOCKLIST``.
 * ``personal_content(text)``: does a text cell contain personal data (e-mail, phone, IBAN, tax ID, social
   insurance number, a full date, a street address or a postcode with town)?
+* ``identifying_key(text)``: does a record ID (pseudonymised on import) contain something that can never be an
+  ordinary case number (e-mail, IBAN, tax ID, social insurance number)? Phone numbers, dates and plain digit
+  runs are left out on purpose: case numbers such as 2017/0815 or 0042 look like them.
 
 The import refuses the whole file on a hit, names the column, and never quotes the cell. The cell checks run
 once per distinct value of a large upload, so they are cheap (a few microseconds a value, linear in its
@@ -375,3 +378,14 @@ def personal_content(text: str) -> str | None:
         return "address"
     return None
 
+
+def identifying_key(text: str) -> str | None:
+    """Key of texts.errors.PERSONAL_CONTENT_WHAT if a record ID that is pseudonymised on import (fall_id,
+    kontakt_id, teilnahme_id) contains something that is never an ordinary case number: an e-mail address,
+    an IBAN, a tax ID or a social insurance number (the last three confirmed by their check digits). Phone
+    numbers and dates are left out: case numbers such as 2017/0815, 0042 or 20170815 look like them.
+
+    What is left: a case number of exactly the shape of one of these that happens to carry valid check
+    digits, e.g. year and a seven-digit serial from about the 34,000th case of a year ("20170034563"), or
+    date, letter and three digits written together ("20150317F001", one in ten)."""
+    return _identifying_number(text)

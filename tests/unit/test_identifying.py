@@ -179,3 +179,36 @@ def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, w
     assert [p.column for p in result.problems] == ["zustaendig"]
     assert what in result.problems[0].message
     assert value not in format_problem(result.problems[0])
+
+
+# ------------------------------------------------------------------------------------------ record IDs
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("max.mustermann@example.org", "email"), ("F-2017-0042 anna@example.org", "email"),
+     ("DE89370400440532013000", "iban"), ("DE89 3704 0044 0532 0130 00", "iban"), ("36574261809", "tax_id"),
+     ("36 574 261 809", "tax_id"), ("65170839J003", "social_insurance"), ("12010188M011", "social_insurance")],
+)
+def test_record_ids_that_are_identifying_numbers_are_recognised(value, what):
+    assert ident.identifying_key(value) == what
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["F-2017-0042", "0042", "2017/0815", "K-000917", "4711", "T-0311", "K 2017/03", "F-2015-0008",
+     # Phone numbers, dates and check-digit failures are ordinary case numbers here:
+     "0151 2345678", "05146-1234", "01.02.1990", "20170815", "1990-03-01", "36574261808", "DE89370400440532013001",
+     "12010188M012", "Fall 12 (Hauptstraße 12)"],
+)
+def test_ordinary_record_ids_are_not_taken_for_identifying_numbers(value):
+    assert ident.identifying_key(value) is None
+
+
+def test_no_numbering_scheme_of_case_ids_is_taken_for_identifying_numbers():
+    # Year and an 11-digit serial ("20170004711") would pass as a tax ID from about the 34,000th case of a year
+    # (then the first ten digits can hold one digit twice and no other twice); a Gemeinde has hundreds.
+    numbered = [f"F-2017-{i:04d}" for i in range(10_000)] + [f"{i:04d}" for i in range(10_000)] + \
+        [f"2017/{i:04d}" for i in range(10_000)] + [f"K-{i:06d}" for i in range(0, 1_000_000, 97)] + \
+        [str(i) for i in range(100_000)] + [f"{y}{i:07d}" for y in (2000, 2017, 2024) for i in range(30_000)]
+    assert [v for v in numbered if ident.identifying_key(v)] == []
