@@ -212,3 +212,35 @@ def test_no_numbering_scheme_of_case_ids_is_taken_for_identifying_numbers():
         [f"2017/{i:04d}" for i in range(10_000)] + [f"K-{i:06d}" for i in range(0, 1_000_000, 97)] + \
         [str(i) for i in range(100_000)] + [f"{y}{i:07d}" for y in (2000, 2017, 2024) for i in range(30_000)]
     assert [v for v in numbered if ident.identifying_key(v)] == []
+
+
+# ------------------------------------------------------------------------------------ the whole import
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "what"),
+    [("Geb.-Datum", ["01.02.1990", "17.08.1985"], "Geburtsdaten"),
+     ("E-Mail-Adresse", ["amina.hassan@example.org", "j.meier@wietze.example"], "Telefon oder E-Mail")],
+)
+def test_a_cases_file_with_a_personal_column_is_refused_by_naming_the_column_only(column, values, what):
+    header, example = (ROOT / "docs" / "vorlagen" / "faelle.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
+    header_cells, example_cells = header.split(";"), example.split(";")
+    header_cells.insert(2, column)
+    rows = []
+    for i, value in enumerate(values):
+        cells = list(example_cells)
+        cells[1] = f"F-2017-{i + 42:04d}"
+        cells.insert(2, value)
+        rows.append(";".join(cells))
+    data = "\n".join([";".join(header_cells), *rows, ""]).encode("utf-8")
+
+    result, _ = validate_file("faelle.csv", data, None, b"unit-test-secret")
+
+    assert result.status == "rejected"
+    named = [p for p in result.problems if p.column == column]
+    assert len(named) == 1 and named[0].line == 1
+    assert f"personenbezogene Daten ({what})" in named[0].message
+    assert all(p.column in (None, column) for p in result.problems)  # the other columns are fine
+    cells = {cell for row in rows for cell in row.split(";") if len(cell) >= 3}
+    lines = [format_problem(p) for p in result.problems]
+    assert [(cell, line) for cell in cells for line in lines if cell in line] == []
