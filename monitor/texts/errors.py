@@ -92,7 +92,7 @@ INVALID_CODES = "„{value}“ enthält nicht erlaubte Werte: {invalid}. Erlaubt
 INVALID_AGS = "„{value}“ ist kein gültiger Gemeindeschlüssel (8 Ziffern, z. B. 03351023)."
 TOO_LONG = "Der Text ist {length} Zeichen lang; erlaubt sind höchstens {maximum}."
 PERSONAL_CONTENT = (
-    "Die Zelle sieht aus wie {what}. Personenbezogene Daten dürfen nicht hochgeladen werden "
+    "Die Zelle enthält offenbar {what}. Personenbezogene Daten dürfen nicht hochgeladen werden "
     "(der Wert wird deshalb hier nicht angezeigt)."
 )
 PERSONAL_CONTENT_WHAT = {
@@ -100,6 +100,9 @@ PERSONAL_CONTENT_WHAT = {
     "phone": "eine Telefonnummer",
     "iban": "eine IBAN",
     "date": "ein Datum (z. B. ein Geburtsdatum)",
+    "address": "eine Anschrift (Straße und Hausnummer oder Postleitzahl und Ort)",
+    "tax_id": "eine Steuer-Identifikationsnummer",
+    "social_insurance": "eine Sozialversicherungsnummer",
 }
 DUPLICATE_KEY = (
     "Doppelter Schlüssel: die Zeilen {lines} haben dieselben Werte in {columns}. Jede Zeile muss eindeutig "

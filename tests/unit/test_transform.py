@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from etl import identifying
 from etl import transform as tr
 from etl.pipeline import format_problem, validate_file
 from monitor import codes, contract
@@ -301,24 +300,6 @@ def test_values_of_pseudonymised_columns_are_never_quoted():
     assert result.problems[0].column == "fall_id"
     assert "72 Zeichen" in result.problems[0].message
     assert "999" not in result.problems[0].message
-
-
-@pytest.mark.parametrize(
-    ("value", "what"),
-    [("max.mustermann@example.org", "E-Mail-Adresse"), ("0151 2345678", "Telefonnummer"),
-     ("+49 5146 123456", "Telefonnummer"), ("DE89 3704 0044 0532 0130 00", "IBAN"), ("geb. 01.02.1990", "Datum")],
-)
-def test_text_cells_that_look_like_personal_data_are_refused_without_quoting_them(value, what):
-    result, _ = check(f"gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;zustaendig\n"
-                      f"03351023;F-1;geduldet;w;14.03.2016;{value}\n")
-    assert [p.column for p in result.problems] == ["zustaendig"]
-    assert what in result.problems[0].message
-    assert value not in format_problem(result.problems[0])
-
-
-def test_ordinary_ids_are_not_taken_for_personal_data():
-    for value in ("VHS-IK-2017-03", "PB-2019-07", "NT-2018-04", "P01|P03|P07", "IB-W", "K 2017/03"):
-        assert identifying.personal_content(value) is None, value
 
 
 def test_problems_per_column_are_capped_with_a_summary():

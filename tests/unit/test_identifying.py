@@ -1,0 +1,246 @@
+"""What may never be uploaded (privacy.md): header blocklist, cell patterns, identifying record IDs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl import identifying as ident
+from etl.identifying import forbidden_column, header_words
+from etl.pipeline import format_problem, validate_file
+from monitor import contract
+from monitor.texts import errors as t
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# ------------------------------------------------------------------------------------------------ headers
+
+FORBIDDEN_HEADERS = {
+    "name": ["Name", "Vorname", "Nachname", "Vor- und Nachname", "Name, Vorname", "Nachname/Vorname",
+             "Familienname", "Geburtsname", "first name", "last name", "surname", "full name", "given name",
+             "FirstName", "LastName", "Teilnehmername", "Name des Kindes", "Name Kursteilnehmer", "Zuname"],
+    "birth": ["Geburtsdatum", "Geb.-Datum", "geb. am", "Geburtstag", "Geburtsort", "date of birth", "DOB",
+              "birthday", "birth date", "place of birth", "GebDatum", "Geb.Dat.", "Geburtsjahr"],
+    "address": ["Adresse", "Anschrift", "Straße", "Str./Hausnr.", "Hausnummer", "PLZ", "PLZ/Ort", "Wohnort",
+                "Unterkunft", "address", "street", "zip", "postcode", "postal code", "Wohnadresse",
+                "Gemeinschaftsunterkunft", "Strasse"],
+    "contact": ["Telefon", "Tel.", "Tel.-Nr.", "Handy", "Mobil-Nr.", "E-Mail", "E-Mail-Adresse", "Fax", "phone",
+                "mobile", "email", "Telefonnummer", "Handynummer", "eMail", "Mail"],
+    "file_number": ["Aktenzeichen", "Az.", "AZR-Nummer", "AZR-Nr.", "Kundennummer", "Kd.-Nr.", "BG-Nr.",
+                    "BA-Kundennummer", "file number", "customer number", "Nummer der Bedarfsgemeinschaft"],
+    "id_number": ["Steuer-ID", "StNr", "Sozialversicherungsnummer", "SV-Nr.", "RV-Nummer", "Passnummer", "Pass-Nr.",
+                  "Ausweisnummer", "tax id", "social security number", "passport", "Steuer-IdNr.",
+                  "Rentenversicherungsnummer", "Personalausweis"],
+    "bank": ["IBAN", "BIC", "Kontonummer", "bank account", "Bankverbindung"],
+    "photo": ["Foto", "Lichtbild", "photo", "Passbild"],
+    "free_text": ["Notiz", "Bemerkung(en)", "Bemerkungen", "Kommentar", "Freitext", "Anmerkung", "notes", "comment",
+                  "remarks", "free text", "Gesprächsnotiz"],
+    "sensitive": ["Religion", "Konfession", "Diagnose", "Krankheit", "Behinderung", "Vorstrafe", "religion",
+                  "diagnosis", "health", "criminal record", "Vorerkrankungen", "Gesundheitszustand"],
+    "nationality": ["Staatsangehörigkeit", "Nationalität", "nationality", "citizenship", "Staatsang.", "StA"],
+}
+
+
+@pytest.mark.parametrize(("header", "what"), [(h, what) for what, hs in FORBIDDEN_HEADERS.items() for h in hs])
+def test_headers_that_point_at_personal_data_are_named(header, what):
+    assert forbidden_column(header) == what
+
+
+@pytest.mark.parametrize(
+    ("variants", "what"),
+    [
+        (["Geburtsdatum", "GEBURTSDATUM", " geburtsdatum ", "Geburts-Datum", "Geburts Datum", "Geburts\u00a0Datum",
+          "Geburts\u00addatum", "GeburtsDatum", "geburts_datum", "Geburts.datum", "Geburts/Datum",
+          "(Geburtsdatum)", "\ufeffGeburtsdatum"], "birth"),
+        (["Staatsangehörigkeit", "Staatsangeho\u0308rigkeit", "Staatsangehoerigkeit", "STAATSANGEHÖRIGKEIT"],
+         "nationality"),
+        (["Straße", "Strasse", "STRASSE", "Stra\u00dfe", "Straßenname"], "address"),
+        (["Vorname", "VORNAME", "Vor-Name", "Vor name", "vorName", "Vor\u200bname", "Ｖｏｒｎａｍｅ", "Vórname"],
+         "name"),
+        (["E-Mail", "E_Mail", "e.mail", "EMail", "eMail", "E-Mail (privat)", "Mail-Adresse"], "contact"),
+    ],
+)
+def test_header_judgement_is_robust_to_spelling(variants, what):
+    assert [forbidden_column(v) for v in variants] == [what] * len(variants)
+
+
+def test_header_words():
+    assert header_words("Geb.-Datum") == ["geb", "datum"]
+    assert header_words("FirstName") == ["first", "name"]
+    assert header_words("AZRNummer") == ["azr", "nummer"]
+    assert header_words("Staatsangeho\u0308rigkeit") == ["staatsangehoerigkeit"]
+    assert header_words("Str./Hausnr.") == ["str", "hausnr"]
+    assert header_words("PLZ\u00a0/\u00a0Ort") == ["plz", "ort"]
+
+
+@pytest.mark.parametrize("header", sorted({f.header for k in contract.KINDS for f in k.fields} - {"name"}))
+def test_no_contract_header_is_taken_for_personal_data(header):
+    assert forbidden_column(header) is None
+
+
+def test_the_institutions_name_is_the_one_contract_header_the_blocklist_would_refuse():
+    # forbidden_column is only asked about columns the contract does not know, so the partners' "name" (an
+    # institution's name) is never refused; a bare "Name" anywhere else is a person's.
+    assert contract.kind("partners").field("name").header == "name"
+    assert forbidden_column("name") == "name"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Anzahl", "Datum", "Kursart", "Status", "Träger", "Kursname", "Name des Kurses", "Einrichtung", "Stadtteil",
+     "Landkreis", "Kommune", "Dateiname", "Name der Einrichtung", "Einrichtungsname", "Trägername", "Kurs-Nr.",
+     "Kursnummer", "Fallnummer", "Ortsteil", "Jahr", "Quartal", "Altersgruppe", "Herkunftsregion", "Geschlecht",
+     "Teilnehmende", "Kontaktart", "Beginn", "Ende", "Dauer (Minuten)", "Unterrichtseinheiten", "Note", ""],
+)
+def test_ordinary_headers_are_not_taken_for_personal_data(header):
+    assert forbidden_column(header) is None
+
+
+def test_blocklist_entries_are_written_as_headers_are_normalised_and_each_is_refused():
+    # An entry with a capital, an umlaut or a space could never match; each entry is one word of the table.
+    for what, words in ident.BLOCKLIST.items():
+        assert what in t.FORBIDDEN_WHAT, what
+        for word in words:
+            stem = word.strip("*")
+            assert "".join(header_words(stem)) == stem, word
+            assert forbidden_column(stem) is not None, word
+
+
+
+# -------------------------------------------------------------------------------------------------- cells
+
+PERSONAL_CELLS = {
+    "email": ["max.mustermann@example.org", "Mail: a.b@c-d.de bitte", "x_y+z@sub.example.co.uk"],
+    "phone": ["05146 1234", "0151/2345678", "+49 (0) 5146 12 34", "0049 5146 123456", "0151 2345678",
+              "+49 5146 123456", "(05146) 1234", "Tel. 05146-1234", "Tel.05146/1234", "+44 20 7946 0958",
+              "01512345678"],
+    "iban": ["DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "de89370400440532013000",
+             "IBAN:DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606",
+             "NL91ABNA0417164300", "AT611904300234573201", "CH9300762011623852957", "NO9386011117947",
+             "PL61 1090 1014 0000 0712 1981 2874", "MT84MALT011000012345MTLCAST001S"],
+    "date": ["01.02.1990", "1.2.90", "geb. 01.02.1990", "geb.01.02.1990", "1990-03-01", "1. März 1990",
+             "1 Maerz 1990", "01. Januar 1990", "3. Mai 85", "01/03/1990", "01-03-1990", "1 March 1990",
+             "K-2017-03-12"],
+    "address": ["Hauptstraße 12", "Lange Str. 5a", "Am Markt 3", "Bahnhofstr. 7", "Hauptstrasse 12",
+                "An der Kirche 2", "Alter Weg 3", "Kirchplatz 2", "Lindenallee 4b", "Steinförder Straße 5",
+                "Schulweg 3", "Am Alten Markt 3", "Hauptstr.12", "Hauptstraße 12-14", "29323 Wietze",
+                "D-29323 Wietze", "VHS Celle, Hauptstraße 12"],
+    "tax_id": ["36574261809", "65929970489", "36 574 261 809", "Steuer-ID 36574261809"],
+    "social_insurance": ["65170839J003", "65 170839 J 003", "12010188M011", "RV-Nr. 12010188m011"],
+}
+
+ORDINARY_CELLS = [
+    "VHS-IK-2017-03", "PB-2019-07", "NT-2018-04", "P01|P03|P07", "IB-W", "K 2017/03", "F-2017-0042", "K-000917",
+    "T-0311", "hornbostel", "VHS Celle", "Jobcenter im Landkreis Celle", "Caritasverband Celle",
+    "Agentur für Arbeit Celle", "Migrationsberatung für erwachsene Zuwanderer (MBE)", "2017/0815", "0042",
+    "4711", "Praktikumsplatz 12", "Platz 3", "10000 Euro", "Kurs 3", "Gruppe 12", "B1 Kurs 2019", "Kurs 1.5",
+    "Jahrgang 2019/2020", "Jobcenter im Landkreis Celle 3", "Im Kurs Modul 3", "Landkreis Celle – Ausländerbehörde",
+    "P01|P02|P03|P04|P07|P08|P11|P17|P18", "SFC-FK-2016-01", "FK-2016-01", "Sprachforum Celle",
+    "36574261808", "DE89370400440532013001", "12010188M012", "Raum 1.12", "IK 2017-03", "Libanon",
+]
+
+
+@pytest.mark.parametrize(("value", "what"), [(v, what) for what, vs in PERSONAL_CELLS.items() for v in vs])
+def test_text_cells_with_personal_data_are_recognised(value, what):
+    assert ident.personal_content(value) == what
+    assert what in t.PERSONAL_CONTENT_WHAT
+
+
+@pytest.mark.parametrize("value", ORDINARY_CELLS)
+def test_ordinary_text_cells_are_not_taken_for_personal_data(value):
+    assert ident.personal_content(value) is None
+
+
+def test_ordinary_ids_are_not_taken_for_personal_data_in_any_numbering():
+    numbered = [f"F-2017-{i:04d}" for i in range(10_000)] + [f"K-{i:06d}" for i in range(0, 1_000_000, 97)] + \
+        [f"VHS-IK-{y}-{n:02d}" for y in range(2000, 2031) for n in range(1, 100)] + [str(i) for i in range(10_000)]
+    assert [v for v in numbered if ident.personal_content(v)] == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "demo").glob("*.csv")), ids=lambda p: p.name)
+def test_no_cell_of_the_demo_exports_is_refused(path):
+    result, _ = validate_file(path.name, path.read_bytes())
+    assert result.status == "valid", [format_problem(p) for p in result.problems]
+    assert result.rows > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("max.mustermann@example.org", "E-Mail-Adresse"), ("0151 2345678", "Telefonnummer"),
+     ("+49 5146 123456", "Telefonnummer"), ("DE89 3704 0044 0532 0130 00", "IBAN"), ("geb. 01.02.1990", "Datum"),
+     ("Am Markt 3", "Anschrift"), ("36574261809", "Steuer-Identifikationsnummer"),
+     ("65170839J003", "Sozialversicherungsnummer")],
+)
+def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, what):
+    data = (f"gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;zustaendig\n"
+            f"03351023;F-1;geduldet;w;14.03.2016;{value}\n").encode("utf-8")
+    result, _ = validate_file("faelle.csv", data, None, b"unit-test-secret")
+    assert [p.column for p in result.problems] == ["zustaendig"]
+    assert what in result.problems[0].message
+    assert value not in format_problem(result.problems[0])
+
+
+# ------------------------------------------------------------------------------------------ record IDs
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("max.mustermann@example.org", "email"), ("F-2017-0042 anna@example.org", "email"),
+     ("DE89370400440532013000", "iban"), ("DE89 3704 0044 0532 0130 00", "iban"), ("36574261809", "tax_id"),
+     ("36 574 261 809", "tax_id"), ("65170839J003", "social_insurance"), ("12010188M011", "social_insurance")],
+)
+def test_record_ids_that_are_identifying_numbers_are_recognised(value, what):
+    assert ident.identifying_key(value) == what
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["F-2017-0042", "0042", "2017/0815", "K-000917", "4711", "T-0311", "K 2017/03", "F-2015-0008",
+     # Phone numbers, dates and check-digit failures are ordinary case numbers here:
+     "0151 2345678", "05146-1234", "01.02.1990", "20170815", "1990-03-01", "36574261808", "DE89370400440532013001",
+     "12010188M012", "Fall 12 (Hauptstraße 12)"],
+)
+def test_ordinary_record_ids_are_not_taken_for_identifying_numbers(value):
+    assert ident.identifying_key(value) is None
+
+
+def test_no_numbering_scheme_of_case_ids_is_taken_for_identifying_numbers():
+    # Year and an 11-digit serial ("20170004711") would pass as a tax ID from about the 34,000th case of a year
+    # (then the first ten digits can hold one digit twice and no other twice); a Gemeinde has hundreds.
+    numbered = [f"F-2017-{i:04d}" for i in range(10_000)] + [f"{i:04d}" for i in range(10_000)] + \
+        [f"2017/{i:04d}" for i in range(10_000)] + [f"K-{i:06d}" for i in range(0, 1_000_000, 97)] + \
+        [str(i) for i in range(100_000)] + [f"{y}{i:07d}" for y in (2000, 2017, 2024) for i in range(30_000)]
+    assert [v for v in numbered if ident.identifying_key(v)] == []
+
+
+# ------------------------------------------------------------------------------------ the whole import
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "what"),
+    [("Geb.-Datum", ["01.02.1990", "17.08.1985"], "Geburtsdaten"),
+     ("E-Mail-Adresse", ["amina.hassan@example.org", "j.meier@wietze.example"], "Telefon oder E-Mail")],
+)
+def test_a_cases_file_with_a_personal_column_is_refused_by_naming_the_column_only(column, values, what):
+    header, example = (ROOT / "docs" / "vorlagen" / "faelle.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
+    header_cells, example_cells = header.split(";"), example.split(";")
+    header_cells.insert(2, column)
+    rows = []
+    for i, value in enumerate(values):
+        cells = list(example_cells)
+        cells[1] = f"F-2017-{i + 42:04d}"
+        cells.insert(2, value)
+        rows.append(";".join(cells))
+    data = "\n".join([";".join(header_cells), *rows, ""]).encode("utf-8")
+
+    result, _ = validate_file("faelle.csv", data, None, b"unit-test-secret")
+
+    assert result.status == "rejected"
+    named = [p for p in result.problems if p.column == column]
+    assert len(named) == 1 and named[0].line == 1
+    assert f"personenbezogene Daten ({what})" in named[0].message
+    assert all(p.column in (None, column) for p in result.problems)  # the other columns are fine
+    cells = {cell for row in rows for cell in row.split(";") if len(cell) >= 3}
+    lines = [format_problem(p) for p in result.problems]
+    assert [(cell, line) for cell in cells for line in lines if cell in line] == []
