@@ -32,7 +32,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.extract import Problem, RawTable, normalise_header
-from etl.identifying import forbidden_column, personal_content
+from etl.identifying import KEY_CANDIDATE, forbidden_column, identifying_key, personal_content
 from monitor import codes, contract
 from monitor.contract import AGS, BOOL, CODE, CODES, DATE, DECIMAL, INT, TEXT
 from monitor.texts import errors as t
@@ -647,12 +647,13 @@ def _without_repeated_rows(raw: RawTable, problems: list[Problem]) -> tuple[list
     return [raw.rows[i] for i in keep], [raw.lines[i] for i in keep]
 
 
-_ID_SUSPECT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^\s*#", re.MULTILINE)
+_ID_SUSPECT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^\s*#|{KEY_CANDIDATE.pattern}", re.MULTILINE)
 
 
 def _check_ids(f: contract.Field, cells: tuple[str, ...], sink: _Sink) -> list[str | None]:
     """A pseudonymised ID column: nothing to parse and mostly distinct values, so one scan of the whole column
-    looks for anything suspicious, and only then are the cells checked one by one."""
+    looks for anything suspicious (an Excel error value, a control character, personal data such as an
+    e-mail address), and only then are the cells checked one by one. An ID is never quoted in a message."""
     values = [c.strip() or None for c in cells]
     if _ID_SUSPECT.search("\n".join(cells)):
         for row, value in enumerate(values):
@@ -660,6 +661,9 @@ def _check_ids(f: contract.Field, cells: tuple[str, ...], sink: _Sink) -> list[s
                 continue
             try:
                 check_cell(value)
+                what = identifying_key(value)
+                if what is not None:
+                    raise CellError(t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what]))
             except CellError as exc:
                 sink.add(f.name, row, str(exc))
                 values[row] = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl import identifying as ident
 from etl.identifying import forbidden_column, header_words
@@ -203,6 +205,23 @@ def test_record_ids_that_are_identifying_numbers_are_recognised(value, what):
 )
 def test_ordinary_record_ids_are_not_taken_for_identifying_numbers(value):
     assert ident.identifying_key(value) is None
+
+
+@given(st.text(alphabet="0123456789 ABDEFJMZabe@.-/", max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_the_column_scan_finds_every_id_that_identifying_key_refuses(text):
+    # The import scans an ID column once with KEY_CANDIDATE and checks single IDs only on a hit.
+    if ident.identifying_key(text) is not None:
+        assert ident.KEY_CANDIDATE.search(text)
+
+
+@pytest.mark.parametrize("value", ["max.mustermann@example.org", "DE89 3704 0044 0532 0130 00", "65170839J003"])
+def test_an_identifying_number_in_a_pseudonymised_id_column_refuses_the_file_without_quoting_it(value):
+    data = ("gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte\n"
+            f"03351023;K-1;F-1;02.05.2018;telefon;wohnen;IB-M\n03351023;K-2;{value};02.05.2018;telefon;wohnen;IB-M\n")
+    result, _ = validate_file("kontakte.csv", data.encode("utf-8"))
+    assert [(p.line, p.column, p.warning) for p in result.problems] == [(3, "fall_id", False)]
+    assert value not in format_problem(result.problems[0]) and "offenbar" in result.problems[0].message
 
 
 def test_no_numbering_scheme_of_case_ids_is_taken_for_identifying_numbers():
