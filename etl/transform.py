@@ -632,11 +632,12 @@ def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings
 def _without_repeated_rows(raw: RawTable, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
     """The rows without exact repetitions of an earlier row (a copy-and-paste slip, not a second record):
     each repetition is taken once, with a warning naming both lines."""
-    first: dict[tuple[str, ...], int] = {}
+    first: dict[int, int] = {}  # hash of a row -> its first index (hashes keep this small for 100,000 rows)
     repeated: list[int] = []
-    for index, row in enumerate(raw.rows):
-        seen = first.setdefault(tuple(row), index)
-        if seen != index:
+    rows = raw.rows
+    for index, row in enumerate(rows):
+        seen = first.setdefault(hash(tuple(row)), index)
+        if seen != index and rows[seen] == row:
             repeated.append(index)
             problems.append(Problem(raw.file, raw.lines[index], None,
                                     t.REPEATED_ROW.format(first=raw.lines[seen]), warning=True))
