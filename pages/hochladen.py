@@ -207,7 +207,10 @@ def _undo(viewer: session.Viewer, batches) -> None:
     st.caption(ui.UNDO_HELP)
     records = batches.to_dict("records")
     with st.form("undo"):
-        chosen = st.selectbox(ui.UNDO_CHOOSE, records, format_func=uploads.batch_label, key="undo_batch")
+        # Keyed by the newest batch: after another import the box starts again at the newest one, instead of
+        # keeping a choice made before that import.
+        chosen = st.selectbox(ui.UNDO_CHOOSE, records, format_func=uploads.batch_label,
+                              key=f"undo_batch_{records[0]['id']}")
         sure = st.checkbox(ui.UNDO_SURE, key="undo_sure")
         clicked = st.form_submit_button(ui.UNDO_BUTTON, icon=":material/undo:")
     if clicked and sure and roles.may_undo_imports(viewer.role):

@@ -82,7 +82,7 @@ def test_only_the_admin_can_undo_a_batch(tmp_path):
         at = AppTest.from_file(PAGE, default_timeout=120)
         at.session_state[session.STATE] = logged_in(roles.ADMIN)
         at.run()
-        assert at.selectbox(key="undo_batch").options[0].startswith("Nr. 1 · faelle.csv · ")
+        assert at.selectbox(key="undo_batch_1").options[0].startswith("Nr. 1 · faelle.csv · ")
         at.button[0].click().run()  # not confirmed: nothing happens
         assert cases(engine) == 1
         at.checkbox(key="undo_sure").check()
@@ -186,3 +186,23 @@ def test_the_admin_sees_and_deletes_remembered_mappings(tmp_path):
         assert table.iloc[0][ui.MAPPINGS_COLUMNS["what"]] == "geschlecht"
         _button(at, ui.MAPPINGS_FORGET).click().run()
         assert at.success[0].value == ui.MAPPINGS_FORGOTTEN and mappings.load(engine).values == {}
+
+
+def test_after_another_import_the_undo_box_proposes_the_newest_batch(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'undo2.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        from etl.pipeline import import_files
+
+        assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+        staff = (settings.PROJECT_DIR / "docs" / "vorlagen" / "stellenanteile.csv").read_bytes()
+        assert import_files(engine, [("stellenanteile.csv", staff)], user="anna").ok
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.session_state[session.STATE] = logged_in(roles.ADMIN)
+        at.run()
+        at.selectbox(key="undo_batch_2").select_index(1)
+        _button(at, ui.UNDO_BUTTON).click().run()  # sent without the confirmation: nothing is undone
+        assert at.selectbox(key="undo_batch_2").value["id"] == 1 and cases(engine) == 1
+        assert import_files(engine, [("kurse.csv", (settings.PROJECT_DIR / "docs" / "vorlagen" / "kurse.csv")
+                                      .read_bytes())], user="anna").ok
+        at.run()
+        assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import

@@ -223,7 +223,7 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     # 2. The messy export: two mistakes, reported with the file's lines and column names; nothing imported.
     open_page(page, ui.PAGE_UPLOAD, ui.UPLOAD_TITLE)
     upload(page, MESSY_FILE, cases_export(NEW_CASES, MISTAKES))
-    expect(page.get_by_role("heading", name=ui.UPLOAD_PROBLEMS.format(count=len(MISTAKES)))).to_be_visible()
+    expect(page.get_by_role("heading", name=ui.UPLOAD_PROBLEMS.format(errors=len(MISTAKES), warnings=0))).to_be_visible()
     expect(page.get_by_text(ui.UPLOAD_REJECTED)).to_be_visible()
     expect_preview(page, MESSY_FILE, contract.CASES.label, ui.ENCODING_LABELS["cp1252"],
                    errors.DELIMITER_NAMES[";"], ui.UPLOAD_STATE_REJECTED.format(count=len(MISTAKES)))
@@ -241,7 +241,7 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     expect_preview(page, FIXED_FILE, ui.UPLOAD_STATE_VALID, fmt.number(len(NEW_CASES)))
     expect(table_with(page, ui.UPLOAD_COL_MESSAGE)).to_have_count(0)  # no problem report
     confirm_import(page)
-    done = ui.UPLOAD_DONE.format(files=1, new=len(NEW_CASES), changed=0)
+    done = ui.UPLOAD_DONE.format(files=1, new=len(NEW_CASES), changed=0, removed=0)
     expect(page.get_by_text(done)).to_be_visible(timeout=RERUN_MS)
     expect_in_history(page, FIXED_FILE, 1)
 
