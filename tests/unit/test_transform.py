@@ -358,6 +358,20 @@ def test_pseudonym_is_hmac_sha256_over_ags_and_value():
 def test_bulk_pseudonymiser_agrees_with_hmac(secret):
     one = tr._pseudonymiser(secret)
     assert one("03351023", "F-ä") == hmac.new(secret, "03351023|F-ä".encode(), "sha256").hexdigest()
+    assert one("03351024", "F-ä") == hmac.new(secret, "03351024|F-ä".encode(), "sha256").hexdigest()
+    assert one("03351023", "F-1") == hmac.new(secret, b"03351023|F-1", "sha256").hexdigest()
+    assert one("03351023", None) is None
+
+
+def test_pseudonymise_hashes_key_ids_and_repeated_case_numbers_alike():
+    columns = {"ags": ["03351023", "03351024", "03351023", "03351023"], "contact_id": ["K-1", "K-1", "K-2", "K-3"],
+               "case_id": ["F-1", "F-1", "F-1", None], "officer": ["IB-M"] * 4}
+    tr.pseudonymise(contract.CONTACTS, columns, SECRET)
+    assert columns["contact_id"] == [tr.pseudonym(SECRET, a, v) for a, v in
+                                     [("03351023", "K-1"), ("03351024", "K-1"), ("03351023", "K-2"), ("03351023", "K-3")]]
+    assert columns["case_id"] == [tr.pseudonym(SECRET, "03351023", "F-1"), tr.pseudonym(SECRET, "03351024", "F-1"),
+                                  tr.pseudonym(SECRET, "03351023", "F-1"), None]
+    assert columns["officer"] == ["IB-M"] * 4
 
 
 def test_ids_are_pseudonymised_per_gemeinde_and_raw_ids_are_gone():
