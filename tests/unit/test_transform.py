@@ -344,6 +344,31 @@ def test_schema_is_built_from_the_contract():
     assert any("isin" in str(c) for c in gender.checks)
 
 
+def test_the_frame_for_pandera_is_pandas_own_and_leaves_arrows_pool_alone():
+    import pandas as pd
+    import pyarrow
+
+    n = 1000
+    columns = {"ags": ["03351023", "03351024"] * (n // 2), "contact_id": [f"K-{i}" for i in range(n)],
+               "case_id": ["F-1", "F-2"] * (n // 2), "date": [date(2018, 5, 2), date(2018, 5, 3)] * (n // 2),
+               "contact_type": ["telefon"] * n, "topics": ["wohnen"] * n, "officer": ["IB-Mü"] * n,
+               "duration_min": [20, None] * (n // 2), "referral_partner": [None] * n,
+               "referral_feedback": [True, None] * (n // 2)}
+    pool = pyarrow.default_memory_pool()
+    before = pool.bytes_allocated()
+    frame = tr._frame(contract.CONTACTS, columns, n)
+    text = sum(frame[name].memory_usage(index=False) for name in ("ags", "contact_id", "officer", "topics"))
+    assert text > 30_000
+    assert pool.bytes_allocated() - before < text / 20  # the text lives in memory the system allocator frees
+    expected = pd.DataFrame({
+        name: (pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[ns]") if name == "date" else
+               pd.Series(pd.array(values, dtype={"duration_min": "Int64", "referral_feedback": "boolean"}.get(
+                   name, "string"))))
+        for name, values in columns.items()})
+    pd.testing.assert_frame_equal(frame, expected)
+    tr.schema("contacts").validate(frame, lazy=True)  # pandera's dtypes, with nulls where allowed
+
+
 # ------------------------------------------------------------------------------------ pseudonymisation
 
 
