@@ -18,6 +18,7 @@ import itertools
 import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -119,15 +120,16 @@ def load(conn: Connection, kind: contract.Kind, rows: list[tuple], *, file_name:
     ).inserted_primary_key[0]
     table = db.TABLES[kind.name]
     names = [f.name for f in kind.fields]
-    if result.inserts:
-        _insert(conn, table, ["batch_id", *names], result.inserts, prefix=(batch_id,))
-    if result.replaced:
-        versions = ((batch_id, kind.name, row_id, old_batch,
-                     json.dumps(dict(zip(names, old_row)), default=_json_value, ensure_ascii=False))
-                    for row_id, old_batch, old_row in result.replaced)
-        _insert(conn, db.row_versions, ["batch_id", "kind", "row_id", "previous_batch_id", "previous"], versions)
-    if result.updates:
-        _update(conn, table, names, batch_id, result.updates)
+    with _sqlite_page_cache(conn, len(result.inserts) + len(result.updates)):
+        if result.inserts:
+            _insert(conn, table, ["batch_id", *names], result.inserts, prefix=(batch_id,))
+        if result.replaced:
+            versions = ((batch_id, kind.name, row_id, old_batch,
+                         json.dumps(dict(zip(names, old_row)), default=_json_value, ensure_ascii=False))
+                        for row_id, old_batch, old_row in result.replaced)
+            _insert(conn, db.row_versions, ["batch_id", "kind", "row_id", "previous_batch_id", "previous"], versions)
+        if result.updates:
+            _update(conn, table, names, batch_id, result.updates)
     return batch_id, result
 
 
@@ -137,6 +139,28 @@ def load(conn: Connection, kind: contract.Kind, rows: list[tuple], *, file_name:
 
 WRITE_CHUNK = 5_000  # rows per executemany (and per list of parameters in memory)
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+SQLITE_WRITE_CACHE_KIB = 8192  # SQLite's page cache while many rows are written (its default: 2 MB)
+SQLITE_MANY_ROWS = 10_000
+
+
+@contextmanager
+def _sqlite_page_cache(conn: Connection, rows: int) -> Iterator[None]:
+    """A larger SQLite page cache for the connection while many rows go into a table and its key index:
+    with the default 2 MB, SQLite spills the transaction's pages to the write-ahead log and reads them back
+    (a fifth of the writing time for 100,000 rows). The connection's own size is restored afterwards."""
+    if conn.dialect.name != "sqlite" or rows < SQLITE_MANY_ROWS:
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()  # pages, or KiB if negative
+    kib = -before if before < 0 else before * conn.exec_driver_sql("PRAGMA page_size").scalar_one() // 1024
+    if kib >= SQLITE_WRITE_CACHE_KIB:
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def _converters(conn: Connection, table: Table, columns: list[str]) -> list[tuple[int, Callable]]:

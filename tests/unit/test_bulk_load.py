@@ -86,3 +86,23 @@ def test_a_driver_with_named_parameters_is_written_through_sqlalchemy(tmp_path):
     assert [r["duration_min"] for r in stored(engine)] == [30, 35, 35, 30, 30, 30]
     assert stored(engine)[0]["date"] == date(2018, 5, 1)
     engine.dispose()
+
+
+def test_sqlite_writes_many_rows_with_a_larger_page_cache_and_restores_it(sqlite_engine, monkeypatch):
+    seen = []
+    insert = load._insert
+
+    def spying(conn, *args, **kwargs):
+        seen.append(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        return insert(conn, *args, **kwargs)
+
+    monkeypatch.setattr(load, "_insert", spying)
+    monkeypatch.setattr(load, "SQLITE_MANY_ROWS", 5)
+    imported(sqlite_engine, contacts("small.csv", WIETZE, 4), contacts("large.csv", HAMBUEHREN, 6))
+    assert seen == [-2000, -load.SQLITE_WRITE_CACHE_KIB]  # SQLite's default, then the larger one
+    with sqlite_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
+        conn.exec_driver_sql("PRAGMA cache_size = -50000")  # a connection with more cache keeps it
+    imported(sqlite_engine, contacts("more.csv", HAMBUEHREN, 12))
+    assert seen[-1] == -50000
+    assert len(stored(sqlite_engine)) == 16
