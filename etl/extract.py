@@ -7,7 +7,9 @@ Nothing is interpreted here: every cell stays text. The steps, each a pure funct
 2. ``find_delimiter``: a leading ``sep=;`` line (written by Excel) wins; otherwise the candidate among
    ``;`` ``,`` and tab that gives the header most columns and a consistent column count.
 3. ``read_records``: the csv module (quoted fields with line breaks work), recording the line on which
-   each record starts (header = line 1, or 2 after a ``sep=`` line).
+   each record starts (header = line 1, or 2 after a ``sep=`` line). A text without any quote character
+   and with one kind of line end is split directly, line by line, to the same cells. Repeated cells of a
+   column (codes, dates, Gemeinden) are kept as one string each, read a chunk of records at a time.
 4. ``extract``: all of it, plus the checks that need the raw file: duplicate or empty header names (never
    let pandas rename them to ``x.1``), ragged rows; trailing empty rows and columns are dropped.
 
@@ -21,8 +23,10 @@ import codecs
 import csv
 import io
 import itertools
+import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from etl import xlsx
@@ -31,6 +35,8 @@ from monitor.texts import errors as t
 CANDIDATE_DELIMITERS = (";", ",", "\t")
 SNIFF_RECORDS = 50
 SNIFF_CHARS = 64_000
+READ_CHUNK = 4096  # records read and de-duplicated at a time
+PLAIN_CHUNK_CHARS = 1 << 18  # characters of a quote-free text split at a time
 XLSX = "xlsx"  # RawTable.encoding of a workbook
 NUL_SHARE = 20  # more than one character in 20 a NUL: UTF-16 without BOM or no text at all
 
@@ -162,29 +168,102 @@ def sniff_delimiter(text: str) -> str:
     return best[2] if best else ";"
 
 
-def read_records(text: str, delimiter: str, first_line: int = 1) -> tuple[list[tuple[int, list[str]]], Problem | None]:
-    """All records with the physical line on which each starts; a csv error stops reading (with a problem)."""
+class _SharedCells:
+    """One string object per distinct value of each column whose values repeat (Gemeinde, codes, dates): a
+    file of 100,000 rows then holds a few thousand such strings instead of hundreds of thousands. Which
+    columns repeat is judged on the first chunk whose records all have the same cell count; chunks with
+    differing counts are left as read."""
+
+    def __init__(self) -> None:
+        self.width: int | None = None
+        self.canon: list[dict[str, str] | None] = []
+
+    def share(self, records: list[list[str]]) -> list[list[str]]:
+        if not records:
+            return records
+        width = len(records[0])
+        if width < 2 or self.width not in (None, width) or len(set(map(len, records))) != 1:
+            return records
+        columns: list = list(zip(*records))
+        if self.width is None:
+            self.width = width
+            self.canon = [{} if 2 * len(set(column)) <= len(column) else None for column in columns]
+        for position, canon in enumerate(self.canon):
+            if canon is not None:
+                columns[position] = map(canon.setdefault, columns[position], columns[position])
+        return list(map(list, zip(*columns)))
+
+
+def _line_end(text: str) -> str | None:
+    """The one line end of a text whose records are exactly its lines (no quote character, so no quoted
+    line break or delimiter), or None."""
+    if '"' in text:
+        return None
+    cr, lf = text.count("\r"), text.count("\n")
+    if not cr:
+        return "\n"
+    if not lf:
+        return "\r"
+    crlf = text.count("\r\n")
+    return "\r\n" if cr == lf == crlf else None
+
+
+def _split_lines(text: str, delimiter: str, line_end: str, shared: _SharedCells) -> list[list[str]] | None:
+    """The records of a quote-free text: its lines split at the delimiter, as the csv module reads them
+    (except that an empty line gives one empty cell, not none). None if a line is longer than the csv
+    module's field limit (let it report that)."""
+    records: list[list[str]] = []
+    limit = len(text) - (len(line_end) if text.endswith(line_end) else 0)
+    field_limit = csv.field_size_limit()
+    position = 0
+    while position < limit:
+        end = text.find(line_end, min(position + PLAIN_CHUNK_CHARS, limit), limit)
+        if end < 0:
+            end = limit
+        lines = text[position:end].split(line_end)
+        position = end + len(line_end)
+        if max(map(len, lines)) > field_limit:
+            return None
+        for start in range(0, len(lines), READ_CHUNK):
+            records.extend(shared.share(list(map(str.split, lines[start:start + READ_CHUNK],
+                                                 itertools.repeat(delimiter)))))
+    return records
+
+
+def read_records(text: str, delimiter: str,
+                 first_line: int = 1) -> tuple[list[list[str]], Sequence[int], Problem | None]:
+    """All records, the physical line on which each starts, and the csv error that stopped reading (as a
+    problem) or None."""
     offset = first_line - 1
+    shared = _SharedCells()
+    line_end = _line_end(text)
+    if line_end is not None:
+        records = _split_lines(text, delimiter, line_end, shared) if text else []
+        if records is not None:
+            return records, range(first_line, first_line + len(records)), None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
     try:
-        rows = list(reader)
+        while chunk := list(itertools.islice(reader, READ_CHUNK)):
+            rows.extend(shared.share(chunk))
     except csv.Error:
         pass
     else:
         if reader.line_num == len(rows):  # no record spans lines: the line is the record number
-            return list(zip(range(first_line, first_line + len(rows)), rows)), None
+            return rows, range(first_line, first_line + len(rows)), None
     # Slow path: some quoted cell holds a line break (or the csv is broken); follow line_num record by record.
+    del rows
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
-    append = records.append
+    records, lines = [], []
     previous = 0
     try:
         for row in reader:
-            append((previous + 1 + offset, row))
+            records.append(row)
+            lines.append(previous + 1 + offset)
             previous = reader.line_num
     except csv.Error as exc:
-        return records, Problem("", previous + 1 + offset, None, t.CSV_BROKEN.format(detail=str(exc)))
-    return records, None
+        return records, lines, Problem("", previous + 1 + offset, None, t.CSV_BROKEN.format(detail=str(exc)))
+    return records, lines, None
 
 
 def extract(file: str, data: bytes) -> RawTable:
@@ -199,12 +278,13 @@ def extract(file: str, data: bytes) -> RawTable:
         return table
     if xlsx.is_workbook(data):
         try:
-            records = xlsx.records(file, data)
+            numbered = xlsx.records(file, data)
         except xlsx.WorkbookError as exc:
             problem(None, None, exc.message)
             return table
         table.encoding, broken = XLSX, None
-        records = [(line, [unicodedata.normalize("NFC", c) for c in cells]) for line, cells in records]
+        records = [[unicodedata.normalize("NFC", c) for c in cells] for _, cells in numbered]
+        record_lines: Sequence[int] = [line for line, _ in numbered]
     else:
         try:
             text, table.encoding = decode(data)
@@ -218,23 +298,32 @@ def extract(file: str, data: bytes) -> RawTable:
 
         delimiter, body, consumed = split_sep_line(text)
         table.delimiter = delimiter or sniff_delimiter(body)
-        records, broken = read_records(body, table.delimiter, first_line=1 + consumed)
+        del text
+        records, record_lines, broken = read_records(body, table.delimiter, first_line=1 + consumed)
+        del body
 
     position = 0
-    while position < len(records) and _is_empty(records[position][1]):
+    while position < len(records) and _is_empty(records[position]):
         position += 1
     if position == len(records):
         problem(None, None, t.NO_HEADER)
         return table
-    table.header_line, raw_header = records[position]
+    table.header_line, raw_header = record_lines[position], records[position]
     header = _trim(raw_header)
     table.header = header
     _check_header(table, header)
 
     width = len(header)
+    data_rows, data_lines = records[position + 1:], record_lines[position + 1:]
+    del records
+    if set(map(len, data_rows)) <= {width} and all(map(str.strip, map(_first, data_rows))):
+        # Every row fits the header and has its first cell filled (so is not empty): kept as read.
+        table.rows, table.lines = data_rows, list(data_lines)
+        _add_broken(table, broken)
+        return table
     delimiter_name = t.DELIMITER_NAMES.get(table.delimiter, f"„{table.delimiter}“") if table.delimiter else ""
     rows, lines = table.rows, table.lines
-    for line, cells in itertools.islice(records, position + 1, None):
+    for line, cells in zip(data_lines, data_rows):
         count = len(cells)
         if count == width:
             if _is_empty(cells):
@@ -251,10 +340,17 @@ def extract(file: str, data: bytes) -> RawTable:
         found = len(_trim(cells)) if count > width else count
         table.ragged += 1
         problem(line, None, t.RAGGED_ROW.format(found=found, expected=width, delimiter=delimiter_name))
-    if broken is not None:
-        broken.file = file
-        table.problems.append(broken)
+    _add_broken(table, broken)
     return table
+
+
+_first = operator.itemgetter(0)
+
+
+def _add_broken(table: RawTable, broken: Problem | None) -> None:
+    if broken is not None:
+        broken.file = table.file
+        table.problems.append(broken)
 
 
 def _check_header(table: RawTable, header: list[str]) -> None:

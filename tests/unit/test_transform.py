@@ -325,6 +325,31 @@ def test_schema_is_built_from_the_contract():
     assert any("isin" in str(c) for c in gender.checks)
 
 
+def test_the_frame_for_pandera_is_pandas_own_and_leaves_arrows_pool_alone():
+    import pandas as pd
+    import pyarrow
+
+    n = 1000
+    columns = {"ags": ["03351023", "03351024"] * (n // 2), "contact_id": [f"K-{i}" for i in range(n)],
+               "case_id": ["F-1", "F-2"] * (n // 2), "date": [date(2018, 5, 2), date(2018, 5, 3)] * (n // 2),
+               "contact_type": ["telefon"] * n, "topics": ["wohnen"] * n, "officer": ["IB-Mü"] * n,
+               "duration_min": [20, None] * (n // 2), "referral_partner": [None] * n,
+               "referral_feedback": [True, None] * (n // 2)}
+    pool = pyarrow.default_memory_pool()
+    before = pool.bytes_allocated()
+    frame = tr._frame(contract.CONTACTS, columns, n)
+    text = sum(frame[name].memory_usage(index=False) for name in ("ags", "contact_id", "officer", "topics"))
+    assert text > 30_000
+    assert pool.bytes_allocated() - before < text / 20  # the text lives in memory the system allocator frees
+    expected = pd.DataFrame({
+        name: (pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[ns]") if name == "date" else
+               pd.Series(pd.array(values, dtype={"duration_min": "Int64", "referral_feedback": "boolean"}.get(
+                   name, "string"))))
+        for name, values in columns.items()})
+    pd.testing.assert_frame_equal(frame, expected)
+    tr.schema("contacts").validate(frame, lazy=True)  # pandera's dtypes, with nulls where allowed
+
+
 # ------------------------------------------------------------------------------------ pseudonymisation
 
 
@@ -339,6 +364,20 @@ def test_pseudonym_is_hmac_sha256_over_ags_and_value():
 def test_bulk_pseudonymiser_agrees_with_hmac(secret):
     one = tr._pseudonymiser(secret)
     assert one("03351023", "F-ä") == hmac.new(secret, "03351023|F-ä".encode(), "sha256").hexdigest()
+    assert one("03351024", "F-ä") == hmac.new(secret, "03351024|F-ä".encode(), "sha256").hexdigest()
+    assert one("03351023", "F-1") == hmac.new(secret, b"03351023|F-1", "sha256").hexdigest()
+    assert one("03351023", None) is None
+
+
+def test_pseudonymise_hashes_key_ids_and_repeated_case_numbers_alike():
+    columns = {"ags": ["03351023", "03351024", "03351023", "03351023"], "contact_id": ["K-1", "K-1", "K-2", "K-3"],
+               "case_id": ["F-1", "F-1", "F-1", None], "officer": ["IB-M"] * 4}
+    tr.pseudonymise(contract.CONTACTS, columns, SECRET)
+    assert columns["contact_id"] == [tr.pseudonym(SECRET, a, v) for a, v in
+                                     [("03351023", "K-1"), ("03351024", "K-1"), ("03351023", "K-2"), ("03351023", "K-3")]]
+    assert columns["case_id"] == [tr.pseudonym(SECRET, "03351023", "F-1"), tr.pseudonym(SECRET, "03351024", "F-1"),
+                                  tr.pseudonym(SECRET, "03351023", "F-1"), None]
+    assert columns["officer"] == ["IB-M"] * 4
 
 
 def test_ids_are_pseudonymised_per_gemeinde_and_raw_ids_are_gone():
