@@ -6,8 +6,9 @@ SHA-256 is already in ``import_batches`` is "unchanged" and not read again. Warn
 number) are shown but do not stop a file.
 
 A file that would change or remove rows already stored (it overlaps a period imported before) is only written
-when the user agreed that it replaces them (``replace``); otherwise it is "overlap" and nothing of the call is
-written. Column and value mappings remembered in the database (etl.mappings) apply to every file.
+when the user decided: it replaces them (``replace``: changed rows updated, stored rows of its period that it
+lacks removed) or it adds to them (``merge``: changed rows updated, nothing removed). Otherwise it is
+"overlap" and nothing of the call is written. Column and value mappings remembered in the database (etl.mappings) apply to every file.
 
 Logging carries file names, kinds and counts only, never a cell value.
 """
@@ -54,6 +55,7 @@ class FileResult:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    stale: int = 0  # stored rows of the file's period that the file lacks (removed if it replaces them)
     encoding: str | None = None
     delimiter: str | None = None
     problems: list[Problem] = field(default_factory=list)  # errors and warnings
@@ -163,9 +165,11 @@ class _Undecided(Exception):
 
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
-                 kind: str | None = None, replace: bool | Collection[str] = False) -> ImportReport:
+                 kind: str | None = None, replace: bool | Collection[str] = False,
+                 merge: bool | Collection[str] = False) -> ImportReport:
     """Validate all files, then (unless dry_run or something was rejected) load them in one transaction.
-    ``replace``: True, or the SHA-256 of each file that may change and remove stored rows of its period."""
+    ``replace``: True, or the SHA-256 of each file that may change stored rows and remove those of its period it
+    lacks. ``merge``: likewise for files that may change stored rows but remove none."""
     hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
     known = _known_batches(engine, sorted(set(hashes)))
     secret = settings.pseudonym_secret()
@@ -192,8 +196,13 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
     if report.rejected or not pending:
         return report
 
-    def allowed(result: FileResult) -> bool:
-        return replace is True or (replace is not False and result.sha256 in replace)
+    def decided(result: FileResult, plan: ld.Plan) -> bool:
+        """Count the plan as the user decided; False if the file overlaps stored rows and nobody decided."""
+        result.stale = len(plan.removals)
+        if _chosen(merge, result.sha256):
+            plan.removals.clear()
+        _count(result, plan)
+        return not plan.overlaps or _chosen(replace, result.sha256) or _chosen(merge, result.sha256)
 
     order = {name: i for i, name in enumerate(contract.LOAD_ORDER)}
     pending.sort(key=lambda item: (order.get(item[1].kind, len(order)), item[0]))
@@ -201,8 +210,7 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
         with engine.connect() as conn:
             for _, result, transformed in pending:
                 plan = ld.plan_file(conn, transformed.kind, transformed.records())
-                _count(result, plan)
-                if plan.overlaps and not allowed(result):
+                if not decided(result, plan):
                     result.status = OVERLAP
         return report
 
@@ -212,8 +220,7 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
             for _, result, transformed in pending:
                 rows = transformed.records()
                 plan = ld.plan_file(conn, transformed.kind, rows)
-                _count(result, plan)
-                if plan.overlaps and not allowed(result):
+                if not decided(result, plan):
                     result.status = OVERLAP
                     continue
                 if report.undecided:
@@ -248,7 +255,11 @@ def period_text(period: tuple[date, date] | None) -> str:
 def overlap_message(result: FileResult) -> str:
     """Why a file waits for the user's decision, in German, with the numbers."""
     return t.OVERLAP.format(period=period_text(result.period), changed=fmt.number(result.updated),
-                            removed=fmt.number(result.removed))
+                            removed=fmt.number(result.stale))
+
+
+def _chosen(decision: bool | Collection[str], sha256: str) -> bool:
+    return decision is True or (decision is not False and sha256 in decision)
 
 
 def _count(result: FileResult, plan: ld.Plan) -> None:

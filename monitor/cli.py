@@ -28,7 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=t.HELP_DRY_RUN)
     imp.add_argument("--kind", choices=[k.name for k in contract.KINDS], help=t.HELP_KIND)
-    imp.add_argument("--replace", action="store_true", help=t.HELP_REPLACE)
+    overlap = imp.add_mutually_exclusive_group()
+    overlap.add_argument("--replace", action="store_true", help=t.HELP_REPLACE)
+    overlap.add_argument("--merge", action="store_true", help=t.HELP_MERGE)
     imp.add_argument("--user", default=None, help=t.HELP_USER)
 
     demo = sub.add_parser("demo", help=t.HELP_DEMO)
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t.MIGRATED, file=sys.stderr)
         return 0
     if args.command == "import":
-        return _import(engine, args.files, args.dry_run, args.kind, args.user or _actor(), args.replace)
+        return _import(engine, args.files, args.dry_run, args.kind, args.user or _actor(), args.replace, args.merge)
     if args.command == "demo":
         return _demo(engine, args.scale, args.seed)
     if args.command == "user":
@@ -147,7 +149,8 @@ def _user(engine, args) -> int:
     return 0
 
 
-def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str, replace: bool = False) -> int:
+def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str, replace: bool = False,
+            merge: bool = False) -> int:
     from etl.pipeline import import_files
 
     missing = [p for p in paths if not p.is_file()]
@@ -156,7 +159,7 @@ def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: st
     if missing:
         return 1
     report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind,
-                          replace=replace)
+                          replace=replace, merge=merge)
     print_report(report, dry_run)
     return 0 if report.ok else 1
 

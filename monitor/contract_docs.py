@@ -47,7 +47,8 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
 - Jede Datei deckt einen Zeitraum ab (vom ersten bis zum letzten Datum der unten genannten Zeitraum-Spalte).
   Würde sie bereits gespeicherte Zeilen ändern oder enthält sie Zeilen ihres Zeitraums nicht mehr, wird
   gefragt: **ersetzen** (die Datei gilt für ihren Zeitraum: geänderte Zeilen werden aktualisiert,
-  fehlende entfernt) oder **nicht importieren**. Auf der Kommandozeile ersetzt `--replace`.
+  fehlende entfernt), **ergänzen** (neue Zeilen hinzufügen, geänderte aktualisieren, nichts entfernen)
+  oder **nicht importieren**. Auf der Kommandozeile: `--replace` oder `--merge`.
   Jeder Import lässt sich vollständig rückgängig machen.
 - Listen von Codes in einer Zelle (z. B. mehrere Themen) werden mit `|` getrennt: `aufenthalt|wohnen`.
 - Ja/Nein-Spalten: `ja` oder `nein` (leer = unbekannt).

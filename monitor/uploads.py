@@ -17,12 +17,13 @@ from etl.pipeline import OVERLAP, REJECTED, UNCHANGED, VALID, FileResult, Import
 from monitor import contract, fmt
 from monitor.texts import errors, ui
 
-REPLACE, SKIP = "replace", "skip"  # the user's decision on a file that overlaps stored rows
+REPLACE, MERGE, SKIP = "replace", "merge", "skip"  # the user's decision on a file that overlaps stored rows
+DECISIONS = (REPLACE, MERGE, SKIP)
 
 
 def overlapping(result: FileResult) -> bool:
     """Whether the file changes or removes stored rows, so that the user must decide (or has decided)."""
-    return result.status == OVERLAP or (result.status == VALID and bool(result.updated or result.removed))
+    return result.status == OVERLAP or (result.status == VALID and bool(result.updated or result.stale))
 
 
 def to_import(report: ImportReport, decisions: dict[str, str]) -> list[str] | None:
@@ -40,11 +41,14 @@ def _state(result: FileResult, decision: str | None) -> str:
         return ui.UPLOAD_STATE_REJECTED.format(count=len(result.errors))
     if result.status == UNCHANGED:
         return ui.UPLOAD_STATE_UNCHANGED
-    if decision == SKIP:
+    if decision == SKIP and overlapping(result):
         return ui.UPLOAD_STATE_SKIP
     if result.status == OVERLAP:
         return ui.UPLOAD_STATE_OVERLAP
-    state = ui.UPLOAD_STATE_REPLACE if overlapping(result) else ui.UPLOAD_STATE_VALID
+    if not overlapping(result):
+        state = ui.UPLOAD_STATE_VALID
+    else:
+        state = ui.UPLOAD_STATE_MERGE if decision == MERGE else ui.UPLOAD_STATE_REPLACE
     if result.warnings:
         state += ui.UPLOAD_STATE_WARNINGS.format(count=len(result.warnings))
     return state

@@ -35,7 +35,7 @@ def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None
 
 
 def _decisions(files: list[tuple[str, bytes]]) -> dict[str, str]:
-    """sha256 -> "replace" or "skip", as the user chose for files that overlap stored rows."""
+    """sha256 -> "replace", "merge" or "skip", as the user chose for files that overlap stored rows."""
     out = {}
     for _, data in files:
         sha = hashlib.sha256(data).hexdigest()
@@ -45,14 +45,14 @@ def _decisions(files: list[tuple[str, bytes]]) -> dict[str, str]:
     return out
 
 
-def _import(files: list[tuple[str, bytes]], replace: set[str]) -> None:
+def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str]) -> None:
     """The confirm button's callback: it runs before the page, so the page's validation run afterwards finds
     the files imported by their hashes and does not read them a second time. It checks the role itself, since
     it runs before the page's own check."""
     viewer = session.current()
     if viewer.role is None or not roles.may_open(viewer.role, "hochladen"):
         return  # the page refuses in this run
-    done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace)
+    done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace, merge=merge)
     imported = [f for f in done.files if f.status == IMPORTED]
     st.session_state[DONE] = ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
                                                    changed=sum(f.updated for f in imported),
@@ -147,7 +147,7 @@ def _overlaps(report) -> None:
     st.subheader(ui.OVERLAP_TITLE)
     for result in files:
         st.text(f"{result.file}: {overlap_message(result)}")
-        st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), [uploads.REPLACE, uploads.SKIP], index=None,
+        st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), uploads.DECISIONS, index=None,
                  format_func=ui.OVERLAP_CHOICES.get, key=DECISION.format(sha=result.sha256))
 
 
@@ -164,7 +164,8 @@ def render() -> None:
             st.success(st.session_state.pop(DONE), icon=":material/check:")
         decisions = _decisions(files)
         replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
-        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace)
+        merge = {sha for sha, decision in decisions.items() if decision == uploads.MERGE}
+        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge)
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
         _mapping_buttons(viewer, report)
@@ -184,7 +185,7 @@ def render() -> None:
             if chosen is not None:
                 wanted = [(name, data) for name, data in files if hashlib.sha256(data).hexdigest() in chosen]
                 st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import,
-                          args=(wanted, replace))
+                          args=(wanted, replace, merge))
             elif all(f.status == UNCHANGED for f in report.files):
                 st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
     st.subheader(ui.UPLOAD_HISTORY)

@@ -144,9 +144,10 @@ MAPPING_NOT_CODES = "„{field}“ hat keine Liste erlaubter Werte; Werte zuordn
 
 # --- a file whose period overlaps rows already imported ---
 OVERLAP = (
-    "Die Datei überschneidet sich mit bereits importierten Daten ({period}): sie würde {changed} gespeicherte "
-    "Zeilen ändern und {removed} entfernen, die im Zeitraum der Datei liegen, aber in ihr fehlen. Bitte entscheiden: "
-    "ersetzen (die Datei gilt für ihren Zeitraum) oder nicht importieren."
+    "Die Datei überschneidet sich mit bereits importierten Daten ({period}): sie ändert {changed} gespeicherte "
+    "Zeile(n), und {removed} gespeicherte Zeile(n) ihres Zeitraums fehlen in ihr. Bitte entscheiden: ersetzen (die "
+    "Datei gilt für ihren Zeitraum, fehlende Zeilen werden entfernt), ergänzen (nichts wird entfernt) oder nicht "
+    "importieren."
 )
 
 # --- undoing an import batch ---

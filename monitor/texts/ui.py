@@ -232,6 +232,7 @@ UPLOAD_STATE_REJECTED = "{count} Fehler"
 UPLOAD_STATE_WARNINGS = ", {count} Hinweis(e)"
 UPLOAD_STATE_OVERLAP = "überschneidet sich: bitte entscheiden"
 UPLOAD_STATE_REPLACE = "fehlerfrei, ersetzt gespeicherte Zeilen"
+UPLOAD_STATE_MERGE = "fehlerfrei, ergänzt gespeicherte Zeilen"
 UPLOAD_STATE_SKIP = "wird nicht importiert"
 UPLOAD_KIND_MAPPED = " (Spalten zugeordnet)"
 UPLOAD_ERROR = "Fehler"
@@ -258,6 +259,7 @@ UPLOAD_COL_NO = "Nr."
 OVERLAP_TITLE = "Überschneidung mit bereits importierten Daten"
 OVERLAP_QUESTION = "{file}: was soll geschehen?"
 OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum (geänderte Zeilen aktualisieren, fehlende entfernen)",
+                   "merge": "Ergänzen: neue Zeilen hinzufügen, geänderte aktualisieren, nichts entfernen",
                    "skip": "Nicht importieren"}
 MAP_COLUMNS_BUTTON = "Spalten zuordnen: {file}"
 MAP_COLUMNS_TITLE = "Spalten zuordnen"

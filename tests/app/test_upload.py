@@ -120,6 +120,7 @@ def test_an_overlapping_file_waits_for_the_staff_s_decision(staff_page):
     assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]  # no import before the decision
     radio = at.radio[0]
     assert radio.label == ui.OVERLAP_QUESTION.format(file=fmt.plain("faelle_neu.csv")) and radio.value is None
+    assert radio.options == [ui.OVERLAP_CHOICES[d] for d in uploads.DECISIONS]
 
     radio.set_value(uploads.SKIP).run()
     assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_SKIP

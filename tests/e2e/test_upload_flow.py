@@ -1,10 +1,10 @@
 """The staff upload in a real browser, end to end on a fresh app with the demo data: an administrator logs in,
 drops a messy Windows-1252 export of cases with two mistakes (reported by line and column, nothing imported),
-drops the corrected file, confirms the import, sees the active cases on the overview go up by the new open
+drops the corrected file, which overlaps November's stored cases and so asks whether it replaces or adds to
+them, decides to add, confirms the import, sees the active cases on the overview go up by the new open
 cases, undoes the import and sees them back at the old value. The browser talks to no host but the app's.
 
-Each step is a small helper, so that later steps of the upload page (a choice whether to replace an imported
-period, a column mapping) can be slotted in."""
+Each step is a small helper."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from monitor import contract, fmt, roles, settings
+from monitor import contract, fmt, roles, settings, uploads
 from monitor.texts import errors, ui
 from tests.e2e.conftest import running_app
 
@@ -184,6 +184,15 @@ def expect_in_history(page: Page, file: str, count: int) -> None:
     expect(row_of(table_with(page, ui.UPLOAD_COL_HASH), file)).to_have_count(count, timeout=RERUN_MS)
 
 
+def decide_overlap(page: Page, file: str, decision: str) -> None:
+    """Answer the question what an overlapping file should do to the stored rows of its period."""
+    question = page.get_by_test_id("stRadio").filter(has_text=ui.OVERLAP_QUESTION.format(file=file))
+    expect(question).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_role("button", name=ui.UPLOAD_CONFIRM)).to_have_count(0)  # not before the decision
+    question.get_by_text(ui.OVERLAP_CHOICES[decision]).click()
+    wait_idle(page)
+
+
 def confirm_import(page: Page) -> None:
     page.get_by_role("button", name=ui.UPLOAD_CONFIRM).click()
     wait_idle(page)
@@ -236,10 +245,13 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     expect(page.get_by_role("button", name=ui.UPLOAD_CONFIRM)).to_have_count(0)
     expect_in_history(page, MESSY_FILE, 0)
 
-    # 3. The corrected file: previewed with its new rows, imported on confirmation.
+    # 3. The corrected file: it holds only November's new cases, so stored cases of its period are missing from
+    #    it. The staff member adds it to them (nothing removed) and confirms.
     upload(page, FIXED_FILE, cases_export(NEW_CASES))
-    expect_preview(page, FIXED_FILE, ui.UPLOAD_STATE_VALID, fmt.number(len(NEW_CASES)))
+    expect_preview(page, FIXED_FILE, ui.UPLOAD_STATE_OVERLAP, fmt.number(len(NEW_CASES)))
     expect(table_with(page, ui.UPLOAD_COL_MESSAGE)).to_have_count(0)  # no problem report
+    decide_overlap(page, FIXED_FILE, uploads.MERGE)
+    expect_preview(page, FIXED_FILE, ui.UPLOAD_STATE_MERGE, fmt.number(len(NEW_CASES)), "0")
     confirm_import(page)
     done = ui.UPLOAD_DONE.format(files=1, new=len(NEW_CASES), changed=0, removed=0)
     expect(page.get_by_text(done)).to_be_visible(timeout=RERUN_MS)

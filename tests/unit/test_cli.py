@@ -74,9 +74,13 @@ def test_an_overlapping_file_needs_replace_and_warnings_are_printed(url, tmp_pat
     refused = run_cli(url, "import", str(second))
     assert refused.returncode == 1 and batch_count(url) == 1
     assert ("faelle_korrigiert.csv: Fälle, 2 Zeilen: Die Datei überschneidet sich mit bereits importierten Daten "
-            "(14.03.2016 – 02.05.2016): sie würde 1 gespeicherte Zeilen ändern und 1 entfernen") in refused.stderr
-    assert "Mit --replace ersetzen." in refused.stderr and "Es wurde nichts importiert" in refused.stderr
+            "(14.03.2016 – 02.05.2016): sie ändert 1 gespeicherte Zeile(n), und 1 gespeicherte Zeile(n) ihres Zeitraums "
+            "fehlen in ihr.") in refused.stderr
+    assert "Mit --replace ersetzen, mit --merge ergänzen." in refused.stderr
+    assert "Es wurde nichts importiert" in refused.stderr
     assert "Hinweis: Zeile 3, Spalte „beginn“: „42492“ ist eine Excel-Datumszahl" in refused.stderr
+    merged = run_cli(url, "import", "--merge", "--dry-run", str(second))
+    assert merged.returncode == 0 and "gültig (Probelauf" in merged.stderr
     replaced = run_cli(url, "import", "--replace", str(second))
     assert replaced.returncode == 0, replaced.stderr
     assert "2 Zeilen importiert (neu 0, geändert 1, entfernt 1, unverändert 1)" in replaced.stderr

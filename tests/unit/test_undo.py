@@ -79,3 +79,20 @@ def test_undo_of_a_replacing_batch_brings_back_the_rows_it_removed(engine):
     result = undo_batch(engine, batches(engine)[-1]["id"], actor="admin")
     assert (result.removed, result.restored) == (0, 2)
     assert data_tables(engine) == before  # same ids, same batch, same values
+
+
+def test_a_file_that_adds_to_its_period_removes_nothing_and_undo_restores_the_change(engine):
+    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
+    assert import_files(engine, [three], user="anna").ok
+    before = data_tables(engine)
+    news = csv_file("faelle_neu.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;2",
+                    "03351023;F-4;geduldet;w;20.04.2016;;;")  # only what is new or changed: F-2 lacks
+    undecided = import_files(engine, [news], user="anna", dry_run=True)
+    assert undecided.files[0].status == "overlap" and (undecided.files[0].updated, undecided.files[0].stale) == (1, 1)
+    report = import_files(engine, [news], user="anna", merge=True)
+    assert report.ok and (report.files[0].inserted, report.files[0].updated, report.files[0].removed) == (1, 1, 0)
+    assert report.files[0].stale == 1  # F-2 (01.04.) lies in the file's period and stays
+    assert len(data_tables(engine)["cases"]) == 4
+    undo_batch(engine, batches(engine)[-1]["id"], actor="admin")
+    assert data_tables(engine) == before

@@ -70,6 +70,8 @@ def test_period_warnings_and_overlap_decisions_in_the_preview():
     assert uploads.to_import(report, {"b" * 64: uploads.REPLACE}) == ["a" * 64, "b" * 64, "c" * 64]
     assert uploads.preview(report, {"b" * 64: uploads.SKIP})[ui.UPLOAD_COL_STATE].tolist()[1] == ui.UPLOAD_STATE_SKIP
     assert [uploads.overlapping(f) for f in report.files] == [False, True, True]
+    merged = uploads.preview(report, {"b" * 64: uploads.MERGE, "c" * 64: uploads.MERGE})[ui.UPLOAD_COL_STATE]
+    assert merged.tolist()[2] == ui.UPLOAD_STATE_MERGE
 
 
 def test_nothing_to_import_when_a_file_is_rejected_or_all_are_known():
