@@ -380,10 +380,16 @@ def personal_content(text: str) -> str | None:
 
 
 # What every text that ``identifying_key`` refuses contains somewhere: "@", two letters before two digits (an
-# IBAN), eleven digits (a tax ID) or eight digits before a letter (a social insurance number), with the
-# spaces these may have. Searched once over a whole ID column, so that 100,000 distinct IDs without any of it
-# are not checked one by one; a test keeps it a superset of identifying_key.
-KEY_CANDIDATE = re.compile(r"@|[A-Za-z]{2}[0-9]{2}|[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}|[0-9]{2} ?[0-9]{6} ?[A-Za-z]")
+# IBAN), or eight digits in a row or two digits before a space and a digit (a tax ID or social insurance
+# number, written together or grouped). Searched one by one over a whole ID column (single patterns scan fast,
+# an alternation of them does not), so that 100,000 distinct IDs without any of it are not checked one by
+# one; a test keeps them a superset of identifying_key.
+KEY_CANDIDATES = tuple(re.compile(p) for p in ("@", r"[A-Za-z]{2}[0-9]{2}", r"[0-9]{8}", r"[0-9]{2} [0-9]"))
+
+
+def may_hold_key(text: str) -> bool:
+    """Whether ``identifying_key`` could refuse something in ``text`` (a cheap first look)."""
+    return any(p.search(text) for p in KEY_CANDIDATES)
 
 
 def identifying_key(text: str) -> str | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import hmac
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -32,7 +33,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.extract import Problem, RawTable, normalise_header
-from etl.identifying import KEY_CANDIDATE, forbidden_column, identifying_key, personal_content
+from etl.identifying import forbidden_column, identifying_key, may_hold_key, personal_content
 from monitor import codes, contract
 from monitor.contract import AGS, BOOL, CODE, CODES, DATE, DECIMAL, INT, TEXT
 from monitor.texts import errors as t
@@ -636,7 +637,7 @@ def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings
     if kind is None and match.missing:
         return result  # not sure enough of the kind to judge the values
     result.kind = match.kind
-    rows, lines = _without_repeated_rows(raw, result.problems)
+    rows, lines = _without_repeated_rows(raw, match, result.problems)
     result.lines = lines
     aliases = {name: values for (kind_name, name), values in mappings.values.items() if kind_name == match.kind.name}
     _check_values(raw, rows, lines, match, aliases, result)
@@ -645,26 +646,30 @@ def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings
     return result
 
 
-def _without_repeated_rows(raw: RawTable, problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
+def _without_repeated_rows(raw: RawTable, match: HeaderMatch,
+                           problems: list[Problem]) -> tuple[list[list[str]], list[int]]:
     """The rows without exact repetitions of an earlier row (a copy-and-paste slip, not a second record):
-    each repetition is taken once, with a warning naming both lines."""
-    first: dict[int, int] = {}  # hash of a row -> its first index (hashes keep this small for 100,000 rows)
-    repeated: list[int] = []
+    each repetition is taken once, with a warning naming both lines. Only rows whose key cells repeat can be
+    repetitions, so the usual file (every key once) costs one pass of C-level work."""
     rows = raw.rows
-    for index, row in enumerate(rows):
-        seen = first.setdefault(hash(tuple(row)), index)
-        if seen != index and rows[seen] == row:
-            repeated.append(index)
+    positions = [match.positions[name] for name in match.kind.key if name in match.positions]
+    if not positions or not rows:
+        return rows, raw.lines
+    keys = list(map(operator.itemgetter(*positions), rows))
+    if len(set(keys)) == len(keys):
+        return rows, raw.lines
+    first: dict = {}
+    repeated: set[int] = set()
+    for index, key in enumerate(keys):
+        seen = first.setdefault(key, index)
+        if seen != index and rows[seen] == rows[index]:
+            repeated.add(index)
             problems.append(Problem(raw.file, raw.lines[index], None,
                                     t.REPEATED_ROW.format(first=raw.lines[seen]), warning=True))
     if not repeated:
-        return raw.rows, raw.lines
-    drop = set(repeated)
-    keep = [i for i in range(len(raw.rows)) if i not in drop]
-    return [raw.rows[i] for i in keep], [raw.lines[i] for i in keep]
-
-
-_ID_SUSPECT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^\s*#|{KEY_CANDIDATE.pattern}", re.MULTILINE)
+        return rows, raw.lines
+    keep = [i for i in range(len(rows)) if i not in repeated]
+    return [rows[i] for i in keep], [raw.lines[i] for i in keep]
 
 
 def _check_ids(f: contract.Field, cells: tuple[str, ...], sink: _Sink) -> list[str | None]:
@@ -672,7 +677,8 @@ def _check_ids(f: contract.Field, cells: tuple[str, ...], sink: _Sink) -> list[s
     looks for anything suspicious (an Excel error value, a control character, personal data such as an
     e-mail address), and only then are the cells checked one by one. An ID is never quoted in a message."""
     values = [c.strip() or None for c in cells]
-    if _ID_SUSPECT.search("\n".join(cells)):
+    column = "\n".join(cells)
+    if "#" in column or _CONTROL.search(column) or may_hold_key(column):
         for row, value in enumerate(values):
             if value is None:
                 continue
