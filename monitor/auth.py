@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -23,7 +24,11 @@ MIN_PASSWORD_LENGTH = 10
 NAME_MAX = 80
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a password of anybody")
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown names (same time as a real check); made on the first such login,
+    not when the module is imported (64 MB and a quarter second for every command and page start)."""
+    return _hasher.hash("not a password of anybody")
 
 # Outcomes of authenticate()
 OK, UNKNOWN, WRONG_PASSWORD, LOCKED, INACTIVE = "ok", "unknown", "wrong_password", "locked", "inactive"
@@ -154,7 +159,7 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
     with engine.begin() as conn:
         row = conn.execute(select(table).where(table.c.name == name)).mappings().first() if name else None
         if row is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             audit.record(conn, audit.LOGIN_FAILED, name or "?", outcome=audit.REFUSED, detail=UNKNOWN, at=now)
             return AuthResult(UNKNOWN)
         acc = Account(row["name"], row["role"], row["active"])
