@@ -153,9 +153,21 @@ def logout(viewer: Viewer) -> None:
 # --- the check at the top of every page -------------------------------------------------------------------------
 
 
+def _started_through_the_app() -> None:
+    """A page address opened as the very first request after the server started (a bookmark after a restart)
+    makes Streamlit run the page file on its own, in its old mode for a `pages/` folder, without dashboard.py:
+    no start-up (migrations, demo data), no menu of ours. Until dashboard.py has called st.navigation once, go
+    there instead; afterwards Streamlit routes every page address through it."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        st.switch_page("dashboard.py")
+
+
 def require(page: str) -> Viewer:
     """The viewer, if their role may open `page`; otherwise a German refusal, an audit entry, and the run stops
     here (hiding a page in the menu is not protection: a page opened by its address checks again)."""
+    _started_through_the_app()
     viewer = current()
     if viewer.role is not None and roles.may_open(viewer.role, page):
         return viewer
