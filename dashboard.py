@@ -63,6 +63,7 @@ except Exception:  # the details may name the database server: log them, show a 
     st.error(ui.START_FAILED, icon=":material/error:")
     st.stop()
 
+session.mark_started()
 viewer = session.current()
 sidebar(viewer)
 st.navigation(pages_for(viewer.role)).run()

@@ -25,6 +25,7 @@ from monitor.texts import ui
 STATE = "login"  # {"name", "role", "last_seen"} of a local login
 FLASH = "login_flash"  # a message to show once (after a timeout, a removed role, a logout)
 OIDC_SEEN = "oidc_seen"  # the OIDC subject whose login was already recorded in the audit log
+STARTED = "app_started"  # this session has run dashboard.py
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,17 @@ def _started_through_the_app() -> None:
     """A page address opened as the very first request after the server started (a bookmark after a restart)
     makes Streamlit run the page file on its own, in its old mode for a `pages/` folder, without dashboard.py:
     no start-up (migrations, demo data), no menu of ours. Until dashboard.py has called st.navigation once, go
-    there instead; afterwards Streamlit routes every page address through it."""
+    there instead; afterwards Streamlit routes every page address through it. (A session in which dashboard.py
+    ran already is left alone: Streamlit's test runner keeps the old mode for later runs of such a session.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get(STARTED):
         st.switch_page("dashboard.py")
+
+
+def mark_started() -> None:
+    """dashboard.py says that this session went through the app's start-up."""
+    st.session_state[STARTED] = True
 
 
 def require(page: str) -> Viewer:
