@@ -627,7 +627,7 @@ def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings
         match = exact or closest
         if exact is None:
             if len(closest.positions) == 0:
-                result.closest = closest.kind  # a first guess for the column mapping, nothing more
+                result.closest = _guess_by_name(file)  # a first guess for the column mapping, nothing more
                 result.problems.append(Problem(file, raw.header_line, None, t.KIND_NOT_FOUND))
                 return result
             result.problems.append(Problem(file, raw.header_line, None, t.KIND_UNKNOWN.format(
@@ -644,6 +644,12 @@ def transform(raw: RawTable, kind: str | None, secret: bytes, mappings: Mappings
     if not any(not p.warning for p in result.problems) and not raw.problems:
         pseudonymise(match.kind, result.columns, secret)
     return result
+
+
+def _guess_by_name(file: str) -> contract.Kind:
+    """The kind a file name points at (kontakte_2026.csv: contacts), else cases, the file staff upload most."""
+    stem = normalise_header(file.rsplit("/", 1)[-1])
+    return next((k for k in contract.KINDS if stem.startswith(k.slug)), contract.KINDS[0])
 
 
 def _without_repeated_rows(raw: RawTable, match: HeaderMatch,

@@ -34,7 +34,9 @@ def cases(engine) -> list[dict]:
 def test_a_foreign_header_is_refused_until_its_columns_are_mapped_then_imports(engine):
     refused = import_files(engine, [("export.csv", FOREIGN)], user="anna")
     assert not refused.ok and cases(engine) == []
-    assert refused.files[0].closest is not None and not refused.files[0].header_fits  # a guess for the dialog
+    assert refused.files[0].closest == "cases" and not refused.files[0].header_fits  # a guess for the dialog
+    by_name = import_files(engine, [("kontakte_export.csv", FOREIGN)], user="anna", dry_run=True)
+    assert by_name.files[0].closest == "contacts"
 
     mappings.save_columns(engine, HEADER, "cases", COLUMNS, user="anna", role="verwaltung")
     report = import_files(engine, [("export.csv", FOREIGN)], user="anna")
