@@ -24,21 +24,19 @@ OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
 NOT_TAKEN = ""  # the column mapping's choice "not taken over"
 
 
-def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]]) -> None:
+def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]], hashes: list[str]) -> None:
     seen = st.session_state.setdefault(SEEN, set())
     engine = db.get_engine()
-    for name, data in files:
-        sha = hashlib.sha256(data).hexdigest()
+    for (name, _), sha in zip(files, hashes):
         if sha not in seen:
             audit.record(engine, audit.UPLOAD, viewer.name or "?", viewer.role, object=name, file_sha256=sha)
             seen.add(sha)
 
 
-def _decisions(files: list[tuple[str, bytes]]) -> dict[str, str]:
+def _decisions(hashes: list[str]) -> dict[str, str]:
     """sha256 -> "replace", "merge" or "skip", as the user chose for files that overlap stored rows."""
     out = {}
-    for _, data in files:
-        sha = hashlib.sha256(data).hexdigest()
+    for sha in hashes:
         chosen = st.session_state.get(DECISION.format(sha=sha))
         if chosen is not None:
             out[sha] = chosen
@@ -159,10 +157,11 @@ def render() -> None:
     engine = db.get_engine()
     if uploaded:
         files = [(f.name, f.getvalue()) for f in uploaded]
-        _log_uploads(viewer, files)
+        hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
+        _log_uploads(viewer, files, hashes)
         if DONE in st.session_state:
             st.success(st.session_state.pop(DONE), icon=":material/check:")
-        decisions = _decisions(files)
+        decisions = _decisions(hashes)
         replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
         merge = {sha for sha, decision in decisions.items() if decision == uploads.MERGE}
         report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge)
@@ -183,7 +182,7 @@ def render() -> None:
             _overlaps(report)
             chosen = uploads.to_import(report, decisions)
             if chosen is not None:
-                wanted = [(name, data) for name, data in files if hashlib.sha256(data).hexdigest() in chosen]
+                wanted = [file for file, sha in zip(files, hashes) if sha in chosen]
                 st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import,
                           args=(wanted, replace, merge))
             elif all(f.status == UNCHANGED for f in report.files):

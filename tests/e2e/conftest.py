@@ -13,6 +13,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -99,6 +100,22 @@ def running_app(workdir: Path, *extra_args: str, port: int | None = None):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+class HostLog:
+    """Every request and websocket a page opens, to prove that the browser talks to no host but the app's."""
+
+    def __init__(self, page) -> None:
+        self.seen: list[str] = []
+        page.on("request", lambda request: self.seen.append(request.url))
+        page.on("websocket", lambda socket: self.seen.append(socket.url))
+
+    def assert_only(self, app_url: str) -> None:
+        app_host = urlparse(app_url).netloc
+        remote = [u for u in self.seen if urlparse(u).scheme in ("http", "https", "ws", "wss")]
+        assert remote, "no request was logged"
+        others = sorted({u for u in remote if urlparse(u).netloc != app_host})
+        assert others == [], f"requests to other hosts: {others}"
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from monitor import settings
 from tests.app.test_pages import TILE_LABELS  # the German labels, written out once
+from tests.e2e.conftest import HostLog
 
 pytestmark = pytest.mark.e2e
 
@@ -53,19 +53,13 @@ def test_switch_to_quarters(page: Page, app_url: str):
 
 
 def test_no_request_to_any_other_host(page: Page, app_url: str):
-    app_host = urlparse(app_url).netloc
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    page.on("websocket", lambda socket: seen.append(socket.url))
+    hosts = HostLog(page)
     open_overview(page, app_url)
     page.get_by_test_id("stRadio").get_by_text("Quartal", exact=True).click()
     expect(page.locator(IDLE)).to_be_attached(timeout=RERUN_MS)
     expect(page.get_by_test_id("stPlotlyChart")).to_be_visible(timeout=RERUN_MS)
     page.get_by_test_id("stPlotlyChart").hover()
-    remote = [u for u in seen if urlparse(u).scheme in ("http", "https", "ws", "wss")]
-    assert remote, "no request was logged"
-    others = sorted({u for u in remote if urlparse(u).netloc != app_host})
-    assert others == [], f"requests to other hosts: {others}"
+    hosts.assert_only(app_url)
 
 
 def test_screenshot_of_the_overview(page: Page, app_url: str, tmp_path):

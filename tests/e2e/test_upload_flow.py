@@ -12,14 +12,13 @@ import os
 import re
 import subprocess
 import sys
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from monitor import contract, fmt, roles, settings, uploads
 from monitor.texts import errors, ui
-from tests.e2e.conftest import running_app
+from tests.e2e.conftest import HostLog, running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -219,10 +218,7 @@ def undo_import(page: Page, file: str) -> int:
 
 
 def test_upload_fix_import_and_undo(page: Page, upload_app: str):
-    app_host = urlparse(upload_app).netloc
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    page.on("websocket", lambda socket: seen.append(socket.url))
+    hosts = HostLog(page)
 
     # 1. An administrator logs in and reads the active cases before the upload.
     open_app(page, upload_app)
@@ -271,7 +267,4 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     expect_active_cases(page, before)
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    remote = [u for u in seen if urlparse(u).scheme in ("http", "https", "ws", "wss")]
-    assert remote, "no request was logged"
-    others = sorted({u for u in remote if urlparse(u).netloc != app_host})
-    assert others == [], f"requests to other hosts: {others}"
+    hosts.assert_only(upload_app)
