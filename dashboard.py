@@ -66,4 +66,10 @@ except Exception:  # the details may name the database server: log them, show a 
 session.mark_started()
 viewer = session.current()
 sidebar(viewer)
-st.navigation(pages_for(viewer.role)).run()
+menu = pages_for(viewer.role)
+current = st.navigation(menu)
+asked = session.wanted_page()  # the address that was opened before the app had started, once
+wanted = next((p for p in menu if p.url_path == asked), None)
+if wanted is not None and wanted.url_path != current.url_path:
+    st.switch_page(wanted)
+current.run()

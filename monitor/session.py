@@ -26,6 +26,7 @@ STATE = "login"  # {"name", "role", "last_seen"} of a local login
 FLASH = "login_flash"  # a message to show once (after a timeout, a removed role, a logout)
 OIDC_SEEN = "oidc_seen"  # the OIDC subject whose login was already recorded in the audit log
 STARTED = "app_started"  # this session has run dashboard.py
+WANTED = "wanted_page"  # the page an address asked for before dashboard.py had run
 
 
 @dataclass(frozen=True)
@@ -154,16 +155,23 @@ def logout(viewer: Viewer) -> None:
 # --- the check at the top of every page -------------------------------------------------------------------------
 
 
-def _started_through_the_app() -> None:
+def _started_through_the_app(page: str) -> None:
     """A page address opened as the very first request after the server started (a bookmark after a restart)
     makes Streamlit run the page file on its own, in its old mode for a `pages/` folder, without dashboard.py:
     no start-up (migrations, demo data), no menu of ours. Until dashboard.py has called st.navigation once, go
-    there instead; afterwards Streamlit routes every page address through it. (A session in which dashboard.py
-    ran already is left alone: Streamlit's test runner keeps the old mode for later runs of such a session.)"""
+    there instead, and it opens the page that was asked for (``wanted_page``); afterwards Streamlit routes every
+    page address through it. (A session in which dashboard.py ran already is left alone: Streamlit's test runner
+    keeps the old mode for later runs of such a session.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory and not st.session_state.get(STARTED):
+        st.session_state[WANTED] = page
         st.switch_page("dashboard.py")
+
+
+def wanted_page() -> str | None:
+    """The page asked for by an address before the app had started (once), for dashboard.py to open."""
+    return st.session_state.pop(WANTED, None)
 
 
 def mark_started() -> None:
@@ -174,7 +182,7 @@ def mark_started() -> None:
 def require(page: str) -> Viewer:
     """The viewer, if their role may open `page`; otherwise a German refusal, an audit entry, and the run stops
     here (hiding a page in the menu is not protection: a page opened by its address checks again)."""
-    _started_through_the_app()
+    _started_through_the_app(page)
     viewer = current()
     if viewer.role is not None and roles.may_open(viewer.role, page):
         return viewer
