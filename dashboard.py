@@ -71,5 +71,5 @@ current = st.navigation(menu)
 asked = session.wanted_page()  # the address that was opened before the app had started, once
 wanted = next((p for p in menu if p.url_path == asked), None)
 if wanted is not None and wanted.url_path != current.url_path:
-    st.switch_page(wanted)
+    st.switch_page(wanted, query_params=st.query_params.to_dict())  # keeps e.g. ?sitzung=1
 current.run()

@@ -159,14 +159,14 @@ def _started_through_the_app(page: str) -> None:
     """A page address opened as the very first request after the server started (a bookmark after a restart)
     makes Streamlit run the page file on its own, in its old mode for a `pages/` folder, without dashboard.py:
     no start-up (migrations, demo data), no menu of ours. Until dashboard.py has called st.navigation once, go
-    there instead, and it opens the page that was asked for (``wanted_page``); afterwards Streamlit routes every
-    page address through it. (A session in which dashboard.py ran already is left alone: Streamlit's test runner
-    keeps the old mode for later runs of such a session.)"""
+    there instead, and it opens the page that was asked for (``wanted_page``) with the address's query parameters;
+    afterwards Streamlit routes every page address through it. (A session in which dashboard.py ran already is
+    left alone: Streamlit's test runner keeps the old mode for later runs of such a session.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory and not st.session_state.get(STARTED):
         st.session_state[WANTED] = page
-        st.switch_page("dashboard.py")
+        st.switch_page("dashboard.py", query_params=st.query_params.to_dict())  # keeps e.g. ?sitzung=1
 
 
 def wanted_page() -> str | None:

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.e2e
 
 def test_a_bookmarked_page_address_right_after_a_start_gets_the_started_app(page: Page, tmp_path):
     with running_app(tmp_path) as (url, _):
-        page.goto(f"{url}/anmelden")  # nothing has run in this server yet
+        page.goto(f"{url}/anmelden?sitzung=1")  # nothing has run in this server yet
         expect(page.get_by_role("heading", name=ui.LOGIN_TITLE)).to_be_visible(timeout=FIRST_LOAD_MS)
         expect(page.locator(IDLE)).to_be_attached(timeout=FIRST_LOAD_MS)
-        expect(page).to_have_url(f"{url}/anmelden")
+        expect(page).to_have_url(f"{url}/anmelden?sitzung=1")  # the meeting view of a bookmark survives
         menu = page.get_by_test_id("stSidebarNav")
         expect(menu.get_by_text(ui.PAGE_LOGIN, exact=True)).to_be_visible()
         expect(menu.get_by_text("dashboard", exact=True)).to_have_count(0)  # Streamlit's own file list
