@@ -18,6 +18,8 @@ from monitor.texts import ui
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
 DONE = "import_message"  # the confirmation of an import or a saved mapping, made before the rerun
+NOT_DONE = "import_failed"  # an import that wrote nothing after all (the stored data changed since the preview)
+SURE = "undo_sure"  # the undo's confirmation box, unticked again after every undo
 FORGOTTEN = "mapping_message"  # the confirmation of a deleted mapping, shown after the rerun
 DECISION = "overlap_{sha}"  # the radio of the user's decision on an overlapping file
 OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
@@ -51,6 +53,9 @@ def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str]) 
     if viewer.role is None or not roles.may_open(viewer.role, "hochladen"):
         return  # the page refuses in this run
     done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace, merge=merge)
+    if not done.ok:  # e.g. another workplace imported rows of the same period since the preview
+        st.session_state[NOT_DONE] = ui.UPLOAD_NOT_DONE
+        return
     imported = [f for f in done.files if f.status == IMPORTED]
     st.session_state[DONE] = ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
                                                    changed=sum(f.updated for f in imported),
@@ -66,7 +71,8 @@ def _close() -> None:
 
 
 @st.dialog(ui.MAP_COLUMNS_TITLE, width="large", on_dismiss=_close)
-def _map_columns(viewer: session.Viewer, result: FileResult) -> None:
+def _map_columns(result: FileResult) -> None:
+    viewer = session.require("hochladen")  # a dialog reruns alone: a role removed meanwhile must not save
     st.text(ui.MAP_COLUMNS_HELP)
     kinds = [k.name for k in contract.KINDS]
     start = result.kind or result.closest
@@ -101,7 +107,8 @@ def _map_columns(viewer: session.Viewer, result: FileResult) -> None:
 
 
 @st.dialog(ui.MAP_VALUES_TITLE, width="large", on_dismiss=_close)
-def _map_values(viewer: session.Viewer, result: FileResult) -> None:
+def _map_values(result: FileResult) -> None:
+    viewer = session.require("hochladen")  # a dialog reruns alone: a role removed meanwhile must not save
     st.text(ui.MAP_VALUES_HELP)
     kind = contract.kind(result.kind)
     chosen: dict[str, dict[str, str]] = {}
@@ -121,7 +128,7 @@ def _map_values(viewer: session.Viewer, result: FileResult) -> None:
         st.rerun()
 
 
-def _mapping_buttons(viewer: session.Viewer, report) -> None:
+def _mapping_buttons(report) -> None:
     """A button per file whose columns or values need mapping; the open dialog stays open across reruns."""
     for result in report.files:
         if uploads.needs_columns(result):
@@ -133,9 +140,9 @@ def _mapping_buttons(viewer: session.Viewer, report) -> None:
     dialog, sha = st.session_state.get(OPEN, (None, None))
     result = next((r for r in report.files if r.sha256 == sha), None)
     if result is not None and dialog == "columns" and uploads.needs_columns(result):
-        _map_columns(viewer, result)
+        _map_columns(result)
     elif result is not None and dialog == "values" and uploads.needs_values(result):
-        _map_values(viewer, result)
+        _map_values(result)
 
 
 def _overlaps(report) -> None:
@@ -161,13 +168,15 @@ def render() -> None:
         _log_uploads(viewer, files, hashes)
         if DONE in st.session_state:
             st.success(st.session_state.pop(DONE), icon=":material/check:")
+        if NOT_DONE in st.session_state:
+            st.warning(st.session_state.pop(NOT_DONE), icon=":material/warning:")
         decisions = _decisions(hashes)
         replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
         merge = {sha for sha, decision in decisions.items() if decision == uploads.MERGE}
         report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge)
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
-        _mapping_buttons(viewer, report)
+        _mapping_buttons(report)
         problems = uploads.problems(report)
         if not problems.empty:
             errors = int((problems[ui.UPLOAD_COL_SEVERITY] == ui.UPLOAD_ERROR).sum())
@@ -211,7 +220,7 @@ def _undo(viewer: session.Viewer, batches) -> None:
         # keeping a choice made before that import.
         chosen = st.selectbox(ui.UNDO_CHOOSE, records, format_func=uploads.batch_label,
                               key=f"undo_batch_{records[0]['id']}")
-        sure = st.checkbox(ui.UNDO_SURE, key="undo_sure")
+        sure = st.checkbox(ui.UNDO_SURE, key=SURE)
         clicked = st.form_submit_button(ui.UNDO_BUTTON, icon=":material/undo:")
     if clicked and sure and roles.may_undo_imports(viewer.role):
         try:
@@ -221,6 +230,7 @@ def _undo(viewer: session.Viewer, batches) -> None:
             return
         st.session_state[UNDONE] = ui.UNDO_DONE.format(no=result.batch_id, file=fmt.plain(result.file_name),
                                                        removed=result.removed, restored=result.restored)
+        del st.session_state[SURE]  # one confirmation undoes one batch, not the next one too
         st.rerun()  # so that the history above no longer lists the batch
 
 

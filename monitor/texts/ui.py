@@ -211,7 +211,8 @@ PAGE_UPLOAD_ICON = "📤"
 UPLOAD_TITLE = "Daten hochladen"
 UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der Fälle, Kontakte, Kurse und weiteren Datenarten hier ablegen (mehrere auf einmal). "
                 "Sie werden erst geprüft; importiert wird nur nach Bestätigung und nur, wenn alle Dateien fehlerfrei "
-                "sind: ganz oder gar nicht. Dieselbe Datei zweimal ändert nichts.")
+                "sind: ganz oder gar nicht. Überschneidet sich eine Datei mit schon gespeicherten Zeilen, entscheiden "
+                "Sie, ob sie diese ersetzt oder ergänzt. Dieselbe Datei zweimal ändert nichts.")
 UPLOAD_FILES = "Dateien (CSV oder XLSX)"
 UPLOAD_PREVIEW = "Vorschau"
 UPLOAD_PROBLEMS = "Prüfbericht: {errors} Fehler, {warnings} Hinweis(e)"
@@ -222,6 +223,8 @@ UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte 
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
 UPLOAD_CONFIRM = "Import bestätigen"
 UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue, {changed} geänderte und {removed} entfernte Zeilen."
+UPLOAD_NOT_DONE = ("Es wurde nichts importiert: Die gespeicherten Daten haben sich seit der Prüfung geändert (z. B. durch "
+                   "einen Import an einem anderen Arbeitsplatz). Bitte die Vorschau unten erneut prüfen.")
 UPLOAD_HISTORY = "Bisherige Importe"
 UPLOAD_HISTORY_EMPTY = "Noch keine Importe."
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
@@ -287,7 +290,8 @@ MAPPINGS_CHOOSE = "Zuordnung"
 MAPPINGS_FORGET = "Zuordnung löschen"
 MAPPINGS_FORGOTTEN = "Zuordnung gelöscht."
 UNDO_TITLE = "Import rückgängig machen"
-UNDO_HELP = ("Entfernt alle Zeilen, die der Import hinzugefügt hat, und stellt geänderte Zeilen wieder her. "
+UNDO_HELP = ("Entfernt alle Zeilen, die der Import hinzugefügt hat, und stellt Zeilen, die er geändert oder entfernt "
+             "hat, wieder her. "
              "Ein späterer Import, der dieselben Zeilen geändert hat, muss zuerst rückgängig gemacht werden.")
 UNDO_CHOOSE = "Import"
 UNDO_OPTION = "Nr. {no} · {file} · {when} {time}"

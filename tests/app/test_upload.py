@@ -207,3 +207,50 @@ def test_after_another_import_the_undo_box_proposes_the_newest_batch(tmp_path):
                                       .read_bytes())], user="anna").ok
         at.run()
         assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import
+
+
+def test_a_mapping_dialog_saves_nothing_once_the_role_is_gone(staff_page):
+    from etl import mappings
+    from monitor import auth
+
+    at, engine = staff_page
+    at.file_uploader[0].set_value([("export.csv", FOREIGN, "text/csv")]).run()
+    _button(at, ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    at.selectbox(key="map_kind").set_value("cases").run()
+    auth.set_role(engine, "test-verwaltung", roles.COUNCIL, actor="admin")  # while the dialog is open
+    _button(at, ui.MAP_SAVE).click().run()
+    assert mappings.load(engine).for_header(["Case No", "Municipality", "Gender", "Opened", "Group", "Team"]) is None
+    assert ui.PAGE_REFUSED in [e.value for e in at.error]
+
+
+def test_an_import_that_finds_the_data_changed_since_its_preview_writes_nothing_and_says_so(staff_page):
+    from etl.pipeline import import_files
+
+    at, engine = staff_page
+    at.file_uploader[0].set_value([("faelle.csv", GOOD, "text/csv")]).run()
+    confirm = _button(at, ui.UPLOAD_CONFIRM)
+    changed = GOOD.replace(b";3;2;1", b";3;3;0")
+    assert import_files(engine, [("faelle_kollegin.csv", changed)], user="kollegin").ok  # another workplace
+    confirm.click().run()
+    assert [w.value for w in at.warning] == [ui.UPLOAD_NOT_DONE] and not at.success
+    assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_OVERLAP  # now it needs a decision
+    assert list(at.dataframe[-1].value[ui.UPLOAD_COL_FILE]) == ["faelle_kollegin.csv"]
+
+
+def test_one_confirmation_undoes_one_batch(tmp_path):
+    with use_database(f"sqlite:///{tmp_path / 'undo3.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        from etl.pipeline import import_files
+
+        assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+        staff = (settings.PROJECT_DIR / "docs" / "vorlagen" / "stellenanteile.csv").read_bytes()
+        assert import_files(engine, [("stellenanteile.csv", staff)], user="anna").ok
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.session_state[session.STATE] = logged_in(roles.ADMIN)
+        at.run()
+        at.checkbox(key="undo_sure").check()
+        _button(at, ui.UNDO_BUTTON).click().run()
+        assert len(at.dataframe[0].value) == 1  # batch 2 undone, batch 1 left
+        assert at.checkbox(key="undo_sure").value is False
+        _button(at, ui.UNDO_BUTTON).click().run()  # the box not ticked again: nothing more is undone
+        assert cases(engine) == 1
