@@ -3,7 +3,8 @@ it removed (a file that replaced its period) come back, and the batch leaves the
 keeps the record). One transaction.
 
 Only the newest change to a row can be undone: if a later batch changed rows of this one, that later batch
-must be undone first (otherwise undoing would bring back values the later file had replaced).
+must be undone first (otherwise undoing would bring back values the later file had replaced). Likewise when a
+later batch stored a row again under the key (or the id) of a row this batch removed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, tuple_
 
 from monitor import audit, contract, db
 from monitor.texts import errors as t
@@ -52,13 +53,15 @@ def undo_batch(engine: Engine, batch_id: int, actor: str, role: str | None = Non
         kind = contract.kind(batch["kind"])
         table = db.TABLES[kind.name]
         previous = conn.execute(select(versions).where(versions.c.batch_id == batch_id)).mappings().all()
+        restored = [{"id": v["row_id"], "batch_id": v["previous_batch_id"], **_typed(kind, json.loads(v["previous"]))}
+                    for v in previous]
+        later = _taken_since(conn, kind, [row for row, v in zip(restored, previous) if v["action"] == "delete"])
+        if later is not None:
+            raise UndoError(t.UNDO_LATER_FIRST.format(batch=batch_id, later=later))
         removed = conn.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount
         if previous:
             # Rows the batch changed were deleted just above with those it added; all come back as they were.
-            conn.execute(insert(table), [
-                {"id": v["row_id"], "batch_id": v["previous_batch_id"], **_typed(kind, json.loads(v["previous"]))}
-                for v in previous
-            ])
+            conn.execute(insert(table), restored)
             conn.execute(delete(versions).where(versions.c.batch_id == batch_id))
         removed -= sum(1 for v in previous if v["action"] == "update")
         conn.execute(delete(batches).where(batches.c.id == batch_id))
@@ -66,3 +69,21 @@ def undo_batch(engine: Engine, batch_id: int, actor: str, role: str | None = Non
                      file_sha256=batch["sha256"], row_count=batch["row_count"],
                      detail=f"Import {batch_id} rückgängig: {removed} entfernt, {len(previous)} wiederhergestellt")
     return UndoResult(batch_id, batch["file_name"], removed, len(previous))
+
+
+CHECK_CHUNK = 500  # removed rows looked up per SELECT
+
+
+def _taken_since(conn: Connection, kind: contract.Kind, rows: list[dict]) -> int | None:
+    """The first later batch that stored a row under the key or the id of one of these removed rows, or None."""
+    table = db.TABLES[kind.name]
+    key = [table.c[name] for name in kind.key]
+    first = None
+    for start in range(0, len(rows), CHECK_CHUNK):
+        chunk = rows[start:start + CHECK_CHUNK]
+        taken = or_(table.c.id.in_([row["id"] for row in chunk]),
+                    tuple_(*key).in_([tuple(row[name] for name in kind.key) for row in chunk]))
+        found = conn.execute(select(func.min(table.c.batch_id)).where(taken)).scalar_one()
+        if found is not None and (first is None or found < first):
+            first = found
+    return first

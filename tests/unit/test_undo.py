@@ -96,3 +96,23 @@ def test_a_file_that_adds_to_its_period_removes_nothing_and_undo_restores_the_ch
     assert len(data_tables(engine)["cases"]) == 4
     undo_batch(engine, batches(engine)[-1]["id"], actor="admin")
     assert data_tables(engine) == before
+
+
+def test_a_removed_row_stored_again_by_a_later_batch_makes_that_batch_go_first(engine):
+    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
+    assert import_files(engine, [three], user="anna").ok
+    original = data_tables(engine)
+    without = csv_file("faelle_ohne_f2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                       "03351023;F-3;geduldet;m;02.05.2016;;;")
+    assert import_files(engine, [without], user="anna", replace=True).ok  # removes F-2
+    again = csv_file("faelle_f2.csv", CASE_HEADER, "03351023;F-2;geduldet;m;01.04.2016;;;3")
+    assert import_files(engine, [again], user="anna").ok  # F-2 comes back, in a batch of its own
+    _, replacing, later = batches(engine)
+    before = data_tables(engine)
+    with pytest.raises(UndoError, match=f"zuerst Import Nr. {later['id']} rückgängig"):
+        undo_batch(engine, replacing["id"], actor="admin")
+    assert data_tables(engine) == before  # nothing half done
+    undo_batch(engine, later["id"], actor="admin")
+    undo_batch(engine, replacing["id"], actor="admin")
+    assert data_tables(engine) == original
