@@ -8,7 +8,9 @@ number) are shown but do not stop a file.
 A file that would change or remove rows already stored (it overlaps a period imported before) is only written
 when the user decided: it replaces them (``replace``: changed rows updated, stored rows of its period that it
 lacks removed) or it adds to them (``merge``: changed rows updated, nothing removed). Otherwise it is
-"overlap" and nothing of the call is written. Column and value mappings remembered in the database (etl.mappings) apply to every file.
+"overlap" and nothing of the call is written. Each file is planned against the stored rows plus what the files
+before it in the call wrote; a dry run takes the same path and rolls it back, so that the preview says exactly what
+the import will do. Column and value mappings remembered in the database (etl.mappings) apply to every file.
 
 Logging carries file names, kinds and counts only, never a cell value.
 """
@@ -160,14 +162,15 @@ def _known_batches(engine: Engine, hashes: list[str]) -> dict[str, tuple[str, in
         return {sha: (kind, count) for sha, kind, count in conn.execute(query)}
 
 
-class _Undecided(Exception):
-    """Rolls the import's transaction back: a file overlaps stored rows and the user has not decided."""
+class _RolledBack(Exception):
+    """Rolls the import's transaction back: a dry run, or a file overlaps stored rows and nobody decided."""
 
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
                  kind: str | None = None, replace: bool | Collection[str] = False,
                  merge: bool | Collection[str] = False) -> ImportReport:
-    """Validate all files, then (unless dry_run or something was rejected) load them in one transaction.
+    """Validate all files, then (unless something was rejected) load them in one transaction, which a dry run
+    rolls back (so that its counts and overlaps are the import's, also for several files of one kind).
     ``replace``: True, or the SHA-256 of each file that may change stored rows and remove those of its period it
     lacks. ``merge``: likewise for files that may change stored rows but remove none."""
     hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
@@ -206,38 +209,38 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
 
     order = {name: i for i, name in enumerate(contract.LOAD_ORDER)}
     pending.sort(key=lambda item: (order.get(item[1].kind, len(order)), item[0]))
-    if dry_run:
-        with engine.connect() as conn:
-            for _, result, transformed in pending:
-                plan = ld.plan_file(conn, transformed.kind, transformed.records())
-                if not decided(result, plan):
-                    result.status = OVERLAP
-        return report
-
+    # A file is planned against the stored rows plus what the files before it in this call wrote. A dry run
+    # takes the same path and rolls it back; it writes only a file that a later file of the same kind reads.
+    kinds = [result.kind for _, result, _ in pending]
+    read_later = {i for i, kind_name in enumerate(kinds) if kind_name in kinds[i + 1:]}
     now = datetime.now(timezone.utc)
     try:
         with bulk_mode(), engine.begin() as conn:
-            for _, result, transformed in pending:
+            for position, (_, result, transformed) in enumerate(pending):
                 rows = transformed.records()
                 plan = ld.plan_file(conn, transformed.kind, rows)
                 if not decided(result, plan):
                     result.status = OVERLAP
                     continue
-                if report.undecided:
-                    continue  # nothing will be written; the plan only fills in the counts
+                if report.undecided or (dry_run and position not in read_later):
+                    continue  # nothing will be written, or nothing reads it; the plan only fills in the counts
                 ld.write(conn, transformed.kind, rows, plan, file_name=result.file, sha256=result.sha256, user=user,
                          now=now)
+                if dry_run:
+                    continue
                 result.status = IMPORTED
                 audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=result.sha256,
                              row_count=result.rows, at=now,
                              detail=f"neu {result.inserted}, geändert {result.updated}, entfernt {result.removed}")
-            if report.undecided:
-                raise _Undecided
-    except _Undecided:
+            if report.undecided or dry_run:
+                raise _RolledBack
+    except _RolledBack:
         for result in results:
             if result.status == IMPORTED:
                 result.status = VALID
-        log.info("import: %d file(s) overlap stored rows without a decision; nothing written", len(report.undecided))
+        if not dry_run:
+            log.info("import: %d file(s) overlap stored rows without a decision; nothing written",
+                     len(report.undecided))
         return report
     for _, result, _ in pending:
         log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", result.file, result.kind,

@@ -298,3 +298,21 @@ def test_the_demo_exports_import_without_a_single_problem(engine):
     ok(report)
     assert {f.kind for f in report.files} == {k.name for k in contract.KINDS}
     assert all(f.status == "imported" and f.rows > 0 for f in report.files)
+
+
+def test_two_files_of_one_kind_are_previewed_as_they_would_be_imported(engine):
+    """The second file is planned after the first: the dry run says what the import will do, not less."""
+    first = csv_file("kontakte_a.csv", CONTACT_HEADER, "03351023;K-1;F-1;02.05.2018;telefon;wohnen;IB-M;30")
+    second = csv_file("kontakte_b.csv", CONTACT_HEADER, "03351023;K-2;F-1;01.05.2018;telefon;wohnen;IB-M;30",
+                      "03351023;K-3;F-1;03.05.2018;telefon;wohnen;IB-M;30")  # its period holds K-1 of the first
+    preview = import_files(engine, [first, second], user="t", dry_run=True)
+    assert [(f.status, f.inserted, f.stale) for f in preview.files] == [("valid", 1, 0), ("overlap", 2, 1)]
+    assert batches(engine) == [] and rows(engine, "contacts") == []
+    undecided = import_files(engine, [first, second], user="t")
+    assert [f.status for f in undecided.files] == ["valid", "overlap"] and batches(engine) == []
+    second_sha = hashlib.sha256(second[1]).hexdigest()
+    assert [f.status for f in import_files(engine, [first, second], user="t", dry_run=True,
+                                           merge={second_sha}).files] == ["valid", "valid"]
+    report = import_files(engine, [first, second], user="t", merge={second_sha})
+    assert [(f.status, f.inserted, f.removed) for f in report.files] == [("imported", 1, 0), ("imported", 2, 0)]
+    assert len(rows(engine, "contacts")) == 3
