@@ -19,11 +19,11 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from etl.extract import normalise_header
-from etl.transform import ColumnMapping, Mappings, header_signature
+from etl.identifying import personal_content
+from etl.transform import MAX_MAPPED_VALUE, ColumnMapping, Mappings, header_signature
 from monitor import audit, contract, db
 from monitor.texts import errors as t
 
-MAX_SOURCE = 120  # characters of a mapped value (db.value_mappings.source)
 
 
 class MappingError(ValueError):
@@ -97,7 +97,8 @@ def save_columns(engine: Engine, header: list[str], kind_name: str, columns: dic
 def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[str, str], user: str,
                 role: str | None = None) -> int:
     """Remember which of the staff's values means which code of a code field. Returns how many were saved.
-    Raises MappingError for a field that has no code list or a code that is not in it."""
+    Raises MappingError for a field that has no code list, a code that is not in it, or a value that is too long
+    or looks like personal data (only vocabulary is remembered, never a cell of a person's record)."""
     kind = contract.kind(kind_name)
     f = kind.field(field_name)
     if f.type not in (contract.CODE, contract.CODES) or not f.codes:
@@ -105,18 +106,23 @@ def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[st
     wrong = sorted(code for code in chosen.values() if code not in f.codes)
     if wrong:
         raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(f.codes)))
+    rows = {source.strip().lower(): code for source, code in chosen.items() if source.strip()}
+    for source in rows:
+        if len(source) > MAX_MAPPED_VALUE:
+            raise MappingError(t.MAPPING_VALUE_TOO_LONG.format(length=len(source), limit=MAX_MAPPED_VALUE))
+        if personal_content(source) is not None:
+            raise MappingError(t.MAPPING_VALUE_PERSONAL)
     table = db.value_mappings
     now = datetime.now(timezone.utc)
-    rows = {source.strip().lower()[:MAX_SOURCE]: code for source, code in chosen.items() if source.strip()}
     with engine.begin() as conn:
         for source, code in rows.items():
             where = (table.c.kind == kind_name) & (table.c.field == field_name) & (table.c.source == source)
             conn.execute(delete(table).where(where))
             conn.execute(insert(table).values(kind=kind_name, field=field_name, source=source, code=code,
                                               created_at=now, created_by=user[:120]))
-        if rows:
-            mapped = ", ".join(f"{source}->{code}" for source, code in sorted(rows.items()))
-            audit.record(conn, audit.MAPPING, user, role, object=f"{kind_name}:{field_name}", detail=mapped)
+        if rows:  # the count, not the values: the audit log never holds what a file's cells say
+            audit.record(conn, audit.MAPPING, user, role, object=f"{kind_name}:{field_name}",
+                         detail=f"{len(rows)} Wert(e) zugeordnet")
     return len(rows)
 
 

@@ -294,6 +294,9 @@ def _code_map(f: contract.Field) -> dict[str, str]:
     return {c.lower(): c for c in f.codes or ()}
 
 
+MAX_MAPPED_VALUE = 120  # characters of a value that can be mapped to a code (db.value_mappings.source)
+
+
 class UnknownCodes(CellError):
     """Values of a code list cell that are not codes (kept for the value mapping dialog)."""
 
@@ -724,18 +727,25 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
         unknown: set[str] = set()
         for cell in set(cells):
             text = cell.strip()
+            strange: list[str] = []  # values of a code field that are no code
             try:
                 value = parse_cell(f, text, aliases.get(f.name))
             except CellError as exc:
                 value = None
                 failed[cell] = str(exc)
                 if isinstance(exc, UnknownCodes):
-                    unknown.update(exc.values)
+                    strange = exc.values
             if isinstance(value, Warned):
                 warned[cell] = value.message
                 value = value.value
             elif f.type == CODE and value is not None and value not in f.codes:
-                unknown.add(text)
+                strange = [text]
+            if strange:
+                what = personal_content(text)
+                if what is not None:  # a name or a phone number where a code belongs: refused, never offered
+                    failed[cell] = t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what])
+                else:
+                    unknown.update(v for v in strange if len(v) <= MAX_MAPPED_VALUE)
             parsed[cell] = value
         columns[f.name] = list(map(parsed.__getitem__, cells))
         if unknown:

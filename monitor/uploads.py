@@ -104,6 +104,16 @@ def needs_values(result: FileResult) -> bool:
     return bool(result.unknown_codes) and result.kind is not None
 
 
+MAX_VALUE_CHOICES = 30  # own values of one column offered for mapping at once
+
+
+def value_choices(result: FileResult) -> tuple[dict[str, list[str]], int]:
+    """(code field -> the file's own values to map, at most MAX_VALUE_CHOICES each; how many were left out). Many
+    values that are no code mean a column mapped to the wrong field, not a vocabulary to map one by one."""
+    shown = {name: values[:MAX_VALUE_CHOICES] for name, values in result.unknown_codes.items()}
+    return shown, sum(len(values) for values in result.unknown_codes.values()) - sum(map(len, shown.values()))
+
+
 def mappable_columns(header: list[str]) -> list[tuple[str, str]]:
     """(header as written, normalised) of each named column, each name once."""
     out, seen = [], set()

@@ -112,7 +112,10 @@ def _map_values(result: FileResult) -> None:
     st.text(ui.MAP_VALUES_HELP)
     kind = contract.kind(result.kind)
     chosen: dict[str, dict[str, str]] = {}
-    for field_name, values in result.unknown_codes.items():
+    shown, left_out = uploads.value_choices(result)
+    if left_out:
+        st.warning(ui.MAP_VALUES_MORE.format(count=fmt.number(left_out)), icon=":material/warning:")
+    for field_name, values in shown.items():
         f = kind.field(field_name)
         for value in values:
             code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header), f.codes,

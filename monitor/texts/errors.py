@@ -141,6 +141,9 @@ MAPPING_UNKNOWN_FIELD = "„{field}“ ist keine Spalte des Datenformats für {l
 MAPPING_TWICE = "„{field}“ ist mehreren Spalten zugeordnet ({columns}); jede Spalte des Datenformats nur einer."
 MAPPING_REQUIRED = "Die Pflichtspalte „{field}“ ist keiner Spalte der Datei zugeordnet."
 MAPPING_NOT_CODES = "„{field}“ hat keine Liste erlaubter Werte; Werte zuordnen geht nur bei Code-Spalten."
+MAPPING_VALUE_TOO_LONG = ("Ein Wert mit {length} Zeichen kann nicht zugeordnet werden (höchstens {limit}); "
+                          "bitte die Spalte in der Datei prüfen.")
+MAPPING_VALUE_PERSONAL = "Ein Wert sieht nach personenbezogenen Daten aus und wird nicht gespeichert."
 
 # --- a file whose period overlaps rows already imported ---
 OVERLAP = (

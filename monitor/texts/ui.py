@@ -279,6 +279,8 @@ MAP_VALUES_BUTTON = "Werte zuordnen: {file}"
 MAP_VALUES_TITLE = "Werte zuordnen"
 MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet. Welcher Code ist "
                    "jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser Datenart.")
+MAP_VALUES_MORE = ("{count} weitere eigene Werte werden hier nicht angeboten. So viele Werte, die kein Code sind, "
+                   "deuten auf eine falsch zugeordnete Spalte hin: bitte die Spaltenzuordnung prüfen.")
 MAP_VALUE_LABEL = "„{value}“ in Spalte „{column}“ bedeutet"
 MAP_VALUES_SAVED = "{count} Wert(e) zugeordnet. Sie gelten ab jetzt für alle Dateien dieser Datenart."
 MAPPINGS_TITLE = "Gespeicherte Zuordnungen"

@@ -127,12 +127,20 @@ def test_a_value_can_only_be_mapped_to_a_code_of_the_field(engine):
         mappings.save_values(engine, "cases", "district", {"Nord": "wietze"}, user="anna")
 
 
+def test_only_vocabulary_is_remembered_as_a_value(engine):
+    with pytest.raises(mappings.MappingError, match="personenbezogenen"):
+        mappings.save_values(engine, "contacts", "contact_type", {"Frau Müller 0151 2345678": "telefon"}, user="anna")
+    with pytest.raises(mappings.MappingError, match="121 Zeichen"):
+        mappings.save_values(engine, "cases", "gender", {"w" * 121: "w"}, user="anna")
+    assert mappings.load(engine).values == {}
+
+
 def test_mappings_are_logged_listed_and_can_be_forgotten(engine):
     mappings.save_columns(engine, HEADER, "cases", COLUMNS, user="anna", role="verwaltung")
     mappings.save_values(engine, "cases", "gender", {"weiblich": "w"}, user="anna", role="verwaltung")
     logged = audit.entries(engine, audit.Filter(actions=(audit.MAPPING,)))
     assert sorted(logged["object"]) == ["cases:gender", "cases:spalten"]
-    assert "weiblich->w" in " ".join(logged["detail"])
+    assert "1 Wert(e) zugeordnet" in list(logged["detail"]) and "weiblich" not in " ".join(logged["detail"])
     listed = mappings.listing(engine)
     assert listed["table"].tolist() == ["column_mappings", "value_mappings"]
     assert "case_no → case_id" in listed["mapping"].iloc[0] and listed["mapping"].iloc[1] == "weiblich → w"

@@ -394,3 +394,20 @@ def test_ids_are_pseudonymised_per_gemeinde_and_raw_ids_are_gone():
     assert case_ids[0] == tr.pseudonym(SECRET, "03351023", "F-1")
     flat = [str(v) for column in transformed.columns.values() for v in column]
     assert not {"F-1", "K-1", "K-2"} & set(flat)
+
+
+CONTACT_HEADER = "gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte"
+
+
+def test_personal_data_in_a_code_column_is_refused_and_never_offered_for_mapping():
+    result, _ = check("\n".join([
+        CONTACT_HEADER,
+        "03351023;K-1;F-1;02.05.2018;Frau Müller 0151 2345678;wohnen;IB-M",
+        "03351023;K-2;F-1;02.05.2018;telefon;wohnen, max.mustermann@web.de;IB-M",
+        "03351023;K-3;F-1;02.05.2018;anruf;wohnen;IB-M",
+        "03351023;K-4;F-1;02.05.2018;" + "x" * 121 + ";wohnen;IB-M",
+    ]) + "\n")
+    personal = [(p.line, p.column) for p in result.problems if "Personenbezogene Daten" in p.message]
+    assert personal == [(2, "kontaktart"), (3, "themen")]
+    assert not any("Müller" in p.message or "mustermann" in p.message for p in result.problems)
+    assert result.unknown_codes == {"contact_type": ["anruf"]}  # vocabulary only, and not the 121 characters

@@ -89,3 +89,11 @@ def test_identifying_headers_cannot_be_mapped_but_the_contract_s_own_can():
     assert not uploads.identifying_header(contract.kind("partners"), "Name")  # the institution's name
     assert uploads.identifying_header(contract.kind("cases"), "Name")
     assert uploads.mappable_columns(["Fall-Nr", " fall nr ", "", "Datum"]) == [("Fall-Nr", "fall_nr"), ("Datum", "datum")]
+
+
+def test_at_most_thirty_own_values_of_a_column_are_offered_for_mapping():
+    many = [f"wert {i:02d}" for i in range(45)]
+    result = FileResult(file="x.csv", kind="cases", status="rejected",
+                        unknown_codes={"gender": many, "target_group": ["fluechtling"]})
+    shown, left_out = uploads.value_choices(result)
+    assert shown == {"gender": many[:30], "target_group": ["fluechtling"]} and left_out == 15
