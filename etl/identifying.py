@@ -48,7 +48,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     ),
     "contact": (
         "*telefon*", "tel", "telnr", "fon", "*phone*", "handy*", "mobil", "mobilnr", "mobilnummer",
-        "mobiltelefon", "mobile", "*mail*", "fax*", "whatsapp", "messenger", "skype",
+        "mobiltelefon", "mobile", "mobilfunk*", "*rufnummer*", "*mail*", "fax*", "whatsapp", "messenger", "skype",
     ),
     "address": (
         "*adresse*", "*anschrift*", "*strasse*", "str", "strnr", "*hausnummer*", "hausnr", "hnr", "plz",
@@ -65,13 +65,16 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     "id_number": (
         "*steuerid*", "stid", "stidnr", "idnr", "*steuernummer*", "steuernr", "stnr", "*identifikationsnummer*",
         "taxid", "taxnumber", "tin", "*sozialversicherung*", "*versicherungsnummer*", "*versichertennummer*",
+        "*versichertennr",
         "svnr", "svnummer", "rvnr", "rvnummer", "kvnr", "*passnummer*", "passnr", "pass", "*reisepass*",
         "*ausweis*", "passport*", "idcard", "socialsecurity*", "ssn", "nationalinsurance*",
     ),
     "bank": (
-        "iban*", "bic", "swift", "bank", "*bankverbindung*", "konto*", "*konto", "*kontonummer*", "blz",
+        "*iban*", "bic", "swift", "bank", "*bankverbindung*", "konto*", "*konto", "*kontonummer*", "kto", "ktonr",
+        "blz",
         "bankleitzahl", "bankaccount", "accountnumber", "accountno",
     ),
+    "employer": ("arbeitgeber*", "*arbeitgeber", "employer*"),  # privacy.md: the sector instead
     "photo": ("*foto*", "photo*", "bild", "lichtbild", "passbild", "portrait", "picture"),
     "free_text": (
         # Not "Note": in German lists it is mostly a grade, not a note.
@@ -197,12 +200,14 @@ def forbidden_column(header: str) -> str | None:
 # quickly to possible starts. No pattern nests quantifiers that can match the same text, so none can
 # backtrack far; IBAN, tax ID and social insurance number are confirmed by their check digits.
 
-# E-mail: one character of a local part, @, a domain with at least one dot.
+# E-mail: one character of a local part, @ (or "(at)", "[at]" as people write it against spam), a domain with
+# at least one dot.
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_AT = re.compile(r"[\w.+-] ?[(\[][aA][tT][)\]] ?[\w-]+(?:\.[\w-]+)+")
 
-# IBAN: two letters, two check digits, then letters and digits, single spaces allowed between them
+# IBAN: two letters, two check digits, then letters and digits, a single space or hyphen allowed between them
 # (searched in the upper-cased text). The candidate is cut to its country's length and must pass mod 97.
-_IBAN = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z][0-9]{2}(?: ?[A-Z0-9]){11,32}")
+_IBAN = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z][0-9]{2}(?:[ -]?[A-Z0-9]){11,32}")
 # IBAN length per country (SWIFT IBAN registry).
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
@@ -230,7 +235,7 @@ _SOCIAL_INSURANCE = re.compile(
 # month ranges are checked, so IDs such as VHS-IK-2017-03 or 2017/0815 stay out; an ISO date inside an ID
 # ("K-2017-03-12") is a date all the same (privacy wins). Not after a letter or digit (``\b``).
 _DAY, _MONTH = r"(?:0?[1-9]|[12][0-9]|3[01])", r"(?:0?[1-9]|1[0-2])"
-_MONTH_NAME = (r"(?i:jan(?:uar|uary)?|feb(?:ruar|ruary)?|m(?:ae|ä)rz?|mar(?:ch)?|apr(?:il)?|mai|may|"
+_MONTH_NAME = (r"(?i:jan(?:uar|uary)?|feb(?:ruar|ruary)?|m(?:ae|ä)rz?|mrz|mar(?:ch)?|apr(?:il)?|mai|may|"
                r"jun[ie]?|jul[iy]?|aug(?:ust)?|sept?(?:ember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)")
 _YEAR = r"(?:[0-9]{4}|[0-9]{2})"
 _FULL_DATE = re.compile(
@@ -241,12 +246,14 @@ _FULL_DATE = re.compile(
 )
 
 # Phone numbers. International: + or 00, a country code, at least six more digits. National: 0, an area
-# code not starting with 0, at least five more digits. Between digits up to three of space ( ) / -, so
-# "+49 (0) 5146 12 34" and "0151/2345678" match; each repetition takes exactly one digit. Not after a
-# letter, digit, +, slash or hyphen: IDs such as K-000917, T-0311, F-2017-0042 or 2017/0815 stay out; a
-# bare "0815-2017" is read as a phone number (privacy wins).
+# code not starting with 0 (a space may follow the 0), at least five more digits. Between digits up to three of
+# space ( ) / -, so "+49 (0) 5146 12 34", "0 51 46 / 12 34" and "0151/2345678" match; each repetition takes
+# exactly one digit. Not after a letter, digit, +, slash or hyphen: IDs such as K-000917, T-0311, F-2017-0042
+# or 2017/0815 stay out; a bare "0815-2017" is read as a phone number (privacy wins). A dot only between an
+# area code of three to five digits and the number ("0172.1234567"), so that dates and "Raum 1.12" stay out.
 _PHONE = re.compile(
-    r"(?:\+(?<![\w+/-]\+)|0(?<![\w+/-]0)0?)[1-9](?:[ ()/-]{0,3}[0-9]){5,16}(?![0-9])"
+    r"(?:\+(?<![\w+/-]\+)|0(?<![\w+/-]0)0? ?)[1-9](?:[ ()/-]{0,3}[0-9]){5,16}(?![0-9])"
+    r"|0(?<![\w+/.-]0)[1-9][0-9]{2,4}\.[0-9]{5,8}(?![0-9]|\.[0-9])"
 )
 
 # Street and house number: a word, a dot or a space, the house number (at most three digits, an optional
@@ -276,7 +283,7 @@ _DIGIT = re.compile(r"[0-9]")
 
 
 def _iban_ok(candidate: str) -> bool:
-    compact = candidate.replace(" ", "")
+    compact = candidate.replace(" ", "").replace("-", "")
     length = IBAN_LENGTHS.get(compact[:2])
     if length is None or len(compact) < length:
         return False
@@ -352,7 +359,7 @@ def _has_address(text: str) -> bool:
 
 
 def _identifying_number(text: str) -> str | None:
-    if "@" in text and _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text) or _EMAIL_AT.search(text):
         return "email"
     if not _DIGIT.search(text):
         return None  # everything else needs a digit; most names of places and institutions end here
@@ -379,12 +386,13 @@ def personal_content(text: str) -> str | None:
     return None
 
 
-# What every text that ``identifying_key`` refuses contains somewhere: "@", two letters before two digits (an
+# What every text that ``identifying_key`` refuses contains somewhere: "@" or "(at)", two letters before two digits (an
 # IBAN), or eight digits in a row or two digits before a space and a digit (a tax ID or social insurance
 # number, written together or grouped). Searched one by one over a whole ID column (single patterns scan fast,
 # an alternation of them does not), so that 100,000 distinct IDs without any of it are not checked one by
 # one; a test keeps them a superset of identifying_key.
-KEY_CANDIDATES = tuple(re.compile(p) for p in ("@", r"[A-Za-z]{2}[0-9]{2}", r"[0-9]{8}", r"[0-9]{2} [0-9]"))
+KEY_CANDIDATES = tuple(re.compile(p) for p in ("@", r"[(\[][aA][tT][)\]]", r"[A-Za-z]{2}[0-9]{2}", r"[0-9]{8}",
+                                                r"[0-9]{2} [0-9]"))
 
 
 def may_hold_key(text: str) -> bool:

@@ -70,6 +70,7 @@ FORBIDDEN_WHAT = {
     "file_number": "Aktenzeichen oder Kundennummern",
     "id_number": "Ausweis-, Steuer- oder Versicherungsnummern",
     "bank": "Bankverbindungen",
+    "employer": "Arbeitgeber (bitte stattdessen die Branche)",
     "photo": "Fotos",
     "free_text": "Freitext",
     "sensitive": "besonders schützenswerte Angaben",

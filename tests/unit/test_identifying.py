@@ -28,13 +28,14 @@ FORBIDDEN_HEADERS = {
                 "Unterkunft", "address", "street", "zip", "postcode", "postal code", "Wohnadresse",
                 "Gemeinschaftsunterkunft", "Strasse"],
     "contact": ["Telefon", "Tel.", "Tel.-Nr.", "Handy", "Mobil-Nr.", "E-Mail", "E-Mail-Adresse", "Fax", "phone",
-                "mobile", "email", "Telefonnummer", "Handynummer", "eMail", "Mail"],
+                "mobile", "email", "Telefonnummer", "Handynummer", "eMail", "Mail", "Rufnummer", "Mobilfunknummer"],
     "file_number": ["Aktenzeichen", "Az.", "AZR-Nummer", "AZR-Nr.", "Kundennummer", "Kd.-Nr.", "BG-Nr.",
                     "BA-Kundennummer", "file number", "customer number", "Nummer der Bedarfsgemeinschaft"],
     "id_number": ["Steuer-ID", "StNr", "Sozialversicherungsnummer", "SV-Nr.", "RV-Nummer", "Passnummer", "Pass-Nr.",
                   "Ausweisnummer", "tax id", "social security number", "passport", "Steuer-IdNr.",
-                  "Rentenversicherungsnummer", "Personalausweis"],
-    "bank": ["IBAN", "BIC", "Kontonummer", "bank account", "Bankverbindung"],
+                  "Rentenversicherungsnummer", "Personalausweis", "Versichertennr."],
+    "bank": ["IBAN", "BIC", "Kontonummer", "bank account", "Bankverbindung", "KundenIBAN", "kundeniban", "Kto.-Nr."],
+    "employer": ["Arbeitgeber", "Name des Arbeitgebers", "employer", "Praktikumsarbeitgeber"],
     "photo": ["Foto", "Lichtbild", "photo", "Passbild"],
     "free_text": ["Notiz", "Bemerkung(en)", "Bemerkungen", "Kommentar", "Freitext", "Anmerkung", "notes", "comment",
                   "remarks", "free text", "Gesprächsnotiz"],
@@ -113,17 +114,18 @@ def test_blocklist_entries_are_written_as_headers_are_normalised_and_each_is_ref
 # -------------------------------------------------------------------------------------------------- cells
 
 PERSONAL_CELLS = {
-    "email": ["max.mustermann@example.org", "Mail: a.b@c-d.de bitte", "x_y+z@sub.example.co.uk"],
+    "email": ["max.mustermann@example.org", "Mail: a.b@c-d.de bitte", "x_y+z@sub.example.co.uk", "max(at)web.de",
+              "max [at] web.de"],
     "phone": ["05146 1234", "0151/2345678", "+49 (0) 5146 12 34", "0049 5146 123456", "0151 2345678",
               "+49 5146 123456", "(05146) 1234", "Tel. 05146-1234", "Tel.05146/1234", "+44 20 7946 0958",
-              "01512345678"],
+              "01512345678", "0 51 46 / 12 34", "0172.1234567"],
     "iban": ["DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "de89370400440532013000",
              "IBAN:DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606",
              "NL91ABNA0417164300", "AT611904300234573201", "CH9300762011623852957", "NO9386011117947",
-             "PL61 1090 1014 0000 0712 1981 2874", "MT84MALT011000012345MTLCAST001S"],
+             "PL61 1090 1014 0000 0712 1981 2874", "MT84MALT011000012345MTLCAST001S", "DE89-3704-0044-0532-0130-00"],
     "date": ["01.02.1990", "1.2.90", "geb. 01.02.1990", "geb.01.02.1990", "1990-03-01", "1. März 1990",
              "1 Maerz 1990", "01. Januar 1990", "3. Mai 85", "01/03/1990", "01-03-1990", "1 March 1990",
-             "K-2017-03-12"],
+             "K-2017-03-12", "15. Mrz. 1987"],
     "address": ["Hauptstraße 12", "Lange Str. 5a", "Am Markt 3", "Bahnhofstr. 7", "Hauptstrasse 12",
                 "An der Kirche 2", "Alter Weg 3", "Kirchplatz 2", "Lindenallee 4b", "Steinförder Straße 5",
                 "Schulweg 3", "Am Alten Markt 3", "Hauptstr.12", "Hauptstraße 12-14", "29323 Wietze",
@@ -140,6 +142,7 @@ ORDINARY_CELLS = [
     "Jahrgang 2019/2020", "Jobcenter im Landkreis Celle 3", "Im Kurs Modul 3", "Landkreis Celle – Ausländerbehörde",
     "P01|P02|P03|P04|P07|P08|P11|P17|P18", "SFC-FK-2016-01", "FK-2016-01", "Sprachforum Celle",
     "36574261808", "DE89370400440532013001", "12010188M012", "Raum 1.12", "IK 2017-03", "Libanon",
+    "Kurs 01.2024-06.2024", "Version 0.12.3", "Treffpunkt (at) Rathaus",
 ]
 
 
