@@ -1,6 +1,7 @@
 """Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|migrate`.
 
-Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected, 2 on wrong usage.
+Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
+--replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
 Messages go to stderr, machine output (JSON, Markdown) to stdout.
 """
 
@@ -181,15 +182,16 @@ def print_report(report, dry_run: bool = False) -> None:
         elif result.status == "overlap":
             print(t.OVERLAP.format(message=overlap_message(result), **values), file=sys.stderr)
         elif result.status == "valid":
-            print((t.VALID if dry_run else t.VALID_NOT_SAVED).format(**values), file=sys.stderr)
+            text = t.VALID if dry_run else t.VALID_NOT_SAVED if report.rejected else t.VALID_NOT_SAVED_OVERLAP
+            print(text.format(**values), file=sys.stderr)
         else:
             print(t.IMPORTED.format(**values), file=sys.stderr)
         for problem in result.warnings:
             print(t.WARNING.format(message=format_problem(problem)), file=sys.stderr)
     if report.rejected:
-        print(t.NOTHING_IMPORTED, file=sys.stderr)
+        print(t.DRY_RUN_REJECTED if dry_run else t.NOTHING_IMPORTED, file=sys.stderr)
     elif not report.ok:
-        print(t.NOTHING_IMPORTED_OVERLAP, file=sys.stderr)
+        print(t.DRY_RUN_OVERLAP if dry_run else t.NOTHING_IMPORTED_OVERLAP, file=sys.stderr)
 
 
 def _demo(engine, scale: int, seed: int | None) -> int:

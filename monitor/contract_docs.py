@@ -28,8 +28,9 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
   in die Datenbank, was hier nicht beschrieben ist).
 - Exportiert Ihre Fallsoftware andere Spaltennamen (auch englische) oder eigene Bezeichnungen statt der
   Codes (z. B. `weiblich` statt `w`), ordnen Sie diese auf der Seite „Daten hochladen“ einmal zu
-  („Spalten zuordnen“, „Werte zuordnen“). Die Zuordnung wird gespeichert und gilt für jede spätere
-  Datei mit denselben Spaltennamen. Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber
+  („Spalten zuordnen“, „Werte zuordnen“). Die Zuordnung wird gespeichert: eine Spaltenzuordnung gilt für
+  jede spätere Datei mit denselben Spaltennamen, eine Wertzuordnung für jede spätere Datei derselben
+  Datenart. Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber
   trotzdem auf personenbezogene Inhalte geprüft; Spalten mit Namen, Geburtsdaten usw. lassen sich
   nicht zuordnen.
 - Jede Zeile trägt den Gemeindeschlüssel (`gemeinde_ags`, Wietze: `03351023`), so kann eine Installation

@@ -2,10 +2,11 @@
 
 DESCRIPTION = "Integrationsmonitor – Befehle für Import, Demodaten, Kennzahlen und Betrieb."
 HELP_MIGRATE = "Datenbank anlegen oder auf den neuesten Stand bringen."
-HELP_IMPORT = "CSV-Exporte importieren (alle oder keine)."
+HELP_IMPORT = "CSV-Exporte und Excel-Arbeitsmappen (.xlsx) importieren (alle oder keine)."
 HELP_DRY_RUN = "Nur prüfen, nichts speichern."
 HELP_REPLACE = ("Dateien, die sich mit bereits importierten Daten überschneiden, ersetzen diese für ihren Zeitraum "
-                "(geänderte Zeilen werden aktualisiert, fehlende entfernt). Ohne --replace oder --merge wird nichts importiert.")
+                "(geänderte Zeilen werden aktualisiert, fehlende entfernt). Ohne --replace oder --merge wird bei einer "
+                "solchen Datei nichts importiert.")
 HELP_KIND = "Art der Datei erzwingen (sonst aus der Kopfzeile erkannt)."
 HELP_USER = "Name, unter dem der Import protokolliert wird."
 HELP_DEMO = "Synthetische Demodaten erzeugen und laden."
@@ -28,10 +29,14 @@ OVERLAP = "{file}: {kind}, {rows} Zeilen: {message} Mit --replace ersetzen, mit 
 WARNING = "  Hinweis: {message}"
 VALID = "{file}: {kind}, {rows} Zeilen, gültig (Probelauf, nichts gespeichert)."
 VALID_NOT_SAVED = "{file}: {kind}, {rows} Zeilen, gültig, aber nicht gespeichert (eine andere Datei wurde abgelehnt)."
+VALID_NOT_SAVED_OVERLAP = ("{file}: {kind}, {rows} Zeilen, gültig, aber nicht gespeichert (über eine andere Datei ist "
+                           "noch nicht entschieden).")
 ALREADY_IMPORTED = "{file}: bereits importiert (gleiche Datei), nichts geändert."
 REJECTED = "{file}: abgelehnt, {count} Problem(e):"
 NOTHING_IMPORTED = "Es wurde nichts importiert: bitte die Fehler beheben und alle Dateien erneut hochladen."
 NOTHING_IMPORTED_OVERLAP = "Es wurde nichts importiert: bitte über die Überschneidung entscheiden (--replace oder --merge)."
+DRY_RUN_REJECTED = "Probelauf: so würde nichts importiert; bitte die Fehler beheben."
+DRY_RUN_OVERLAP = "Probelauf: ohne --replace oder --merge würde nichts importiert."
 HELP_MERGE = ("Dateien, die sich mit bereits importierten Daten überschneiden, ergänzen diese: geänderte Zeilen "
               "werden aktualisiert, neue hinzugefügt, nichts wird entfernt.")
 DEMO_LOADED = "Demodaten für {gemeinden} Gemeinde(n) geladen: {rows} Zeilen in {files} Dateien."
