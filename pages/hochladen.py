@@ -22,6 +22,7 @@ NOT_DONE = "import_failed"  # an import that wrote nothing after all (the stored
 SURE = "undo_sure"  # the undo's confirmation box, unticked again after every undo
 FORGOTTEN = "mapping_message"  # the confirmation of a deleted mapping, shown after the rerun
 DECISION = "overlap_{sha}"  # the radio of the user's decision on an overlapping file
+DECIDED = "overlap_decisions"  # sha256 -> decision, kept also through runs that do not show the radio
 OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
 NOT_TAKEN = ""  # the column mapping's choice "not taken over"
 
@@ -36,13 +37,15 @@ def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]], hashes:
 
 
 def _decisions(hashes: list[str]) -> dict[str, str]:
-    """sha256 -> "replace", "merge" or "skip", as the user chose for files that overlap stored rows."""
-    out = {}
-    for sha in hashes:
-        chosen = st.session_state.get(DECISION.format(sha=sha))
-        if chosen is not None:
-            out[sha] = chosen
-    return out
+    """sha256 -> "replace", "merge" or "skip", as the user chose for files that overlap stored rows. Kept apart
+    from the radios: Streamlit forgets a widget's value in a run that does not show it (e.g. while another
+    file of the upload is rejected)."""
+    decided = st.session_state.get(DECIDED, {})
+    return {sha: decided[sha] for sha in hashes if sha in decided}
+
+
+def _decide(sha: str) -> None:
+    st.session_state.setdefault(DECIDED, {})[sha] = st.session_state[DECISION.format(sha=sha)]
 
 
 def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str]) -> None:
@@ -148,15 +151,17 @@ def _mapping_buttons(report) -> None:
         _map_values(result)
 
 
-def _overlaps(report) -> None:
+def _overlaps(report, decisions: dict[str, str]) -> None:
     files = [r for r in report.files if uploads.overlapping(r)]
     if not files:
         return
     st.subheader(ui.OVERLAP_TITLE)
     for result in files:
         st.text(f"{result.file}: {overlap_message(result)}")
-        st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), uploads.DECISIONS, index=None,
-                 format_func=ui.OVERLAP_CHOICES.get, key=DECISION.format(sha=result.sha256))
+        chosen = decisions.get(result.sha256)
+        st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), uploads.DECISIONS,
+                 index=uploads.DECISIONS.index(chosen) if chosen else None, format_func=ui.OVERLAP_CHOICES.get,
+                 key=DECISION.format(sha=result.sha256), on_change=_decide, args=(result.sha256,))
 
 
 def render() -> None:
@@ -191,7 +196,7 @@ def render() -> None:
                                mime="text/csv", icon=":material/download:")
             st.dataframe(uploads.problems_shown(problems), hide_index=True, width="stretch")
         if not report.rejected:
-            _overlaps(report)
+            _overlaps(report, decisions)
             chosen = uploads.to_import(report, decisions)
             if chosen is not None:
                 wanted = [file for file, sha in zip(files, hashes) if sha in chosen]

@@ -254,3 +254,21 @@ def test_one_confirmation_undoes_one_batch(tmp_path):
         assert at.checkbox(key="undo_sure").value is False
         _button(at, ui.UNDO_BUTTON).click().run()  # the box not ticked again: nothing more is undone
         assert cases(engine) == 1
+
+
+def test_a_decision_survives_a_run_in_which_another_file_is_rejected(staff_page):
+    from etl.pipeline import import_files
+    from monitor import uploads
+
+    at, engine = staff_page
+    assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+    changed = ("faelle_neu.csv", GOOD.replace(b";3;2;1", b";3;3;0"), "text/csv")
+    at.file_uploader[0].set_value([changed]).run()
+    at.radio[0].set_value(uploads.MERGE).run()
+    at.file_uploader[0].set_value([changed, ("kaputt.csv", BAD, "text/csv")]).run()  # no decisions asked now
+    assert not at.radio and at.error
+    at.file_uploader[0].set_value([changed]).run()  # the broken file removed again
+    assert at.radio[0].value == uploads.MERGE
+    assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_MERGE
+    _button(at, ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=0, changed=1, removed=0)
