@@ -101,11 +101,11 @@ def open_app(page: Page, url: str) -> None:
     wait_idle(page, FIRST_LOAD_MS)
 
 
-def log_in(page: Page, url: str) -> None:
-    """Log in; an administrator lands on the overview."""
+def log_in(page: Page, url: str, account: str = ACCOUNT) -> None:
+    """Log in; an administrator or a staff member lands on the overview."""
     page.goto(f"{url}/anmelden")
     expect(page.get_by_label(ui.LOGIN_NAME)).to_be_visible(timeout=RERUN_MS)
-    page.get_by_label(ui.LOGIN_NAME).fill(ACCOUNT)
+    page.get_by_label(ui.LOGIN_NAME).fill(account)
     page.get_by_label(ui.LOGIN_PASSWORD).fill(PASSWORD)
     page.get_by_role("button", name=ui.LOGIN_SUBMIT).click()
     expect(page.get_by_role("heading", name=ui.OVERVIEW_TITLE)).to_be_visible(timeout=RERUN_MS)
