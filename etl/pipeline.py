@@ -168,12 +168,13 @@ class _RolledBack(Exception):
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
                  kind: str | None = None, replace: bool | Collection[str] = False,
-                 merge: bool | Collection[str] = False) -> ImportReport:
+                 merge: bool | Collection[str] = False, hashes: list[str] | None = None) -> ImportReport:
     """Validate all files, then (unless something was rejected) load them in one transaction, which a dry run
     rolls back (so that its counts and overlaps are the import's, also for several files of one kind).
     ``replace``: True, or the SHA-256 of each file that may change stored rows and remove those of its period it
-    lacks. ``merge``: likewise for files that may change stored rows but remove none."""
-    hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
+    lacks. ``merge``: likewise for files that may change stored rows but remove none. ``hashes``: the files'
+    SHA-256 if the caller has them already."""
+    hashes = hashes or [hashlib.sha256(data).hexdigest() for _, data in files]
     known = _known_batches(engine, sorted(set(hashes)))
     secret = settings.pseudonym_secret()
     mappings = mp.load(engine)

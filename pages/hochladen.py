@@ -157,7 +157,7 @@ def _overlaps(report, decisions: dict[str, str]) -> None:
         return
     st.subheader(ui.OVERLAP_TITLE)
     for result in files:
-        st.text(f"{result.file}: {overlap_message(result)}")
+        st.text(ui.OVERLAP_FILE.format(file=result.file, message=overlap_message(result)))
         chosen = decisions.get(result.sha256)
         st.radio(ui.OVERLAP_QUESTION.format(file=fmt.plain(result.file)), uploads.DECISIONS,
                  index=uploads.DECISIONS.index(chosen) if chosen else None, format_func=ui.OVERLAP_CHOICES.get,
@@ -181,13 +181,14 @@ def render() -> None:
         decisions = _decisions(hashes)
         replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
         merge = {sha for sha, decision in decisions.items() if decision == uploads.MERGE}
-        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge)
+        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge,
+                              hashes=hashes)
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
         _mapping_buttons(report)
         problems = uploads.problems(report)
         if not problems.empty:
-            errors = int((problems[ui.UPLOAD_COL_SEVERITY] == ui.UPLOAD_ERROR).sum())
+            errors = sum(len(f.errors) for f in report.files)
             st.subheader(ui.UPLOAD_PROBLEMS.format(errors=errors, warnings=len(problems) - errors))
             if errors:
                 st.error(ui.UPLOAD_REJECTED, icon=":material/error:")

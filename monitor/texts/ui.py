@@ -259,6 +259,7 @@ UPLOAD_COL_WHEN = "Zeitpunkt"
 UPLOAD_COL_BY = "von"
 UPLOAD_COL_HASH = "SHA-256 (Anfang)"
 UPLOAD_COL_NO = "Nr."
+OVERLAP_FILE = "{file}: {message}"
 OVERLAP_TITLE = "Überschneidung mit bereits importierten Daten"
 OVERLAP_QUESTION = "{file}: was soll geschehen?"
 OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum (geänderte Zeilen aktualisieren, fehlende entfernen)",
