@@ -60,7 +60,8 @@ class FileResult:
     stale: int = 0  # stored rows of the file's period that the file lacks (removed if it replaces them)
     encoding: str | None = None
     delimiter: str | None = None
-    problems: list[Problem] = field(default_factory=list)  # errors and warnings
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings, at most 20 a column and kind
+    groups: list[tr.ProblemGroup] = field(default_factory=list)  # all of them, counted by column and kind
     sha256: str = ""
     period: tuple[date, date] | None = None  # first and last day the file covers
     header: list[str] = field(default_factory=list)  # as written in the file
@@ -76,6 +77,15 @@ class FileResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+    @property
+    def error_count(self) -> int:
+        """All errors of the file, also those the problem list leaves out."""
+        return sum(g.count for g in self.groups if not g.warning) if self.groups else len(self.errors)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(g.count for g in self.groups if g.warning) if self.groups else len(self.warnings)
 
 
 @dataclass
@@ -133,7 +143,10 @@ def validate_file(file: str, data: bytes, kind: str | None = None, secret: bytes
         raw = ex.extract(file, data)
         transformed = tr.transform(raw, kind, secret if secret is not None else settings.pseudonym_secret(),
                                    mappings)
-    problems = tr.order_and_cap(raw.problems + transformed.problems, raw.header)
+    every = raw.problems + transformed.problems
+    groups = tr.group_problems(every, raw.header)
+    problems = tr.order_and_cap(every, raw.header)
+    del every
     result = FileResult(
         file=file,
         kind=transformed.kind.name if transformed.kind else None,
@@ -142,6 +155,7 @@ def validate_file(file: str, data: bytes, kind: str | None = None, secret: bytes
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         problems=problems,
+        groups=groups,
         period=transformed.period(),
         header=[h.strip() for h in raw.header],
         closest=transformed.closest.name if transformed.closest else None,
@@ -279,7 +293,7 @@ def _audit_rejected(engine: Engine, report: ImportReport, user: str) -> None:
             for result in rejected:
                 audit.record(conn, audit.IMPORT_REJECTED, user, object=f"{result.kind or '?'}:{result.file}",
                              file_sha256=result.sha256, row_count=result.rows, outcome=audit.REFUSED,
-                             detail=f"{len(result.errors)} Probleme")
+                             detail=f"{result.error_count} Probleme")
 
 
 def _seen_before(results: list[FileResult], hashes: list[str], sha: str) -> tuple[str | None, int]:

@@ -898,6 +898,45 @@ def _number(value: float | None) -> str:
 # --------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind in one column, counted over the whole file (before ``order_and_cap`` cuts the list):
+    the message of the first, how many there are, and the first lines."""
+
+    file: str
+    column: str | None
+    warning: bool
+    message: str  # of the first problem of the group
+    count: int
+    lines: tuple[int, ...]  # the first GROUP_LINES lines (none for problems of the whole file)
+
+
+GROUP_LINES = 5
+_QUOTED = re.compile(r"„[^“]*“|\b[0-9][0-9.,]*\b")  # the values in a message: problems of one kind differ only there
+
+
+def group_problems(problems: list[Problem], header: list[str]) -> list[ProblemGroup]:
+    """The problems by column, warning or error, and message with its values left out ("„31.02.2026“ ist kein
+    gültiges Datum" and "„30.02.2025“ …" are one group); in the order of the header, problems of the whole file
+    first."""
+    order = {h.strip(): i for i, h in enumerate(header)}
+    groups: dict[tuple, list] = {}
+    for p in problems:
+        key = (p.column, p.warning, _QUOTED.sub("…", p.message))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [p, 1, [p.line] if p.line is not None else []]
+            continue
+        group[1] += 1
+        if p.line is not None and len(group[2]) < GROUP_LINES:
+            group[2].append(p.line)
+    out = [ProblemGroup(first.file, first.column, first.warning, first.message, count, tuple(sorted(lines)))
+           for first, count, lines in groups.values()]
+    out.sort(key=lambda g: (bool(g.lines), order.get(g.column, len(order)) if g.column else -1, g.warning,
+                            g.lines[:1]))
+    return out
+
+
 def order_and_cap(problems: list[Problem], header: list[str], limit: int = MAX_PROBLEMS_PER_COLUMN) -> list[Problem]:
     """File-level problems first, then by line and column; at most ``limit`` per column (and ``limit`` row
     problems without a column), each cut followed by one summary problem."""

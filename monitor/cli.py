@@ -172,7 +172,7 @@ def print_report(report, dry_run: bool = False) -> None:
         label = contract.kind(result.kind).label if result.kind else "?"
         values = dict(file=result.file, kind=label, rows=result.rows, inserted=result.inserted,
                       updated=result.updated, unchanged=result.unchanged, removed=result.removed,
-                      count=len(result.errors))
+                      count=result.error_count)
         if result.status == "rejected":
             print(t.REJECTED.format(**values), file=sys.stderr)
             for problem in result.errors:

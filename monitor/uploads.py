@@ -38,7 +38,7 @@ def to_import(report: ImportReport, decisions: dict[str, str]) -> list[str] | No
 
 def _state(result: FileResult, decision: str | None) -> str:
     if result.status == REJECTED:
-        return ui.UPLOAD_STATE_REJECTED.format(count=len(result.errors))
+        return ui.UPLOAD_STATE_REJECTED.format(count=fmt.number(result.error_count))
     if result.status == UNCHANGED:
         return ui.UPLOAD_STATE_UNCHANGED
     if decision == SKIP and overlapping(result):
@@ -50,7 +50,7 @@ def _state(result: FileResult, decision: str | None) -> str:
     else:
         state = ui.UPLOAD_STATE_MERGE if decision == MERGE else ui.UPLOAD_STATE_REPLACE
     if result.warnings:
-        state += ui.UPLOAD_STATE_WARNINGS.format(count=len(result.warnings))
+        state += ui.UPLOAD_STATE_WARNINGS.format(count=fmt.number(result.warning_count))
     return state
 
 
@@ -91,6 +91,20 @@ def problems(report: ImportReport) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[ui.UPLOAD_COL_FILE, ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN,
                                         ui.UPLOAD_COL_SEVERITY, ui.UPLOAD_COL_MESSAGE])
     return frame.astype({ui.UPLOAD_COL_LINE: "Int64"})
+
+
+def problem_groups(report: ImportReport) -> pd.DataFrame:
+    """The problems of every file counted by column and kind of problem, all of them (the list below stops at
+    20 a column): file, column, error or warning, how many, the first lines, the first message (German columns)."""
+    rows = [{ui.UPLOAD_COL_FILE: g.file, ui.UPLOAD_COL_COLUMN: g.column or "",
+             ui.UPLOAD_COL_SEVERITY: ui.UPLOAD_WARNING if g.warning else ui.UPLOAD_ERROR,
+             ui.UPLOAD_COL_COUNT: fmt.number(g.count),
+             ui.UPLOAD_COL_LINES: ", ".join(map(fmt.number, g.lines)) + (" …" if g.count > len(g.lines) > 0 else "")
+             or fmt.MISSING,
+             ui.UPLOAD_COL_EXAMPLE: g.message}
+            for result in report.files for g in result.groups]
+    return pd.DataFrame(rows, columns=[ui.UPLOAD_COL_FILE, ui.UPLOAD_COL_COLUMN, ui.UPLOAD_COL_SEVERITY,
+                                       ui.UPLOAD_COL_COUNT, ui.UPLOAD_COL_LINES, ui.UPLOAD_COL_EXAMPLE])
 
 
 def needs_columns(result: FileResult) -> bool:

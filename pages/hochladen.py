@@ -188,10 +188,12 @@ def render() -> None:
         _mapping_buttons(report)
         problems = uploads.problems(report)
         if not problems.empty:
-            errors = sum(len(f.errors) for f in report.files)
-            st.subheader(ui.UPLOAD_PROBLEMS.format(errors=errors, warnings=len(problems) - errors))
+            errors, warnings = sum(f.error_count for f in report.files), sum(f.warning_count for f in report.files)
+            st.subheader(ui.UPLOAD_PROBLEMS.format(errors=fmt.number(errors), warnings=fmt.number(warnings)))
             if errors:
                 st.error(ui.UPLOAD_REJECTED, icon=":material/error:")
+            st.text(ui.UPLOAD_GROUPS_HELP)
+            st.dataframe(uploads.problem_groups(report), hide_index=True, width="stretch")
             st.text(ui.UPLOAD_PROBLEMS_HELP)
             st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
                                mime="text/csv", icon=":material/download:")

@@ -216,8 +216,10 @@ UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der F
 UPLOAD_FILES = "Dateien (CSV oder XLSX)"
 UPLOAD_PREVIEW = "Vorschau"
 UPLOAD_PROBLEMS = "Prüfbericht: {errors} Fehler, {warnings} Hinweis(e)"
-UPLOAD_PROBLEMS_HELP = ("Alle Fehler und Hinweise auf einmal, mit Zeile in der Datei und Spalte. Fehler verhindern den "
-                        "Import, Hinweise nicht (bitte trotzdem prüfen). Als CSV für Excel herunterladen:")
+UPLOAD_GROUPS_HELP = ("Alle Fehler und Hinweise auf einmal, nach Spalte und Art zusammengefasst und vollständig gezählt. "
+                      "Fehler verhindern den Import, Hinweise nicht (bitte trotzdem prüfen).")
+UPLOAD_PROBLEMS_HELP = ("Einzeln, mit Zeile in der Datei und Spalte (je Spalte und Art die ersten 20). Als CSV für Excel "
+                        "herunterladen:")
 UPLOAD_PROBLEMS_DOWNLOAD = "Prüfbericht herunterladen (CSV)"
 UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte korrigieren und erneut hochladen."
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
@@ -255,6 +257,9 @@ UPLOAD_COL_STATE = "Ergebnis"
 UPLOAD_COL_LINE = "Zeile"
 UPLOAD_COL_COLUMN = "Spalte"
 UPLOAD_COL_MESSAGE = "Problem"
+UPLOAD_COL_COUNT = "Anzahl"
+UPLOAD_COL_LINES = "erste Zeilen"
+UPLOAD_COL_EXAMPLE = "Problem (erstes Beispiel)"
 UPLOAD_COL_WHEN = "Zeitpunkt"
 UPLOAD_COL_BY = "von"
 UPLOAD_COL_HASH = "SHA-256 (Anfang)"

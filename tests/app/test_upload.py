@@ -42,7 +42,9 @@ def test_a_bad_file_is_reported_by_line_and_column_and_not_imported(staff_page):
     assert preview.iloc[0][ui.UPLOAD_COL_ENCODING] == "Windows-1252"
     assert preview.iloc[0][ui.UPLOAD_COL_DELIMITER] == "Semikolon"
     assert preview.iloc[0][ui.UPLOAD_COL_NEW] == "–"  # a rejected file says nothing about changes
-    problems = at.dataframe[1].value
+    groups = at.dataframe[1].value
+    assert groups[[ui.UPLOAD_COL_COLUMN, ui.UPLOAD_COL_COUNT, ui.UPLOAD_COL_LINES]].values.tolist() == [["beginn", "1", "2"]]
+    problems = at.dataframe[2].value
     assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [["2", "beginn"]]
     assert [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
     assert not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
@@ -137,7 +139,7 @@ def test_warnings_are_reported_but_do_not_stop_the_import(staff_page):
     at, engine = staff_page
     data = (settings.PROJECT_DIR / "tests" / "fixtures" / "kontakte_excel_datumszahl.csv").read_bytes()
     at.file_uploader[0].set_value([("kontakte.csv", data, "text/csv")]).run()
-    problems = at.dataframe[1].value
+    problems = at.dataframe[2].value
     assert problems[ui.UPLOAD_COL_SEVERITY].tolist() == [ui.UPLOAD_WARNING, ui.UPLOAD_WARNING]
     assert at.subheader[1].value == ui.UPLOAD_PROBLEMS.format(errors=0, warnings=2) and not at.error
     _button(at, ui.UPLOAD_CONFIRM).click().run()

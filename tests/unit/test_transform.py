@@ -411,3 +411,20 @@ def test_personal_data_in_a_code_column_is_refused_and_never_offered_for_mapping
     assert personal == [(2, "kontaktart"), (3, "themen")]
     assert not any("Müller" in p.message or "mustermann" in p.message for p in result.problems)
     assert result.unknown_codes == {"contact_type": ["anruf"]}  # vocabulary only, and not the 121 characters
+
+
+def test_problems_are_counted_by_column_and_kind_over_the_whole_file():
+    rows = [f"03351023;F-{i};geduldet;x;{30 + i % 2 if i < 25 else 14}.02.2016;;" for i in range(30)]
+    result, _ = cases(*rows)
+    assert (result.error_count, result.warning_count) == (55, 0)
+    assert len(result.errors) == 20 + 20 + 2  # the list stops at 20 a column, with one line saying how many more
+    assert [(g.column, g.count, g.lines) for g in result.groups] == [("geschlecht", 30, (2, 3, 4, 5, 6)),
+                                                                      ("beginn", 25, (2, 3, 4, 5, 6))]
+    assert result.groups[1].message.startswith("„30.02.2016“ ist kein gültiges Datum")  # the first example
+
+
+def test_groups_start_with_the_file_s_own_problems_then_follow_the_header():
+    result, _ = check("gemeinde_ags;fall_id;zielgruppe;geschlecht;lieblingsfarbe\n"
+                      "03351023;F-1;geduldet;x;blau\n03351023;F-2;geduldet;x;rot\n")
+    assert [(g.column, g.count, g.lines) for g in result.groups] == [
+        (None, 1, (1,)), ("lieblingsfarbe", 1, (1,)), ("beginn", 1, (1,))]  # not judged further: kind unsure

@@ -97,3 +97,16 @@ def test_at_most_thirty_own_values_of_a_column_are_offered_for_mapping():
                         unknown_codes={"gender": many, "target_group": ["fluechtling"]})
     shown, left_out = uploads.value_choices(result)
     assert shown == {"gender": many[:30], "target_group": ["fluechtling"]} and left_out == 15
+
+
+def test_the_grouped_report_counts_every_problem_and_names_the_first_lines():
+    from etl.pipeline import validate_file
+
+    header = "gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn"
+    rows = [f"03351023;F-{i};geduldet;x;14.02.2016" for i in range(1_200)]
+    result, _ = validate_file("faelle.csv", "\n".join([header, *rows]).encode(), secret=b"k")
+    table = uploads.problem_groups(ImportReport([result]))
+    assert table.values.tolist() == [["faelle.csv", "geschlecht", ui.UPLOAD_ERROR, "1.200", "2, 3, 4, 5, 6 …",
+                                      result.groups[0].message]]
+    assert uploads.preview(ImportReport([result])).iloc[0][ui.UPLOAD_COL_STATE] == \
+        ui.UPLOAD_STATE_REJECTED.format(count="1.200")
