@@ -15,7 +15,7 @@ START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist
 
 # --- pages -------------------------------------------------------------------------------------------------
 PAGE_OVERVIEW = "Übersicht"
-PAGE_OVERVIEW_ICON = "📊"
+PAGE_OVERVIEW_ICON = ":material/dashboard:"
 
 # --- overview: header and filters -------------------------------------------------------------------------
 OVERVIEW_TITLE = "Übersicht: Integrationskonzept"
@@ -130,7 +130,7 @@ def target_group(code: str) -> str:
 
 # --- data format page (Datenformat) ---------------------------------------------------------------------------
 PAGE_CONTRACT = "Datenformat"
-PAGE_CONTRACT_ICON = "📄"
+PAGE_CONTRACT_ICON = ":material/description:"
 CONTRACT_TITLE = "Datenformat und Vorlagen"
 CONTRACT_INTRO = ("Welche Dateien der Integrationsmonitor annimmt: je Datenart eine CSV-Datei mit den unten genannten "
                   "Spalten, Semikolon als Trennzeichen, Datum als TT.MM.JJJJ. Keine Namen, Geburtsdaten, Adressen "
@@ -150,9 +150,9 @@ ROLE_LABELS = {
 }
 NO_ROLE = "ohne Rolle"
 PAGE_LOGIN = "Anmelden"
-PAGE_LOGIN_ICON = "🔑"
+PAGE_LOGIN_ICON = ":material/login:"
 PAGE_AUDIT = "Protokoll"
-PAGE_AUDIT_ICON = "📜"
+PAGE_AUDIT_ICON = ":material/history:"
 LOGIN_TITLE = "Anmelden"
 LOGIN_INTRO = ("Ohne Anmeldung zeigt der Integrationsmonitor nur Zahlen, die niemanden erkennbar machen "
                "(kleine Zahlen sind ausgeblendet). Mitglieder des Rates, die Verwaltung und die Administration melden "
@@ -207,7 +207,7 @@ AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlge
 
 # --- upload page (Daten hochladen) ------------------------------------------------------------------------------
 PAGE_UPLOAD = "Daten hochladen"
-PAGE_UPLOAD_ICON = "📤"
+PAGE_UPLOAD_ICON = ":material/upload_file:"
 UPLOAD_TITLE = "Daten hochladen"
 UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der Fälle, Kontakte, Kurse und weiteren Datenarten hier ablegen (mehrere auf einmal). "
                 "Sie werden erst geprüft; importiert wird nur nach Bestätigung und nur, wenn alle Dateien fehlerfrei "
