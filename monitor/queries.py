@@ -65,8 +65,17 @@ def data_version(engine: Engine) -> int:
     """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import or
     an undo. The audit log is append-only, so this never goes back, not even when the newest batch is undone
     and its id is used again."""
-    query = select(func.coalesce(func.max(db.audit_log.c.id), 0)).where(
-        db.audit_log.c.action.in_((audit.IMPORT, audit.DELETE)))
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE))
+
+
+def upload_version(engine: Engine) -> int:
+    """Changes whenever the judgement of an upload may change: the data (``data_version``) or a remembered
+    column or value mapping."""
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.MAPPING))
+
+
+def _newest_entry(engine: Engine, actions: tuple[str, ...]) -> int:
+    query = select(func.coalesce(func.max(db.audit_log.c.id), 0)).where(db.audit_log.c.action.in_(actions))
     with engine.connect() as conn:
         return conn.execute(query).scalar_one()
 

@@ -26,6 +26,12 @@ def overlapping(result: FileResult) -> bool:
     return result.status == OVERLAP or (result.status == VALID and bool(result.updated or result.stale))
 
 
+def chosen(decisions: dict[str, str]) -> tuple[set[str], set[str]]:
+    """(SHA-256 of the files that replace stored rows, of those that add to them), as the user decided."""
+    return ({sha for sha, decision in decisions.items() if decision == REPLACE},
+            {sha for sha, decision in decisions.items() if decision == MERGE})
+
+
 def to_import(report: ImportReport, decisions: dict[str, str]) -> list[str] | None:
     """SHA-256 of the files an import would write, as the user decided; None while the import cannot run
     (a file rejected, an overlap undecided, or nothing new)."""

@@ -23,6 +23,7 @@ SURE = "undo_sure"  # the undo's confirmation box, unticked again after every un
 FORGOTTEN = "mapping_message"  # the confirmation of a deleted mapping, shown after the rerun
 DECISION = "overlap_{sha}"  # the radio of the user's decision on an overlapping file
 DECIDED = "overlap_decisions"  # sha256 -> decision, kept also through runs that do not show the radio
+PREVIEW = "upload_preview"  # (what it was made of, the dry run's report) of the files in the uploader
 OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
 NOT_TAKEN = ""  # the column mapping's choice "not taken over"
 
@@ -42,6 +43,21 @@ def _decisions(hashes: list[str]) -> dict[str, str]:
     file of the upload is rejected)."""
     decided = st.session_state.get(DECIDED, {})
     return {sha: decided[sha] for sha in hashes if sha in decided}
+
+
+def _preview(engine, viewer: session.Viewer, files: list[tuple[str, bytes]], hashes: list[str],
+             decisions: dict[str, str]):
+    """The dry run of the dropped files, made again only when the files, the decisions, the stored data or the
+    remembered mappings changed: a click elsewhere on the page does not validate a large file once more."""
+    key = (tuple(hashes), tuple(sorted(decisions.items())), queries.upload_version(engine))
+    cached = st.session_state.get(PREVIEW)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    replace, merge = uploads.chosen(decisions)
+    report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge,
+                          hashes=hashes)
+    st.session_state[PREVIEW] = (key, report)
+    return report
 
 
 def _decide(sha: str) -> None:
@@ -179,10 +195,7 @@ def render() -> None:
         if NOT_DONE in st.session_state:
             st.warning(st.session_state.pop(NOT_DONE), icon=":material/warning:")
         decisions = _decisions(hashes)
-        replace = {sha for sha, decision in decisions.items() if decision == uploads.REPLACE}
-        merge = {sha for sha, decision in decisions.items() if decision == uploads.MERGE}
-        report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge,
-                              hashes=hashes)
+        report = _preview(engine, viewer, files, hashes, decisions)
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
         _mapping_buttons(report)
@@ -204,7 +217,7 @@ def render() -> None:
             if chosen is not None:
                 wanted = [file for file, sha in zip(files, hashes) if sha in chosen]
                 st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import,
-                          args=(wanted, replace, merge))
+                          args=(wanted, *uploads.chosen(decisions)))
             elif all(f.status == UNCHANGED for f in report.files):
                 st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
     st.subheader(ui.UPLOAD_HISTORY)

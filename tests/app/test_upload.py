@@ -274,3 +274,24 @@ def test_a_decision_survives_a_run_in_which_another_file_is_rejected(staff_page)
     assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_MERGE
     _button(at, ui.UPLOAD_CONFIRM).click().run()
     assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=0, changed=1, removed=0)
+
+
+def test_a_click_elsewhere_does_not_validate_the_files_again(staff_page, monkeypatch):
+    from etl import mappings, pipeline
+
+    at, engine = staff_page
+    dry_runs = []
+    real = pipeline.import_files
+
+    def counted(*args, **kwargs):
+        dry_runs.append(kwargs.get("dry_run", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "import_files", counted)
+    at.file_uploader[0].set_value([("export.csv", FOREIGN, "text/csv")]).run()
+    _button(at, ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain("export.csv"))).click().run()  # opens the dialog
+    at.run()
+    assert dry_runs == [True]
+    mappings.save_values(engine, "cases", "gender", {"weiblich": "w"}, user="kollegin")  # a mapping changes it
+    at.run()
+    assert dry_runs == [True, True]
