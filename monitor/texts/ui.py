@@ -15,7 +15,7 @@ START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist
 
 # --- pages -------------------------------------------------------------------------------------------------
 PAGE_OVERVIEW = "Übersicht"
-PAGE_OVERVIEW_ICON = ":material/dashboard:"
+PAGE_OVERVIEW_ICON = ":material/bar_chart:"  # not "dashboard": the icon name is text in the menu, like dashboard.py
 
 # --- overview: header and filters -------------------------------------------------------------------------
 OVERVIEW_TITLE = "Übersicht: Integrationskonzept"
