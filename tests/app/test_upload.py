@@ -191,24 +191,32 @@ def test_the_admin_sees_and_deletes_remembered_mappings(tmp_path):
         assert at.success[0].value == ui.MAPPINGS_FORGOTTEN and mappings.load(engine).values == {}
 
 
-def test_after_another_import_the_undo_box_proposes_the_newest_batch(tmp_path):
-    with use_database(f"sqlite:///{tmp_path / 'undo2.db'}") as engine:
-        bootstrap.ensure_ready(engine, load_demo=False)
-        from etl.pipeline import import_files
+@pytest.fixture
+def admin_with_two_batches(tmp_path):
+    """The page as an administrator, over two import batches: cases (no. 1) and staffing (no. 2)."""
+    from etl.pipeline import import_files
 
+    with use_database(f"sqlite:///{tmp_path / 'two.db'}") as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
         assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
         staff = (settings.PROJECT_DIR / "docs" / "vorlagen" / "stellenanteile.csv").read_bytes()
         assert import_files(engine, [("stellenanteile.csv", staff)], user="anna").ok
         at = AppTest.from_file(PAGE, default_timeout=120)
         at.session_state[session.STATE] = logged_in(roles.ADMIN)
-        at.run()
-        at.selectbox(key="undo_batch_2").select_index(1)
-        _button(at, ui.UNDO_BUTTON).click().run()  # sent without the confirmation: nothing is undone
-        assert at.selectbox(key="undo_batch_2").value["id"] == 1 and cases(engine) == 1
-        assert import_files(engine, [("kurse.csv", (settings.PROJECT_DIR / "docs" / "vorlagen" / "kurse.csv")
-                                      .read_bytes())], user="anna").ok
-        at.run()
-        assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import
+        yield at.run(), engine
+
+
+def test_after_another_import_the_undo_box_proposes_the_newest_batch(admin_with_two_batches):
+    from etl.pipeline import import_files
+
+    at, engine = admin_with_two_batches
+    at.selectbox(key="undo_batch_2").select_index(1)
+    _button(at, ui.UNDO_BUTTON).click().run()  # sent without the confirmation: nothing is undone
+    assert at.selectbox(key="undo_batch_2").value["id"] == 1 and cases(engine) == 1
+    assert import_files(engine, [("kurse.csv", (settings.PROJECT_DIR / "docs" / "vorlagen" / "kurse.csv")
+                                  .read_bytes())], user="anna").ok
+    at.run()
+    assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import
 
 
 def test_a_mapping_dialog_saves_nothing_once_the_role_is_gone(staff_page):
@@ -239,23 +247,14 @@ def test_an_import_that_finds_the_data_changed_since_its_preview_writes_nothing_
     assert list(at.dataframe[-1].value[ui.UPLOAD_COL_FILE]) == ["faelle_kollegin.csv"]
 
 
-def test_one_confirmation_undoes_one_batch(tmp_path):
-    with use_database(f"sqlite:///{tmp_path / 'undo3.db'}") as engine:
-        bootstrap.ensure_ready(engine, load_demo=False)
-        from etl.pipeline import import_files
-
-        assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
-        staff = (settings.PROJECT_DIR / "docs" / "vorlagen" / "stellenanteile.csv").read_bytes()
-        assert import_files(engine, [("stellenanteile.csv", staff)], user="anna").ok
-        at = AppTest.from_file(PAGE, default_timeout=120)
-        at.session_state[session.STATE] = logged_in(roles.ADMIN)
-        at.run()
-        at.checkbox(key="undo_sure").check()
-        _button(at, ui.UNDO_BUTTON).click().run()
-        assert len(at.dataframe[0].value) == 1  # batch 2 undone, batch 1 left
-        assert at.checkbox(key="undo_sure").value is False
-        _button(at, ui.UNDO_BUTTON).click().run()  # the box not ticked again: nothing more is undone
-        assert cases(engine) == 1
+def test_one_confirmation_undoes_one_batch(admin_with_two_batches):
+    at, engine = admin_with_two_batches
+    at.checkbox(key="undo_sure").check()
+    _button(at, ui.UNDO_BUTTON).click().run()
+    assert len(at.dataframe[0].value) == 1  # batch 2 undone, batch 1 left
+    assert at.checkbox(key="undo_sure").value is False
+    _button(at, ui.UNDO_BUTTON).click().run()  # the box not ticked again: nothing more is undone
+    assert cases(engine) == 1
 
 
 def test_a_decision_survives_a_run_in_which_another_file_is_rejected(staff_page):

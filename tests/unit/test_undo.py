@@ -15,6 +15,9 @@ FIRST = csv_file("faelle_q1.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.20
 SECOND = csv_file("faelle_q2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;30.06.2016;wegzug;1",
                   "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;schutz_anerkannt;w;02.05.2016;;;3")
 
+THREE = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                 "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
+
 
 def data_tables(engine) -> dict:
     return {name: rows for name, rows in snapshot(engine).items()
@@ -67,9 +70,7 @@ def test_undo_of_an_independent_batch_leaves_the_others(engine):
 
 
 def test_undo_of_a_replacing_batch_brings_back_the_rows_it_removed(engine):
-    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
-                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
-    assert import_files(engine, [three], user="anna").ok
+    assert import_files(engine, [THREE], user="anna").ok
     before = data_tables(engine)
     corrected = csv_file("faelle_korrigiert.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
                          "03351023;F-3;geduldet;m;02.05.2016;;;1")  # F-2 was entered by mistake; F-3 has a goal
@@ -82,9 +83,7 @@ def test_undo_of_a_replacing_batch_brings_back_the_rows_it_removed(engine):
 
 
 def test_a_file_that_adds_to_its_period_removes_nothing_and_undo_restores_the_change(engine):
-    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
-                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
-    assert import_files(engine, [three], user="anna").ok
+    assert import_files(engine, [THREE], user="anna").ok
     before = data_tables(engine)
     news = csv_file("faelle_neu.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;2",
                     "03351023;F-4;geduldet;w;20.04.2016;;;")  # only what is new or changed: F-2 lacks
@@ -99,9 +98,7 @@ def test_a_file_that_adds_to_its_period_removes_nothing_and_undo_restores_the_ch
 
 
 def test_a_removed_row_stored_again_by_a_later_batch_makes_that_batch_go_first(engine):
-    three = csv_file("faelle.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
-                     "03351023;F-2;geduldet;m;01.04.2016;;;2", "03351023;F-3;geduldet;m;02.05.2016;;;")
-    assert import_files(engine, [three], user="anna").ok
+    assert import_files(engine, [THREE], user="anna").ok
     original = data_tables(engine)
     without = csv_file("faelle_ohne_f2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
                        "03351023;F-3;geduldet;m;02.05.2016;;;")
