@@ -65,14 +65,12 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     "id_number": (
         "*steuerid*", "stid", "stidnr", "idnr", "*steuernummer*", "steuernr", "stnr", "*identifikationsnummer*",
         "taxid", "taxnumber", "tin", "*sozialversicherung*", "*versicherungsnummer*", "*versichertennummer*",
-        "*versichertennr",
-        "svnr", "svnummer", "rvnr", "rvnummer", "kvnr", "*passnummer*", "passnr", "pass", "*reisepass*",
+        "*versichertennr", "svnr", "svnummer", "rvnr", "rvnummer", "kvnr", "*passnummer*", "passnr", "pass", "*reisepass*",
         "*ausweis*", "passport*", "idcard", "socialsecurity*", "ssn", "nationalinsurance*",
     ),
     "bank": (
         "*iban*", "bic", "swift", "bank", "*bankverbindung*", "konto*", "*konto", "*kontonummer*", "kto", "ktonr",
-        "blz",
-        "bankleitzahl", "bankaccount", "accountnumber", "accountno",
+        "blz", "bankleitzahl", "bankaccount", "accountnumber", "accountno",
     ),
     "employer": ("arbeitgeber*", "*arbeitgeber", "employer*"),  # privacy.md: the sector instead
     "photo": ("*foto*", "photo*", "bild", "lichtbild", "passbild", "portrait", "picture"),
