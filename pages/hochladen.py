@@ -138,7 +138,7 @@ def _map_values(result: FileResult) -> None:
         f = kind.field(field_name)
         for value in values:
             code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header), f.codes,
-                                index=None, key=f"value_{kind.name}_{field_name}_{value}")
+                                index=None, placeholder=ui.MAP_VALUE_PLACEHOLDER, key=f"value_{kind.name}_{field_name}_{value}")
             if code is not None:
                 chosen.setdefault(field_name, {})[value] = code
     if st.button(ui.MAP_SAVE, type="primary", icon=":material/save:", disabled=not chosen):

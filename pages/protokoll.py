@@ -22,7 +22,7 @@ def render() -> None:
     until = until_col.date_input(ui.AUDIT_UNTIL, today, format="DD.MM.YYYY", key="until")
     actor = actor_col.text_input(ui.AUDIT_ACTOR, key="actor", max_chars=120)
     actions = action_col.multiselect(ui.AUDIT_ACTIONS, audit.ACTIONS, format_func=ui.AUDIT_ACTION_LABELS.get,
-                                     key="actions")
+                                     placeholder=ui.AUDIT_ACTIONS_PLACEHOLDER, key="actions")
     frame = audit.entries(db.get_engine(), audit.Filter(since, until, actor.strip() or None, tuple(actions), LIMIT))
     if frame.empty:
         st.info(ui.AUDIT_EMPTY, icon=":material/info:")

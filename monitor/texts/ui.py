@@ -191,6 +191,7 @@ AUDIT_SINCE = "Von"
 AUDIT_UNTIL = "Bis"
 AUDIT_ACTOR = "Person enthält"
 AUDIT_ACTIONS = "Aktionen"
+AUDIT_ACTIONS_PLACEHOLDER = "alle Aktionen"
 AUDIT_EMPTY = "Keine Einträge für diese Auswahl."
 AUDIT_COUNT = "{count} Einträge (höchstens {limit} werden gezeigt)"
 AUDIT_COLUMNS = {"at": "Zeitpunkt", "actor": "Person", "role": "Rolle", "action": "Aktion", "object": "Objekt",
@@ -287,6 +288,7 @@ MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenforma
                    "jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser Datenart.")
 MAP_VALUES_MORE = ("{count} weitere eigene Werte werden hier nicht angeboten. So viele Werte, die kein Code sind, "
                    "deuten auf eine falsch zugeordnete Spalte hin: bitte die Spaltenzuordnung prüfen.")
+MAP_VALUE_PLACEHOLDER = "Code wählen"
 MAP_VALUE_LABEL = "„{value}“ in Spalte „{column}“ bedeutet"
 MAP_VALUES_SAVED = "{count} Wert(e) zugeordnet. Sie gelten ab jetzt für alle Dateien dieser Datenart."
 MAPPINGS_TITLE = "Gespeicherte Zuordnungen"

@@ -258,6 +258,9 @@ def test_gemeinde_selector_with_several_gemeinden(tmp_path):
         assert [m.label for m in at.metric] == TILE_LABELS
 
 
+STREAMLIT_PLACEHOLDERS = {"Choose an option", "Choose options", "Select...", ""}  # English, or none at all
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_every_page_runs_for_every_role_that_may_open_it(demo_db, page: Path):
     """Smoke test (as in OpenMS/streamlit-template): every page module runs without an exception."""
@@ -267,6 +270,8 @@ def test_every_page_runs_for_every_role_that_may_open_it(demo_db, page: Path):
         at = run(str(page), role=role)
         assert not at.exception, (role, [e.value for e in at.exception])
         assert not at.error, (role, [e.value for e in at.error])
+        empty = [b for b in at.selectbox if b.value is None] + [b for b in at.multiselect if not b.value]
+        assert not [b.label for b in empty if b.proto.placeholder in STREAMLIT_PLACEHOLDERS], role  # German only
 
 
 def test_data_format_page_lists_every_kind_with_its_columns_and_a_template(demo_db):

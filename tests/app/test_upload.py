@@ -167,6 +167,7 @@ def test_foreign_columns_and_own_values_are_mapped_once_in_dialogs(staff_page):
     # Now only the own value "weiblich" is left; it is mapped in the second dialog.
     assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_KIND] == "Fälle" + ui.UPLOAD_KIND_MAPPED
     _button(at, ui.MAP_VALUES_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    assert at.selectbox(key="value_cases_gender_weiblich").proto.placeholder == ui.MAP_VALUE_PLACEHOLDER
     at.selectbox(key="value_cases_gender_weiblich").set_value("w").run()
     _button(at, ui.MAP_SAVE).click().run()
     assert at.success[0].value == ui.MAP_VALUES_SAVED.format(count=1)
