@@ -61,7 +61,8 @@ class FileResult:
     encoding: str | None = None
     delimiter: str | None = None
     problems: list[Problem] = field(default_factory=list)  # errors and warnings, at most 20 a column and kind
-    groups: list[tr.ProblemGroup] = field(default_factory=list)  # all of them, counted by column and kind
+    groups: list[tr.ProblemGroup] = field(default_factory=list)  # all of them, counted by column and kind (by
+    # default those of ``problems``; validate_file gives those of the whole file, before the list is cut)
     sha256: str = ""
     period: tuple[date, date] | None = None  # first and last day the file covers
     header: list[str] = field(default_factory=list)  # as written in the file
@@ -69,6 +70,10 @@ class FileResult:
     mapped: bool = False  # a remembered column mapping was applied
     header_fits: bool = False  # the header fits a kind (by the contract's names or a remembered mapping)
     unknown_codes: dict[str, list[str]] = field(default_factory=dict)  # code field -> values that are no code
+
+    def __post_init__(self) -> None:
+        if self.problems and not self.groups:  # a list that nothing cut: its own groups
+            self.groups = tr.group_problems(self.problems, self.header)
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,11 +86,11 @@ class FileResult:
     @property
     def error_count(self) -> int:
         """All errors of the file, also those the problem list leaves out."""
-        return sum(g.count for g in self.groups if not g.warning) if self.groups else len(self.errors)
+        return sum(g.count for g in self.groups if not g.warning)
 
     @property
     def warning_count(self) -> int:
-        return sum(g.count for g in self.groups if g.warning) if self.groups else len(self.warnings)
+        return sum(g.count for g in self.groups if g.warning)
 
 
 @dataclass
