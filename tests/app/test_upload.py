@@ -220,20 +220,6 @@ def test_after_another_import_the_undo_box_proposes_the_newest_batch(admin_with_
     assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import
 
 
-def test_a_mapping_dialog_saves_nothing_once_the_role_is_gone(staff_page):
-    from etl import mappings
-    from monitor import auth
-
-    at, engine = staff_page
-    at.file_uploader[0].set_value([("export.csv", FOREIGN, "text/csv")]).run()
-    _button(at, ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
-    at.selectbox(key="map_kind").set_value("cases").run()
-    auth.set_role(engine, "test-verwaltung", roles.COUNCIL, actor="admin")  # while the dialog is open
-    _button(at, ui.MAP_SAVE).click().run()
-    assert mappings.load(engine).for_header(["Case No", "Municipality", "Gender", "Opened", "Group", "Team"]) is None
-    assert ui.PAGE_REFUSED in [e.value for e in at.error]
-
-
 def test_an_import_that_finds_the_data_changed_since_its_preview_writes_nothing_and_says_so(staff_page):
     from etl.pipeline import import_files
 
