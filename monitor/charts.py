@@ -35,7 +35,7 @@ def base_layout(fig: go.Figure, height: int = 420) -> go.Figure:
 
 def active_cases_trend(trend: pd.DataFrame) -> go.Figure:
     """Stacked area chart of active cases per quarter and target group, from monitor.overview.trend_frame
-    (or suppress_trend, whose hidden cells form one grey band).
+    (or overview.published_trend, whose withheld cells form one grey band).
 
     Only the first quarter of each year gets a tick, labelled with the year; the hover shows the quarter."""
     fig = go.Figure()
@@ -44,12 +44,11 @@ def active_cases_trend(trend: pd.DataFrame) -> go.Figure:
     for group in groups:
         rows = trend[trend["group"] == group].set_index("label")
         colour = HIDDEN_COLOUR if group == "hidden" else GROUP_COLOURS.get(group, OTHER_COLOUR)
-        # a quarter missing for a group is 0; a value given as NA (not shown at all) is a gap
-        values = [None if q in rows.index and pd.isna(rows.at[q, "active"])
-                  else int(rows.at[q, "active"]) if q in rows.index else 0 for q in quarters]
+        # a quarter without a published value for a group (withheld, or a gap) has no point: never a 0
+        present = [q for q in quarters if q in rows.index and not pd.isna(rows.at[q, "active"])]
         fig.add_trace(go.Scatter(
-            x=quarters,
-            y=values,
+            x=present,
+            y=[int(rows.at[q, "active"]) for q in present],
             name=str(rows["group_label"].iloc[0]),
             mode="lines",
             line=dict(width=0.5, color=colour),

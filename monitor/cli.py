@@ -15,7 +15,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import auth, contract, db, indicators, queries, roles
+from monitor import auth, contract, db, queries, registry, roles
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -209,49 +209,73 @@ def _demo(engine, scale: int, seed: int | None) -> int:
     return 0 if report.ok else 1
 
 
-def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str | None = None) -> dict:
-    """The overview KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
+class NotOffered(Exception):
+    """A suppressed role asked for a Gemeinde that its views do not offer."""
 
-    Without a role (or for a role that sees exact figures) every figure is given. For the roles that see only
-    suppressed aggregates (oeffentlich, rat) each KPI has only its headline value, run through the same
-    disclosure rules as the overview's tiles: a suppressed value is null with "suppressed": true, never the
-    number; numerators, denominators and details are left out, since small counts hide in them."""
-    from monitor import overview
 
+def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str | None = None,
+                 today: date | None = None) -> dict:
+    """The KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
+
+    Without a role (or for a role that sees exact figures) every figure of the year or quarter up to `as_of` is
+    given. For the suppressed roles (oeffentlich, rat) the figures come from the published set, exactly as the
+    overview shows them: only closed periods (a day inside a running period is clamped to the last closed one;
+    ``period.clamped`` says so), only offered Gemeinden (else NotOffered), withheld figures null with
+    ``"suppressed": true``."""
+    if role is not None and roles.suppressed(role):
+        return _published_payload(engine, as_of, ags, quarterly, role, today or date.today())
     keys = queries.gemeinden(engine)
     ags = ags or (keys[0] if keys else None)
     period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
     frames = queries.load_all(engine, ags)
-    payload = {
-        "ags": ags,
-        "as_of": as_of.isoformat(),
-        "period": {"key": period.key, "start": period.start.isoformat(), "end": period.end.isoformat()},
-    }
-    if role is not None:
-        payload["role"] = role
-    if role is not None and roles.suppressed(role):
-        tiles = overview.build_overview(frames, period, None, ags=ags, suppress=True) if ags else []
-        payload["kpis"] = {
-            tile.kpi_id: {"value": None if tile.suppressed else tile.kpi.value, "unit": tile.kpi.unit,
-                          "suppressed": tile.suppressed}
-            for tile in tiles
-        }
-        return payload
+    payload = _header(ags, as_of, period, role)
     payload["kpis"] = {
-        kpi_id: {
-            "value": kpi.value,
-            "unit": kpi.unit,
-            "numerator": kpi.numerator,
-            "denominator": kpi.denominator,
-            "details": kpi.details,
-        }
-        for kpi_id, kpi in indicators.overview_kpis(frames, period).items()
+        kpi_id: {"value": kpi.value, "unit": kpi.unit, "numerator": kpi.numerator, "denominator": kpi.denominator,
+                 "details": kpi.details}
+        for kpi_id, kpi in registry.compute_all(frames, period).items()
     }
     return payload
 
 
+def _header(ags, as_of: date, period: Period, role: str | None) -> dict:
+    payload = {"ags": ags, "as_of": as_of.isoformat(),
+               "period": {"key": period.key, "start": period.start.isoformat(), "end": period.end.isoformat()}}
+    if role is not None:
+        payload["role"] = role
+    return payload
+
+
+def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str, today: date) -> dict:
+    from monitor import overview, published
+
+    pset = published.from_database(engine, today)
+    if ags is not None and ags not in pset.gemeinden:
+        raise NotOffered(ags)
+    ags = ags or (pset.gemeinden[0] if pset.gemeinden else None)
+    options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)] if ags else []
+    wanted = Period.containing(as_of, quarterly=quarterly)
+    period = next((p for p in options if p.full_end <= as_of), options[-1] if options else None)
+    payload = _header(ags if period else None, as_of, period or wanted, role)
+    if period is None:
+        return payload
+    payload["period"]["clamped"] = period != wanted
+    payload["kpis"] = {}
+    for tile in overview.published_tiles(pset, ags, period, None):
+        figures, spec = tile.figures, tile.figures.spec
+        parts = {p.name: {"value": figures[p.name], "suppressed": figures.is_hidden(p.name)}
+                 for p in spec.all_parts() if p.shown and p.name in figures.values}
+        change = None if tile.change is None else figures.headline - tile.previous.headline
+        payload["kpis"][spec.id] = {"value": figures.headline, "unit": spec.unit, "suppressed": tile.suppressed,
+                                    "change": change, "parts": parts}
+    return payload
+
+
 def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, role: str | None = None) -> int:
-    payload = kpis_payload(engine, as_of, ags, quarterly, role)
+    try:
+        payload = kpis_payload(engine, as_of, ags, quarterly, role)
+    except NotOffered:
+        print(t.NOT_OFFERED.format(ags=ags), file=sys.stderr)
+        return 2
     if payload["ags"] is None:
         print(t.NO_DATA.format(ags=ags or "–"), file=sys.stderr)
         return 1
@@ -262,7 +286,7 @@ def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, 
     from monitor import fmt
     from monitor.texts import ui
 
-    period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
+    period = Period.parse(payload["period"]["key"])
     print(t.KPI_HEADER.format(label=period.label, ags=payload["ags"]))
     for kpi_id, kpi in payload["kpis"].items():
         value = ui.SUPPRESSED if kpi.get("suppressed") else fmt.kpi_value(kpi["value"], kpi["unit"])

@@ -146,7 +146,8 @@ def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
     takers = enrolments.loc[first_attempt & took_test & _in_period(enrolments["ended_on"], period), "dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
     return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
-               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2})
+               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
+                        "at_least_a2": b1 + a2})
 
 
 def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
@@ -182,9 +183,13 @@ def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:
                    "held": len(held),
                    "planned": len(planned),
                    "mean_attendance": _mean(held["attendees"]),
+                   "attendees": int(held["attendees"].sum()),
                    "first_time": int(held["first_time"].sum()),
                    "women_share": _share(with_both["women"].sum(), with_both["attendees"].sum()),
+                   "women": int(with_both["women"].sum()),
+                   "attendees_with_gender": int(with_both["attendees"].sum()),
                    "mean_volunteers": _mean(held["volunteers"]),
+                   "volunteers": int(held["volunteers"].sum()),
                })
 
 

@@ -17,29 +17,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import codes, fmt, indicators, kpis, settings, suppression, targets as targets_mod
-from monitor.kpis import Kpi
-from monitor.periods import Period, periods_between
+from monitor import codes, fmt, kpis, published, registry, settings, suppression, targets as targets_mod
+from monitor.published import Figures
+from monitor.periods import Period, data_stand, first_day, has_data, periods_between  # noqa: F401
+from monitor.texts import kpis as kpi_texts
 from monitor.texts import ui
 
 Frames = dict[str, pd.DataFrame]
 
-# Which way is good: "up" (more is better), "down" (less is better), None (neither: shown grey).
-GOOD_DIRECTION = {"K1": None, "K2": "down", "K8": "up", "K9": "up", "K12": "up", "K15": "up", "K16": "up", "K18": "up"}
-# KPIs whose headline counts people (disclosure rules apply); K15 counts café sessions, K16 institutions.
-ABOUT_PEOPLE = {"K1", "K2", "K8", "K9", "K12", "K18"}
 # The first periods of the current year or quarter are too short to say much: before this many days have
 # passed, the default period is the last complete one.
 MIN_DEFAULT_DAYS = 31
-# Trend chart: target groups whose active cases never reach this many are merged (privacy.md rule 3).
-TREND_MIN_GROUP = 10
+# Trend chart: target groups whose active cases never reach this many are merged (Regel 5/10: merge first).
+TREND_MIN_GROUP = registry.spec("K1").breakdown.merge_below
 
 
 @dataclass(frozen=True)
 class Tile:
     kpi_id: str
     title: str
-    value: str  # formatted headline value ("•" when suppressed, "–" when missing)
+    value: str  # formatted headline value ("•" when withheld, "–" when missing)
     change: str | None  # formatted change against the previous period; None = not shown
     change_direction: str  # "up", "down" or "none"
     change_color: str  # "green", "red" or "gray" (a named colour for st.metric)
@@ -49,10 +46,10 @@ class Tile:
     target_text: str  # "Ziel 2024: mindestens 55 %" (or "Kein Ziel festgelegt")
     target_line: str  # "Ziel 2024: mindestens 55 % – erreicht" (target_text alone without a target)
     explanation: str  # one German line: what the value is, with the period's further figures
-    definition: str  # what exactly is counted (tooltip)
-    kpi: Kpi  # raw values, unsuppressed: for tests and staff views, never rendered as such
-    previous: Kpi | None = None
-    suppressed: bool = False
+    definition: str  # what exactly is counted
+    figures: Figures  # the figures the tile is made of (for suppressed views: from the published set)
+    previous: Figures | None = None
+    suppressed: bool = False  # the headline is withheld for privacy
 
     @property
     def status_label(self) -> str:
@@ -60,39 +57,6 @@ class Tile:
 
 
 # --- the data's time range ---------------------------------------------------------------------------------
-
-_STAND_COLUMNS = (("cases", "opened_on"), ("cases", "closed_on"), ("contacts", "date"))
-_FIRST_COLUMNS = (("cases", "opened_on"), ("staffing", "valid_from"))
-
-
-def _dates(frames: Frames, columns) -> pd.Series:
-    parts = [frames[kind][col].dropna() for kind, col in columns if kind in frames and col in frames[kind]]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts) if parts else pd.Series([], dtype="datetime64[ns]")
-
-
-def has_data(frames: Frames) -> bool:
-    return len(_dates(frames, _FIRST_COLUMNS)) > 0
-
-
-def data_stand(frames: Frames, today: date | None = None) -> date | None:
-    """The newest day the records speak about (case opened or closed, contact), at most today; None if empty.
-
-    It is the reference day of the running period, so that a Gemeinde whose last upload was in September
-    does not see its flows for October and November as zero."""
-    today = today or date.today()
-    days = _dates(frames, _STAND_COLUMNS)
-    days = days[days <= pd.Timestamp(today)]
-    if days.empty:
-        return None if not has_data(frames) else today
-    return days.max().date()
-
-
-def first_day(frames: Frames) -> date | None:
-    """The first day of the records (earliest case or staffing row); None if empty."""
-    days = _dates(frames, _FIRST_COLUMNS)
-    return None if days.empty else days.min().date()
-
 
 def period_options(frames: Frames, quarterly: bool, today: date | None = None) -> list[Period]:
     """Periods to choose from, newest first; the newest is cut off at the data stand if it is not over."""
@@ -129,28 +93,16 @@ def _single_ags(frames: Frames) -> str:
     return keys.pop()
 
 
-def _count(n, suppress: bool) -> str:
-    """A count of people, "•" for 1-4 when suppressing."""
-    return ui.SUPPRESSED if suppress and suppression.small(n) else fmt.number(n)
-
-
-def _share(ratio, numerator, denominator, suppress: bool) -> str:
-    """A share of people (numerator of denominator): "•" under the rules for derived figures and dominance
-    when suppressing."""
-    if suppress and not fmt.is_missing(ratio) and suppression.share_hidden(numerator, denominator):
+def _format_part(figures: Figures, name: str) -> str:
+    """One part of a KPI, formatted by its kind; "•" where it is withheld."""
+    if figures.is_hidden(name):
         return ui.SUPPRESSED
-    return fmt.percent(ratio)
-
-
-def _hidden(kpi: Kpi, suppress: bool) -> bool:
-    """privacy.md rules 1, 2 and 4 for the headline value."""
-    if not suppress or kpi.id not in ABOUT_PEOPLE or fmt.is_missing(kpi.value):
-        return False
-    if kpi.unit == "ratio":
-        return suppression.share_hidden(kpi.numerator, kpi.denominator)
-    if kpi.unit == "per_fte":
-        return suppression.small(kpi.numerator)
-    return suppression.small(kpi.value)
+    part, value = figures.spec.part(name), figures.values.get(name)
+    if part.kind == registry.SHARE:
+        return fmt.percent(value)
+    if part.kind in (registry.MEAN, registry.VALUE):
+        return fmt.number(value, 1)
+    return fmt.number(value)
 
 
 def _target_number(value: float, unit: str) -> str:
@@ -165,105 +117,98 @@ def _target_text(target: targets_mod.Target | None, unit: str, kpi_id: str, peri
     if target is None:
         yearly = targets_mod.target_for(all_targets, ags, kpi_id, Period(period.year)) \
             if all_targets is not None else None
-        if yearly is not None and targets_mod.BASIS.get(kpi_id) == targets_mod.CASELOAD:
+        if yearly is not None and registry.spec(kpi_id).target_basis == registry.CASELOAD:
             return ui.TARGET_YEAR_ONLY.format(year=period.year, direction=ui.DIRECTION[yearly.direction],
                                               target=_target_number(yearly.value, unit))
         return ui.NO_TARGET
     values = dict(year=target.year, direction=ui.DIRECTION[target.direction],
                   target=_target_number(target.value, unit), yearly=_target_number(target.yearly_value, unit))
-    if target.basis == targets_mod.FLOW and period.quarter is not None:
+    if target.basis == registry.FLOW and period.quarter is not None:
         return ui.TARGET_QUARTER.format(**values)
     return ui.TARGET.format(**values)
 
 
-def _explanation(kpi: Kpi, period: Period, suppress: bool) -> str:
-    d = kpi.details
-    if kpi.id == "K1":
-        return ui.KPI_EXPLANATIONS["K1"].format(end=fmt.date_de(period.end), opened=_count(d["opened"], suppress),
-                                           closed=_count(d["closed"], suppress))
-    if kpi.id == "K2":
-        return ui.KPI_EXPLANATIONS["K2"].format(handled=_count(kpi.numerator, suppress), fte=fmt.number(d["fte"], 1))
-    if kpi.id == "K8":
-        return ui.KPI_EXPLANATIONS["K8"].format(ended=_count(d["ended"], suppress),
-                                           dropout=_share(d["dropout_share"], d["dropped"], d["ended"], suppress))
-    if kpi.id == "K9":
-        return ui.KPI_EXPLANATIONS["K9"].format(takers=_count(d["takers"], suppress),
-                                           a2=_share(d["at_least_a2_share"], d["b1"] + d["a2"], d["takers"],
-                                                      suppress))
-    if kpi.id == "K12":
-        return ui.KPI_EXPLANATIONS["K12"].format(offered=fmt.number(d["offered"]),  # places, not people
-                                            completed=_count(d["completed"], suppress),
-                                            transitions=_count(d["transitions"], suppress))
-    if kpi.id == "K15":
-        return ui.KPI_EXPLANATIONS["K15"].format(held=fmt.number(d["held"]), planned=fmt.number(d["planned"]),
-                                            attendance=fmt.number(d["mean_attendance"], 1),
-                                            women=fmt.percent(d["women_share"], 0))
-    if kpi.id == "K16":
-        return ui.KPI_EXPLANATIONS["K16"].format(end=fmt.date_de(period.end), meetings=fmt.number(d["meetings"]),
-                                            conferences=fmt.number(d["case_conferences"]),
-                                            agreements=fmt.number(d["agreements"]))
-    if kpi.id == "K18":
-        if kpi.value is None:
-            return ui.K18_NO_WOMAN_OFFICER
-        return ui.KPI_EXPLANATIONS["K18"].format(clients=_count(d["women_clients"], suppress))
-    return ""
+def _explanation(figures: Figures, period: Period) -> str:
+    spec = figures.spec
+    if fmt.is_missing(figures.values.get(spec.headline)) and spec.id in kpi_texts.NO_VALUE \
+            and not figures.headline_hidden:
+        return kpi_texts.NO_VALUE[spec.id]
+    parts = {name: _format_part(figures, name) for name in spec.explained_by}
+    return kpi_texts.EXPLANATIONS[spec.id].format(end=fmt.date_de(period.end), **parts)
 
 
 def _change_color(kpi_id: str, direction: str) -> str:
-    good = GOOD_DIRECTION.get(kpi_id)
+    good = registry.spec(kpi_id).good
     if direction == "none" or good is None:
         return "gray"
     return "green" if direction == good else "red"
 
 
-def build_tile(current: Kpi, previous: Kpi | None, period: Period, target_table: pd.DataFrame | None, ags: str,
-               suppress: bool = True) -> Tile:
-    hidden = _hidden(current, suppress)
-    prev_hidden = previous is not None and _hidden(previous, suppress)
-    value = ui.SUPPRESSED if hidden else fmt.kpi_value(current.value, current.unit)
+def build_tile(current: Figures, previous: Figures | None, period: Period, target_table: pd.DataFrame | None,
+               ags: str) -> Tile:
+    """A tile from a KPI's figures (exact, or the published set's) and those of the period before."""
+    spec = current.spec
+    hidden = current.headline_hidden
+    value = ui.SUPPRESSED if hidden else fmt.kpi_value(current.headline, spec.unit)
     change, direction = None, "none"
-    if (previous is not None and not hidden and not prev_hidden
-            and not fmt.is_missing(current.value) and not fmt.is_missing(previous.value)):
-        delta = float(current.value) - float(previous.value)
-        change = fmt.kpi_change(delta, current.unit)
-        direction = fmt.kpi_change_direction(delta, current.unit)
-    target = targets_mod.target_for(target_table, ags, current.id, period) if target_table is not None else None
-    status = targets_mod.assess(target, None if hidden else current.value)
-    target_text = _target_text(target, current.unit, current.id, period, target_table, ags)
-    target_line = target_text if target is None else ui.TARGET_LINE.format(target=target_text,
-                                                                          status=ui.STATUS[status])
+    if previous is not None and not fmt.is_missing(current.headline) and not fmt.is_missing(previous.headline):
+        delta = float(current.headline) - float(previous.headline)
+        change = fmt.kpi_change(delta, spec.unit)
+        direction = fmt.kpi_change_direction(delta, spec.unit)
+    target = targets_mod.target_for(target_table, ags, spec.id, period) if target_table is not None else None
+    status = targets_mod.assess(target, current.headline)
+    target_text = _target_text(target, spec.unit, spec.id, period, target_table, ags)
+    if target is None:
+        target_line = target_text
+    else:
+        target_line = ui.TARGET_LINE.format(target=target_text,
+                                            status=ui.WITHHELD if hidden else ui.STATUS[status])
     return Tile(
-        kpi_id=current.id,
-        title=ui.KPI_TITLES[current.id],
+        kpi_id=spec.id,
+        title=kpi_texts.NAMES[spec.id],
         value=value,
         change=change,
         change_direction=direction,
-        change_color=_change_color(current.id, direction),
+        change_color=_change_color(spec.id, direction),
         change_label=ui.CHANGE_VS.format(period=period.previous().label),
         target=target,
         status=status,
         target_text=target_text,
         target_line=target_line,
-        explanation=_explanation(current, period, suppress),
-        definition=ui.KPI_DEFINITIONS[current.id],
-        kpi=current,
+        explanation=_explanation(current, period),
+        definition=kpi_texts.DEFINITIONS[spec.id],
+        figures=current,
         previous=previous,
         suppressed=hidden,
     )
 
 
-def build_overview(frames: Frames, period: Period, targets: pd.DataFrame | None, *, ags: str | None = None,
-                   suppress: bool = True) -> list[Tile]:
-    """One tile per overview KPI (monitor.indicators.OVERVIEW, in its order) for `period`, each compared with
-    the period before (Period.previous: year to date against the same span a year before). No change is
-    shown when the previous period lies before the first day of the records."""
+def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None, period: Period,
+                targets: pd.DataFrame | None, ags: str) -> list[Tile]:
+    """One tile per registered KPI, in registry order."""
+    previous = previous or {}
+    return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY]
+
+
+def build_overview(frames: Frames, period: Period, targets: pd.DataFrame | None, *, ags: str | None = None
+                   ) -> list[Tile]:
+    """The tiles with exact figures (mayor, staff, admin) for `period`, each compared with the period before
+    (Period.previous: year to date against the same span a year before). No change is shown when the previous
+    period lies before the first day of the records."""
     ags = ags or _single_ags(frames)
-    current = indicators.overview_kpis(frames, period)
     previous_period = period.previous()
     first = first_day(frames)
-    previous = indicators.overview_kpis(frames, previous_period) \
-        if first is not None and previous_period.end >= first else {}
-    return [build_tile(kpi, previous.get(kpi_id), period, targets, ags, suppress) for kpi_id, kpi in current.items()]
+    previous = published.exact_figures(frames, previous_period) \
+        if first is not None and previous_period.end >= first else None
+    return build_tiles(published.exact_figures(frames, period), previous, period, targets, ags)
+
+
+def published_tiles(pset: published.PublishedSet, ags: str, period: Period, targets: pd.DataFrame | None
+                    ) -> list[Tile]:
+    """The tiles of the suppressed views: every figure from the published set, the change only against a period
+    that is in the set too."""
+    previous = pset.get(ags, period.previous()) if pset.has(ags, period.previous()) else None
+    return build_tiles(pset.get(ags, period), previous, period, targets, ags)
 
 
 # --- trend chart input -------------------------------------------------------------------------------------
@@ -304,32 +249,32 @@ def trend_frame(frames: Frames, until: date, first: date | None = None,
 HIDDEN = "hidden"  # the trend's group code for the cells not shown to the suppressed roles
 
 
-def suppress_trend(trend: pd.DataFrame) -> pd.DataFrame:
-    """The trend as the public and the council may see it, quarter by quarter (suppression.line_mask: small
-    groups hidden with enough others that no hidden one can be narrowed to fewer than 5 values). The hidden
-    cells are drawn as one band "nicht ausgewiesen", so the stack still adds up to the quarter's total, which
-    is published anyway; its split is not. A quarter too small for that is hidden as a whole (band NA: a gap).
+def published_trend(pset: published.PublishedSet, ags: str) -> pd.DataFrame:
+    """The trend as the suppressed views show it: active cases (K1) by target group at the end of every closed
+    quarter, from the published set (small groups merged into "Weitere Zielgruppen" there). Withheld groups
+    leave the rows; the quarter's published total minus the shown groups is one band "Nicht ausgewiesen (•)",
+    so the stack still adds up to the total; a quarter whose total is withheld has no band (a gap). A withheld
+    group is never a 0.
 
-    Same columns as trend_frame; hidden cells leave the rows and come back as one row of group HIDDEN."""
-    if trend.empty:
-        return trend
-    kept, hidden = [], []
-    for _, rows in trend.groupby("period", sort=False):
-        values = [int(v) for v in rows["active"]]
-        hide = suppression.line_mask(values)
-        whole = suppression.line_total_hidden(values, hide)
-        mask = pd.Series(hide, index=rows.index)
-        kept.append(rows[~mask])
-        if mask.any():
-            first = rows.iloc[0]
-            hidden.append({"period": first["period"], "label": first["label"], "group": HIDDEN,
-                           "group_label": ui.HIDDEN_GROUPS,
-                           "active": pd.NA if whole else int(rows.loc[mask, "active"].sum())})
-    out = pd.concat([*kept, pd.DataFrame(hidden, columns=trend.columns)], ignore_index=True)
-    order = {g: i for i, g in enumerate(dict.fromkeys([*trend["group"], HIDDEN]))}
-    periods = {p: i for i, p in enumerate(dict.fromkeys(trend["period"]))}
-    out = out.assign(_p=out["period"].map(periods), _g=out["group"].map(order))
-    return out.sort_values(["_p", "_g"], kind="stable").drop(columns=["_p", "_g"]).reset_index(drop=True)
+    Same columns as trend_frame."""
+    columns = ["period", "label", "group", "group_label", "active"]
+    rows = []
+    for period in reversed(pset.periods_of(quarterly=True)):
+        if not pset.has(ags, period):
+            continue
+        figures = pset.get(ags, period)["K1"]
+        shown = 0
+        for code in figures.categories():
+            value = figures[f"active_{code}"]
+            if value is None:
+                continue
+            shown += value
+            rows.append((period.key, period.key.replace("-", " "), code,
+                         ui.OTHER_GROUPS if code == published.OTHER else ui.target_group(code), int(value)))
+        total = figures["active"]
+        if any(figures.is_hidden(f"active_{code}") for code in figures.categories()) and total is not None:
+            rows.append((period.key, period.key.replace("-", " "), HIDDEN, ui.HIDDEN_GROUPS, int(total - shown)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def trend_caption(trend: pd.DataFrame, stand: date) -> str:
@@ -338,14 +283,10 @@ def trend_caption(trend: pd.DataFrame, stand: date) -> str:
 
 
 def offered_gemeinden(keys: list[str], case_counts: dict[str, int], suppress: bool) -> list[str]:
-    """The Gemeinden a viewer may choose, by name. For the suppressed roles, a Gemeinde with fewer than
-    10 cases in all, or whose complement (all the others) has fewer than 10, would isolate a handful of people
-    (privacy.md rule 5): not offered."""
-    if suppress and len(keys) > 1:
-        total = sum(case_counts.get(k, 0) for k in keys)
-        keys = [k for k in keys if suppression.filter_offered(case_counts.get(k, 0), total)]
-    elif suppress:
-        keys = [k for k in keys if case_counts.get(k, 0) >= suppression.MIN_GROUP]
+    """The Gemeinden a viewer may choose, by name: for the suppressed views those of the published set
+    (published.offered), else all."""
+    if suppress:
+        keys = [k for k in keys if k in set(published.offered(case_counts))]
     return sorted(keys, key=lambda key: gemeinde_name(key).casefold())
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -93,3 +95,40 @@ def periods_between(first: date, last: date, quarterly: bool) -> list[Period]:
         out.append(period)
         period = period.previous()
     return out[::-1]
+
+
+# --- the records' time range ---------------------------------------------------------------------------------
+
+_STAND_COLUMNS = (("cases", "opened_on"), ("cases", "closed_on"), ("contacts", "date"))
+_FIRST_COLUMNS = (("cases", "opened_on"), ("staffing", "valid_from"))
+
+
+def _dates(frames: dict[str, pd.DataFrame], columns) -> pd.Series:
+    parts = [frames[kind][col].dropna() for kind, col in columns if kind in frames and col in frames[kind]]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts) if parts else pd.Series([], dtype="datetime64[ns]")
+
+
+def has_data(frames: dict[str, pd.DataFrame]) -> bool:
+    return len(_dates(frames, _FIRST_COLUMNS)) > 0
+
+
+def data_stand(frames: dict[str, pd.DataFrame], today: date | None = None) -> date | None:
+    """The newest day the records speak about (case opened or closed, contact), at most today; None if empty.
+
+    It is the reference day of the running period, so that a Gemeinde whose last upload was in September
+    does not see its flows for October and November as zero."""
+    today = today or date.today()
+    days = _dates(frames, _STAND_COLUMNS)
+    days = days[days <= pd.Timestamp(today)]
+    if days.empty:
+        return None if not has_data(frames) else today
+    return days.max().date()
+
+
+def first_day(frames: dict[str, pd.DataFrame]) -> date | None:
+    """The first day of the records (earliest case or staffing row); None if empty."""
+    days = _dates(frames, _FIRST_COLUMNS)
+    return None if days.empty else days.min().date()
+
+

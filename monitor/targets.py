@@ -9,7 +9,8 @@ File format (edited by the Gemeinde; semicolons; UTF-8 with or without BOM, or W
 ``mindestens`` (the value should be at least the target) or ``hoechstens`` (at most). Lines starting with
 ``#`` and empty lines are ignored.
 
-How a yearly target applies to a shorter period depends on what the KPI measures (``BASIS``):
+How a yearly target applies to a shorter period depends on what the KPI measures (its ``target_basis`` in
+monitor.registry):
 
 - **ratio** (K8, K9, K15, K18) and **stock** (K16: partners active on the reference date): the year's
   target applies unchanged to every quarter of that year and to the year or quarter to date, because a
@@ -36,7 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import settings
+from monitor import registry, settings
+from monitor.registry import CASELOAD, FLOW, RATIO
 from monitor.periods import Period
 
 DEFAULT_PATH = settings.DATA_DIR / "ziele.csv"
@@ -45,17 +47,8 @@ AT_LEAST, AT_MOST = "mindestens", "hoechstens"
 DIRECTIONS = (AT_LEAST, AT_MOST)
 COLUMNS = ("ags", "kpi", "jahr", "zielwert", "richtung")
 
-RATIO, STOCK, FLOW, CASELOAD = "ratio", "stock", "flow", "caseload"
-BASIS = {
-    "K1": STOCK,
-    "K2": CASELOAD,
-    "K8": RATIO,
-    "K9": RATIO,
-    "K12": FLOW,
-    "K15": RATIO,
-    "K16": STOCK,
-    "K18": RATIO,
-}
+# The basis of each KPI's targets, from the registry.
+BASIS = {spec.id: spec.target_basis for spec in registry.REGISTRY}
 
 # Status of a value against its target.
 MET, NOT_MET, OPEN, NO_TARGET, NO_VALUE = "met", "not_met", "open", "no_target", "no_value"

@@ -7,11 +7,11 @@ numbers; no case-level row ever reaches an st.* call.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
-from monitor import charts, db, fmt, overview, queries, session, targets
+from monitor import charts, db, fmt, overview, published, queries, session, targets
 from monitor.periods import Period
 from monitor.texts import ui
 
@@ -55,17 +55,26 @@ def _targets(stamp: float | None):
         return None, str(err)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _published(database: str, version: int, today: date) -> published.PublishedSet:
+    """The figures of the suppressed views, made safe as one set; once per data version and closed quarter."""
+    return published.from_database(db.get_engine(), today)
+
+
+def _published_set(database: str, version: int, today: date) -> published.PublishedSet:
+    # keyed by the last closed quarter's end, not the day: the set only changes when a quarter closes
+    return _published(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
-def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None,
-           suppress: bool) -> list:
+def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None) -> list:
     table, _ = _targets(targets_stamp)
-    return overview.build_overview(_frames(database, ags, version), period, table, ags=ags, suppress=suppress)
+    return overview.build_overview(_frames(database, ags, version), period, table, ags=ags)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _trend(database: str, ags: str, version: int, until: date, suppress: bool):
-    trend = overview.trend_frame(_frames(database, ags, version), until)
-    return overview.suppress_trend(trend) if suppress else trend
+def _trend(database: str, ags: str, version: int, until: date):
+    return overview.trend_frame(_frames(database, ags, version), until)
 
 
 def _targets_stamp() -> float | None:
@@ -107,7 +116,10 @@ def render() -> None:
     session.show_flash()
     if session.meeting_view():
         st.caption(ui.MEETING_VIEW_ON)
+    pset = _published_set(database, version, today) if suppress else None
     keys = _gemeinden(database, version, suppress)
+    if pset is not None:
+        keys = [k for k in keys if k in pset.gemeinden]
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
         return
@@ -120,33 +132,42 @@ def render() -> None:
         ags = keys[0]
     granularity = filters[0].radio(ui.GRANULARITY, [ui.YEAR, ui.QUARTER], horizontal=True, key="granularity")
     quarterly = granularity == ui.QUARTER
-    options = _periods(database, ags, version, quarterly, today)
+    if pset is not None:  # closed periods only, newest first
+        options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)]
+    else:
+        options = _periods(database, ags, version, quarterly, today)
     if not options:
-        st.info(ui.NO_DATA, icon=":material/info:")
+        st.info(ui.NO_CLOSED_PERIOD if pset is not None else ui.NO_DATA, icon=":material/info:")
         return
-    # Default: the running year (quarter) up to the data stand against the same span before; see
-    # overview.default_period for why and for the first weeks of a year.
-    default = overview.default_period(options)
+    # Default: for exact figures the running year (quarter) up to the data stand against the same span before
+    # (see overview.default_period); for the suppressed views the newest closed period.
+    default = options[0] if pset is not None else overview.default_period(options)
     period = filters[1].selectbox(ui.PERIOD, options, index=options.index(default), format_func=lambda p: p.label,
-                                  help=ui.PERIOD_HELP, key=f"period-{ags}-{'q' if quarterly else 'y'}")
-    stand = options[0].end
+                                  help=ui.PERIOD_HELP_CLOSED if pset is not None else ui.PERIOD_HELP,
+                                  key=f"period-{ags}-{'q' if quarterly else 'y'}")
+    stand = pset.stand if pset is not None else options[0].end
     st.caption(ui.HEADER_LINE.format(gemeinde=overview.gemeinde_name(ags), period=period.label,
                                      stand=fmt.date_de(stand)))
+    if pset is not None:
+        st.caption(ui.CLOSED_PERIODS_NOTE)
 
     stamp = _targets_stamp()
-    _, targets_error = _targets(stamp)
+    targets_table, targets_error = _targets(stamp)
     if targets_error:
         st.warning(ui.TARGETS_INVALID, icon=":material/warning:")
         st.text(targets_error)
 
-    tiles = _tiles(database, ags, version, period, stamp, suppress)
+    if pset is not None:
+        tiles = overview.published_tiles(pset, ags, period, targets_table)
+    else:
+        tiles = _tiles(database, ags, version, period, stamp)
     for start in range(0, len(tiles), TILES_PER_ROW):
         for column, tile in zip(st.columns(TILES_PER_ROW), tiles[start:start + TILES_PER_ROW]):
             with column:
                 _tile(tile)
 
     st.subheader(ui.TRENDS_TITLE)
-    trend = _trend(database, ags, version, stand, suppress)
+    trend = overview.published_trend(pset, ags) if pset is not None else _trend(database, ags, version, stand)
     if trend.empty:
         st.info(ui.TREND_EMPTY)
     else:

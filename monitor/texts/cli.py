@@ -41,10 +41,13 @@ HELP_MERGE = ("Dateien, die sich mit bereits importierten Daten überschneiden, 
               "werden aktualisiert, neue hinzugefügt, nichts wird entfernt.")
 DEMO_LOADED = "Demodaten für {gemeinden} Gemeinde(n) geladen: {rows} Zeilen in {files} Dateien."
 NO_DATA = "Keine Daten in der Datenbank (Gemeinde {ags})."
+NOT_OFFERED = ("Die Gemeinde {ags} wird dieser Rolle nicht angeboten: zu wenige Fälle, um Zahlen ohne Rückschluss "
+               "auf Personen zu zeigen (Datenschutz).")
 KPI_HEADER = "Kennzahlen {label}, Gemeinde {ags}"
 TEMPLATES_WRITTEN = "{count} Vorlagen geschrieben nach {out}."
 
-HELP_ROLE = "Nur ausgeben, was diese Rolle sehen darf (oeffentlich, rat: unterdrückte Werte als null)."
+HELP_ROLE = ("Nur ausgeben, was diese Rolle sehen darf (oeffentlich, rat: genau die Zahlen der Übersicht, nur "
+             "abgeschlossene Zeiträume, unterdrückte Werte als null).")
 HELP_USER_CMD = "Lokale Benutzerkonten verwalten (ohne OpenID Connect)."
 HELP_USER_ADD = "Konto anlegen; das Passwort wird abgefragt."
 HELP_USER_LIST = "Konten auflisten."

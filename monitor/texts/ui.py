@@ -29,6 +29,11 @@ PERIOD = "Zeitraum"
 PERIOD_HELP = ("Das laufende Jahr (Quartal) reicht bis zum Datenstand und wird mit demselben Zeitraum des "
                "Vorjahres (Vorquartals) verglichen.")
 HEADER_LINE = "{gemeinde} · Zeitraum {period} · Datenstand {stand}"
+PERIOD_HELP_CLOSED = "Nur abgeschlossene Quartale und Jahre; verglichen wird mit dem Zeitraum davor."
+CLOSED_PERIODS_NOTE = ("Hier stehen nur abgeschlossene Quartale und Jahre (Datenstand: Ende des letzten abgeschlossenen "
+                       "Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: so verrät keine neue "
+                       "Zahl, wer gerade hinzugekommen ist.")
+NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal vor."
 
 NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "
            "importieren; danach erscheinen hier die Kennzahlen.")
@@ -48,47 +53,7 @@ SUPPRESSED_NOTE = ("• = weniger als 5 Fälle oder rechnerisch ableitbar (Daten
 SUPPRESSED = "•"
 CHANGE_VS = "ggü. {period}"
 
-KPI_TITLES = {
-    "K1": "Aktive Fälle",
-    "K2": "Fälle je Vollzeitstelle",
-    "K8": "Kursabschlussquote",
-    "K9": "DTZ-B1-Quote",
-    "K12": "Vermittelte Praktika",
-    "K15": "Integrationscafé",
-    "K16": "Aktive Netzwerkpartner",
-    "K18": "Frauen von Frauen beraten",
-}
-
-# Shown as the tooltip of each tile: what exactly is counted.
-KPI_DEFINITIONS = {
-    "K1": "Fälle, die am Stichtag (Ende des Zeitraums) offen sind: aufgenommen und noch nicht abgeschlossen.",
-    "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
-           "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
-           "je Vollzeitstelle und Jahr."),
-    "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
-           "regulär beendeten."),
-    "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
-           "abgelegt haben und deren Kursteilnahme im Zeitraum endete. Nie bezogen auf alle Kursteilnehmenden."),
-    "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
-    "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
-    "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
-    "K18": ("Von den im Zeitraum beratenen Frauen der Anteil, den eine Integrationsbeauftragte (Frau) "
-            "betreut – das Argument des Konzepts für die Besetzung mit einer Frau und einem Mann."),
-}
-
-# One line under each tile, with the period's further figures (already formatted).
-KPI_EXPLANATIONS = {
-    "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
-    "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
-    "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout}",
-    "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {a2}",
-    "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
-    "K15": "{held} von {planned} Terminen · im Mittel {attendance} Gäste, Frauenanteil {women}",
-    "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {conferences}, "
-            "Vereinbarungen: {agreements}"),
-    "K18": "von {clients} beratenen Frauen",
-}
-K18_NO_WOMAN_OFFICER = "Im Zeitraum war keine Integrationsbeauftragte (Frau) im Dienst."
+WITHHELD = "aus Datenschutzgründen nicht ausgewiesen"
 
 # --- targets ----------------------------------------------------------------------------------------------
 DIRECTION = {"mindestens": "mindestens", "hoechstens": "höchstens"}

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from monitor import db, indicators, queries, settings
+from monitor import db, queries, registry, settings
 from monitor.periods import Period
 
 TEMPLATES = settings.PROJECT_DIR / "docs" / "vorlagen"
@@ -115,7 +115,7 @@ def test_kpis_json_on_the_demo_data_equals_the_overview_computation(url):
     assert payload["period"] == {"key": "2024", "start": "2024-01-01", "end": "2024-06-30"}
     assert list(payload["kpis"]) == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
     engine = db.make_engine(url)
-    expected = indicators.overview_kpis(queries.load_all(engine, "03351023"),
+    expected = registry.compute_all(queries.load_all(engine, "03351023"),
                                         Period.containing(date(2024, 6, 30), quarterly=False, cut_off=True))
     engine.dispose()
     for kpi_id, kpi in expected.items():

@@ -1,0 +1,537 @@
+"""The published set: every figure that the suppressed views (public, council, the meeting view of any role) can
+reach, made safe as one set (Regel 5/10, docs/datenschutz.md).
+
+The set covers every offered Gemeinde, every closed year and quarter, every registered KPI with all its parts
+(headline, counts, shares, means, categories) and so also the trend and every change against a period before,
+which are made of those figures. It is built in four steps:
+
+1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
+   a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
+   (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
+   inflow - outflow).
+2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
+   mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
+   or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
+   category holding all are hidden together. Categories that never reach 10 are merged first ("Weitere").
+3. **Secondary suppression and audit**: by linear programming over all identities at once, the range each
+   hidden count of people could have, given everything published, is computed (a hidden count is at least 1
+   where it is not 0). While a hidden cell's range is narrower than 5 values, one more cell is hidden: in the
+   identity that pins it down most (fewest hidden cells), the smallest published count of people, a quarter's
+   before a year's, so that a year stays visible and its quarters are published only as part of it.
+4. **Figures**: a share, mean or value is published only where every count it is made of is; a change only
+   where both periods' figures are.
+
+Only closed periods (completed quarters and years) are in the set: the figures of a running period change
+with each upload, and the difference would name the newcomer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from monitor import queries, registry, suppression
+from monitor.periods import Period, first_day, periods_between
+from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, KpiSpec
+
+Frames = dict[str, pd.DataFrame]
+Key = tuple[str, str, str, str]  # (ags, kpi id, part, period key or "@" + reference day)
+OTHER = "other"  # the merged category of a breakdown
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One KPI's figures for one Gemeinde and period, as a view may show them. ``values`` holds every part;
+    None where the figure cannot be computed or is withheld; ``hidden`` names the parts withheld for privacy."""
+
+    kpi_id: str
+    values: dict[str, float | None]
+    hidden: frozenset[str] = frozenset()
+
+    def __getitem__(self, part: str) -> float | None:
+        return None if part in self.hidden else self.values.get(part)
+
+    def is_hidden(self, part: str) -> bool:
+        return part in self.hidden
+
+    @property
+    def spec(self) -> KpiSpec:
+        return registry.spec(self.kpi_id)
+
+    @property
+    def headline(self) -> float | None:
+        return self[self.spec.headline]
+
+    @property
+    def headline_hidden(self) -> bool:
+        return self.is_hidden(self.spec.headline)
+
+    def categories(self) -> list[str]:
+        """The breakdown's category codes present in these figures, in code-list order, "other" last."""
+        breakdown = self.spec.breakdown
+        if breakdown is None:
+            return []
+        prefix = f"{breakdown.total}_"
+        return [name[len(prefix):] for name in self.values if name.startswith(prefix)]
+
+
+def exact_figures(frames: Frames, period: Period) -> dict[str, Figures]:
+    """Every KPI for one period with nothing withheld: for the roles that see exact figures."""
+    return {spec.id: Figures(spec.id, spec.figures(spec.compute(frames, period))) for spec in registry.REGISTRY}
+
+
+# --- periods -------------------------------------------------------------------------------------------------
+
+
+def last_closed_quarter(today: date) -> Period:
+    """The newest quarter that ended before `today`."""
+    return Period.containing(today, quarterly=True).previous()
+
+
+def closed_periods(first: date, today: date) -> list[Period]:
+    """Closed years and quarters from the one containing `first`, oldest first, quarters of a year before it."""
+    last = last_closed_quarter(today)
+    if first > last.full_end:
+        return []
+    quarters = periods_between(first, last.full_end, quarterly=True)
+    years = [y for y in periods_between(first, last.full_end, quarterly=False) if y.full_end <= last.full_end]
+    out: list[Period] = []
+    for year in range(quarters[0].year, last.year + 1):
+        out += [q for q in quarters if q.year == year]
+        out += [y for y in years if y.year == year]
+    return out
+
+
+def _ref(part: registry.Part, period: Period) -> str:
+    return "@" + period.full_end.isoformat() if part.stock else period.key
+
+
+def is_year(key: Key) -> bool:
+    ref = key[3]
+    return not ref.startswith("@") and "Q" not in ref
+
+
+# --- the set -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cells:
+    value: dict[Key, float] = field(default_factory=dict)
+    people: dict[Key, bool] = field(default_factory=dict)
+    shown: dict[Key, bool] = field(default_factory=dict)
+    audited: set[Key] = field(default_factory=set)  # context cells (before the first period) are known, not shown
+    equations: list[dict[Key, int]] = field(default_factory=list)
+    by_cell: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_equation(self, terms: dict[Key, int]) -> None:
+        terms = {k: c for k, c in terms.items() if c}
+        if len(terms) < 2 or any(k not in self.value for k in terms):
+            return
+        index = len(self.equations)
+        self.equations.append(terms)
+        for key in terms:
+            self.by_cell[key].append(index)
+
+
+@dataclass(frozen=True)
+class PublishedSet:
+    """What the suppressed views may show: figures per Gemeinde, period and KPI; hidden ones withheld."""
+
+    gemeinden: tuple[str, ...]
+    periods: tuple[Period, ...]  # closed years and quarters, oldest first
+    stand: date | None  # the end of the last closed quarter
+    figures: dict[tuple[str, str], dict[str, Figures]]  # (ags, period key) -> KPI id -> figures
+    categories: dict[str, tuple[str, ...]]  # ags -> the breakdown categories of K1 after merging
+    cells: _Cells = field(repr=False, compare=False, default_factory=_Cells)
+    hidden: frozenset[Key] = field(repr=False, compare=False, default=frozenset())
+
+    def periods_of(self, quarterly: bool) -> list[Period]:
+        """The closed quarters (or years), newest first."""
+        return [p for p in reversed(self.periods) if (p.quarter is not None) == quarterly]
+
+    def get(self, ags: str, period: Period) -> dict[str, Figures]:
+        return self.figures.get((ags, period.key), {})
+
+    def has(self, ags: str, period: Period) -> bool:
+        return (ags, period.key) in self.figures
+
+
+def offered(case_counts: dict[str, int]) -> list[str]:
+    """Gemeinden the suppressed views may offer: at least 10 cases in all. No figure across Gemeinden is
+    published, so a small Gemeinde beside a large one hides only itself (its complement is never shown)."""
+    return sorted(ags for ags, n in case_counts.items() if n >= suppression.MIN_GROUP)
+
+
+def from_database(engine, today: date) -> PublishedSet:
+    """The published set of every offered Gemeinde in the database, for the closed periods before `today`."""
+    keys = offered(queries.case_counts(engine))
+    return build({ags: queries.load_all(engine, ags) for ags in keys}, today)
+
+
+def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
+    """The published set of the given Gemeinden (the offered ones) for the closed periods before `today`."""
+    cells = _Cells()
+    raw: dict[tuple[str, str], dict[str, dict[str, float | None]]] = {}
+    periods_by_ags: dict[str, list[Period]] = {}
+    categories: dict[str, tuple[str, ...]] = {}
+    for ags, frames in frames_by_ags.items():
+        first = first_day(frames)
+        periods = closed_periods(date(first.year, 1, 1), today) if first is not None else []
+        if not periods:
+            continue
+        periods_by_ags[ags] = periods
+        for period in periods:
+            raw[(ags, period.key)] = {s.id: s.figures(s.compute(frames, period)) for s in registry.REGISTRY}
+        categories[ags] = _merge_categories(ags, periods, raw)
+        before = periods[0].previous()  # stocks at the day before the first period: known context
+        context = {s.id: s.figures(s.compute(frames, before)) for s in registry.REGISTRY}
+        _add_cells(cells, ags, periods, raw, categories[ags], before, context)
+    hidden = _coarsen(cells, _primary(cells, raw, periods_by_ags, categories))
+    hidden = secondary(cells, hidden)
+    hidden = _close_derived(cells, raw, periods_by_ags, categories, hidden)
+    figures = _figures(raw, periods_by_ags, categories, hidden)
+    all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
+                         key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
+    stand = last_closed_quarter(today).full_end if all_periods else None
+    return PublishedSet(tuple(periods_by_ags), tuple(all_periods), stand, figures, categories, cells,
+                        frozenset(hidden))
+
+
+def _merge_categories(ags: str, periods: list[Period], raw) -> tuple[str, ...]:
+    """Each KPI breakdown's categories after merging those that never reach merge_below (K1 only has one)."""
+    spec = next(s for s in registry.REGISTRY if s.breakdown is not None)
+    breakdown = spec.breakdown
+    peak = {code: max((raw[(ags, p.key)][spec.id].get(breakdown.part(code)) or 0) for p in periods)
+            for code in breakdown.codes}
+    keep = tuple(c for c in breakdown.codes if peak[c] >= breakdown.merge_below)
+    merged = [c for c in breakdown.codes if c not in keep and peak[c] > 0]
+    return keep + ((OTHER,) if merged else ())
+
+
+def _category_values(spec: KpiSpec, values: dict, categories: tuple[str, ...]) -> dict[str, float]:
+    breakdown = spec.breakdown
+    out = {breakdown.part(c): values.get(breakdown.part(c)) or 0 for c in categories if c != OTHER}
+    if OTHER in categories:
+        out[breakdown.part(OTHER)] = sum(values.get(breakdown.part(c)) or 0 for c in breakdown.codes
+                                         if c not in categories)
+    return out
+
+
+def _count_parts(spec: KpiSpec, values: dict, categories: tuple[str, ...]) -> dict[str, tuple[registry.Part, float]]:
+    out = {p.name: (p, values.get(p.name)) for p in spec.parts if p.kind == COUNT}
+    if spec.breakdown is not None:
+        total = spec.part(spec.breakdown.total)
+        for name, value in _category_values(spec, values, categories).items():
+            out[name] = (registry.Part(name, COUNT, people=total.people, stock=total.stock,
+                                       additive=total.additive), value)
+    return out
+
+
+def _add_cells(cells: _Cells, ags: str, periods: list[Period], raw, categories, before: Period, context) -> None:
+    for spec in registry.REGISTRY:
+        for period in [before, *periods]:
+            values = context[spec.id] if period is before else raw[(ags, period.key)][spec.id]
+            for name, (part, value) in _count_parts(spec, values, categories).items():
+                if period is before and not part.stock:
+                    continue
+                key = (ags, spec.id, name, _ref(part, period))
+                if value is None or key in cells.value:
+                    continue
+                cells.value[key] = float(value)
+                cells.people[key] = part.people
+                cells.shown[key] = part.shown and period is not before
+                if period is not before:
+                    cells.audited.add(key)
+        _add_identities(cells, ags, spec, periods, before, categories)
+
+
+def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period], before: Period,
+                    categories) -> None:
+    sums = [i for i in spec.identities if isinstance(i, registry.Sum)]
+    parts = {p.name: p for p in spec.parts}
+    if spec.breakdown is not None:
+        cat_parts = tuple(spec.breakdown.part(c) for c in categories)
+        sums.append(registry.Sum(spec.breakdown.total, cat_parts))
+        total = parts[spec.breakdown.total]
+        for name in cat_parts:
+            parts[name] = registry.Part(name, COUNT, people=total.people, stock=total.stock, additive=total.additive)
+
+    def key(name: str, period: Period) -> Key:
+        return (ags, spec.id, name, _ref(parts[name], period))
+
+    for period in periods:
+        for identity in sums:
+            terms = {key(identity.total, period): 1}
+            for name in identity.parts:
+                terms[key(name, period)] = terms.get(key(name, period), 0) - 1
+            cells.add_equation(terms)
+        for identity in spec.identities:
+            if isinstance(identity, Balance):
+                previous = period.previous()
+                prev_key = key(identity.stock, previous)
+                if prev_key not in cells.value:
+                    continue
+                cells.add_equation({key(identity.stock, period): 1, prev_key: -1,
+                                    key(identity.inflow, period): -1, key(identity.outflow, period): 1})
+    years = [p for p in periods if p.quarter is None]
+    for year in years:
+        quarters = [Period(year.year, q) for q in range(1, 5)]
+        for name, part in parts.items():
+            if part.additive and not part.stock:
+                terms = {key(name, year): 1}
+                terms.update({key(name, q): -1 for q in quarters})
+                cells.add_equation(terms)
+
+
+def _share_ok(part: registry.Part, values: dict) -> bool:
+    """Whether a derived figure may be shown by the rules for derived figures (before secondary hiding)."""
+    if not part.people:
+        return True
+    if part.kind == SHARE:
+        num, den = values.get(part.of[0]), values.get(part.of[1])
+        if num is None or den is None or den == 0:
+            return False
+        return not suppression.share_hidden(num, den)
+    if part.kind == MEAN:
+        total = values.get(part.of[0])
+        return total is not None and not suppression.mean_hidden(total)
+    return True
+
+
+def _primary(cells: _Cells, raw, periods_by_ags, categories) -> set[Key]:
+    hidden: set[Key] = set()
+    for (ags, period_key), by_kpi in raw.items():
+        period = Period.parse(period_key)
+        for spec in registry.REGISTRY:
+            values = by_kpi[spec.id]
+            counts = _count_parts(spec, values, categories[ags])
+            revealed = {name for p in spec.parts if p.kind in (SHARE, MEAN) and _share_ok(p, values)
+                        for name in p.of}
+            for name, (part, value) in counts.items():
+                key = (ags, spec.id, name, _ref(part, period))
+                if key not in cells.value or not part.people:
+                    continue
+                if part.shown and suppression.small(value):
+                    hidden.add(key)
+                elif not part.shown and name not in revealed:
+                    hidden.add(key)
+            if spec.breakdown is not None:
+                total = values.get(spec.breakdown.total) or 0
+                cats = _category_values(spec, values, categories[ags])
+                if total < suppression.MIN_GROUP or any(v == total for v in cats.values()):
+                    stock = spec.part(spec.breakdown.total).stock
+                    hidden.update((ags, spec.id, name, "@" + period.full_end.isoformat() if stock else period.key)
+                                  for name in cats)
+    return hidden
+
+
+def _coarsen(cells: _Cells, hidden: set[Key]) -> set[Key]:
+    """A quarter whose inflow or outflow of a balance (cases opened, closed) is hidden is published only as part
+    of its year: both flows are withheld for every quarter of that year; the stocks and the year stay."""
+    hidden = set(hidden)
+    flows = {(spec.id, name) for spec in registry.REGISTRY for identity in spec.identities
+             if isinstance(identity, Balance) for name in (identity.inflow, identity.outflow)}
+    years = {(k[0], k[1], k[3].split("-Q")[0]) for k in hidden if (k[1], k[2]) in flows and "-Q" in k[3]}
+    for ags, kpi_id, year in years:
+        for name in {n for i, n in flows if i == kpi_id}:
+            for quarter in range(1, 5):
+                key = (ags, kpi_id, name, f"{year}-Q{quarter}")
+                if key in cells.value and cells.value[key] > 0:
+                    hidden.add(key)
+    return hidden
+
+
+# --- the LP audit and secondary suppression ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: Key
+    low: float
+    high: float
+
+
+def _components(cells: _Cells, hidden: set[Key]) -> list[list[Key]]:
+    """Groups of hidden cells tied to each other through identities."""
+    parent: dict[Key, Key] = {k: k for k in hidden}
+
+    def find(k: Key) -> Key:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for terms in cells.equations:
+        members = sorted(k for k in terms if k in hidden)
+        for other in members[1:]:
+            a, b = find(members[0]), find(other)
+            if a != b:
+                parent[a] = b
+    groups: dict[Key, list[Key]] = defaultdict(list)
+    for k in sorted(hidden):
+        groups[find(k)].append(k)
+    return sorted(groups.values())
+
+
+def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_only: bool = False) -> list[Finding]:
+    """Hidden counts of people of one component whose range is narrower than 5, by linear programming; with
+    `first_only`, stop at the first."""
+    from scipy.optimize import linprog
+
+    targets = [k for k in members if cells.people[k] and cells.value[k] > 0 and k in cells.audited]
+    if not targets:
+        return []
+    eq_ids = sorted({i for k in members for i in cells.by_cell.get(k, [])})
+    if not eq_ids:
+        return []
+    index = {k: j for j, k in enumerate(members)}
+    a_eq = np.zeros((len(eq_ids), len(members)))
+    b_eq = np.zeros(len(eq_ids))
+    for row, i in enumerate(eq_ids):
+        for k, coef in cells.equations[i].items():
+            if k in hidden:
+                a_eq[row, index[k]] = coef
+            else:
+                b_eq[row] -= coef * cells.value[k]
+    bounds = [(1.0 if cells.value[k] >= 1 else 0.0, None) for k in members]
+    findings = []
+    for k in targets:
+        j = index[k]
+        if not a_eq[:, j].any():
+            continue  # in no identity: unbounded above
+        single = [row for row in range(len(eq_ids)) if a_eq[row, j] and np.count_nonzero(a_eq[row]) == 1]
+        if single:  # the only hidden cell of an identity: determined exactly
+            findings.append(Finding(k, cells.value[k], cells.value[k]))
+            if first_only:
+                return findings
+            continue
+        objective = np.zeros(len(members))
+        objective[j] = 1
+        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        upper = np.inf if high.status == 3 else -high.fun
+        if upper - low.fun < suppression.MIN_RANGE:
+            findings.append(Finding(k, float(low.fun), float(upper)))
+            if first_only:
+                return findings
+    return findings
+
+
+def audit_cells(cells: _Cells, hidden: set[Key], cache: dict | None = None, first_only: bool = False
+                ) -> list[Finding]:
+    """Every hidden count of people whose range, given all published cells and identities, is narrower than 5
+    (with `first_only`, the first of each component). `cache` keeps the findings of components that did not
+    change (a component's cells decide its equations and constants)."""
+    findings = []
+    for members in _components(cells, hidden):
+        signature = frozenset(members)
+        if cache is not None and signature in cache:
+            found = cache[signature]
+        else:
+            found = _audit_component(cells, hidden, members, first_only)
+            if cache is not None:
+                cache[signature] = found
+        findings += found
+    return findings
+
+
+def contradictions(cells: _Cells, hidden: set[Key]) -> list[dict[Key, int]]:
+    """Identities whose cells are all published but do not add up (the set contradicting itself)."""
+    return [terms for terms in cells.equations
+            if not any(k in hidden for k in terms) and abs(sum(c * cells.value[k] for k, c in terms.items())) > 1e-6]
+
+
+def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[Key]) -> Key | None:
+    """The cell to hide next for a narrow one: in an identity of the narrow cell (else of its component) with
+    the fewest hidden cells, the smallest published count of people, a quarter's before a year's; failing
+    that, any published cell of them."""
+    direct = set(cells.by_cell.get(finding.key, []))
+    eq_ids = direct | {i for k in members for i in cells.by_cell.get(k, [])}
+    for positive in (True, False):
+        options = []
+        for i in eq_ids:
+            terms = cells.equations[i]
+            free = [k for k in terms if k not in hidden and k in cells.audited
+                    and (not positive or (cells.people[k] and cells.value[k] > 0))]
+            if free:
+                n_hidden = sum(k in hidden for k in terms)
+                best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
+                options.append((i not in direct, n_hidden, is_year(best), cells.value[best], best))
+        if options:
+            return min(options)[-1]
+    return None
+
+
+def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
+    """Hide more cells until no hidden count of people keeps a range narrower than 5. Each round hides one
+    cell per component with a finding (the others' findings may be solved by it), then audits again; the
+    ranges of components that did not change are kept."""
+    hidden = set(hidden)
+    cache: dict = {}
+    while True:
+        findings = audit_cells(cells, hidden, cache, first_only=True)
+        if not findings:
+            return hidden
+        components = _components(cells, hidden)
+        component = {k: i for i, members in enumerate(components) for k in members}
+        done: set[int] = set()
+        for finding in findings:
+            if component[finding.key] in done:
+                continue
+            key = _candidate(cells, hidden, finding, components[component[finding.key]])
+            if key is None:  # nothing published is tied to it: its range cannot be narrow
+                raise RuntimeError(f"published set: no cell left to protect {finding.key}")
+            hidden.add(key)
+            done.add(component[finding.key])
+
+
+def _close_derived(cells: _Cells, raw, periods_by_ags, categories, hidden: set[Key]) -> set[Key]:
+    """A count that is published only through a share or mean is withheld when that figure is: hiding more
+    only widens the ranges of the others."""
+    hidden = set(hidden)
+    for (ags, period_key), by_kpi in raw.items():
+        period = Period.parse(period_key)
+        for spec in registry.REGISTRY:
+            values = by_kpi[spec.id]
+            counts = _count_parts(spec, values, categories[ags])
+
+            def key(name: str) -> Key:
+                return (ags, spec.id, name, _ref(counts[name][0], period))
+
+            shown_through = set()
+            for part in spec.parts:
+                if part.kind in (SHARE, MEAN) and _share_ok(part, values) \
+                        and not any(key(n) in hidden for n in part.of if n in counts):
+                    shown_through.update(part.of)
+            for name, (part, _) in counts.items():
+                if part.people and not part.shown and name not in shown_through and key(name) in cells.value:
+                    hidden.add(key(name))
+    return hidden
+
+
+def _figures(raw, periods_by_ags, categories, hidden: set[Key]) -> dict:
+    out = {}
+    for ags, periods in periods_by_ags.items():
+        for period in periods:
+            by_kpi = {}
+            for spec in registry.REGISTRY:
+                values = dict(raw[(ags, period.key)][spec.id])
+                counts = _count_parts(spec, values, categories[ags])
+                if spec.breakdown is not None:
+                    for code in spec.breakdown.codes:
+                        values.pop(spec.breakdown.part(code), None)
+                    values.update({name: value for name, (_, value) in counts.items()
+                                   if name.startswith(spec.breakdown.total + "_")})
+                withheld = {name for name, (part, _) in counts.items()
+                            if (ags, spec.id, name, _ref(part, period)) in hidden}
+                for part in spec.parts:
+                    if part.kind in (SHARE, MEAN, VALUE) and part.of:
+                        if any(n in withheld for n in part.of) or not _share_ok(part, values):
+                            withheld.add(part.name)
+                by_kpi[spec.id] = Figures(spec.id, values, frozenset(withheld))
+            out[(ags, period.key)] = by_kpi
+    return out

@@ -1,0 +1,256 @@
+"""The KPI registry: one declaration per KPI that everything reads (pages, command line, published set, docs).
+
+An entry holds the function that computes the KPI, its unit and good direction, whether it counts people,
+its published parts (headline, counts, shares, means) with the identities between them, its target basis and
+the data it is computed from. Its German name, definition and explanation live in ``monitor.texts.kpis``,
+keyed by the same id. Adding a KPI means one function in ``monitor.kpis``, one entry here and its texts.
+
+Parts are the figures a KPI publishes. Every part is one of:
+
+- COUNT: a whole number, of people (``people=True``: Regel 5/10 applies) or of other things (sessions,
+  places, institutions). ``stock`` counts are taken on the reference day (the end of the period) and are the
+  same figure for a year and its fourth quarter; other counts are flows of the period. ``additive`` flows add
+  up: a year is the sum of its quarters. ``shown=False``: the count is not printed itself; it is published
+  only through a share or a mean made of it (or it is the rest that closes an identity).
+- SHARE: ``of=(numerator, denominator)``, two count parts; published only where both counts are.
+- MEAN: ``of=(sum, n)``: the sum part over n; published only where the sum is (at least 5 people).
+- VALUE: a figure that is not a count of people (staff FTE, cases per FTE); ``of`` names the count of people
+  it is made of, if any (``of=(count,)``): then it is published only where that count is.
+
+Identities are linear equations between count parts of one period (``Sum``: total = sum of parts) and,
+over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow.
+The published set and its audit use them; a test checks on random data that each one really holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from monitor import codes, kpis
+from monitor.kpis import Kpi
+from monitor.periods import Period
+
+Frames = dict[str, pd.DataFrame]
+
+COUNT, SHARE, MEAN, VALUE = "count", "share", "mean", "value"
+UP, DOWN = "up", "down"  # the good direction of a KPI's headline; None: neither
+# How a yearly target applies to shorter periods (monitor.targets).
+RATIO, STOCK, FLOW, CASELOAD = "ratio", "stock", "flow", "caseload"
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    kind: str = COUNT
+    people: bool = False
+    stock: bool = False
+    additive: bool = False
+    shown: bool = True
+    of: tuple[str, ...] = ()
+    source: str | None = None  # where the value is in the Kpi: "value", "numerator", "denominator" or a detail
+
+    @property
+    def key(self) -> str:
+        return self.source or self.name
+
+
+@dataclass(frozen=True)
+class Sum:
+    """total = sum of parts, within one period."""
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Balance:
+    """stock at the end of a period = stock at the end of the period before + inflow - outflow."""
+    stock: str
+    inflow: str
+    outflow: str
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A stock or flow count split into categories (e.g. active cases by target group): parts named
+    ``{total}_{code}``, one per code. Categories that never reach ``merge_below`` in any period are merged into
+    one category "other" for the views (Regel 5/10: merge before suppressing)."""
+    total: str
+    codes: tuple[str, ...]
+    merge_below: int = 10
+
+    def part(self, code: str) -> str:
+        return f"{self.total}_{code}"
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    id: str
+    compute: Callable[[Frames, Period], Kpi]
+    unit: str  # "count", "ratio", "per_fte", "mean", "days"
+    headline: str  # the part that is the KPI's value
+    parts: tuple[Part, ...]
+    good: str | None = None
+    about_people: bool = True
+    identities: tuple[Sum | Balance, ...] = ()
+    breakdown: Breakdown | None = None
+    target_basis: str = RATIO
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, fields) it is computed from
+    explained_by: tuple[str, ...] = field(default=())  # parts printed in the tile's explanation line
+
+    def part(self, name: str) -> Part:
+        for part in self.all_parts():
+            if part.name == name:
+                return part
+        raise KeyError(f"{self.id} has no part {name}")
+
+    def all_parts(self) -> tuple[Part, ...]:
+        """The declared parts and, with a breakdown, one count part per category."""
+        if self.breakdown is None:
+            return self.parts
+        total = next(p for p in self.parts if p.name == self.breakdown.total)
+        return self.parts + tuple(
+            Part(self.breakdown.part(code), COUNT, people=total.people, stock=total.stock, additive=total.additive)
+            for code in self.breakdown.codes)
+
+    def figures(self, kpi: Kpi) -> dict[str, float | None]:
+        """Every part's value from a computed Kpi; a rest that closes a Sum is filled in from the others."""
+        out: dict[str, float | None] = {}
+        for part in self.all_parts():
+            if part.key == "value":
+                out[part.name] = kpi.value
+            elif part.key in ("numerator", "denominator"):
+                out[part.name] = getattr(kpi, part.key)
+            else:
+                out[part.name] = kpi.details.get(part.key)
+        for identity in self.identities:
+            if isinstance(identity, Sum):
+                missing = [p for p in identity.parts if out.get(p) is None]
+                if len(missing) == 1 and out.get(identity.total) is not None:
+                    out[missing[0]] = out[identity.total] - sum(out[p] for p in identity.parts if p != missing[0])
+        return out
+
+    def sum_identities(self) -> list[Sum]:
+        """The Sum identities, the breakdown's (total = its categories) included."""
+        sums = [i for i in self.identities if isinstance(i, Sum)]
+        if self.breakdown is not None:
+            sums.append(Sum(self.breakdown.total, tuple(self.breakdown.part(c) for c in self.breakdown.codes)))
+        return sums
+
+
+def _people(name: str, **kw) -> Part:
+    return Part(name, COUNT, people=True, **kw)
+
+
+REGISTRY: tuple[KpiSpec, ...] = (
+    KpiSpec(
+        "K1", lambda f, p: kpis.k1_cases(f["cases"], p), "count", "active",
+        parts=(_people("active", stock=True, source="value"), _people("opened", additive=True),
+               _people("closed", additive=True)),
+        good=None,
+        identities=(Balance("active", "opened", "closed"),),
+        breakdown=Breakdown("active", codes.TARGET_GROUPS),
+        target_basis=STOCK,
+        sources=(("cases", ("opened_on", "closed_on", "target_group")),),
+        explained_by=("opened", "closed"),
+    ),
+    KpiSpec(
+        "K2", lambda f, p: kpis.k2_cases_per_fte(f["cases"], f["staffing"], p), "per_fte", "per_fte",
+        parts=(Part("per_fte", VALUE, of=("handled",), source="value"), _people("handled", source="numerator"),
+               Part("fte", VALUE)),
+        good=DOWN,
+        target_basis=CASELOAD,
+        sources=(("cases", ("opened_on", "closed_on")), ("staffing", ("fte", "valid_from", "valid_until"))),
+        explained_by=("handled", "fte"),
+    ),
+    KpiSpec(
+        "K8", lambda f, p: kpis.k8_course_completion(f["enrolments"], p), "ratio", "completion_share",
+        parts=(Part("completion_share", SHARE, people=True, of=("completed", "ended"), source="value"),
+               Part("dropout_share", SHARE, people=True, of=("dropped", "ended")),
+               _people("ended", additive=True), _people("completed", additive=True, shown=False),
+               _people("dropped", additive=True, shown=False)),
+        good=UP,
+        identities=(Sum("ended", ("completed", "dropped")),),
+        sources=(("enrolments", ("ended_on", "status")),),
+        explained_by=("ended", "dropout_share"),
+    ),
+    KpiSpec(
+        "K9", lambda f, p: kpis.k9_dtz_b1(f["enrolments"], p), "ratio", "b1_share",
+        parts=(Part("b1_share", SHARE, people=True, of=("b1", "takers"), source="value"),
+               Part("at_least_a2_share", SHARE, people=True, of=("at_least_a2", "takers")),
+               _people("takers", additive=True), _people("b1", additive=True, shown=False),
+               _people("a2", additive=True, shown=False), _people("below_a2", additive=True, shown=False),
+               _people("at_least_a2", additive=True, shown=False)),
+        good=UP,
+        identities=(Sum("takers", ("b1", "a2", "below_a2")), Sum("at_least_a2", ("b1", "a2"))),
+        sources=(("enrolments", ("case_id", "ended_on", "dtz_result", "dtz_attempt")),),
+        explained_by=("takers", "at_least_a2_share"),
+    ),
+    KpiSpec(
+        "K12", lambda f, p: kpis.k12_internships(f["internships"], p), "count", "placed",
+        parts=(_people("placed", additive=True), Part("offered", COUNT, additive=True),
+               _people("completed", additive=True), _people("transitions", additive=True),
+               _people("no_transition", additive=True, shown=False),
+               Part("transition_share", SHARE, people=True, of=("transitions", "completed"))),
+        good=UP,
+        identities=(Sum("completed", ("transitions", "no_transition")),),
+        target_basis=FLOW,
+        sources=(("internships", ("offered_on", "placed_on", "status", "end", "outcome", "outcome_on")),),
+        explained_by=("offered", "completed", "transitions"),
+    ),
+    KpiSpec(
+        "K15", lambda f, p: kpis.k15_cafe(f["cafe_sessions"], p), "ratio", "held_share",
+        parts=(Part("held_share", SHARE, of=("held", "planned"), source="value"),
+               Part("planned", COUNT, additive=True), Part("held", COUNT, additive=True),
+               Part("cancelled", COUNT, additive=True, shown=False),
+               Part("mean_attendance", MEAN, people=True, of=("attendees", "held")),
+               _people("attendees", additive=True, shown=False), _people("first_time", additive=True),
+               Part("women_share", SHARE, people=True, of=("women", "attendees_with_gender")),
+               _people("women", additive=True, shown=False),
+               _people("attendees_with_gender", additive=True, shown=False),
+               Part("mean_volunteers", MEAN, people=True, of=("volunteers", "held")),
+               _people("volunteers", additive=True, shown=False)),
+        good=UP,
+        about_people=False,
+        identities=(Sum("planned", ("held", "cancelled")),),
+        sources=(("cafe_sessions", ("date", "cancelled", "attendees", "first_time", "women", "volunteers")),),
+        explained_by=("held", "planned", "mean_attendance", "women_share"),
+    ),
+    KpiSpec(
+        "K16", lambda f, p: kpis.k16_network(f["partners"], f["network_events"], p), "count", "partners",
+        parts=(Part("partners", COUNT, stock=True, source="value"), Part("meetings", COUNT, additive=True),
+               Part("case_conferences", COUNT, additive=True), Part("agreements", COUNT, stock=True)),
+        good=UP,
+        about_people=False,
+        target_basis=STOCK,
+        sources=(("partners", ("active_from", "active_until", "agreement", "agreement_on")),
+                 ("network_events", ("date", "event_type"))),
+        explained_by=("meetings", "case_conferences", "agreements"),
+    ),
+    KpiSpec(
+        "K18", lambda f, p: kpis.k18_same_gender(f["cases"], f["contacts"], f["staffing"], p), "ratio",
+        "by_woman_share",
+        parts=(Part("by_woman_share", SHARE, people=True, of=("by_woman_officer", "women_clients"), source="value"),
+               _people("women_clients"), _people("by_woman_officer", shown=False),
+               _people("not_by_woman_officer", shown=False)),
+        good=UP,
+        identities=(Sum("women_clients", ("by_woman_officer", "not_by_woman_officer")),),
+        sources=(("contacts", ("case_id", "date", "officer")), ("cases", ("case_id", "gender")),
+                 ("staffing", ("officer", "gender", "valid_from", "valid_until"))),
+        explained_by=("women_clients",),
+    ),
+)
+
+BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
+IDS: tuple[str, ...] = tuple(BY_ID)
+
+
+def spec(kpi_id: str) -> KpiSpec:
+    return BY_ID[kpi_id]
+
+
+def compute_all(frames: Frames, period: Period) -> dict[str, Kpi]:
+    """Every registered KPI for one period, in registry order."""
+    return {s.id: s.compute(frames, period) for s in REGISTRY}

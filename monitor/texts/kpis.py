@@ -1,0 +1,82 @@
+"""German texts of the KPIs, keyed by the registry's ids (monitor.registry): name, definition, explanation line
+and the names of the published parts. Explanation templates take the parts' formatted values by part name,
+and ``end`` (the reference day)."""
+
+NAMES = {
+    "K1": "Aktive Fälle",
+    "K2": "Fälle je Vollzeitstelle",
+    "K8": "Kursabschlussquote",
+    "K9": "DTZ-B1-Quote",
+    "K12": "Vermittelte Praktika",
+    "K15": "Integrationscafé",
+    "K16": "Aktive Netzwerkpartner",
+    "K18": "Frauen von Frauen beraten",
+}
+
+# Shown next to each figure: what exactly is counted.
+DEFINITIONS = {
+    "K1": "Fälle, die am Stichtag (Ende des Zeitraums) offen sind: aufgenommen und noch nicht abgeschlossen.",
+    "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
+           "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
+           "je Vollzeitstelle und Jahr."),
+    "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
+           "regulär beendeten."),
+    "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
+           "abgelegt haben und deren Kursteilnahme im Zeitraum endete; je Person zählt nur ein erster Versuch. "
+           "Nie bezogen auf alle Kursteilnehmenden."),
+    "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
+    "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
+    "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
+    "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
+            "Kontakt bei einer Integrationsbeauftragten (Frau). Gezählt aus den Kontakten, nicht aus der "
+            "Zuständigkeit für den Fall: ein Wechsel der Zuständigkeit ändert die Vergangenheit nicht."),
+}
+
+# One line under each tile, with the period's further figures (already formatted), by part name.
+EXPLANATIONS = {
+    "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
+    "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
+    "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
+    "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
+    "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
+    "K15": "{held} von {planned} Terminen · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
+    "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
+            "Vereinbarungen: {agreements}"),
+    "K18": "von {women_clients} beratenen Frauen",
+}
+# The explanation when the headline cannot be computed for a reason of its own (instead of the line above).
+NO_VALUE = {
+    "K18": "Im Zeitraum war keine Integrationsbeauftragte (Frau) im Dienst.",
+}
+
+# Names of the published parts (command line, docs/kennzahlen.md), by KPI and part.
+PARTS = {
+    "K1": {"active": "aktive Fälle am Stichtag", "opened": "neue Fälle im Zeitraum",
+           "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe"},
+    "K2": {"per_fte": "betreute Fälle je Vollzeitstelle", "handled": "im Zeitraum betreute Fälle",
+           "fte": "mittlere Vollzeitstellen"},
+    "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
+           "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
+           "dropped": "abgebrochene Kursteilnahmen"},
+    "K9": {"b1_share": "Anteil B1", "at_least_a2_share": "Anteil mindestens A2",
+           "takers": "Erstversuche im DTZ", "b1": "Ergebnis B1", "a2": "Ergebnis A2", "below_a2": "Ergebnis unter A2",
+           "at_least_a2": "Ergebnis mindestens A2"},
+    "K12": {"placed": "vermittelte Plätze", "offered": "angebotene Plätze", "completed": "abgeschlossene Praktika",
+            "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
+            "no_transition": "abgeschlossene Praktika ohne solchen Übergang",
+            "transition_share": "Anteil mit Übergang"},
+    "K15": {"held_share": "Anteil stattgefundener Termine", "planned": "geplante Termine",
+            "held": "stattgefundene Termine", "cancelled": "ausgefallene Termine",
+            "mean_attendance": "Gäste je Termin im Mittel", "attendees": "Gäste (Summe über die Termine)",
+            "first_time": "Erstbesuche", "women_share": "Frauenanteil der Gäste", "women": "Frauen (Summe)",
+            "attendees_with_gender": "Gäste mit Angabe zu Frauen (Summe)",
+            "mean_volunteers": "Ehrenamtliche je Termin im Mittel", "volunteers": "Ehrenamtliche (Summe)"},
+    "K16": {"partners": "aktive Partner am Stichtag", "meetings": "Netzwerktreffen im Zeitraum",
+            "case_conferences": "Fallkonferenzen im Zeitraum", "agreements": "Partner mit schriftlicher Vereinbarung"},
+    "K18": {"by_woman_share": "Anteil mit Kontakt bei einer Beauftragten", "women_clients": "beratene Frauen",
+            "by_woman_officer": "davon mit Kontakt bei einer Beauftragten",
+            "not_by_woman_officer": "davon ohne Kontakt bei einer Beauftragten"},
+}
+
+UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je Vollzeitstelle", "mean": "Mittelwert",
+         "days": "Tage"}
