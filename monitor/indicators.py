@@ -20,7 +20,7 @@ OVERVIEW: dict[str, Callable[[Frames, Period], Kpi]] = {
     "K12": lambda f, p: kpis.k12_internships(f["internships"], p),
     "K15": lambda f, p: kpis.k15_cafe(f["cafe_sessions"], p),
     "K16": lambda f, p: kpis.k16_network(f["partners"], f["network_events"], p),
-    "K18": lambda f, p: kpis.k18_same_gender(f["cases"], f["staffing"], p),
+    "K18": lambda f, p: kpis.k18_same_gender(f["cases"], f["contacts"], f["staffing"], p),
 }
 
 
