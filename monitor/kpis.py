@@ -138,12 +138,23 @@ def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
                         "dropped": dropped})
 
 
+def _first_per_person(enrolments: pd.DataFrame) -> pd.DataFrame:
+    """One row per person (ags and case_id): the one that ended first (a null end last). Rows without a case
+    or a Gemeinde each stand for themselves."""
+    rows = enrolments.sort_values("ended_on", kind="stable", na_position="last")
+    known = rows["ags"].notna() & rows["case_id"].notna()
+    return rows[~(known & rows.duplicated(["ags", "case_id"]))]
+
+
 def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
     """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
-    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants."""
+    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants.
+    A person has one first attempt: should two rows of one case both be one (the import refuses that), the one
+    that ended first counts and the other never does."""
     first_attempt = _flag(enrolments["dtz_attempt"] == 1)
     took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
-    takers = enrolments.loc[first_attempt & took_test & _in_period(enrolments["ended_on"], period), "dtz_result"]
+    attempts = _first_per_person(enrolments[first_attempt & took_test])
+    takers = attempts.loc[_in_period(attempts["ended_on"], period), "dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
     return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
                details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2})

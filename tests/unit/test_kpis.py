@@ -157,9 +157,10 @@ def test_k2_empty():
 # --- K8 ---------------------------------------------------------------------------------------------------
 
 
-def enrolment(eid, status, ended=None, dtz=None, attempt=None) -> dict:
-    return {"enrolment_id": eid, "case_id": "x", "entitlement": "verpflichtet", "status": status, "ended_on": ended,
-            "dtz_result": dtz, "dtz_attempt": attempt}
+def enrolment(eid, status, ended=None, dtz=None, attempt=None, case_id=None, ags=AGS) -> dict:
+    """An enrolment of its own person (case c<eid>) unless a case_id is given."""
+    return {"ags": ags, "enrolment_id": eid, "case_id": case_id or f"c{eid}", "entitlement": "verpflichtet",
+            "status": status, "ended_on": ended, "dtz_result": dtz, "dtz_attempt": attempt}
 
 
 K8_ENROLMENTS = frame(
@@ -226,6 +227,24 @@ def test_k9_quarter_and_none():
     q3 = kpis.k9_dtz_b1(K9_ENROLMENTS, Period(2018, 3))
     assert q3.value is None and q3.details["takers"] == 0  # 4: 2nd attempt, 5: absent, 7: unknown attempt
     assert kpis.k9_dtz_b1(empty(contract.ENROLMENTS), Period(2018)).value is None
+
+
+def test_k9_counts_one_first_attempt_per_person_the_earliest():
+    enrolments = frame(
+        contract.ENROLMENTS,
+        enrolment("1", "regulaer_beendet", "2018-09-03", "A2", 1, case_id="p"),
+        enrolment("2", "regulaer_beendet", "2018-03-01", "B1", 1, case_id="p"),  # p's earliest: counts
+        enrolment("3", "regulaer_beendet", "2018-12-03", "A2", 1, case_id="q"),  # q's earliest: counts in 2018
+        enrolment("4", "regulaer_beendet", "2019-02-01", "B1", 1, case_id="q"),  # q again: never counts
+        enrolment("5", "regulaer_beendet", "2018-05-02", "B1", 1, case_id="p", ags="03351001"),  # another p
+        enrolment("6", "abgebrochen", None, "B1", 1, case_id="r"),  # no end: r's later first attempt counts
+        enrolment("7", "regulaer_beendet", "2018-06-01", "unter_A2", 1, case_id="r"),
+    )
+    year_2018 = kpis.k9_dtz_b1(enrolments, Period(2018))
+    assert year_2018.details["takers"] == 4  # p (2), q (3), the other p (5), r (7)
+    assert (year_2018.details["b1"], year_2018.details["a2"]) == (2, 1)  # 2, 5; 3
+    assert kpis.k9_dtz_b1(enrolments, Period(2018, 3)).details["takers"] == 0  # 1 is p's second first attempt
+    assert kpis.k9_dtz_b1(enrolments, Period(2019)).details["takers"] == 0  # 4: q counted in 2018
 
 
 # --- K12 --------------------------------------------------------------------------------------------------
