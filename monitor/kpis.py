@@ -138,12 +138,23 @@ def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
                         "dropped": dropped})
 
 
+def _first_per_person(enrolments: pd.DataFrame) -> pd.DataFrame:
+    """One row per person (ags and case_id): the one that ended first (a null end last). Rows without a case
+    or a Gemeinde each stand for themselves."""
+    rows = enrolments.sort_values("ended_on", kind="stable", na_position="last")
+    known = rows["ags"].notna() & rows["case_id"].notna()
+    return rows[~(known & rows.duplicated(["ags", "case_id"]))]
+
+
 def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
     """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
-    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants."""
+    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants.
+    A person has one first attempt: should two rows of one case both be one (the import refuses that), the one
+    that ended first counts and the other never does."""
     first_attempt = _flag(enrolments["dtz_attempt"] == 1)
     took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
-    takers = enrolments.loc[first_attempt & took_test & _in_period(enrolments["ended_on"], period), "dtz_result"]
+    attempts = _first_per_person(enrolments[first_attempt & took_test])
+    takers = attempts.loc[_in_period(attempts["ended_on"], period), "dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
     return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
                details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
@@ -209,19 +220,26 @@ def k16_network(partners: pd.DataFrame, network_events: pd.DataFrame, period: Pe
     })
 
 
-def k18_same_gender(cases: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:
-    """K18: of the women clients (gender w, an officer recorded) handled in the period, the share whose officer
-    is a woman (a staffing row of that officer with gender w overlaps the period). None while no woman officer
-    is on the staff in the period, since the concept's argument only applies from then on."""
+def k18_same_gender(cases: pd.DataFrame, contacts: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:
+    """K18: the women clients with at least one contact in the period (contacts joined to their case by ags and
+    case_id, the case's gender w), and of them those with at least one contact in the period by a woman officer
+    (the contact's officer, keyed per Gemeinde, has a staffing row with gender w). Counted from the contacts,
+    not from the case's responsible officer: a case reassigned later keeps the contacts it had. None while no
+    woman officer is on the staff in the period, since the concept's argument only applies from then on."""
     on_staff = _overlaps(staffing["valid_from"], staffing["valid_until"], period.start, period.end)
     is_woman = _flag(staffing["gender"] == "w")
-    woman_officers = set(_officer_key(staffing[on_staff & is_woman & staffing["officer"].notna()]))
-    has_officer = cases["officer"].fillna("").astype(str).str.strip() != ""
-    clients = cases[_handled_in(cases, period) & _flag(cases["gender"] == "w") & has_officer]
-    by_woman = int(_officer_key(clients).isin(woman_officers).sum())
-    value = _share(by_woman, len(clients)) if woman_officers else None
-    return Kpi("K18", value, "ratio", numerator=by_woman, denominator=len(clients),
-               details={"women_clients": len(clients), "by_woman_officer": by_woman})
+    has_code = staffing["officer"].fillna("").astype(str).str.strip() != ""
+    woman_officers = set(_officer_key(staffing[is_woman & has_code]))
+    any_on_staff = bool((on_staff & is_woman & has_code).any())
+    in_period = contacts[_in_period(contacts["date"], period)]
+    seen = in_period[["ags", "case_id"]].assign(by_woman=_officer_key(in_period).isin(woman_officers))
+    women = cases.loc[_flag(cases["gender"] == "w"), ["ags", "case_id"]].dropna().drop_duplicates()
+    clients = seen.dropna(subset=["ags", "case_id"]).merge(women, on=["ags", "case_id"])
+    by_client = clients.groupby(["ags", "case_id"])["by_woman"].any()
+    women_clients, by_woman = len(by_client), int(by_client.sum())
+    value = _share(by_woman, women_clients) if any_on_staff else None
+    return Kpi("K18", value, "ratio", numerator=by_woman, denominator=women_clients,
+               details={"women_clients": women_clients, "by_woman_officer": by_woman})
 
 
 def active_cases_trend(cases: pd.DataFrame, first: date, last: date, quarterly: bool = True) -> pd.DataFrame:

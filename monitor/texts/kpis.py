@@ -28,8 +28,9 @@ DEFINITIONS = {
     "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
     "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
     "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
-            "Kontakt bei einer Integrationsbeauftragten (Frau). Gezählt aus den Kontakten, nicht aus der "
-            "Zuständigkeit für den Fall: ein Wechsel der Zuständigkeit ändert die Vergangenheit nicht."),
+            "Kontakt bei einer Integrationsbeauftragten (Frau) – das Argument des Konzepts für die Besetzung mit "
+            "einer Frau und einem Mann. Gezählt wird aus den Kontakten, wer beraten hat: wechselt die Zuständigkeit "
+            "für einen Fall, ändert das die Vergangenheit nicht."),
 }
 
 # One line under each tile, with the period's further figures (already formatted), by part name.

@@ -157,9 +157,10 @@ def test_k2_empty():
 # --- K8 ---------------------------------------------------------------------------------------------------
 
 
-def enrolment(eid, status, ended=None, dtz=None, attempt=None) -> dict:
-    return {"enrolment_id": eid, "case_id": "x", "entitlement": "verpflichtet", "status": status, "ended_on": ended,
-            "dtz_result": dtz, "dtz_attempt": attempt}
+def enrolment(eid, status, ended=None, dtz=None, attempt=None, case_id=None, ags=AGS) -> dict:
+    """An enrolment of its own person (case c<eid>) unless a case_id is given."""
+    return {"ags": ags, "enrolment_id": eid, "case_id": case_id or f"c{eid}", "entitlement": "verpflichtet",
+            "status": status, "ended_on": ended, "dtz_result": dtz, "dtz_attempt": attempt}
 
 
 K8_ENROLMENTS = frame(
@@ -226,6 +227,24 @@ def test_k9_quarter_and_none():
     q3 = kpis.k9_dtz_b1(K9_ENROLMENTS, Period(2018, 3))
     assert q3.value is None and q3.details["takers"] == 0  # 4: 2nd attempt, 5: absent, 7: unknown attempt
     assert kpis.k9_dtz_b1(empty(contract.ENROLMENTS), Period(2018)).value is None
+
+
+def test_k9_counts_one_first_attempt_per_person_the_earliest():
+    enrolments = frame(
+        contract.ENROLMENTS,
+        enrolment("1", "regulaer_beendet", "2018-09-03", "A2", 1, case_id="p"),
+        enrolment("2", "regulaer_beendet", "2018-03-01", "B1", 1, case_id="p"),  # p's earliest: counts
+        enrolment("3", "regulaer_beendet", "2018-12-03", "A2", 1, case_id="q"),  # q's earliest: counts in 2018
+        enrolment("4", "regulaer_beendet", "2019-02-01", "B1", 1, case_id="q"),  # q again: never counts
+        enrolment("5", "regulaer_beendet", "2018-05-02", "B1", 1, case_id="p", ags="03351001"),  # another p
+        enrolment("6", "abgebrochen", None, "B1", 1, case_id="r"),  # no end: r's later first attempt counts
+        enrolment("7", "regulaer_beendet", "2018-06-01", "unter_A2", 1, case_id="r"),
+    )
+    year_2018 = kpis.k9_dtz_b1(enrolments, Period(2018))
+    assert year_2018.details["takers"] == 4  # p (2), q (3), the other p (5), r (7)
+    assert (year_2018.details["b1"], year_2018.details["a2"]) == (2, 1)  # 2, 5; 3
+    assert kpis.k9_dtz_b1(enrolments, Period(2018, 3)).details["takers"] == 0  # 1 is p's second first attempt
+    assert kpis.k9_dtz_b1(enrolments, Period(2019)).details["takers"] == 0  # 4: q counted in 2018
 
 
 # --- K12 --------------------------------------------------------------------------------------------------
@@ -389,52 +408,98 @@ def test_k16_empty():
 
 # --- K18 --------------------------------------------------------------------------------------------------
 
+def contact(cid, case_id, day, officer, ags=AGS) -> dict:
+    return {"ags": ags, "contact_id": cid, "case_id": case_id, "date": day, "contact_type": "sprechstunde",
+            "topics": "wohnen", "officer": officer}
+
+
+# The responsible officer (cases.officer) is today's; K18 reads who advised at each contact.
 K18_CASES = frame(
     contract.CASES,
-    case("1", "2016-05-01", gender="w", officer="IB-W"),  # IB-W recorded before she was on the staff
-    case("2", "2017-02-01", gender="w", officer="IB-M"),
-    case("3", "2017-02-01", gender="w", officer=None),  # no officer: not counted
+    case("1", "2017-02-01", gender="w", officer="IB-M"),  # with IB-W until 2018, then reassigned to IB-M
+    case("2", "2017-02-01", gender="w", officer="IB-W"),  # responsible IB-W, but only IB-M advised her
+    case("3", "2016-01-01", gender="w", officer="IB-W"),  # contacts in 2016 only
     case("4", "2017-02-01", gender="m", officer="IB-W"),  # a man
-    case("5", "2016-01-01", "2016-12-31", gender="w", officer="IB-W"),  # closed before 2017
-    case("6", "2018-01-05", gender="w", officer="IB-W"),  # opened after 2017
-    case("7", "2017-08-01", gender="w", officer=" "),  # blank officer: not counted
+    case("5", "2017-01-10", gender="w", officer="IB-M"),  # IB-M in Q1, IB-W in Q4 2017
+    case("6", "2017-02-01", gender="w", officer="IB-W"),  # no contact at all: not counted
+)
+K18_CONTACTS = frame(
+    contract.CONTACTS,
+    contact("a", "1", "2017-09-04", "IB-W"),
+    contact("b", "1", "2018-03-12", "IB-W"),
+    contact("c", "1", "2019-05-06", "IB-M"),  # after the reassignment
+    contact("d", "2", "2017-10-02", "IB-M"),
+    contact("e", "2", "2018-02-05", "IB-M"),
+    contact("f", "3", "2016-05-02", "IB-M"),
+    contact("g", "4", "2017-08-07", "IB-W"),
+    contact("h", "5", "2017-03-06", "IB-M"),
+    contact("i", "5", "2017-11-13", " IB-W "),  # the code is trimmed
+    contact("j", "9", "2017-09-04", "IB-W"),  # no such case: gender unknown, not counted
 )
 
 
+def k18(period, cases=K18_CASES, contacts=K18_CONTACTS, staffing=K2_STAFF):
+    return kpis.k18_same_gender(cases, contacts, staffing, period)
+
+
 def test_k18_year():
-    kpi = kpis.k18_same_gender(K18_CASES, K2_STAFF, Period(2017))
+    kpi = k18(Period(2017))
     assert (kpi.id, kpi.unit) == ("K18", "ratio")
-    assert kpi.details["women_clients"] == 2  # 1, 2
-    assert kpi.details["by_woman_officer"] == 1  # 1 (IB-W, w from 01.07.2017)
-    assert kpi.value == pytest.approx(0.5)
+    assert kpi.details["women_clients"] == 3  # 1, 2, 5 (3 only in 2016, 4 a man, 6 no contact, 9 no case)
+    assert kpi.details["by_woman_officer"] == 2  # 1 (a), 5 (i); 2 only by IB-M
+    assert (kpi.numerator, kpi.denominator) == (2, 3)
+    assert kpi.value == pytest.approx(2 / 3)
+
+
+def test_k18_a_reassignment_does_not_change_the_past():
+    assert k18(Period(2017)).details["by_woman_officer"] == 2  # 1 counts with IB-W though now with IB-M
+    year_2018 = k18(Period(2018))
+    assert (year_2018.details["women_clients"], year_2018.details["by_woman_officer"]) == (2, 1)  # 1, 2; 1 (b)
+    assert year_2018.value == pytest.approx(0.5)
+    year_2019 = k18(Period(2019))
+    assert (year_2019.details["women_clients"], year_2019.details["by_woman_officer"]) == (1, 0)  # 1, by IB-M
+    assert year_2019.value == 0.0
+
+
+def test_k18_contacts_outside_the_period_do_not_count():
+    q3 = k18(Period(2017, 3))
+    assert (q3.details["women_clients"], q3.details["by_woman_officer"]) == (1, 1)  # 1 (a); 3 only in 2016
+    q4 = k18(Period(2017, 4))
+    assert (q4.details["women_clients"], q4.details["by_woman_officer"]) == (2, 1)  # 2, 5; 5 (i)
 
 
 def test_k18_no_woman_officer_gives_none():
-    assert kpis.k18_same_gender(K18_CASES, K2_STAFF, Period(2016)).value is None  # IB-W only from 01.07.2017
-    q2 = kpis.k18_same_gender(K18_CASES, K2_STAFF, Period(2017, 2))
-    assert q2.value is None and q2.details["women_clients"] == 2  # 1, 2 are still counted
-    assert kpis.k18_same_gender(K18_CASES, K2_STAFF, Period(2017, 3)).value == pytest.approx(0.5)  # 1 of 1, 2
+    year_2016 = k18(Period(2016))  # IB-W only from 01.07.2017
+    assert year_2016.value is None and year_2016.details["women_clients"] == 1  # 3 is still counted
+    q1 = k18(Period(2017, 1))
+    assert q1.value is None and q1.details["women_clients"] == 1  # 5 (h, by IB-M)
+    assert k18(Period(2017), staffing=frame(contract.STAFFING, staff("IB-M", "m", 1.0, "2015-01-01"))).value is None
 
 
 def test_k18_no_women_clients_gives_none():
     cases = frame(contract.CASES, case("1", "2017-02-01", gender="m", officer="IB-W"))
-    kpi = kpis.k18_same_gender(cases, K2_STAFF, Period(2017))
+    kpi = k18(Period(2017), cases=cases, contacts=frame(contract.CONTACTS, contact("a", "1", "2017-09-04", "IB-W")))
     assert kpi.value is None and kpi.details["women_clients"] == 0
 
 
-def test_k18_officer_codes_belong_to_their_gemeinde():
+def test_k18_cases_and_officer_codes_belong_to_their_gemeinde():
     other = "03351001"
     staffing = frame(contract.STAFFING, staff("IB-W", "w", 1.0, "2015-01-01"),
                      staff("IB-W", "m", 1.0, "2015-01-01", ags=other))
-    cases = frame(contract.CASES, case("1", "2017-01-01", gender="w", officer="IB-W"),
-                  case("1", "2017-01-01", gender="w", officer="IB-W", ags=other))
-    kpi = kpis.k18_same_gender(cases, staffing, Period(2017))
-    assert (kpi.details["women_clients"], kpi.details["by_woman_officer"]) == (2, 1)  # the other IB-W is a man
+    cases = frame(contract.CASES, case("1", "2017-01-01", gender="w"), case("1", "2017-01-01", gender="w", ags=other),
+                  case("2", "2017-01-01", gender="w"), case("2", "2017-01-01", gender="m", ags=other))
+    contacts = frame(contract.CONTACTS, contact("a", "1", "2017-03-01", "IB-W"),
+                     contact("a", "1", "2017-03-01", "IB-W", ags=other),
+                     contact("b", "2", "2017-03-01", "IB-M", ags=other))  # the other 2 is a man
+    kpi = k18(Period(2017), cases=cases, contacts=contacts, staffing=staffing)
+    assert (kpi.details["women_clients"], kpi.details["by_woman_officer"]) == (2, 1)  # both 1; the other IB-W a man
 
 
 def test_k18_empty():
-    assert kpis.k18_same_gender(empty(contract.CASES), K2_STAFF, Period(2017)).value is None
-    assert kpis.k18_same_gender(K18_CASES, empty(contract.STAFFING), Period(2017)).value is None
+    assert k18(Period(2017), cases=empty(contract.CASES)).value is None
+    assert k18(Period(2017), contacts=empty(contract.CONTACTS)).value is None
+    assert k18(Period(2017), staffing=empty(contract.STAFFING)).value is None
+    assert k18(Period(2017), contacts=empty(contract.CONTACTS)).details == {"women_clients": 0, "by_woman_officer": 0}
 
 
 # --- trend ------------------------------------------------------------------------------------------------
@@ -510,7 +575,7 @@ def test_results_are_plain_json():
         kpis.k8_course_completion(K8_ENROLMENTS, Period(2018)), kpis.k9_dtz_b1(K9_ENROLMENTS, Period(2018)),
         kpis.k12_internships(K12_INTERNSHIPS, Period(2019)), kpis.k15_cafe(K15_SESSIONS, Period(2018, 4)),
         kpis.k16_network(K16_PARTNERS, K16_EVENTS, Period(2018)),
-        kpis.k18_same_gender(K18_CASES, K2_STAFF, Period(2017)),
+        k18(Period(2017)),
         kpis.k15_cafe(empty(contract.CAFE), Period(2018)),
     ]
     for kpi in results:

@@ -32,6 +32,11 @@ def enrolment(eid, ended, status, dtz=None):
             "status": status, "dtz_result": dtz, "dtz_attempt": 1 if dtz else None}
 
 
+def contact(cid, case_id, day, officer):
+    return {"contact_id": cid, "case_id": case_id, "date": day, "contact_type": "telefon", "topics": "wohnen",
+            "officer": officer}
+
+
 def cafe(day, cancelled=False):
     return {"date": day, "cancelled": cancelled, "attendees": 20, "first_time": 2, "women": 10, "volunteers": 4}
 
@@ -68,8 +73,12 @@ def build_frames() -> dict[str, pd.DataFrame]:
         {"officer": "IB-M", "gender": "m", "fte": 1.0, "valid_from": "2015-01-01"},
         {"officer": "IB-W", "gender": "w", "fte": 0.5, "valid_from": "2017-07-01"},
     ]
-    contacts = [{"contact_id": "k1", "case_id": "s0", "date": "2024-12-20", "contact_type": "telefon",
-                 "topics": "wohnen", "officer": "IB-M"}]
+    contacts = (
+        [contact("k1", "s0", "2024-12-20", "IB-M")]
+        + [contact(f"ke{i}", f"e{i}", "2024-03-01", "IB-W") for i in range(6)]  # the e women advised by IB-W
+        + [contact(f"ka{i}", f"a{i}", day, "IB-M") for i in range(5)
+           for day in ("2023-05-01", "2024-01-15")]  # the a women by IB-M, in both years
+    )
     return {
         "cases": frame(contract.CASES, cases),
         "contacts": frame(contract.CONTACTS, contacts),
@@ -176,8 +185,9 @@ def test_k16_network(year_tiles):
 
 def test_k18_same_gender_and_suppressed_previous(public_tiles):
     tile = public_tiles["K18"]
-    assert tile.kpi.denominator == 11  # 6 e (IB-W) + 5 a (IB-M) women handled in 2024
+    assert tile.kpi.denominator == 11  # 6 e (by IB-W) + 5 a (by IB-M) women with a contact in 2024
     assert tile.value == f"54,5{NB}%"  # 6 of 11
+    assert "Gezählt wird aus den Kontakten" in tile.definition  # not from the responsible officer of the case
     assert tile.previous.denominator == 5  # 2023: the 5 a only: below 10, so no percentage ...
     assert tile.change is None and tile.change_direction == "none"  # ... and no change that would reveal it
     assert tile.target_line == f"Ziel 2024: mindestens 70{NB}% – nicht erreicht"
