@@ -190,9 +190,9 @@ def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
         before = periods[0].previous()  # stocks at the day before the first period: known context
         context = {s.id: s.figures(s.compute(frames, before)) for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
-    hidden = _coarsen(cells, _primary(cells, raw, periods_by_ags, categories))
+    hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories)))
     hidden = secondary(cells, hidden)
-    hidden = _close_derived(cells, raw, periods_by_ags, categories, hidden)
+    hidden = _derivable(cells, _close_derived(cells, raw, periods_by_ags, categories, hidden))
     figures = _figures(raw, periods_by_ags, categories, hidden)
     all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
                          key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
@@ -326,6 +326,22 @@ def _primary(cells: _Cells, raw, periods_by_ags, categories) -> set[Key]:
                     stock = spec.part(spec.breakdown.total).stock
                     hidden.update((ags, spec.id, name, "@" + period.full_end.isoformat() if stock else period.key)
                                   for name in cats)
+    return hidden
+
+
+def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
+    """A count that is not printed itself (the rest of a total, a year of quarters) is published as soon as
+    every other cell of an identity is: anyone can work it out, so it is counted as known, unless it is 1-4
+    people (then it stays hidden and the audit hides more around it)."""
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for terms in cells.equations:
+            inside = [k for k in terms if k in hidden]
+            if len(inside) == 1 and not cells.shown[inside[0]] and not suppression.small(cells.value[inside[0]]):
+                hidden.discard(inside[0])
+                changed = True
     return hidden
 
 
@@ -528,8 +544,8 @@ def _figures(raw, periods_by_ags, categories, hidden: set[Key]) -> dict:
                                    if name.startswith(spec.breakdown.total + "_")})
                 withheld = {name for name, (part, _) in counts.items()
                             if (ags, spec.id, name, _ref(part, period)) in hidden}
-                for part in spec.parts:
-                    if part.kind in (SHARE, MEAN, VALUE) and part.of:
+                for part in spec.parts:  # a derived figure that cannot be computed stays missing ("–")
+                    if part.kind in (SHARE, MEAN, VALUE) and part.of and values.get(part.name) is not None:
                         if any(n in withheld for n in part.of) or not _share_ok(part, values):
                             withheld.add(part.name)
                 by_kpi[spec.id] = Figures(spec.id, values, frozenset(withheld))

@@ -39,15 +39,20 @@ def test_accounts_from_the_command_line(url):
 
 def test_kpis_for_the_council_give_no_suppressed_number(url):
     assert run_cli(url, "demo").returncode == 0
-    exact = json.loads(run_cli(url, "kpis", "--as-of", "2026-11-24", "--json").stdout)["kpis"]
     council = json.loads(run_cli(url, "kpis", "--as-of", "2026-11-24", "--role", "rat", "--json").stdout)
     assert council["role"] == "rat"
-    assert all(set(kpi) == {"value", "unit", "suppressed"} for kpi in council["kpis"].values())
+    # 2026 is running on 24.11.2026: the council gets the last closed year, and is told so
+    assert council["period"]["key"] == "2025" and council["period"]["clamped"] is True
+    exact = json.loads(run_cli(url, "kpis", "--as-of", "2025-12-31", "--json").stdout)["kpis"]
+    assert all(set(kpi) == {"value", "unit", "suppressed", "change", "parts"} for kpi in council["kpis"].values())
     hidden = [k for k, kpi in council["kpis"].items() if kpi["suppressed"]]
     assert hidden, "the demo year should have a suppressed KPI for the council"
     for kpi_id in hidden:
         assert council["kpis"][kpi_id]["value"] is None and exact[kpi_id]["value"] is not None
     shown = [k for k in council["kpis"] if k not in hidden]
     assert all(council["kpis"][k]["value"] == exact[k]["value"] for k in shown)
+    for kpi in council["kpis"].values():
+        for part in kpi["parts"].values():
+            assert (part["value"] is None) == part["suppressed"] or part["value"] is None
     text = run_cli(url, "kpis", "--as-of", "2026-11-24", "--role", "rat")
     assert "•" in text.stdout
