@@ -596,6 +596,7 @@ class Transformed:
     kind: contract.Kind | None
     columns: dict[str, list] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # field name -> its column header as in the file
     problems: list[Problem] = field(default_factory=list)
     closest: contract.Kind | None = None  # the kind the header is closest to, also when it matches none
     mapped: bool = False  # a remembered column mapping was applied
@@ -737,6 +738,7 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
     headers = {f.name: raw.header[match.positions[f.name]].strip() if f.name in match.positions else f.header
                for f in kind.fields}
     sink = _Sink(raw.file, lines, headers)
+    result.headers = headers
     columns: dict[str, list] = {}
     raw_columns: dict[str, list[str]] = {}
     transposed = list(zip(*rows)) if rows else [()] * len(raw.header)
@@ -969,7 +971,6 @@ def group_problems(problems: list[Problem], header: list[str]) -> list[ProblemGr
     """The problems by column, warning or error, and message with its values left out ("„31.02.2026“ ist kein
     gültiges Datum" and "„30.02.2025“ …" are one group); in the order of the header, problems of the whole file
     first."""
-    order = {h.strip(): i for i, h in enumerate(header)}
     groups: dict[tuple, list] = {}
     for p in problems:
         key = (p.column, p.warning, _QUOTED.sub("…", p.message))
@@ -980,11 +981,15 @@ def group_problems(problems: list[Problem], header: list[str]) -> list[ProblemGr
         group[1] += 1
         if p.line is not None and len(group[2]) < GROUP_LINES:
             group[2].append(p.line)
-    out = [ProblemGroup(first.file, first.column, first.warning, first.message, count, tuple(sorted(lines)))
-           for first, count, lines in groups.values()]
-    out.sort(key=lambda g: (bool(g.lines), order.get(g.column, len(order)) if g.column else -1, g.warning,
-                            g.lines[:1]))
-    return out
+    return sort_groups([ProblemGroup(first.file, first.column, first.warning, first.message, count,
+                                     tuple(sorted(lines))) for first, count, lines in groups.values()], header)
+
+
+def sort_groups(groups: list[ProblemGroup], header: list[str]) -> list[ProblemGroup]:
+    """Problems of the whole file first, then by the column's place in the header, errors before warnings."""
+    order = {h.strip(): i for i, h in enumerate(header)}
+    return sorted(groups, key=lambda g: (bool(g.lines), order.get(g.column, len(order)) if g.column else -1,
+                                         g.warning, g.lines[:1]))
 
 
 def order_and_cap(problems: list[Problem], header: list[str], limit: int = MAX_PROBLEMS_PER_COLUMN) -> list[Problem]:

@@ -135,6 +135,12 @@ FIRST_ATTEMPT_TWICE = (
     "jeweils „{attempt_header}“ 1 mit einem „{result_header}“. Je Person gibt es nur einen ersten Versuch; bitte "
     "bei späteren Versuchen deren Nummer eintragen (z. B. 2)."
 )
+FIRST_ATTEMPT_STORED = (
+    "Für diese Person (dieselbe „{case_header}“) hat ein früherer Import bereits einen ersten DTZ-Versuch "
+    "gespeichert („{attempt_header}“ 1 mit einem „{result_header}“). Je Person gibt es nur einen ersten Versuch; "
+    "bitte hier die Nummer des Versuchs eintragen (z. B. 2) oder die gespeicherte Teilnahme (dieselbe "
+    "„{enrolment_header}“) mit dieser Datei berichtigen."
+)
 
 # Summaries when there are too many problems to list.
 MORE_IN_COLUMN = "… und {count} weitere Fehler in dieser Spalte."
