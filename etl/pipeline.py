@@ -12,6 +12,10 @@ lacks removed) or it adds to them (``merge``: changed rows updated, nothing remo
 before it in the call wrote; a dry run takes the same path and rolls it back, so that the preview says exactly what
 the import will do. Column and value mappings remembered in the database (etl.mappings) apply to every file.
 
+What a file can only be checked against the stored rows is checked there too, as it is planned: an enrolment
+that is a person's first DTZ attempt while another one is stored for that case (and stays) rejects the file,
+and with it the call.
+
 Logging carries file names, kinds and counts only, never a cell value.
 """
 
@@ -20,13 +24,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Engine, select
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
 
 from etl import extract as ex
 from etl import load as ld
@@ -239,10 +245,15 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
             for position, (_, result, transformed) in enumerate(pending):
                 rows = transformed.records()
                 plan = ld.plan_file(conn, transformed.kind, rows)
-                if not decided(result, plan):
+                fits = decided(result, plan)
+                refused = _first_attempts_stored(conn, transformed, plan)
+                if refused:
+                    _refuse(result, refused)
+                    continue
+                if not fits:
                     result.status = OVERLAP
                     continue
-                if report.undecided or (dry_run and position not in read_later):
+                if report.undecided or report.rejected or (dry_run and position not in read_later):
                     continue  # nothing will be written, or nothing reads it; the plan only fills in the counts
                 ld.write(conn, transformed.kind, rows, plan, file_name=result.file, sha256=result.sha256, user=user,
                          now=now)
@@ -252,20 +263,67 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                 audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=result.sha256,
                              row_count=result.rows, at=now,
                              detail=f"neu {result.inserted}, geändert {result.updated}, entfernt {result.removed}")
-            if report.undecided or dry_run:
+            if report.undecided or report.rejected or dry_run:
                 raise _RolledBack
     except _RolledBack:
         for result in results:
             if result.status == IMPORTED:
                 result.status = VALID
         if not dry_run:
-            log.info("import: %d file(s) overlap stored rows without a decision; nothing written",
-                     len(report.undecided))
+            _audit_rejected(engine, report, user)
+            log.info("import: %d file(s) refused by the stored rows, %d overlap them without a decision; "
+                     "nothing written", sum(r.status == REJECTED for r in results), len(report.undecided))
         return report
     for _, result, _ in pending:
         log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", result.file, result.kind,
                  result.inserted, result.updated, result.unchanged, result.removed)
     return report
+
+
+def _first_attempts_stored(conn: Connection, transformed: tr.Transformed, plan: ld.Plan) -> list[Problem]:
+    """A person has one first DTZ attempt (etl.transform.first_attempts); a file is checked for two of its own
+    when it is validated. Here: the file's first attempts of a case that already has another one stored, in a
+    row the file neither holds (same key) nor removes as planned. One problem per such line. Case numbers are
+    compared as stored, by their pseudonym, and never quoted."""
+    kind = transformed.kind
+    if kind is None or kind.name != contract.ENROLMENTS.name or not transformed.lines:
+        return []
+    columns = transformed.columns
+    first = tr.first_attempts(pd.Series(columns["dtz_attempt"], dtype="Int64"),
+                              pd.Series(columns["dtz_result"], dtype="object"))
+    rows_of: dict[tuple[str, str], list[int]] = defaultdict(list)  # (ags, case pseudonym) -> rows of the file
+    for row in first[first].index:
+        rows_of[(columns["ags"][row], columns["case_id"][row])].append(row)
+    if not rows_of:
+        return []
+    table = db.TABLES[kind.name]
+    names = ["id", "ags", "enrolment_id", "case_id", "dtz_attempt", "dtz_result"]
+    query = select(*[table.c[n] for n in names]).where(
+        table.c.ags.in_(sorted({ags for ags, _ in rows_of})),
+        table.c.dtz_attempt == 1)  # only narrows the rows read; first_attempts decides
+    stored = pd.DataFrame(conn.execute(query).all(), columns=names)
+    stored = stored[tr.first_attempts(stored["dtz_attempt"].astype("Int64"), stored["dtz_result"])]
+    held = set(zip(columns["ags"], columns["enrolment_id"]))
+    removed = {row_id for row_id, _, _ in plan.removals}
+    clashing: set[int] = set()
+    for row_id, ags, enrolment_id, case_id in zip(stored["id"], stored["ags"], stored["enrolment_id"],
+                                                  stored["case_id"]):
+        if row_id not in removed and (ags, enrolment_id) not in held:
+            clashing.update(rows_of.get((ags, case_id), ()))
+    header = transformed.headers
+    message = t.FIRST_ATTEMPT_STORED.format(case_header=header["case_id"], attempt_header=header["dtz_attempt"],
+                                            result_header=header["dtz_result"],
+                                            enrolment_header=header["enrolment_id"])
+    return [Problem(transformed.file, transformed.lines[row], header["dtz_attempt"], message)
+            for row in sorted(clashing)]
+
+
+def _refuse(result: FileResult, problems: list[Problem]) -> None:
+    """A valid file that the stored rows refuse: rejected with these problems, nothing counted as imported."""
+    result.status = REJECTED
+    result.inserted = result.updated = result.unchanged = result.removed = result.stale = 0
+    result.groups = tr.sort_groups(result.groups + tr.group_problems(problems, result.header), result.header)
+    result.problems = tr.order_and_cap(result.problems + problems, result.header)
 
 
 def period_text(period: tuple[date, date] | None) -> str:

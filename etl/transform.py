@@ -377,13 +377,18 @@ _DTYPES = {INT: "Int64", DECIMAL: "Float64", BOOL: "boolean", DATE: "datetime64[
 @dataclass(frozen=True)
 class Rule:
     """A check across fields of one row. ``ok`` gives True for rows that pass (nulls pass, except where the
-    rule is about a missing value); the problem is placed in ``column``."""
+    rule is about a missing value); the problem is placed in ``column``.
+
+    A rule with ``together`` is broken by rows only together (as a repeated key is): its failing rows are
+    grouped by the ``together`` fields and, as for a repeated key, each row after the first of a group gets the
+    problem, whose message names the lines of the whole group (``message`` is then also given ``lines=``)."""
 
     name: str
     column: str
     fields: tuple[str, ...]
     ok: Callable[[pd.DataFrame], pd.Series]
-    message: Callable[[Callable[[str], str], Callable[[str], str]], str]  # (raw value of, header of) -> text
+    message: Callable[..., str]  # (raw value of, header of) -> text
+    together: tuple[str, ...] = ()
 
 
 def _notna_both(df: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -438,6 +443,29 @@ def required_if(kind: str, required: str, condition: str, reason: str) -> Rule:
     return Rule(f"{kind}:{required}_if_{condition}", required, (required, condition), ok, message)
 
 
+def first_attempts(attempt: pd.Series, result: pd.Series) -> pd.Series:
+    """The rows marked as a person's first DTZ attempt: dtz_attempt 1 with a dtz_result. A person has one:
+    within a file ``one_first_attempt`` checks it, against earlier imports etl.pipeline."""
+    return (attempt == 1).astype("boolean").fillna(False).astype(bool) & result.notna()
+
+
+def one_first_attempt(kind: str) -> Rule:
+    """At most one first DTZ attempt per person (the case, within its Gemeinde)."""
+    person = ["ags", "case_id"]
+
+    def ok(df: pd.DataFrame) -> pd.Series:
+        first = first_attempts(df["dtz_attempt"], df["dtz_result"]) & df[person].notna().all(axis=1)
+        clash = df.loc[first, person].duplicated(keep=False)
+        return ~clash.reindex(df.index, fill_value=False)
+
+    def message(raw, header, lines: str = "") -> str:
+        return t.FIRST_ATTEMPT_TWICE.format(lines=lines, case_header=header("case_id"),
+                                            attempt_header=header("dtz_attempt"), result_header=header("dtz_result"))
+
+    return Rule(f"{kind}:one_first_attempt", "dtz_attempt", (*person, "dtz_attempt", "dtz_result"), ok, message,
+                together=tuple(person))
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "cases": (
         date_order("cases", "opened_on", "closed_on"),
@@ -448,6 +476,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "enrolments": (
         date_order("enrolments", "entitled_on", "started_on"),
         date_order("enrolments", "started_on", "ended_on"),
+        one_first_attempt("enrolments"),
     ),
     "internships": (date_order("internships", "start", "end"),),
     "cafe_sessions": (
@@ -567,6 +596,7 @@ class Transformed:
     kind: contract.Kind | None
     columns: dict[str, list] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # field name -> its column header as in the file
     problems: list[Problem] = field(default_factory=list)
     closest: contract.Kind | None = None  # the kind the header is closest to, also when it matches none
     mapped: bool = False  # a remembered column mapping was applied
@@ -708,6 +738,7 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
     headers = {f.name: raw.header[match.positions[f.name]].strip() if f.name in match.positions else f.header
                for f in kind.fields}
     sink = _Sink(raw.file, lines, headers)
+    result.headers = headers
     columns: dict[str, list] = {}
     raw_columns: dict[str, list[str]] = {}
     transposed = list(zip(*rows)) if rows else [()] * len(raw.header)
@@ -826,6 +857,7 @@ def _translate(failures: pd.DataFrame, kind: contract.Kind, frame: pd.DataFrame,
         return cells[row].strip() if cells is not None else ""
 
     deferred: list[tuple[Rule, int]] = []
+    together: dict[str, list[int]] = defaultdict(list)  # rule name -> failing rows of a rule with ``together``
     for check, column, index in zip(failures["check"], failures["column"], failures["index"]):
         row = int(index)
         check = str(check)
@@ -836,7 +868,10 @@ def _translate(failures: pd.DataFrame, kind: contract.Kind, frame: pd.DataFrame,
         if rule is not None:
             if (check, row) not in seen_rules:
                 seen_rules.add((check, row))
-                deferred.append((rule, row))
+                if rule.together:
+                    together[check].append(row)
+                else:
+                    deferred.append((rule, row))
             continue
         f = fields.get(column)
         if f is None or (f.name, row) in sink.failed:
@@ -861,26 +896,43 @@ def _translate(failures: pd.DataFrame, kind: contract.Kind, frame: pd.DataFrame,
             continue
         message = rule.message(lambda name: raw_of(name, row), lambda name: sink.headers[name])
         sink.add(rule.column, row, message)
+    for name, rows in together.items():
+        rule = rules[name]
+        rows = [row for row in sorted(rows) if not any((f, row) in cell_failed for f in rule.fields)]
+        for members in _groups(frame, rows, rule.together):
+            listed = _listed(lines, members)
+            for row in members[1:]:
+                sink.add(rule.column, row, rule.message(lambda f, row=row: raw_of(f, row), sink.headers.__getitem__,
+                                                        lines=listed))
 
     if duplicates:
         _duplicate_problems(kind, frame, sorted(duplicates), sink, lines)
 
 
+def _groups(frame: pd.DataFrame, rows: list[int], key: tuple[str, ...]) -> list[list[int]]:
+    """The rows (sorted) grouped by their values in ``key``: the groups of two or more. A row with a key part
+    that could not be read is left out (it has its own problem)."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    key_frame = frame.loc[rows, list(key)]
+    for row, values in zip(rows, key_frame.itertuples(index=False, name=None)):
+        if any(pd.isna(k) for k in values):
+            continue
+        groups[values].append(row)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def _listed(lines: list[int], rows: list[int]) -> str:
+    """The file lines of rows: "2, 5 und 9"."""
+    numbers = [str(lines[r]) for r in rows]
+    return ", ".join(numbers[:-1]) + f" {t.WORD_AND} {numbers[-1]}"
+
+
 def _duplicate_problems(kind: contract.Kind, frame: pd.DataFrame, rows: list[int], sink: _Sink,
                         lines: list[int]) -> None:
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    key_frame = frame.loc[rows, list(kind.key)]
-    for row, key in zip(rows, key_frame.itertuples(index=False, name=None)):
-        if any(pd.isna(k) for k in key):
-            continue  # a key part that could not be read has its own problem
-        groups[key].append(row)
     place = next((name for name in kind.key if name != "ags"), kind.key[-1])
     columns = ", ".join(f"„{sink.headers[name]}“" for name in kind.key)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        numbers = [str(lines[r]) for r in members]
-        listed = ", ".join(numbers[:-1]) + f" {t.WORD_AND} {numbers[-1]}"
+    for members in _groups(frame, rows, kind.key):
+        listed = _listed(lines, members)
         for row in members[1:]:
             sink.add(place, row, t.DUPLICATE_KEY.format(lines=listed, columns=columns))
 
@@ -919,7 +971,6 @@ def group_problems(problems: list[Problem], header: list[str]) -> list[ProblemGr
     """The problems by column, warning or error, and message with its values left out ("„31.02.2026“ ist kein
     gültiges Datum" and "„30.02.2025“ …" are one group); in the order of the header, problems of the whole file
     first."""
-    order = {h.strip(): i for i, h in enumerate(header)}
     groups: dict[tuple, list] = {}
     for p in problems:
         key = (p.column, p.warning, _QUOTED.sub("…", p.message))
@@ -930,11 +981,15 @@ def group_problems(problems: list[Problem], header: list[str]) -> list[ProblemGr
         group[1] += 1
         if p.line is not None and len(group[2]) < GROUP_LINES:
             group[2].append(p.line)
-    out = [ProblemGroup(first.file, first.column, first.warning, first.message, count, tuple(sorted(lines)))
-           for first, count, lines in groups.values()]
-    out.sort(key=lambda g: (bool(g.lines), order.get(g.column, len(order)) if g.column else -1, g.warning,
-                            g.lines[:1]))
-    return out
+    return sort_groups([ProblemGroup(first.file, first.column, first.warning, first.message, count,
+                                     tuple(sorted(lines))) for first, count, lines in groups.values()], header)
+
+
+def sort_groups(groups: list[ProblemGroup], header: list[str]) -> list[ProblemGroup]:
+    """Problems of the whole file first, then by the column's place in the header, errors before warnings."""
+    order = {h.strip(): i for i, h in enumerate(header)}
+    return sorted(groups, key=lambda g: (bool(g.lines), order.get(g.column, len(order)) if g.column else -1,
+                                         g.warning, g.lines[:1]))
 
 
 def order_and_cap(problems: list[Problem], header: list[str], limit: int = MAX_PROBLEMS_PER_COLUMN) -> list[Problem]:

@@ -179,7 +179,11 @@ ENROLMENTS = Kind(
         Field("ended_on", "kursende", DATE, False, "Tag, an dem die Teilnahme endete", "29.06.2018"),
         Field("status", "status", CODE, True, "Stand der Teilnahme", "regulaer_beendet", codes.ENROLMENT_STATUS),
         Field("dtz_result", "dtz_ergebnis", CODE, False, "Ergebnis im Deutsch-Test für Zuwanderer", "B1", codes.DTZ_RESULTS),
-        Field("dtz_attempt", "dtz_versuch", INT, False, "Der wievielte DTZ-Versuch (1 = erster)", "1", minimum=1, maximum=9),
+        Field("dtz_attempt", "dtz_versuch", INT, False,
+              "Der wievielte DTZ-Versuch (1 = erster). Je Person (gleiche „fall_id“) gibt es nur einen ersten "
+              "Versuch mit Ergebnis, auch über mehrere Importe: eine Datei mit einem zweiten wird abgelehnt. "
+              "Die DTZ-B1-Quote zählt je Person einen ersten Versuch (den zuerst beendeten)",
+              "1", minimum=1, maximum=9),
         Field("lid_passed", "lid_bestanden", BOOL, False, "Test „Leben in Deutschland“ bestanden", "ja"),
         Field("job_course_after", "anschluss_berufssprachkurs", BOOL, False,
               "Nach dem Integrationskurs in einen Berufssprachkurs (DeuFöV) gewechselt", "nein"),

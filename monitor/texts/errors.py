@@ -130,6 +130,17 @@ PART_EXCEEDS_TOTAL = "{part_value} ist mehr als „{total_header}“ ({total_val
 SUM_EXCEEDS_TOTAL = "{parts} ergeben zusammen {sum}, mehr als „{total_header}“ ({total_value})."
 REQUIRED_IF = "Pflicht, weil „{condition_header}“ ausgefüllt ist ({reason})."
 REASON_CLOSED_CASE = "abgeschlossener Fall"
+FIRST_ATTEMPT_TWICE = (
+    "Mehr als ein erster DTZ-Versuch derselben Person: die Zeilen {lines} haben dieselbe „{case_header}“ und "
+    "jeweils „{attempt_header}“ 1 mit einem „{result_header}“. Je Person gibt es nur einen ersten Versuch; bitte "
+    "bei späteren Versuchen deren Nummer eintragen (z. B. 2)."
+)
+FIRST_ATTEMPT_STORED = (
+    "Für diese Person (dieselbe „{case_header}“) hat ein früherer Import bereits einen ersten DTZ-Versuch "
+    "gespeichert („{attempt_header}“ 1 mit einem „{result_header}“). Je Person gibt es nur einen ersten Versuch; "
+    "bitte hier die Nummer des Versuchs eintragen (z. B. 2) oder die gespeicherte Teilnahme (dieselbe "
+    "„{enrolment_header}“) mit dieser Datei berichtigen."
+)
 
 # Summaries when there are too many problems to list.
 MORE_IN_COLUMN = "… und {count} weitere Fehler in dieser Spalte."

@@ -242,6 +242,90 @@ def test_dry_run_of_a_bad_file_reports_the_problems(engine):
     assert not report.ok and report.files[0].problems[0].line == 3
 
 
+# ------------------------------------------------------------------------- one first DTZ attempt per person
+
+ENROLMENT_HEADER = "gemeinde_ags;teilnahme_id;fall_id;berechtigung;berechtigung_datum;status;dtz_ergebnis;dtz_versuch"
+
+
+def enrolments(name: str, *lines: str) -> tuple[str, bytes]:
+    return csv_file(name, ENROLMENT_HEADER, *lines)
+
+
+def first_attempts(engine) -> list[tuple[str, str]]:
+    """(ags, case pseudonym) of the stored first attempts, sorted."""
+    return sorted((r["ags"], r["case_id"]) for r in rows(engine, "enrolments")
+                  if r["dtz_attempt"] == 1 and r["dtz_result"] is not None)
+
+
+def case_of(raw: str, ags: str = "03351023") -> tuple[str, str]:
+    return ags, pseudonym(settings.pseudonym_secret(), ags, raw)
+
+
+EARLIER = enrolments("kursteilnahmen_2018.csv", "03351023;T-1;F-7;verpflichtet;01.02.2018;regulaer_beendet;A2;1",
+                     "03351023;T-2;F-8;verpflichtet;01.03.2018;wartend;;")
+
+
+def test_a_first_attempt_already_stored_refuses_the_file_and_the_whole_call(engine):
+    ok(import_files(engine, [EARLIER], user="t"))
+    before = snapshot(engine)
+    staffing = csv_file("stellenanteile.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab",
+                        "03351023;IB-W;w;0,5;01.07.2017")
+    later = enrolments("kursteilnahmen_2019.csv",
+                       "03351023;T-3;F-8;verpflichtet;01.01.2019;regulaer_beendet;B1;1",  # F-8's first: fine
+                       "03351023;T-4;F-7;verpflichtet;01.02.2019;regulaer_beendet;B1;1")  # F-7 has one stored
+    for dry_run in (True, False):
+        report = import_files(engine, [staffing, later], user="t", dry_run=dry_run)
+        assert [f.status for f in report.files] == ["valid", "rejected"] and report.rejected
+        problems = report.files[1].problems
+        assert [(p.file, p.line, p.column) for p in problems] == [("kursteilnahmen_2019.csv", 3, "dtz_versuch")]
+        assert "hat ein früherer Import bereits einen ersten DTZ-Versuch gespeichert" in problems[0].message
+        assert "F-7" not in format_problem(problems[0]) and case_of("F-7")[1] not in problems[0].message
+        assert report.files[1].error_count == 1 and report.files[1].inserted == 0
+    after = snapshot(engine)  # nothing of the call written, the staffing file neither
+    assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in before.items() if k != "audit_log"}
+    new_entries = after["audit_log"][len(before["audit_log"]):]  # the dry run leaves no entry
+    assert [(e[4], e[5]) for e in new_entries] == [("import_rejected", "enrolments:kursteilnahmen_2019.csv")]
+
+
+def test_a_file_may_correct_the_stored_first_attempt_itself(engine):
+    ok(import_files(engine, [EARLIER], user="t"))
+    corrected = enrolments("kursteilnahmen_neu.csv",
+                           "03351023;T-1;F-7;verpflichtet;01.02.2018;regulaer_beendet;A2;2",  # T-1 was the second
+                           "03351023;T-2;F-8;verpflichtet;01.03.2018;wartend;;",
+                           "03351023;T-0;F-7;verpflichtet;01.02.2018;regulaer_beendet;unter_A2;1")
+    ok(import_files(engine, [corrected], user="t", merge=True))
+    assert first_attempts(engine) == [case_of("F-7")]
+    same_again = enrolments("kursteilnahmen_wieder.csv",  # holds the stored first attempt T-0 as it is
+                            "03351023;T-0;F-7;verpflichtet;01.02.2018;regulaer_beendet;unter_A2;1",
+                            "03351023;T-5;F-7;verpflichtet;01.09.2018;regulaer_beendet;B1;3")
+    ok(import_files(engine, [same_again], user="t", merge=True))
+
+
+def test_a_replacing_file_may_hold_the_first_attempt_in_another_row(engine):
+    ok(import_files(engine, [EARLIER], user="t"))
+    renumbered = enrolments("kursteilnahmen_neu.csv",  # same period, T-1 now numbered T-11
+                            "03351023;T-11;F-7;verpflichtet;01.02.2018;regulaer_beendet;A2;1",
+                            "03351023;T-2;F-8;verpflichtet;01.03.2018;wartend;;")
+    undecided = import_files(engine, [renumbered], user="t")
+    assert [f.status for f in undecided.files] == ["overlap"]  # replacing would remove T-1: the user decides
+    merged = import_files(engine, [renumbered], user="t", merge=True)  # T-1 would stay beside T-11
+    assert [(p.line, p.column) for p in merged.files[0].problems] == [(2, "dtz_versuch")]
+    ok(import_files(engine, [renumbered], user="t", replace=True))
+    assert first_attempts(engine) == [case_of("F-7")]
+
+
+def test_first_attempts_of_files_in_one_call_and_of_other_gemeinden(engine):
+    ok(import_files(engine, [EARLIER], user="t"))
+    elsewhere = enrolments("kursteilnahmen_b.csv", "03351024;T-1;F-7;verpflichtet;01.02.2018;regulaer_beendet;B1;1")
+    ok(import_files(engine, [elsewhere], user="t"))  # F-7 of another Gemeinde is another person
+    first = enrolments("kursteilnahmen_c.csv", "03351023;T-6;F-9;verpflichtet;01.05.2019;regulaer_beendet;B1;1")
+    second = enrolments("kursteilnahmen_d.csv", "03351023;T-7;F-9;verpflichtet;01.06.2020;regulaer_beendet;A2;1")
+    report = import_files(engine, [first, second], user="t")
+    assert [f.status for f in report.files] == ["valid", "rejected"]
+    assert report.files[1].problems[0].line == 2
+    assert first_attempts(engine) == sorted([case_of("F-7"), case_of("F-7", "03351024")])
+
+
 # -------------------------------------------------------------------------------------- pseudonyms
 
 

@@ -294,6 +294,52 @@ def test_duplicate_keys_in_a_file_name_both_lines_without_quoting_the_id():
     assert "F-7" not in format_problem(problem)
 
 
+ENROLMENT_HEADER = "gemeinde_ags;teilnahme_id;fall_id;berechtigung;status;dtz_ergebnis;dtz_versuch"
+
+
+def enrolments(*rows: str):
+    return check("\n".join([ENROLMENT_HEADER, *rows]) + "\n", name="kursteilnahmen.csv")
+
+
+def test_two_first_dtz_attempts_of_one_person_name_both_lines_without_quoting_the_case():
+    result, _ = enrolments(
+        "03351023;T-1;F-7;verpflichtet;regulaer_beendet;A2;1",
+        "03351023;T-2;F-8;verpflichtet;regulaer_beendet;B1;1",
+        "3351023;T-3;F-7;verpflichtet;regulaer_beendet;B1;1",  # F-7 again, once the AGS has its zero back
+    )
+    assert result.status == "rejected"
+    assert [(p.file, p.line, p.column) for p in result.problems] == [("kursteilnahmen.csv", 4, "dtz_versuch")]
+    message = result.problems[0].message
+    assert message.startswith("Mehr als ein erster DTZ-Versuch derselben Person: die Zeilen 2 und 4 ")
+    assert "F-7" not in format_problem(result.problems[0])
+
+
+def test_three_first_attempts_of_one_person_are_one_group_naming_all_lines():
+    result, _ = enrolments(*[f"03351023;T-{i};F-7;verpflichtet;regulaer_beendet;A2;1" for i in range(3)])
+    assert [(p.line, p.column) for p in result.problems] == [(3, "dtz_versuch"), (4, "dtz_versuch")]
+    assert all("die Zeilen 2, 3 und 4 " in p.message for p in result.problems)
+
+
+def test_one_first_attempt_per_person_leaves_other_rows_alone():
+    result, _ = enrolments(
+        "03351023;T-1;F-7;verpflichtet;regulaer_beendet;A2;1",
+        "03351023;T-2;F-7;verpflichtet;regulaer_beendet;B1;2",  # the second attempt
+        "03351023;T-3;F-7;verpflichtet;wartend;;",  # no attempt
+        "03351023;T-4;F-7;verpflichtet;laufend;;1",  # marked 1 but no result yet
+        "03351024;T-5;F-7;verpflichtet;regulaer_beendet;B1;1",  # another Gemeinde: another person
+        "03351023;T-6;F-8;verpflichtet;regulaer_beendet;B1;1",
+    )
+    assert result.status == "valid", lines_of(result)
+
+
+def test_a_first_attempt_whose_own_cells_fail_is_not_also_a_second_first_attempt():
+    result, _ = enrolments(
+        "03351023;T-1;F-7;verpflichtet;regulaer_beendet;A2;1",
+        "03351023;T-2;F-7;verpflichtet;regulaer_beendet;C1;1",  # C1 is no DTZ result code
+    )
+    assert [(p.line, p.column) for p in result.problems] == [(3, "dtz_ergebnis")]
+
+
 def test_values_of_pseudonymised_columns_are_never_quoted():
     long_id = "F-" + "9" * 70
     result, _ = cases(f"03351023;{long_id};geduldet;w;14.03.2016;;")
