@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from monitor import contract, fmt, roles, settings, uploads
 from monitor.texts import errors, ui
+from monitor.texts import kpis as kpi_texts
 from tests.e2e.conftest import HostLog, running_app
 
 pytestmark = pytest.mark.e2e
@@ -120,7 +121,7 @@ def open_page(page: Page, menu_entry: str, title: str) -> None:
 
 
 def active_cases_tile(page: Page) -> Locator:
-    label = page.get_by_test_id("stMetricLabel").filter(has_text=ui.KPI_TITLES["K1"])
+    label = page.get_by_test_id("stMetricLabel").filter(has_text=kpi_texts.NAMES["K1"])
     return page.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
 
 
