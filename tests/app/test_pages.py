@@ -15,8 +15,9 @@ import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from monitor import auth, bootstrap, db, roles, session, settings, targets
+from monitor import auth, bootstrap, db, roles, settings, targets
 from monitor.periods import Period
+from ui import session
 
 PROJECT = settings.PROJECT_DIR
 DASHBOARD = str(PROJECT / "dashboard.py")

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from monitor import audit, auth, db, fmt, roles, session
+from monitor import audit, auth, db, fmt, roles
 from monitor.texts import ui
+from ui import session
 from tests.app.test_pages import DASHBOARD, PROJECT, demo_db, demo_url, logged_in, run  # noqa: F401
 from streamlit.testing.v1 import AppTest
 

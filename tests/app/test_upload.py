@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit, bootstrap, db, fmt, roles, session, settings
+from monitor import audit, bootstrap, db, fmt, roles, settings
 from monitor.texts import ui
+from ui import session
 from tests.app.test_pages import PROJECT, logged_in, use_database
 
 PAGE = str(PROJECT / "pages" / "hochladen.py")
