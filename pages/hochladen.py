@@ -12,9 +12,9 @@ from etl import mappings
 from etl.pipeline import IMPORTED, UNCHANGED, FileResult, import_files, overlap_message
 from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
-from monitor import audit, contract, db, fmt, queries, roles, uploads
+from monitor import audit, contract, db, fmt, queries, roles
 from monitor.texts import ui
-from ui import session
+from ui import session, uploads
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun

@@ -112,7 +112,7 @@ def _button(at, label: str):
 
 def test_an_overlapping_file_waits_for_the_staff_s_decision(staff_page):
     from etl.pipeline import import_files
-    from monitor import uploads
+    from ui import uploads
 
     at, engine = staff_page
     assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
@@ -247,7 +247,7 @@ def test_one_confirmation_undoes_one_batch(admin_with_two_batches):
 
 def test_a_decision_survives_a_run_in_which_another_file_is_rejected(staff_page):
     from etl.pipeline import import_files
-    from monitor import uploads
+    from ui import uploads
 
     at, engine = staff_page
     assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok

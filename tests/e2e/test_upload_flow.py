@@ -16,9 +16,10 @@ import sys
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from monitor import contract, fmt, roles, settings, uploads
+from monitor import contract, fmt, roles, settings
 from monitor.texts import errors, ui
 from tests.e2e.conftest import HostLog, running_app
+from ui import uploads
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,8 @@ import pandas as pd
 
 from etl.extract import Problem
 from etl.pipeline import FileResult, ImportReport
-from monitor import uploads
 from monitor.texts import ui
+from ui import uploads
 
 
 def test_preview_and_problems_in_german():
