@@ -229,7 +229,8 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     # 2. The messy export: two mistakes, reported with the file's lines and column names; nothing imported.
     open_page(page, ui.PAGE_UPLOAD, ui.UPLOAD_TITLE)
     upload(page, MESSY_FILE, cases_export(NEW_CASES, MISTAKES))
-    expect(page.get_by_role("heading", name=ui.UPLOAD_PROBLEMS.format(errors=len(MISTAKES), warnings=0))).to_be_visible()
+    heading = ui.UPLOAD_PROBLEMS.format(errors=len(MISTAKES), warnings=0)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.get_by_text(ui.UPLOAD_REJECTED)).to_be_visible()
     expect_preview(page, MESSY_FILE, contract.CASES.label, ui.ENCODING_LABELS["cp1252"],
                    errors.DELIMITER_NAMES[";"], ui.UPLOAD_STATE_REJECTED.format(count=len(MISTAKES)))

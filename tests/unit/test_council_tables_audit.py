@@ -1,7 +1,7 @@
-"""LP audit (scipy linprog, monitor.suppression.audit) of every table the council (role rat) sees on the demo data: the trend of active
-cases by target group. An intruder knows the shown cells, each quarter's total (the stack's height) and the
-rules (a hidden cell is at least 1). No hidden cell may be exactly determinable, and every one must keep a
-range of at least 5 possible values."""
+"""LP audit (scipy linprog, monitor.suppression.audit) of every table the council (role rat) sees on the demo
+data: the trend of active cases by target group. An intruder knows the shown cells, each quarter's total (the
+stack's height) and the rules (a hidden cell is at least 1). No hidden cell may be exactly determinable, and
+every one must keep a range of at least 5 possible values."""
 
 from __future__ import annotations
 
