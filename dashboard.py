@@ -1,8 +1,8 @@
 """Entry point of the dashboard: page config, start-up (migrate, demo data on first start), navigation.
 
-Start with `streamlit run dashboard.py`. Nothing else belongs here: pages live in pages/, the domain in
-monitor/. The page list is built per run for the viewer's role (monitor.roles); each page checks the role
-again itself (monitor.session.require).
+Start with `streamlit run dashboard.py`. Nothing else belongs here: pages live in pages/, what they share
+(login state, the role check) in ui/, the domain in monitor/. The page list is built per run for the viewer's
+role (monitor.roles); each page checks the role again itself (ui.session.require).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import logging
 
 import streamlit as st
 
-from monitor import bootstrap, fmt, roles, session, settings
+from monitor import bootstrap, fmt, roles, settings
 from monitor.texts import ui
+from ui import session
 
 log = logging.getLogger("integrationsmonitor")
 

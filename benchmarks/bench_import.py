@@ -48,11 +48,7 @@ os.environ.setdefault("MONITOR_SECRET", "benchmark")
 
 from sqlalchemy import text  # noqa: E402
 
-from etl import demo  # noqa: E402
-from etl import extract as ex  # noqa: E402
-from etl import load as ld  # noqa: E402
-from etl import pipeline  # noqa: E402
-from etl import transform as tr  # noqa: E402
+from etl import demo, extract as ex, load as ld, pipeline, transform as tr  # noqa: E402
 from monitor import contract, db  # noqa: E402
 
 SEED = 2015

@@ -80,9 +80,9 @@ def time_to_render(browser, script: Path, env: dict, ready_selector: str) -> tup
             try:
                 urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
                 break
-            except OSError:
+            except OSError as err:
                 if time.monotonic() > deadline:
-                    raise TimeoutError("server did not start")
+                    raise TimeoutError("server did not start") from err
                 time.sleep(0.05)
         page = browser.new_page()
         page.goto(url)

@@ -75,7 +75,8 @@ ORIGINS = {
     "schutz_anerkannt": {"syrien": 50, "eritrea": 14, "irak": 12, "afghanistan": 12, "iran": 6, "somalia": 6},
     "ukraine": {"ukraine": 100},
     "eu_arbeitnehmer": {"eu_osteuropa": 86, "eu_sonstige": 14},
-    "drittstaat_sonstig": {"tuerkei": 30, "asien_sonstige": 30, "afrika_sonstige": 20, "westbalkan": 10, "sonstige": 10},
+    "drittstaat_sonstig": {"tuerkei": 30, "asien_sonstige": 30, "afrika_sonstige": 20, "westbalkan": 10,
+                           "sonstige": 10},
     "spaetaussiedler": {"russland_zentralasien": 100},
     "deutsch_mit_migrationshintergrund": {"tuerkei": 35, "russland_zentralasien": 35, "sonstige": 30},
 }

@@ -361,7 +361,7 @@ def _check_header(table: RawTable, header: list[str]) -> None:
             table.problems.append(Problem(table.file, table.header_line, None, t.EMPTY_HEADER.format(position=number)))
             continue
         positions.setdefault(normalised, []).append(number)
-    for normalised, numbers in positions.items():
+    for numbers in positions.values():
         if len(numbers) > 1:
             column = header[numbers[0] - 1].strip()
             listed = ", ".join(str(n) for n in numbers[:-1]) + f" {t.WORD_AND} {numbers[-1]}"

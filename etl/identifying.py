@@ -65,8 +65,8 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     "id_number": (
         "*steuerid*", "stid", "stidnr", "idnr", "*steuernummer*", "steuernr", "stnr", "*identifikationsnummer*",
         "taxid", "taxnumber", "tin", "*sozialversicherung*", "*versicherungsnummer*", "*versichertennummer*",
-        "*versichertennr", "svnr", "svnummer", "rvnr", "rvnummer", "kvnr", "*passnummer*", "passnr", "pass", "*reisepass*",
-        "*ausweis*", "passport*", "idcard", "socialsecurity*", "ssn", "nationalinsurance*",
+        "*versichertennr", "svnr", "svnummer", "rvnr", "rvnummer", "kvnr", "*passnummer*", "passnr", "pass",
+        "*reisepass*", "*ausweis*", "passport*", "idcard", "socialsecurity*", "ssn", "nationalinsurance*",
     ),
     "bank": (
         "*iban*", "bic", "swift", "bank", "*bankverbindung*", "konto*", "*konto", "*kontonummer*", "kto", "ktonr",

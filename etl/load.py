@@ -25,7 +25,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
 
@@ -147,7 +147,7 @@ def write(conn: Connection, kind: contract.Kind, rows: list[tuple], result: Plan
     batch_id = conn.execute(
         insert(db.import_batches).values(
             kind=kind.name, file_name=file_name[:255], sha256=sha256, row_count=len(rows), inserted=inserted,
-            updated=updated, unchanged=unchanged, imported_at=now or datetime.now(timezone.utc),
+            updated=updated, unchanged=unchanged, imported_at=now or datetime.now(UTC),
             imported_by=user[:120],
         )
     ).inserted_primary_key[0]

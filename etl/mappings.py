@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -23,7 +23,6 @@ from etl.identifying import personal_content
 from etl.transform import MAX_MAPPED_VALUE, ColumnMapping, Mappings, header_signature
 from monitor import audit, contract, db
 from monitor.texts import errors as t
-
 
 
 class MappingError(ValueError):
@@ -64,7 +63,8 @@ def check_columns(kind_name: str, header: list[str], columns: dict[str, str | No
     headers = {normalise_header(h): h.strip() for h in header}
     for target in sorted({c for c in chosen if chosen.count(c) > 1} & names):
         sources = [headers.get(n, n) for n, c in columns.items() if c == target]
-        reasons.append(t.MAPPING_TWICE.format(field=by_field[target].header, columns=", ".join(f"„{s}“" for s in sources)))
+        reasons.append(t.MAPPING_TWICE.format(field=by_field[target].header,
+                                              columns=", ".join(f"„{s}“" for s in sources)))
     for f in kind.fields:
         if f.required and f.name not in chosen:
             reasons.append(t.MAPPING_REQUIRED.format(field=f.header))
@@ -82,7 +82,7 @@ def save_columns(engine: Engine, header: list[str], kind_name: str, columns: dic
     signature = header_signature(header)
     table = db.column_mappings
     values = dict(kind=kind_name, columns=json.dumps(columns, ensure_ascii=False, sort_keys=True),
-                  created_at=datetime.now(timezone.utc), created_by=user[:120])
+                  created_at=datetime.now(UTC), created_by=user[:120])
     with engine.begin() as conn:
         found = conn.execute(select(table.c.id).where(table.c.signature == signature)).scalar_one_or_none()
         if found is None:
@@ -113,7 +113,7 @@ def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[st
         if personal_content(source) is not None:
             raise MappingError(t.MAPPING_VALUE_PERSONAL)
     table = db.value_mappings
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with engine.begin() as conn:
         for source, code in rows.items():
             where = (table.c.kind == kind_name) & (table.c.field == field_name) & (table.c.source == source)

@@ -25,19 +25,15 @@ import gc
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
-from etl import extract as ex
-from etl import load as ld
-from etl import mappings as mp
-from etl import transform as tr
+from etl import extract as ex, load as ld, mappings as mp, transform as tr
 from etl.extract import Problem
 from monitor import audit, contract, db, fmt, settings
 from monitor.texts import errors as t
@@ -239,7 +235,7 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
     # takes the same path and rolls it back; it writes only a file that a later file of the same kind reads.
     kinds = [result.kind for _, result, _ in pending]
     read_later = {i for i, kind_name in enumerate(kinds) if kind_name in kinds[i + 1:]}
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     try:
         with bulk_mode(), engine.begin() as conn:
             for position, (_, result, transformed) in enumerate(pending):

@@ -321,7 +321,8 @@ def parse_codes(f: contract.Field, text: str, aliases: dict[str, str] | None = N
     parts = [p for p in parts if p]
     invalid = [p for p in parts if p.lower() not in mapping]
     if invalid:
-        raise UnknownCodes(t.INVALID_CODES.format(value=quote(text), invalid=", ".join(f"„{quote(p)}“" for p in invalid),
+        raise UnknownCodes(t.INVALID_CODES.format(value=quote(text),
+                                                  invalid=", ".join(f"„{quote(p)}“" for p in invalid),
                                                   allowed=", ".join(f.codes)), invalid)
     chosen = {mapping[p.lower()] for p in parts}
     return "|".join(c for c in f.codes if c in chosen) or None
@@ -525,7 +526,7 @@ def schema(kind_name: str, absent: frozenset[str] = frozenset()) -> pa.DataFrame
 
 def pseudonym(secret: bytes, ags: str, value: str) -> str:
     """Hex HMAC-SHA256 over ``"ags|value"``: stable across uploads, different per Gemeinde."""
-    return hmac.digest(secret, f"{ags}|{value}".encode("utf-8"), "sha256").hex()
+    return hmac.digest(secret, f"{ags}|{value}".encode(), "sha256").hex()
 
 
 _IPAD = bytes(b ^ 0x36 for b in range(256))
@@ -547,7 +548,7 @@ def _pseudonymiser(secret: bytes) -> Callable[[str, str | None], str | None]:
         i = per_ags.get(ags)
         if i is None:
             i = per_ags[ags] = inner.copy()
-            i.update(f"{ags}|".encode("utf-8"))
+            i.update(f"{ags}|".encode())
         i = i.copy()
         i.update(value.encode("utf-8"))
         o = outer.copy()
@@ -894,7 +895,7 @@ def _translate(failures: pd.DataFrame, kind: contract.Kind, frame: pd.DataFrame,
     for rule, row in deferred:
         if any((name, row) in cell_failed for name in rule.fields):
             continue
-        message = rule.message(lambda name: raw_of(name, row), lambda name: sink.headers[name])
+        message = rule.message(lambda name, row=row: raw_of(name, row), lambda name: sink.headers[name])
         sink.add(rule.column, row, message)
     for name, rows in together.items():
         rule = rules[name]

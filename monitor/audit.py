@@ -8,7 +8,7 @@ delete, export, mapping, user_added, role_changed, user_deactivated, password_ch
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
@@ -36,7 +36,7 @@ def record(target: Engine | Connection, action: str, actor: str, role: str | Non
     so that an import and its log entry are written together or not at all)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    values = dict(at=at or datetime.now(timezone.utc), actor=_clip(actor, 120) or "?", role=_clip(role, 20),
+    values = dict(at=at or datetime.now(UTC), actor=_clip(actor, 120) or "?", role=_clip(role, 20),
                   action=action, object=_clip(object, 255), file_sha256=file_sha256, row_count=row_count,
                   outcome=outcome, detail=_clip(detail, 255))
     statement = insert(db.audit_log).values(**values)
@@ -77,9 +77,9 @@ def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
     table = db.audit_log
     query = select(*[c for c in table.c if c.name != "id"]).order_by(table.c.at.desc(), table.c.id.desc())
     if flt.since is not None:
-        query = query.where(table.c.at >= datetime.combine(flt.since, datetime.min.time(), timezone.utc))
+        query = query.where(table.c.at >= datetime.combine(flt.since, datetime.min.time(), UTC))
     if flt.until is not None:
-        end = datetime.combine(flt.until + timedelta(days=1), datetime.min.time(), timezone.utc)
+        end = datetime.combine(flt.until + timedelta(days=1), datetime.min.time(), UTC)
         query = query.where(table.c.at < end)
     if flt.actor:
         query = query.where(table.c.actor.contains(flt.actor))

@@ -77,7 +77,8 @@ def render_markdown() -> str:
         for f, row in zip(kind.fields, field_rows(kind)):
             allowed = _codes_cell(f) or row["Erlaubte Werte"]
             example = f"`{f.example}`" if f.example else ""
-            out.append(f"| `{f.header}` | {row['Typ']} | {row['Pflicht']} | {row['Bedeutung']} | {allowed} | {example} |")
+            out.append(f"| `{f.header}` | {row['Typ']} | {row['Pflicht']} | {row['Bedeutung']} | {allowed} "
+                       f"| {example} |")
         out.append("\nBeispiel:\n\n```csv\n" + template_text(kind) + "```")
     return "\n".join(out) + "\n"
 

@@ -12,7 +12,7 @@ Rounding is commercial (half away from zero), as people expect from a table: 54,
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -77,7 +77,7 @@ def plain(text: str) -> str:
 def local_time(moment: datetime) -> datetime:
     """An aware (or naive UTC) moment in the Gemeinde's time zone (Europe/Berlin)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(TIME_ZONE)
 
 

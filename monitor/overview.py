@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import codes, fmt, kpis, published, registry, settings, suppression, targets as targets_mod
-from monitor.published import Figures
+from monitor import codes, fmt, kpis, published, registry, settings, targets as targets_mod
 from monitor.periods import Period, data_stand, first_day, has_data, periods_between  # noqa: F401
-from monitor.texts import kpis as kpi_texts
-from monitor.texts import ui
+from monitor.published import Figures
+from monitor.texts import kpis as kpi_texts, ui
 
 Frames = dict[str, pd.DataFrame]
 

@@ -51,7 +51,7 @@ class Period:
         """Machine form: 2024 or 2024-Q3."""
         return str(self.year) if self.quarter is None else f"{self.year}-Q{self.quarter}"
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         """The period before, cut off at the same point, so that year-to-date compares with year-to-date."""
         if self.quarter is None:
             prev = Period(self.year - 1)
@@ -68,7 +68,7 @@ class Period:
         return self.start <= day <= self.end
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         """`2024`, `2024-Q3` or `2024Q3`."""
         text = text.strip().upper().replace("-", "")
         if "Q" in text:
@@ -80,7 +80,7 @@ class Period:
         return cls(int(text))
 
     @classmethod
-    def containing(cls, day: date, quarterly: bool, cut_off: bool = False) -> "Period":
+    def containing(cls, day: date, quarterly: bool, cut_off: bool = False) -> Period:
         """The year or quarter that contains `day`; with cut_off, only up to and including `day`."""
         period = cls(day.year, (day.month - 1) // 3 + 1 if quarterly else None)
         return cls(period.year, period.quarter, day) if cut_off and day < period.full_end else period

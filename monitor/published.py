@@ -515,17 +515,15 @@ def _close_derived(cells: _Cells, raw, periods_by_ags, categories, hidden: set[K
             values = by_kpi[spec.id]
             counts = _count_parts(spec, values, categories[ags])
 
-            def key(name: str) -> Key:
-                return (ags, spec.id, name, _ref(counts[name][0], period))
-
+            keys = {name: (ags, spec.id, name, _ref(part, period)) for name, (part, _) in counts.items()}
             shown_through = set()
             for part in spec.parts:
                 if part.kind in (SHARE, MEAN) and _share_ok(part, values) \
-                        and not any(key(n) in hidden for n in part.of if n in counts):
+                        and not any(keys[n] in hidden for n in part.of if n in keys):
                     shown_through.update(part.of)
             for name, (part, _) in counts.items():
-                if part.people and not part.shown and name not in shown_through and key(name) in cells.value:
-                    hidden.add(key(name))
+                if part.people and not part.shown and name not in shown_through and keys[name] in cells.value:
+                    hidden.add(keys[name])
     return hidden
 
 

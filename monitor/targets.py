@@ -38,8 +38,8 @@ from pathlib import Path
 import pandas as pd
 
 from monitor import registry, settings
-from monitor.registry import CASELOAD, FLOW, RATIO
 from monitor.periods import Period
+from monitor.registry import CASELOAD, FLOW, RATIO
 
 DEFAULT_PATH = settings.DATA_DIR / "ziele.csv"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import auth, db, fmt, session
+from monitor import auth, db, fmt
 from monitor.texts import ui
+from ui import session
 
 
 def render() -> None:

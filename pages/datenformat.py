@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import contract, contract_docs, session
+from monitor import contract, contract_docs
 from monitor.texts import ui
+from ui import session
 
 
 def render() -> None:

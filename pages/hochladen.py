@@ -12,8 +12,9 @@ from etl import mappings
 from etl.pipeline import IMPORTED, UNCHANGED, FileResult, import_files, overlap_message
 from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
-from monitor import audit, contract, db, fmt, queries, roles, session, uploads
+from monitor import audit, contract, db, fmt, queries, roles
 from monitor.texts import ui
+from ui import session, uploads
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
@@ -138,7 +139,8 @@ def _map_values(result: FileResult) -> None:
         f = kind.field(field_name)
         for value in values:
             code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header), f.codes,
-                                index=None, placeholder=ui.MAP_VALUE_PLACEHOLDER, key=f"value_{kind.name}_{field_name}_{value}")
+                                index=None, placeholder=ui.MAP_VALUE_PLACEHOLDER,
+                                key=f"value_{kind.name}_{field_name}_{value}")
             if code is not None:
                 chosen.setdefault(field_name, {})[value] = code
     if st.button(ui.MAP_SAVE, type="primary", icon=":material/save:", disabled=not chosen):
@@ -208,8 +210,8 @@ def render() -> None:
             st.text(ui.UPLOAD_GROUPS_HELP)
             st.dataframe(uploads.problem_groups(report), hide_index=True, width="stretch")
             st.text(ui.UPLOAD_PROBLEMS_HELP)
-            st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems), file_name="pruefbericht.csv",
-                               mime="text/csv", icon=":material/download:")
+            st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems),
+                               file_name="pruefbericht.csv", mime="text/csv", icon=":material/download:")
             st.dataframe(uploads.problems_shown(problems), hide_index=True, width="stretch")
         if not report.rejected:
             _overlaps(report, decisions)

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from monitor import audit, db, session
+from monitor import audit, db
 from monitor.texts import ui
+from ui import session
 
 LIMIT = 1000
 

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from monitor import charts, db, fmt, overview, published, queries, session, targets
+from monitor import charts, db, fmt, overview, published, queries, targets
 from monitor.periods import Period
 from monitor.texts import ui
+from ui import session
 
 TILES_PER_ROW = 4
 ARROWS = {"up": "up", "down": "down", "none": "off"}

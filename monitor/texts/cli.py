@@ -34,7 +34,8 @@ VALID_NOT_SAVED_OVERLAP = ("{file}: {kind}, {rows} Zeilen, gültig, aber nicht g
 ALREADY_IMPORTED = "{file}: bereits importiert (gleiche Datei), nichts geändert."
 REJECTED = "{file}: abgelehnt, {count} Problem(e):"
 NOTHING_IMPORTED = "Es wurde nichts importiert: bitte die Fehler beheben und alle Dateien erneut hochladen."
-NOTHING_IMPORTED_OVERLAP = "Es wurde nichts importiert: bitte über die Überschneidung entscheiden (--replace oder --merge)."
+NOTHING_IMPORTED_OVERLAP = ("Es wurde nichts importiert: bitte über die Überschneidung entscheiden "
+                            "(--replace oder --merge).")
 DRY_RUN_REJECTED = "Probelauf: so würde nichts importiert; bitte die Fehler beheben."
 DRY_RUN_OVERLAP = "Probelauf: ohne --replace oder --merge würde nichts importiert."
 HELP_MERGE = ("Dateien, die sich mit bereits importierten Daten überschneiden, ergänzen diese: geänderte Zeilen "

@@ -30,8 +30,8 @@ PERIOD_HELP = ("Das laufende Jahr (Quartal) reicht bis zum Datenstand und wird m
                "Vorjahres (Vorquartals) verglichen.")
 HEADER_LINE = "{gemeinde} · Zeitraum {period} · Datenstand {stand}"
 PERIOD_HELP_CLOSED = "Nur abgeschlossene Quartale und Jahre; verglichen wird mit dem Zeitraum davor."
-CLOSED_PERIODS_NOTE = ("Hier stehen nur abgeschlossene Quartale und Jahre (Datenstand: Ende des letzten abgeschlossenen "
-                       "Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: so verrät keine neue "
+CLOSED_PERIODS_NOTE = ("Hier stehen nur abgeschlossene Quartale und Jahre (Datenstand: Ende des letzten "
+                       "abgeschlossenen Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: so verrät keine neue "
                        "Zahl, wer gerade hinzugekommen ist.")
 NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal vor."
 
@@ -175,24 +175,25 @@ AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlge
 PAGE_UPLOAD = "Daten hochladen"
 PAGE_UPLOAD_ICON = ":material/upload_file:"
 UPLOAD_TITLE = "Daten hochladen"
-UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der Fälle, Kontakte, Kurse und weiteren Datenarten hier ablegen (mehrere auf einmal). "
+UPLOAD_INTRO = ("CSV-Exporte oder Excel-Arbeitsmappen (.xlsx, ohne Makros) der Fälle, Kontakte, Kurse und weiteren "
+                "Datenarten hier ablegen (mehrere auf einmal). "
                 "Sie werden erst geprüft; importiert wird nur nach Bestätigung und nur, wenn alle Dateien fehlerfrei "
                 "sind: ganz oder gar nicht. Überschneidet sich eine Datei mit schon gespeicherten Zeilen, entscheiden "
                 "Sie, ob sie diese ersetzt oder ergänzt. Dieselbe Datei zweimal ändert nichts.")
 UPLOAD_FILES = "Dateien (CSV oder XLSX)"
 UPLOAD_PREVIEW = "Vorschau"
 UPLOAD_PROBLEMS = "Prüfbericht: {errors} Fehler, {warnings} Hinweis(e)"
-UPLOAD_GROUPS_HELP = ("Alle Fehler und Hinweise auf einmal, nach Spalte und Art zusammengefasst und vollständig gezählt. "
-                      "Fehler verhindern den Import, Hinweise nicht (bitte trotzdem prüfen).")
-UPLOAD_PROBLEMS_HELP = ("Einzeln, mit Zeile in der Datei und Spalte (je Spalte und Art die ersten 20). Als CSV für Excel "
-                        "herunterladen:")
+UPLOAD_GROUPS_HELP = ("Alle Fehler und Hinweise auf einmal, nach Spalte und Art zusammengefasst und vollständig "
+                      "gezählt. Fehler verhindern den Import, Hinweise nicht (bitte trotzdem prüfen).")
+UPLOAD_PROBLEMS_HELP = ("Einzeln, mit Zeile in der Datei und Spalte (je Spalte und Art die ersten 20). "
+                        "Als CSV für Excel herunterladen:")
 UPLOAD_PROBLEMS_DOWNLOAD = "Prüfbericht herunterladen (CSV)"
 UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte korrigieren und erneut hochladen."
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
 UPLOAD_CONFIRM = "Import bestätigen"
 UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue, {changed} geänderte und {removed} entfernte Zeilen."
-UPLOAD_NOT_DONE = ("Es wurde nichts importiert: Die gespeicherten Daten haben sich seit der Prüfung geändert (z. B. durch "
-                   "einen Import an einem anderen Arbeitsplatz). Bitte die Vorschau unten erneut prüfen.")
+UPLOAD_NOT_DONE = ("Es wurde nichts importiert: Die gespeicherten Daten haben sich seit der Prüfung geändert "
+                   "(z. B. durch einen Import an einem anderen Arbeitsplatz). Bitte die Vorschau unten erneut prüfen.")
 UPLOAD_HISTORY = "Bisherige Importe"
 UPLOAD_HISTORY_EMPTY = "Noch keine Importe."
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
@@ -233,14 +234,16 @@ UPLOAD_COL_NO = "Nr."
 OVERLAP_FILE = "{file}: {message}"
 OVERLAP_TITLE = "Überschneidung mit bereits importierten Daten"
 OVERLAP_QUESTION = "{file}: was soll geschehen?"
-OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum (geänderte Zeilen aktualisieren, fehlende entfernen)",
+OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum "
+                              "(geänderte Zeilen aktualisieren, fehlende entfernen)",
                    "merge": "Ergänzen: neue Zeilen hinzufügen, geänderte aktualisieren, nichts entfernen",
                    "skip": "Nicht importieren"}
 MAP_COLUMNS_BUTTON = "Spalten zuordnen: {file}"
 MAP_COLUMNS_TITLE = "Spalten zuordnen"
 MAP_COLUMNS_HELP = ("Welche Spalte Ihrer Datei ist welche Spalte des Datenformats? Die Zuordnung wird gespeichert und "
                     "gilt ab jetzt für jede Datei mit denselben Spaltennamen, auch beim Import über die Kommandozeile. "
-                    "Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber auf personenbezogene Inhalte geprüft.")
+                    "Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber auf personenbezogene Inhalte "
+                    "geprüft.")
 MAP_KIND = "Datenart der Datei"
 MAP_NOT_TAKEN = "– nicht übernehmen –"
 MAP_REQUIRED = " (Pflicht)"
@@ -249,18 +252,21 @@ MAP_SAVE = "Zuordnung speichern"
 MAP_SAVED = "Zuordnung gespeichert. Sie gilt ab jetzt für alle Dateien mit diesen Spalten."
 MAP_VALUES_BUTTON = "Werte zuordnen: {file}"
 MAP_VALUES_TITLE = "Werte zuordnen"
-MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet. Welcher Code ist "
-                   "jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser Datenart.")
+MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet. Welcher Code "
+                   "ist jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser "
+                   "Datenart.")
 MAP_VALUES_MORE = ("{count} weitere eigene Werte werden hier nicht angeboten. So viele Werte, die kein Code sind, "
                    "deuten auf eine falsch zugeordnete Spalte hin: bitte die Spaltenzuordnung prüfen.")
 MAP_VALUE_PLACEHOLDER = "Code wählen"
 MAP_VALUE_LABEL = "„{value}“ in Spalte „{column}“ bedeutet"
 MAP_VALUES_SAVED = "{count} Wert(e) zugeordnet. Sie gelten ab jetzt für alle Dateien dieser Datenart."
 MAPPINGS_TITLE = "Gespeicherte Zuordnungen"
-MAPPINGS_HELP = "Spalten- und Wertzuordnungen, die beim Hochladen gespeichert wurden. Eine gelöschte Zuordnung gilt nicht mehr."
+MAPPINGS_HELP = ("Spalten- und Wertzuordnungen, die beim Hochladen gespeichert wurden. Eine gelöschte Zuordnung gilt "
+                 "nicht mehr.")
 MAPPINGS_EMPTY = "Noch keine Zuordnungen gespeichert."
 MAPPINGS_KIND_COLUMNS = "Spalten"
-MAPPINGS_COLUMNS = {"what": "Art", "kind": "Datenart", "mapping": "Zuordnung", "created_by": "von", "created_at": "Zeitpunkt"}
+MAPPINGS_COLUMNS = {"what": "Art", "kind": "Datenart", "mapping": "Zuordnung", "created_by": "von",
+                    "created_at": "Zeitpunkt"}
 MAPPINGS_CHOOSE = "Zuordnung"
 MAPPINGS_FORGET = "Zuordnung löschen"
 MAPPINGS_FORGOTTEN = "Zuordnung gelöscht."

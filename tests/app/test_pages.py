@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from monitor import auth, bootstrap, db, roles, session, settings, targets
+from monitor import auth, bootstrap, db, roles, settings, targets
 from monitor.periods import Period
+from tests.app.conftest import use_database
+from ui import session
 
 PROJECT = settings.PROJECT_DIR
 DASHBOARD = str(PROJECT / "dashboard.py")
@@ -40,64 +39,13 @@ GERMAN_VALUE = re.compile(r"^(\d{1,3}(\.\d{3})*(,\d+)?(\u00a0%)?|•|–)$")
 GERMAN_CHANGE = re.compile(r"^([+\u2212]\d{1,3}(\.\d{3})*|±0)(,\d)?(\u00a0Pp\.)?$")
 
 
-def _engine_or_none():
-    try:
-        return db.get_engine()
-    except OSError:  # the start-up failure test points at a path that cannot be created
-        return None
-
-
-@contextmanager
-def use_database(url: str):
-    """Point the app at `url`: environment, the engine cache and Streamlit's data cache."""
-    previous = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    db.get_engine.cache_clear()
-    st.cache_data.clear()
-    try:
-        yield _engine_or_none()
-    finally:
-        engine = _engine_or_none()
-        if engine is not None:
-            engine.dispose()
-        if previous is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = previous
-        db.get_engine.cache_clear()
-        st.cache_data.clear()
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    """A database with the shipped demo data, loaded the way the app does on its first start."""
-    assert list(settings.DEMO_DIR.glob("*.csv")), "data/demo/*.csv missing: the demo exports are needed"
-    url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.db'}"
-    with use_database(url):
-        bootstrap.ensure_ready()
-    return url
-
-
-@pytest.fixture
-def demo_db(demo_url):
-    with use_database(demo_url) as engine:
-        yield engine
-
-
-@pytest.fixture
-def empty_db(tmp_path):
-    with use_database(f"sqlite:///{tmp_path / 'empty.db'}") as engine:
-        bootstrap.ensure_ready(engine, load_demo=False)
-        yield engine
-
-
 def logged_in(role: str) -> dict:
     """The session of a local login with `role` (the account is created in the current database once)."""
     name = f"test-{role}"
     engine = db.get_engine()
     if auth.account(engine, name) is None:
         auth.add_user(engine, name, role, "ein langes Passwort", actor="test")
-    return {"name": name, "role": role, "last_seen": datetime.now(timezone.utc)}
+    return {"name": name, "role": role, "last_seen": datetime.now(UTC)}
 
 
 def run(path: str = DASHBOARD, role: str | None = None) -> AppTest:

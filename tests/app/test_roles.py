@@ -4,15 +4,16 @@ the role refuses in German and shows no data, and login, lock-out, timeout, logo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-
-from monitor import audit, auth, db, fmt, roles, session
-from monitor.texts import ui
-from tests.app.test_pages import DASHBOARD, PROJECT, demo_db, demo_url, logged_in, run  # noqa: F401
 from streamlit.testing.v1 import AppTest
+
+from monitor import audit, auth, db, fmt, roles
+from monitor.texts import ui
+from tests.app.test_pages import DASHBOARD, PROJECT, logged_in, run
+from ui import session
 
 PAGE_FILES = {stem: str(PROJECT / "pages" / f"{stem}.py") for stem in roles.PAGES}
 PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE, "protokoll": ui.AUDIT_TITLE,
@@ -86,8 +87,8 @@ def test_council_sees_suppressed_figures_where_staff_see_exact_ones(demo_db):
 
 
 def test_without_accounts_the_login_page_says_how_to_create_the_first(tmp_path):
-    from tests.app.test_pages import use_database
     from monitor import bootstrap
+    from tests.app.conftest import use_database
 
     with use_database(f"sqlite:///{tmp_path / 'leer.db'}") as engine:
         bootstrap.ensure_ready(engine, load_demo=False)
@@ -142,7 +143,8 @@ def test_the_sidebar_names_the_viewer(demo_db):
     sidebar again on a second run of a multipage app.)"""
     at = run(DASHBOARD, role=roles.COUNCIL)
     name = at.session_state[session.STATE]["name"]
-    assert [c.value for c in at.sidebar.caption] == [ui.LOGGED_IN_AS.format(name=fmt.plain(name), role=ui.ROLE_LABELS["rat"])]
+    assert [c.value for c in at.sidebar.caption] == [ui.LOGGED_IN_AS.format(name=fmt.plain(name),
+                                                                            role=ui.ROLE_LABELS["rat"])]
     assert [b.label for b in at.sidebar.button] == [ui.LOGOUT]
     public = run(DASHBOARD)
     assert [c.value for c in public.sidebar.caption] == [ui.PUBLIC_VIEW] and not public.sidebar.button
@@ -163,7 +165,7 @@ def test_an_account_deactivated_while_logged_in_sees_no_more_data(demo_db):
     auth.add_user(engine, "kurz-verwaltung", roles.STAFF, "ein langes Passwort", actor="test")
     at = AppTest.from_file(PAGE_FILES["datenformat"], default_timeout=120)
     at.session_state[session.STATE] = {"name": "kurz-verwaltung", "role": roles.STAFF,
-                                       "last_seen": datetime.now(timezone.utc)}
+                                       "last_seen": datetime.now(UTC)}
     at.run()
     assert at.title[0].value == ui.CONTRACT_TITLE
     auth.deactivate(engine, "kurz-verwaltung", actor="test")

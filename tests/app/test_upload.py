@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit, bootstrap, db, fmt, roles, session, settings
+from monitor import audit, bootstrap, db, fmt, roles, settings
 from monitor.texts import ui
-from tests.app.test_pages import PROJECT, logged_in, use_database
+from tests.app.conftest import use_database
+from tests.app.test_pages import PROJECT, logged_in
+from ui import session
 
 PAGE = str(PROJECT / "pages" / "hochladen.py")
 TEMPLATE = (settings.PROJECT_DIR / "docs" / "vorlagen" / "faelle.csv").read_text(encoding="utf-8-sig") \
@@ -43,7 +45,8 @@ def test_a_bad_file_is_reported_by_line_and_column_and_not_imported(staff_page):
     assert preview.iloc[0][ui.UPLOAD_COL_DELIMITER] == "Semikolon"
     assert preview.iloc[0][ui.UPLOAD_COL_NEW] == "–"  # a rejected file says nothing about changes
     groups = at.dataframe[1].value
-    assert groups[[ui.UPLOAD_COL_COLUMN, ui.UPLOAD_COL_COUNT, ui.UPLOAD_COL_LINES]].values.tolist() == [["beginn", "1", "2"]]
+    per_column = groups[[ui.UPLOAD_COL_COLUMN, ui.UPLOAD_COL_COUNT, ui.UPLOAD_COL_LINES]]
+    assert per_column.values.tolist() == [["beginn", "1", "2"]]
     problems = at.dataframe[2].value
     assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [["2", "beginn"]]
     assert [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
@@ -111,7 +114,7 @@ def _button(at, label: str):
 
 def test_an_overlapping_file_waits_for_the_staff_s_decision(staff_page):
     from etl.pipeline import import_files
-    from monitor import uploads
+    from ui import uploads
 
     at, engine = staff_page
     assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
@@ -163,7 +166,8 @@ def test_foreign_columns_and_own_values_are_mapped_once_in_dialogs(staff_page):
         at.selectbox(key=f"map_cases_{source}").set_value(target)
     _button(at, ui.MAP_SAVE).click().run()
     assert at.success[0].value == ui.MAP_SAVED
-    assert mappings.load(engine).for_header(["Case No", "Municipality", "Gender", "Opened", "Group", "Team"]).kind == "cases"
+    header = ["Case No", "Municipality", "Gender", "Opened", "Group", "Team"]
+    assert mappings.load(engine).for_header(header).kind == "cases"
     # Now only the own value "weiblich" is left; it is mapped in the second dialog.
     assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_KIND] == "Fälle" + ui.UPLOAD_KIND_MAPPED
     _button(at, ui.MAP_VALUES_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
@@ -246,7 +250,7 @@ def test_one_confirmation_undoes_one_batch(admin_with_two_batches):
 
 def test_a_decision_survives_a_run_in_which_another_file_is_rejected(staff_page):
     from etl.pipeline import import_files
-    from monitor import uploads
+    from ui import uploads
 
     at, engine = staff_page
     assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok

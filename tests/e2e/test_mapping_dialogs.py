@@ -33,7 +33,8 @@ def monitor_cli(database_url: str, *args: str, stdin: str | None = None) -> None
 
 def test_mapping_dialogs_save_for_staff_and_refuse_once_the_role_is_gone(page: Page, tmp_path):
     with running_app(tmp_path) as (url, database_url):
-        monitor_cli(database_url, "user", "add", STAFF, "--role", roles.STAFF, "--password-stdin", stdin=PASSWORD + "\n")
+        monitor_cli(database_url, "user", "add", STAFF, "--role", roles.STAFF, "--password-stdin",
+                    stdin=PASSWORD + "\n")
         open_app(page, url)
         log_in(page, url, STAFF)
         open_page(page, ui.PAGE_UPLOAD, ui.UPLOAD_TITLE)

@@ -16,10 +16,10 @@ import sys
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from monitor import contract, fmt, roles, settings, uploads
-from monitor.texts import errors, ui
-from monitor.texts import kpis as kpi_texts
+from monitor import contract, fmt, roles, settings
+from monitor.texts import errors, kpis as kpi_texts, ui
 from tests.e2e.conftest import HostLog, running_app
+from ui import uploads
 
 pytestmark = pytest.mark.e2e
 
@@ -229,7 +229,8 @@ def test_upload_fix_import_and_undo(page: Page, upload_app: str):
     # 2. The messy export: two mistakes, reported with the file's lines and column names; nothing imported.
     open_page(page, ui.PAGE_UPLOAD, ui.UPLOAD_TITLE)
     upload(page, MESSY_FILE, cases_export(NEW_CASES, MISTAKES))
-    expect(page.get_by_role("heading", name=ui.UPLOAD_PROBLEMS.format(errors=len(MISTAKES), warnings=0))).to_be_visible()
+    heading = ui.UPLOAD_PROBLEMS.format(errors=len(MISTAKES), warnings=0)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.get_by_text(ui.UPLOAD_REJECTED)).to_be_visible()
     expect_preview(page, MESSY_FILE, contract.CASES.label, ui.ENCODING_LABELS["cp1252"],
                    errors.DELIMITER_NAMES[";"], ui.UPLOAD_STATE_REJECTED.format(count=len(MISTAKES)))

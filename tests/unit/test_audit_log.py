@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -21,9 +21,9 @@ def rows(engine) -> list[dict]:
 
 
 def test_entries_round_trip_and_filters(engine):
-    audit.record(engine, audit.LOGIN, "anna", "rat", at=datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc))
+    audit.record(engine, audit.LOGIN, "anna", "rat", at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
     audit.record(engine, audit.EXPORT, "berta", "verwaltung", object="uebersicht",
-                 at=datetime(2026, 3, 5, 23, 30, tzinfo=timezone.utc))
+                 at=datetime(2026, 3, 5, 23, 30, tzinfo=UTC))
     every = audit.entries(engine)
     assert list(every["actor"]) == ["berta", "anna"]  # newest first
     assert str(every["at"].iloc[0]) == "2026-03-06 00:30:00+01:00"  # shown in the Gemeinde's time

@@ -19,7 +19,8 @@ def contacts(name: str, ags: str, count: int, changed: range = range(0), feedbac
     lines = [HEADER]
     for n in range(count):
         minutes = 35 if n in changed else 30
-        lines.append(f"{ags};K-{n:04d};F-{n % 7};{n % 28 + 1:02d}.05.2018;telefon;wohnen;IB-Mü;{minutes};P03;{feedback}")
+        lines.append(f"{ags};K-{n:04d};F-{n % 7};{n % 28 + 1:02d}.05.2018;telefon;wohnen;IB-Mü;{minutes};P03;"
+                     f"{feedback}")
     return name, ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
@@ -48,7 +49,8 @@ def test_rows_are_written_chunk_by_chunk_and_all_arrive(engine, monkeypatch):
     assert rows[4]["date"] == date(2018, 5, 5) and rows[4]["referral_feedback"] is True
     assert rows[4]["officer"] == "IB-Mü" and rows[4]["referral_partner"] == "P03"
     batch_ids = sorted({r["batch_id"] for r in rows})
-    assert [r["batch_id"] for r in rows] == [batch_ids[0]] * 2 + [batch_ids[1]] * 7 + [batch_ids[0]] + [batch_ids[1]] * 2
+    assert [r["batch_id"] for r in rows] == ([batch_ids[0]] * 2 + [batch_ids[1]] * 7 + [batch_ids[0]]
+                                             + [batch_ids[1]] * 2)
     with engine.connect() as conn:
         versions = conn.execute(select(db.row_versions.c.row_id)).scalars().all()
     assert sorted(versions) == [r["id"] for r in rows[2:9]]

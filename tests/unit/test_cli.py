@@ -74,15 +74,16 @@ def test_an_overlapping_file_needs_replace_and_warnings_are_printed(url, tmp_pat
     refused = run_cli(url, "import", str(second))
     assert refused.returncode == 1 and batch_count(url) == 1
     assert ("faelle_korrigiert.csv: Fälle, 2 Zeilen: Die Datei überschneidet sich mit bereits importierten Daten "
-            "(14.03.2016 – 02.05.2016): sie ändert 1 gespeicherte Zeile(n), und 1 gespeicherte Zeile(n) ihres Zeitraums "
-            "fehlen in ihr.") in refused.stderr
+            "(14.03.2016 – 02.05.2016): sie ändert 1 gespeicherte Zeile(n), und 1 gespeicherte Zeile(n) ihres "
+            "Zeitraums fehlen in ihr.") in refused.stderr
     assert "Mit --replace ersetzen, mit --merge ergänzen." in refused.stderr
     assert "Es wurde nichts importiert" in refused.stderr
     assert "Hinweis: Zeile 3, Spalte „beginn“: „42492“ ist eine Excel-Datumszahl" in refused.stderr
     kurse = tmp_path / "kurse.csv"
     kurse.write_bytes((TEMPLATES / "kurse.csv").read_bytes())
     undecided = run_cli(url, "import", "--dry-run", str(second), str(kurse))
-    assert undecided.returncode == 1 and "Probelauf: ohne --replace oder --merge würde nichts importiert" in undecided.stderr
+    assert undecided.returncode == 1
+    assert "Probelauf: ohne --replace oder --merge würde nichts importiert" in undecided.stderr
     waiting = run_cli(url, "import", str(second), str(kurse))
     assert "kurse.csv: Kurse, 1 Zeilen, gültig, aber nicht gespeichert (über eine andere Datei ist noch nicht " \
         "entschieden)" in waiting.stderr and batch_count(url) == 1

@@ -26,7 +26,8 @@ def test_kind_is_consistent(kind):
 
 
 def test_no_direct_identifier_in_the_contract():
-    forbidden = ("name", "geburt", "adresse", "strasse", "telefon", "mail", "aktenzeichen", "iban", "notiz", "bemerkung")
+    forbidden = ("name", "geburt", "adresse", "strasse", "telefon", "mail", "aktenzeichen", "iban", "notiz",
+                 "bemerkung")
     for kind in contract.KINDS:
         for f in kind.fields:
             if kind.name == "partners" and f.header == "name":

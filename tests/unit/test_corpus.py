@@ -11,8 +11,9 @@ import pytest
 
 from etl.pipeline import format_problem, import_files
 from etl.transform import pseudonym
-from monitor import settings, uploads
+from monitor import settings
 from tests.unit.test_load import batches, fixture, rows
+from ui import uploads
 
 WIETZE = "03351023"
 

@@ -39,7 +39,7 @@ def test_the_published_figures_never_contradict_each_other(demo_set):
 
 
 def test_no_published_count_of_people_is_one_to_four(demo_set):
-    for (ags, key), by_kpi in demo_set.figures.items():
+    for (_ags, key), by_kpi in demo_set.figures.items():
         for kpi_id, figures in by_kpi.items():
             spec = registry.spec(kpi_id)
             for part in spec.all_parts():
@@ -49,7 +49,7 @@ def test_no_published_count_of_people_is_one_to_four(demo_set):
 
 
 def test_every_published_share_of_people_has_ten_in_its_denominator(demo_set):
-    for (ags, key), by_kpi in demo_set.figures.items():
+    for (_ags, key), by_kpi in demo_set.figures.items():
         for kpi_id, figures in by_kpi.items():
             for part in registry.spec(kpi_id).parts:
                 if part.kind == registry.SHARE and part.people and figures[part.name] is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from etl import identifying as ident
 from etl.identifying import forbidden_column, header_words
@@ -179,7 +178,7 @@ def test_no_cell_of_the_demo_exports_is_refused(path):
 )
 def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, what):
     data = (f"gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;zustaendig\n"
-            f"03351023;F-1;geduldet;w;14.03.2016;{value}\n").encode("utf-8")
+            f"03351023;F-1;geduldet;w;14.03.2016;{value}\n").encode()
     result, _ = validate_file("faelle.csv", data, None, b"unit-test-secret")
     assert [p.column for p in result.problems] == ["zustaendig"]
     assert what in result.problems[0].message

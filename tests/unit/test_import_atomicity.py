@@ -34,14 +34,12 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, event, example, given, settings, strategies as st
 from sqlalchemy import delete, func, select, text
 
 from etl.pipeline import import_files
 from etl.transform import pseudonym
-from monitor import audit, codes, contract, db
-from monitor import settings as monitor_settings
+from monitor import audit, codes, contract, db, settings as monitor_settings
 
 log = logging.getLogger(__name__)
 

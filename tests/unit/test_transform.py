@@ -46,8 +46,8 @@ def test_dates_german_short_and_iso(text, expected):
 @pytest.mark.parametrize(
     ("text", "hint"),
     [("31.02.2017", "kein gültiges Datum"), ("14.03.16", "zweistellige Jahreszahl"), ("2016-3-14", "kein gültiges"),
-     ("14/03/2016", "kein gültiges"), ("2016", "kein gültiges"), ("99999", "kein gültiges"), ("01.03.0201", "nicht plausibel"),
-     ("14.03.2016 10:00", "kein gültiges")],
+     ("14/03/2016", "kein gültiges"), ("2016", "kein gültiges"), ("99999", "kein gültiges"),
+     ("01.03.0201", "nicht plausibel"), ("14.03.2016 10:00", "kein gültiges")],
 )
 def test_invalid_dates_say_why(text, hint):
     with pytest.raises(tr.CellError, match=hint):
@@ -419,8 +419,8 @@ def test_pseudonymise_hashes_key_ids_and_repeated_case_numbers_alike():
     columns = {"ags": ["03351023", "03351024", "03351023", "03351023"], "contact_id": ["K-1", "K-1", "K-2", "K-3"],
                "case_id": ["F-1", "F-1", "F-1", None], "officer": ["IB-M"] * 4}
     tr.pseudonymise(contract.CONTACTS, columns, SECRET)
-    assert columns["contact_id"] == [tr.pseudonym(SECRET, a, v) for a, v in
-                                     [("03351023", "K-1"), ("03351024", "K-1"), ("03351023", "K-2"), ("03351023", "K-3")]]
+    keys = [("03351023", "K-1"), ("03351024", "K-1"), ("03351023", "K-2"), ("03351023", "K-3")]
+    assert columns["contact_id"] == [tr.pseudonym(SECRET, a, v) for a, v in keys]
     assert columns["case_id"] == [tr.pseudonym(SECRET, "03351023", "F-1"), tr.pseudonym(SECRET, "03351024", "F-1"),
                                   tr.pseudonym(SECRET, "03351023", "F-1"), None]
     assert columns["officer"] == ["IB-M"] * 4

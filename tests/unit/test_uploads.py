@@ -6,8 +6,8 @@ import pandas as pd
 
 from etl.extract import Problem
 from etl.pipeline import FileResult, ImportReport
-from monitor import uploads
 from monitor.texts import ui
+from ui import uploads
 
 
 def test_preview_and_problems_in_german():
@@ -34,7 +34,8 @@ def test_problem_report_csv_opens_in_excel_and_neutralises_formulas():
     text = data.decode("utf-8-sig")
     assert 'f.csv;2;ortsteil;Fehler;"\'=HYPERLINK' in text  # quoted (it holds quotes) and neutralised
     assert text.endswith("f.csv;;;Fehler;Die Datei ist leer.\r\n")
-    assert uploads.neutralise("+49") == "'+49" and uploads.neutralise("@x") == "'@x" and uploads.neutralise("a=b") == "a=b"
+    assert uploads.neutralise("+49") == "'+49" and uploads.neutralise("@x") == "'@x"
+    assert uploads.neutralise("a=b") == "a=b"
 
 
 def test_tables_for_the_page_are_german_text_without_none():
@@ -88,7 +89,8 @@ def test_identifying_headers_cannot_be_mapped_but_the_contract_s_own_can():
     assert uploads.identifying_header(contract.kind("cases"), "Geburtsdatum")
     assert not uploads.identifying_header(contract.kind("partners"), "Name")  # the institution's name
     assert uploads.identifying_header(contract.kind("cases"), "Name")
-    assert uploads.mappable_columns(["Fall-Nr", " fall nr ", "", "Datum"]) == [("Fall-Nr", "fall_nr"), ("Datum", "datum")]
+    assert uploads.mappable_columns(["Fall-Nr", " fall nr ", "", "Datum"]) == [("Fall-Nr", "fall_nr"),
+                                                                               ("Datum", "datum")]
 
 
 def test_at_most_thirty_own_values_of_a_column_are_offered_for_mapping():

@@ -1,7 +1,8 @@
 """What the upload page shows, as plain data: the preview of a validation run and the problem report.
 
-Pure functions over etl.pipeline's ImportReport; no Streamlit here. Tables for the page are German text
-(numbers with a thousands dot, "–" where there is no value), so that no "None" and no "4662" reach the page.
+Pure functions over etl.pipeline's ImportReport; no Streamlit here. They live in ui/, not in monitor/, since the
+domain does not know the import pipeline. Tables for the page are German text (numbers with a thousands dot,
+"–" where there is no value), so that no "None" and no "4662" reach the page.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ reads ``st.session_state`` for login data.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -80,7 +80,7 @@ def _local_viewer() -> Viewer:
     if not state:
         return PUBLIC_VIEWER
     engine = db.get_engine()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     name = state["name"]
     if now - state["last_seen"] > auth.session_timeout():
         audit.record(engine, audit.SESSION_EXPIRED, name, state["role"])
@@ -110,7 +110,8 @@ def _oidc_viewer() -> Viewer:
     if st.session_state.get(OIDC_SEEN) != seen:  # the first run of this login (or of a changed role)
         st.session_state[OIDC_SEEN] = seen
         if role is None:
-            audit.record(db.get_engine(), audit.ACCESS_DENIED, name, None, outcome=audit.REFUSED, detail="no_role_claim")
+            audit.record(db.get_engine(), audit.ACCESS_DENIED, name, None, outcome=audit.REFUSED,
+                         detail="no_role_claim")
         else:
             audit.record(db.get_engine(), audit.LOGIN, name, role, detail="oidc")
     return Viewer(name, role, "oidc")
@@ -139,7 +140,7 @@ def login_local(name: str, password: str) -> auth.AuthResult:
     result = auth.authenticate(db.get_engine(), name, password)
     if result.ok:
         st.session_state[STATE] = {"name": result.account.name, "role": result.account.role,
-                                   "last_seen": datetime.now(timezone.utc)}
+                                   "last_seen": datetime.now(UTC)}
     return result
 
 
