@@ -6,7 +6,7 @@ It writes what a staff member of a Gemeinde would export and upload, for the Gem
 No real person is described; every record is drawn from a seeded random generator, so the same seed and
 reference day give byte-identical files.
 
-The story the numbers tell follows domain.md: the officer post from October 2015 (1.0 FTE, a man) and the
+The story the numbers tell follows the Gemeinde's concept: the officer post from October 2015 (1.0 FTE, a man) and the
 second half post from July 2017 (0.5 FTE, a woman); the refugee arrivals of 2015/16, EU workers for the
 poultry plant over the years, the arrivals from Ukraine in 2022; integration courses whose places lag behind
 demand (waiting times), drop-outs and DTZ results; the internship exchange from autumn 2017; the weekly

@@ -1,4 +1,4 @@
-"""What identifies a person and may therefore never be uploaded (privacy.md): header names and cell contents.
+"""What identifies a person and may therefore never be uploaded (docs/datenschutz.md): header names and cell contents.
 
 Three questions, each answered with a key of the German texts in ``monitor.texts.errors`` or None:
 
@@ -41,7 +41,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
         "familyname", "maidenname", "nickname", "username", "benutzername",
     ),
     "birth": (
-        # A birth year is allowed by privacy.md, but the contract asks for an age band, and year with
+        # A birth year is allowed by docs/datenschutz.md, but the contract asks for an age band, and year with
         # gender, district and origin points at one person in a village: "Geburtsjahr" is refused too.
         "*geburt*", "geb", "gebdat", "gebdatum", "gebam", "gebtag", "gebort", "geboren", "dob", "*birth*",
         "bday",
@@ -72,7 +72,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
         "*iban*", "bic", "swift", "bank", "*bankverbindung*", "konto*", "*konto", "*kontonummer*", "kto", "ktonr",
         "blz", "bankleitzahl", "bankaccount", "accountnumber", "accountno",
     ),
-    "employer": ("arbeitgeber*", "*arbeitgeber", "employer*"),  # privacy.md: the sector instead
+    "employer": ("arbeitgeber*", "*arbeitgeber", "employer*"),  # docs/datenschutz.md: the sector instead
     "photo": ("*foto*", "photo*", "bild", "lichtbild", "passbild", "portrait", "picture"),
     "free_text": (
         # Not "Note": in German lists it is mostly a grade, not a note.
@@ -96,7 +96,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
 # "Name" on its own (or a compound ending in it, "Teilnehmername") is a person's name, unless every other word
 # says whose name it is and that is a thing: "Name des Kurses", "Kursname", "Dateiname", "Name der
 # Einrichtung". Not "Partner": in a case file that is a spouse. Not "Firma": an employer's name points at
-# the person (privacy.md: employer to sector).
+# the person (docs/datenschutz.md: employer to sector).
 NAMED_THINGS = frozenset((
     "kurs", "kurses", "kurse", "course", "datei", "file", "einrichtung", "einrichtungs", "traeger", "traegers",
     "institution", "organisation", "organization", "schule", "schul", "school", "verein", "vereins", "projekt",

@@ -1,4 +1,4 @@
-"""Code lists of the data contract (domain.md). Codes are data: German, lower case, stable."""
+"""Code lists of the data contract (docs/kennzahlen.md). Codes are data: German, lower case, stable."""
 
 TARGET_GROUPS = (
     "asylverfahren",

@@ -1,4 +1,4 @@
-"""KPI functions (domain.md, K1...K18): pure functions over the data frames of monitor.queries.
+"""KPI functions (docs/kennzahlen.md, K1...K18): pure functions over the data frames of monitor.queries.
 
 Frames have the contract's English field names as columns; date columns are datetime64, counts Int64,
 flags boolean. Every function takes the period it reports on and returns a Kpi. Frames may hold several
@@ -28,7 +28,7 @@ class Kpi:
     details: dict[str, float | None] = field(default_factory=dict)  # further named figures of the KPI
 
 
-# Benchmark from migration counselling (domain.md, K2): about 150 cases per FTE a year are workable.
+# Benchmark from migration counselling (docs/kennzahlen.md, K2): about 150 cases per FTE a year are workable.
 CASES_PER_FTE_BENCHMARK = 150.0
 # K8: enrolment states that mean "ended".
 _COMPLETED, _DROPPED = "regulaer_beendet", "abgebrochen"

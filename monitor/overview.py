@@ -1,10 +1,9 @@
 """The overview (the mayor's cockpit) as plain data: tiles for the overview KPIs and the input of the trend chart.
 
-Pure functions over the frames of monitor.queries.load_all; no Streamlit here. The page only renders what
-comes out: every number is already formatted German text, and every figure about people has been through
-the disclosure rules of privacy.md (rule 1: counts of 1-4 people print as "•"; rule 4: a percentage only
-with at least 10 people in the denominator and a numerator that is not suppressed), unless the caller asks
-for exact figures (staff roles, later).
+Pure functions over KPI figures; no Streamlit here. The page only renders what comes out: every number is
+already formatted German text. Tiles are built the same way from exact figures (mayor, staff, admin:
+``build_overview``) and from the published set of the suppressed views (``published_tiles``), whose figures
+have been made safe together (monitor.published, docs/datenschutz.md).
 """
 
 from __future__ import annotations
@@ -220,7 +219,7 @@ def trend_frame(frames: Frames, until: date, first: date | None = None,
 
     Columns: period ("2016-Q3"), label ("2016 Q3"), group (code, or "other"), group_label (German), active.
     Target groups whose active cases stay below `min_group` in every quarter are merged into one
-    "Weitere Zielgruppen" series (privacy.md rule 3: merge categories before suppressing); so is any group
+    "Weitere Zielgruppen" series (Regel 5/10: merge categories before suppressing); so is any group
     not in the code list. Groups are ordered as in the code list; groups with no cases at all are dropped."""
     cases = frames["cases"]
     if first is None:

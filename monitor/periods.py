@@ -1,4 +1,4 @@
-"""Reporting periods: calendar years and quarters (privacy.md: no finer granularity for views)."""
+"""Reporting periods: calendar years and quarters (docs/datenschutz.md: no finer granularity for views)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Roles and what each may open. The one place that says who sees what (privacy.md: need to know).
+"""Roles and what each may open. The one place that says who sees what (docs/datenschutz.md: need to know).
 
 - ``oeffentlich``: the public and the meeting screen, no login; suppressed aggregates only.
 - ``rat``: council members, read-only; suppressed aggregates only.

@@ -1,4 +1,4 @@
-"""Disclosure control (privacy.md, Regel 5/10): pure functions that decide which figures the public and the
+"""Disclosure control (Regel 5/10, docs/datenschutz.md): pure functions that decide which figures the public and the
 council may see. Applied on the server before anything reaches an ``st.*`` call.
 
 - Rule 1, primary: a count of 1-4 people is hidden (0 is shown).
@@ -11,7 +11,7 @@ council may see. Applied on the server before anything reaches an ``st.*`` call.
 - Rule 6, audit: ``audit`` computes by linear programming (scipy) the range each hidden cell could have,
   given what is published; ``suppress_table`` hides more until no range is narrower than five.
 
-No mature Python library does secondary suppression under pandas 3 (privacy.md), hence this small module.
+No mature Python library does secondary suppression under pandas 3 (docs/datenschutz.md), hence this small module.
 """
 
 from __future__ import annotations

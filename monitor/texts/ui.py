@@ -7,7 +7,7 @@ since captions render Markdown and "1. Quartal" would turn into a list.
 
 APP_TITLE = "Integrationsmonitor"
 # An emoji: Streamlit draws it as an inline SVG favicon. A ":material/...:" page icon would make the browser
-# fetch the favicon from fonts.gstatic.com (privacy.md: no request to any other host).
+# fetch the favicon from fonts.gstatic.com (docs/datenschutz.md: no request to any other host).
 APP_ICON = "📊"
 STARTING = "Datenbank wird vorbereitet …"
 START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist nicht erreichbar oder "
@@ -31,8 +31,8 @@ PERIOD_HELP = ("Das laufende Jahr (Quartal) reicht bis zum Datenstand und wird m
 HEADER_LINE = "{gemeinde} · Zeitraum {period} · Datenstand {stand}"
 PERIOD_HELP_CLOSED = "Nur abgeschlossene Quartale und Jahre; verglichen wird mit dem Zeitraum davor."
 CLOSED_PERIODS_NOTE = ("Hier stehen nur abgeschlossene Quartale und Jahre (Datenstand: Ende des letzten "
-                       "abgeschlossenen Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: so verrät keine neue "
-                       "Zahl, wer gerade hinzugekommen ist.")
+                       "abgeschlossenen Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: "
+                       "so verrät keine neue Zahl, wer gerade hinzugekommen ist.")
 NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal vor."
 
 NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "

@@ -1,4 +1,4 @@
-"""The demo generator: deterministic, shaped like real exports, and telling Wietze's story (domain.md)."""
+"""The demo generator: deterministic, shaped like real exports, and telling Wietze's story (docs/kennzahlen.md)."""
 
 from __future__ import annotations
 

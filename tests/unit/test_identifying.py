@@ -1,4 +1,4 @@
-"""What may never be uploaded (privacy.md): header blocklist, cell patterns, identifying record IDs."""
+"""What may never be uploaded (docs/datenschutz.md): header blocklist, cell patterns, identifying record IDs."""
 
 from __future__ import annotations
 

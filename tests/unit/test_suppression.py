@@ -1,4 +1,4 @@
-"""Disclosure control (privacy.md, Regel 5/10): hand-made examples for each rule, and property tests over
+"""Disclosure control (Regel 5/10, docs/datenschutz.md): hand-made examples for each rule, and property tests over
 random tables that no hidden cell can be narrowed to fewer than five values (LP audit)."""
 
 from __future__ import annotations
