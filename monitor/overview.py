@@ -51,7 +51,8 @@ class Tile:
 
     @property
     def status_label(self) -> str:
-        return ui.STATUS[self.status]
+        """The status in words; for a withheld headline why there is none."""
+        return ui.WITHHELD if self.suppressed else ui.STATUS[self.status]
 
 
 # --- the data's time range ---------------------------------------------------------------------------------

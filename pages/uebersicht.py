@@ -99,9 +99,11 @@ def _tile(tile: overview.Tile) -> None:
         )
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             st.caption(tile.target_text, width="content")
-            if tile.target is not None:
+            if tile.target is not None and not tile.suppressed:
                 colour, icon = STATUS_BADGES[tile.status]
                 st.badge(tile.status_label, icon=icon, color=colour)
+        if tile.suppressed:  # not "nicht bewertbar": that is for a missing denominator
+            st.caption(tile.status_label)
         st.caption(tile.explanation)
 
 

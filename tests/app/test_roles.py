@@ -4,13 +4,13 @@ the role refuses in German and shows no data, and login, lock-out, timeout, logo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit, auth, db, fmt, roles
+from monitor import audit, auth, db, fmt, published, roles
 from monitor.texts import ui
 from tests.app.test_pages import DASHBOARD, PROJECT, logged_in, run
 from ui import session
@@ -84,6 +84,23 @@ def test_council_sees_suppressed_figures_where_staff_see_exact_ones(demo_db):
     assert explanations(council) != explanations(staff)
     # every "•" of the council's view stands where the staff view has a number
     assert explanations(staff).count(ui.SUPPRESSED) < explanations(council).count(ui.SUPPRESSED)
+
+
+def test_council_sees_closed_periods_and_withheld_tiles_say_why(demo_db):
+    council, mayor = run(role=roles.COUNCIL), run(role=roles.MAYOR)
+    texts = [c.value for c in council.caption]
+    # the running year is the mayor's default (the demo data reach into it); the council's newest period is the
+    # last closed year, and its data stand the end of the last closed quarter
+    closed = published.last_closed_quarter(date.today())
+    last_year = closed.year if closed.quarter == 4 else closed.year - 1
+    assert council.selectbox[0].value.key == str(last_year) and council.selectbox[0].options[0] == str(last_year)
+    assert not council.selectbox[0].value.is_partial
+    assert ui.CLOSED_PERIODS_NOTE in texts and ui.CLOSED_PERIODS_NOTE not in [c.value for c in mayor.caption]
+    assert any(t.endswith(f"Datenstand {fmt.date_de(closed.full_end)}") for t in texts if t.startswith("Gemeinde "))
+    withheld = [m for m in council.metric if m.value == ui.SUPPRESSED]
+    assert withheld, "the demo year 2025 should have a withheld tile for the council"
+    assert texts.count(ui.WITHHELD) == len(withheld)
+    assert not any("nicht bewertbar" in m.value for m in council.markdown)
 
 
 def test_without_accounts_the_login_page_says_how_to_create_the_first(tmp_path):
