@@ -8,7 +8,7 @@ which are made of those figures. It is built in four steps:
 1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
    a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
    (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
-   inflow - outflow).
+   inflow - outflow; the cases handled in a period = those active at its start + those opened in it).
 2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
    mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
    or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
@@ -17,7 +17,8 @@ which are made of those figures. It is built in four steps:
    hidden count of people could have, given everything published, is computed (a hidden count is at least 1
    where it is not 0). While a hidden cell's range is narrower than 5 values, one more cell is hidden: in the
    identity that pins it down most (fewest hidden cells), the smallest published count of people, a quarter's
-   before a year's, so that a year stays visible and its quarters are published only as part of it.
+   before a year's, so that a year stays visible and its quarters are published only as part of it. The cases
+   handled (K2) are withheld wherever the cases opened or the active cases before are.
 4. **Figures**: a share, mean or value is published only where every count it is made of is; a change only
    where both periods' figures are.
 
@@ -126,6 +127,7 @@ class _Cells:
     audited: set[Key] = field(default_factory=set)  # context cells (before the first period) are known, not shown
     equations: list[dict[Key, int]] = field(default_factory=list)
     by_cell: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
+    links: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # (total, its other terms): _add_links
 
     def add_equation(self, terms: dict[Key, int]) -> None:
         terms = {k: c for k, c in terms.items() if c}
@@ -190,6 +192,7 @@ def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
         before = periods[0].previous()  # stocks at the day before the first period: known context
         context = {s.id: s.figures(s.compute(frames, before)) for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
+        _add_links(cells, ags, periods)
     hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories)))
     hidden = secondary(cells, hidden)
     hidden = _derivable(cells, _close_derived(cells, raw, periods_by_ags, categories, hidden))
@@ -285,6 +288,35 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
                 terms = {key(name, year): 1}
                 terms.update({key(name, q): -1 for q in quarters})
                 cells.add_equation(terms)
+
+
+# Identities between two KPIs, which the registry's (each within one KPI) do not state: the cases handled in a
+# period (K2) are the cases active at the end of the period before plus those opened in it (K1), since no case
+# is closed before it is opened (the import refuses that). Without it, K2's count and the active cases before
+# give the opened cases of a quarter whose flows are withheld, and K1's balance then the closed ones.
+# (total KPI, total part), (KPI, stock at the end of the period before), (KPI, inflow of the period)
+LINKS = ((("K2", "handled"), ("K1", "active"), ("K1", "opened")),)
+
+
+def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
+    for (total_kpi, total), (stock_kpi, stock), (flow_kpi, flow) in LINKS:
+        for period in periods:
+            terms = {(ags, total_kpi, total, period.key): 1,
+                     (ags, stock_kpi, stock, "@" + period.previous().full_end.isoformat()): -1,
+                     (ags, flow_kpi, flow, period.key): -1}
+            # records that break it (not through the import) would make the audit's equations contradict
+            # each other; there it does not hold, so no one can use it either
+            if all(k in cells.value for k in terms) and sum(c * cells.value[k] for k, c in terms.items()) == 0:
+                cells.add_equation(terms)
+                total_key, *others = terms
+                cells.links.append((total_key, tuple(others)))
+
+
+def _hide_link_totals(cells: _Cells, hidden: set[Key]) -> set[Key]:
+    """A link's total (the cases handled) is withheld wherever one of its other terms is: beside them it would
+    give the withheld one. It is in no other identity, so hiding it narrows nothing; hiding the stock before
+    instead (often the smaller count) would withhold the active cases of every period after it."""
+    return hidden | {total for total, others in cells.links if any(k in hidden for k in others)}
 
 
 def _share_ok(part: registry.Part, values: dict) -> bool:
@@ -489,6 +521,7 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
     hidden = set(hidden)
     cache: dict = {}
     while True:
+        hidden = _hide_link_totals(cells, hidden)
         findings = audit_cells(cells, hidden, cache, first_only=True)
         if not findings:
             return hidden
