@@ -478,7 +478,7 @@ def test_command_line_answers_as_the_published_set_and_offers_no_small_gemeinde(
 
 
 def test_the_cafes_share_of_women_is_published_only_under_rule_4(sets):
-    for name, (_frames, pset) in sets.items():
+    for name, (frames, pset) in sets.items():
         assert women_share_against_rule_4(frames, published_view(pset), list(pset.periods)) == [], name
     frames, pset = sets["edited"]
     # before the published set, the tile printed the share of women as computed, without a rule
