@@ -170,7 +170,8 @@ def offered(case_counts: dict[str, int]) -> list[str]:
 
 def from_database(engine, today: date) -> PublishedSet:
     """The published set of every offered Gemeinde in the database, for the closed periods before `today`."""
-    keys = offered(queries.case_counts(engine))
+    # counted up to the end of the last closed quarter: a case uploaded for the running quarter changes nothing
+    keys = offered(queries.case_counts(engine, opened_until=last_closed_quarter(today).full_end))
     return build({ags: queries.load_all(engine, ags) for ags in keys}, today)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
@@ -54,11 +56,14 @@ def gemeinden(engine: Engine) -> list[str]:
     return sorted(keys)
 
 
-def case_counts(engine: Engine) -> dict[str, int]:
-    """Number of cases (all time) per AGS."""
+def case_counts(engine: Engine, opened_until: date | None = None) -> dict[str, int]:
+    """Number of cases per AGS (all time, or opened on or before `opened_until`)."""
     table = db.TABLES["cases"]
+    query = select(table.c.ags, func.count()).group_by(table.c.ags)
+    if opened_until is not None:
+        query = query.where(table.c.opened_on <= opened_until)
     with engine.connect() as conn:
-        return dict(conn.execute(select(table.c.ags, func.count()).group_by(table.c.ags)).all())
+        return dict(conn.execute(query).all())
 
 
 def data_version(engine: Engine) -> int:

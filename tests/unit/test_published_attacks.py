@@ -487,3 +487,14 @@ def test_the_cafes_share_of_women_is_published_only_under_rule_4(sets):
     for quarter in ("2020-Q2", "2021-Q1", "2021-Q2"):
         tile = next(t for t in overview.published_tiles(pset, AGS, Period.parse(quarter), None) if t.kpi_id == "K15")
         assert tile.explanation.endswith(f"Frauenanteil {ui.SUPPRESSED}"), tile.explanation
+
+
+def test_a_gemeinde_is_offered_by_its_cases_of_closed_periods_only(engine):
+    """A ninth and a tenth case uploaded in the running quarter must not make a Gemeinde appear before the
+    quarter has ended: its appearing would tell that someone came."""
+    rows = [f"{SMALL};S-{i};schutz_anerkannt;m;0{i + 1}.02.2024\n" for i in range(8)]
+    rows += [f"{SMALL};S-new-{i};schutz_anerkannt;m;1{i}.11.2026\n" for i in range(2)]  # running Q4 2026
+    assert import_files(engine, [("faelle.csv", (CASES_HEADER + "".join(rows)).encode())], user="test").ok
+    assert queries.case_counts(engine)[SMALL] == 10
+    assert published.from_database(engine, TODAY).gemeinden == ()  # 8 cases up to 30.09.2026
+    assert published.from_database(engine, date(2027, 1, 2)).gemeinden == (SMALL,)  # Q4 closed: 10
