@@ -291,16 +291,9 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
                 cells.add_equation(terms)
 
 
-# Identities between two KPIs, which the registry's (each within one KPI) do not state: the cases handled in a
-# period (K2) are the cases active at the end of the period before plus those opened in it (K1), since no case
-# is closed before it is opened (the import refuses that). Without it, K2's count and the active cases before
-# give the opened cases of a quarter whose flows are withheld, and K1's balance then the closed ones.
-# (total KPI, total part), (KPI, stock at the end of the period before), (KPI, inflow of the period)
-LINKS = ((("K2", "handled"), ("K1", "active"), ("K1", "opened")),)
-
-
 def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
-    for (total_kpi, total), (stock_kpi, stock), (flow_kpi, flow) in LINKS:
+    for link in registry.LINKS:
+        (total_kpi, total), (stock_kpi, stock), (flow_kpi, flow) = link.total, link.stock, link.inflow
         for period in periods:
             terms = {(ags, total_kpi, total, period.key): 1,
                      (ags, stock_kpi, stock, "@" + period.previous().full_end.isoformat()): -1,

@@ -18,7 +18,8 @@ Parts are the figures a KPI publishes. Every part is one of:
   it is made of, if any (``of=(count,)``): then it is published only where that count is.
 
 Identities are linear equations between count parts of one period (``Sum``: total = sum of parts) and,
-over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow.
+over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow;
+``LINKS`` holds those between two KPIs.
 The published set and its audit use them; a test checks on random data that each one really holds.
 """
 
@@ -70,6 +71,15 @@ class Balance:
     stock: str
     inflow: str
     outflow: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An identity between two KPIs, (KPI id, part) each: total of a period = stock at the end of the period
+    before + inflow of the period."""
+    total: tuple[str, str]
+    stock: tuple[str, str]
+    inflow: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -242,6 +252,11 @@ REGISTRY: tuple[KpiSpec, ...] = (
         explained_by=("women_clients",),
     ),
 )
+
+# The cases handled in a period (K2) are the cases active at the end of the period before plus those opened in
+# it (K1), since no case is closed before it is opened (the import refuses that). Without it, K2's count and the
+# active cases before would give the opened cases of a quarter whose flows are withheld.
+LINKS: tuple[Link, ...] = (Link(("K2", "handled"), ("K1", "active"), ("K1", "opened")),)
 
 BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
 IDS: tuple[str, ...] = tuple(BY_ID)
