@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import auth, bootstrap, db, roles, settings, targets
 from monitor.periods import Period
+from monitor.texts import ui
 from tests.app.conftest import use_database
 from ui import session
 
@@ -134,18 +135,31 @@ def test_switching_to_quarters(demo_db):
     assert any(t.startswith("Ziel ") and "gilt für das ganze Jahr" in t for t in captions(at))  # K2
 
 
-def test_a_past_year_shows_targets_and_their_status(demo_db):
-    at = run()
+def past_year(role: str | None) -> AppTest:
+    at = run(role=role)
     box = at.selectbox(key=f"period-{WIETZE}-y")
     box.select_index(box.options.index("2024")).run()
     assert not at.exception
     assert at.selectbox(key=f"period-{WIETZE}-y").value == Period(2024)
+    return at
+
+
+def test_a_past_year_shows_targets_and_their_status(demo_db):
+    at = past_year(roles.MAYOR)
     texts = captions(at)
     assert "Ziel 2024: höchstens 150" in texts
     assert "Ziel 2024: mindestens 55\u00a0%" in texts
     badges = [m.value for m in at.markdown if "badge" in m.value]
     assert len(badges) == 7  # every KPI but K1 has a target in 2024
     assert all(any(s in b for s in ("erreicht", "nicht erreicht", "noch offen", "nicht bewertbar")) for b in badges)
+
+
+def test_a_withheld_tile_has_no_target_status_for_the_public(demo_db):
+    at = past_year(None)
+    badges = [m.value for m in at.markdown if "badge" in m.value]
+    withheld = captions(at).count(ui.WITHHELD)
+    assert withheld and len(badges) + withheld == 7  # a withheld figure is neither met nor missed
+    assert not any("nicht bewertbar" in b for b in badges)
 
 
 def test_invalid_targets_file_shows_a_warning_not_a_crash(demo_db, tmp_path, monkeypatch):
