@@ -4,7 +4,8 @@
    encodings and delimiters), each starting from a generated earlier state: afterwards the database is either
    exactly the old state or exactly the old state with the files upserted by their kinds' keys, one import
    batch per new file, and ``report.ok`` says which. The expected state is computed here, from the generated
-   rows, by a plain-Python model (``accepted_import``), never read from the pipeline.
+   rows, by a plain-Python model (``accepted_import``), never read from the pipeline. Undoing the new
+   batches, newest first, brings back exactly the old state.
 2. The real command line, killed with SIGKILL at a delay drawn over the whole run of a large import: opened
    afresh, the database holds the old state or the complete new state, nothing in between.
 
@@ -39,6 +40,7 @@ from sqlalchemy import delete, func, select, text
 
 from etl.pipeline import import_files
 from etl.transform import pseudonym
+from etl.undo import undo_batch
 from monitor import audit, codes, contract, db, settings as monitor_settings
 
 log = logging.getLogger(__name__)
@@ -217,6 +219,11 @@ def clear(engine) -> None:
         for table in db.TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(db.import_batches))
+
+
+def batch_ids(engine) -> list[int]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(db.import_batches.c.id).order_by(db.import_batches.c.id)).scalars())
 
 
 def audit_watermark(engine) -> int:
@@ -563,6 +570,7 @@ def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_ups
         old = accepted_import(old, list(earlier_call), USER)
     assert read_state(engine) == old
     watermark = audit_watermark(engine)
+    batches_before = batch_ids(engine)
 
     report = import_files(engine, [(f.name, f.data) for f in scenario.call], user=USER, replace=True)
 
@@ -577,6 +585,9 @@ def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_ups
         assert after == expected
         loaded = {b.sha256: b for b in expected.batches[len(old.batches):]}
         assert audit_since(engine, watermark) == sorted((audit.IMPORT, sha, b.file_name) for sha, b in loaded.items())
+        for batch_id in reversed(batch_ids(engine)[len(batches_before):]):  # undone newest first: the old state
+            undo_batch(engine, batch_id, actor=USER)
+        assert read_state(engine) == old
     else:
         assert after == old
         refused: dict[str, str] = {}  # the same bytes twice in a call are judged (and logged) once
