@@ -4,7 +4,8 @@
    encodings and delimiters), each starting from a generated earlier state: afterwards the database is either
    exactly the old state or exactly the old state with the files upserted by their kinds' keys, one import
    batch per new file, and ``report.ok`` says which. The expected state is computed here, from the generated
-   rows, by a plain-Python model (``accepted_import``), never read from the pipeline.
+   rows, by a plain-Python model (``accepted_import``), never read from the pipeline. Undoing the new
+   batches, newest first, brings back exactly the old state.
 2. The real command line, killed with SIGKILL at a delay drawn over the whole run of a large import: opened
    afresh, the database holds the old state or the complete new state, nothing in between.
 
@@ -39,6 +40,7 @@ from sqlalchemy import delete, func, select, text
 
 from etl.pipeline import import_files
 from etl.transform import pseudonym
+from etl.undo import undo_batch
 from monitor import audit, codes, contract, db, settings as monitor_settings
 
 log = logging.getLogger(__name__)
@@ -172,12 +174,25 @@ def read_state(engine) -> State:
                 key = key_of(kind, values)
                 rows[kind.name][key] = (values, sha_of.get(row[1], f"batch {row[1]}"))
                 key_by_id[(kind.name, row[0])] = key
+        stored_versions = conn.execute(select(db.row_versions)).mappings().all()
+        removed_at = {}  # (kind, row id) -> [(batch id, key)] of the "delete" versions that row id keeps
+        for v in stored_versions:
+            if v["action"] == "delete":
+                kind = contract.kind(v["kind"])
+                key = key_of(kind, _previous(kind, v["previous"]))
+                removed_at.setdefault((v["kind"], v["row_id"]), []).append((v["batch_id"], key))
         versions = []
-        for v in conn.execute(select(db.row_versions)).mappings():
+        for v in stored_versions:
             kind = contract.kind(v["kind"])
             previous = _previous(kind, v["previous"])
-            if v["action"] == "update":  # the row is still there, under its id
-                assert key_by_id[(v["kind"], v["row_id"])] == key_of(kind, previous)
+            if v["action"] == "update":
+                # Undo (newest batch first) restores the old values under the row's id: so the row is still
+                # there under that id, or a later batch removed it from there and keeps it in a "delete" version
+                # (undoing that batch first brings it back under the id; SQLite may have given the id to a new
+                # row meanwhile, which the undo of the removing batch waits for).
+                here = key_by_id.get((v["kind"], v["row_id"])) == key_of(kind, previous)
+                assert here or any(batch > v["batch_id"] and key == key_of(kind, previous)
+                                   for batch, key in removed_at.get((v["kind"], v["row_id"]), ())), dict(v)
             versions.append((sha_of.get(v["batch_id"], f"batch {v['batch_id']}"), v["kind"], key_of(kind, previous),
                              sha_of.get(v["previous_batch_id"], f"batch {v['previous_batch_id']}"), previous,
                              v["action"]))
@@ -204,6 +219,11 @@ def clear(engine) -> None:
         for table in db.TABLES.values():
             conn.execute(delete(table))
         conn.execute(delete(db.import_batches))
+
+
+def batch_ids(engine) -> list[int]:
+    with engine.connect() as conn:
+        return list(conn.execute(select(db.import_batches.c.id).order_by(db.import_batches.c.id)).scalars())
 
 
 def audit_watermark(engine) -> int:
@@ -506,11 +526,42 @@ def expected_statuses(old: State, scenario: Scenario) -> list[str]:
 USER = "atomicity"
 
 
+def cafe_file(name: str, *sessions: tuple[str, date, int | None]) -> CallFile:
+    """A café file of (Gemeinde, day, attendees) rows, for the explicit examples."""
+    kind = contract.CAFE
+    columns = ["ags", "date", "attendees"]
+    logical = [{"ags": ags, "date": day, "attendees": attendees} for ags, day, attendees in sessions]
+    content = write_csv([kind.field(n).header for n in columns],
+                        [[render(kind.field(n), row[n], Style()) for n in columns] for row in logical],
+                        ";", "\r\n", False)
+    return CallFile(name, encode(content, "utf-8"), kind.name,
+                    stored_rows(kind, columns, logical, monitor_settings.pseudonym_secret()), (), tuple(logical))
+
+
+# A session changed by one file and removed by a later one (whose period covers it), in one call or two: the
+# "update" version points at a row id that only the later batch's "delete" version still holds.
+SESSIONS = cafe_file("integrationscafe_1.csv", ("03351024", date(2018, 11, 7), None),
+                     ("03351024", date(2019, 2, 6), None), ("03351024", date(2019, 3, 6), None))
+CHANGED = cafe_file("integrationscafe_2.csv", ("03351024", date(2019, 2, 6), 1))
+WITHOUT = cafe_file("integrationscafe_3.csv", ("03351024", date(2018, 11, 7), None),
+                    ("03351024", date(2019, 3, 6), None))
+# The same with the removed row the newest: SQLite gives its id to the next new row (here of another Gemeinde).
+NEWEST_LAST = cafe_file("integrationscafe_4.csv", ("03351024", date(2018, 10, 1), None),
+                        ("03351024", date(2019, 3, 6), None), ("03351024", date(2018, 11, 7), None))
+NEWEST_CHANGED = cafe_file("integrationscafe_5.csv", ("03351024", date(2018, 11, 7), 5))
+NEWEST_WITHOUT = cafe_file("integrationscafe_6.csv", ("03351024", date(2018, 10, 1), None),
+                           ("03351024", date(2019, 3, 6), None))
+OTHER_GEMEINDE = cafe_file("integrationscafe_7.csv", ("03351023", date(2019, 2, 6), None))
+
+
 # No shrinking: every attempt builds a database, and shrinking a failure took minutes; a falsifying example is
 # small anyway (at most five files of at most five rows each).
 @settings(max_examples=100, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(scenario=scenarios())
+@example(scenario=Scenario(earlier=((SESSIONS,),), call=(CHANGED, WITHOUT)))
+@example(scenario=Scenario(earlier=((SESSIONS,), (CHANGED,)), call=(WITHOUT,)))
+@example(scenario=Scenario(earlier=((NEWEST_LAST,), (NEWEST_CHANGED,)), call=(NEWEST_WITHOUT, OTHER_GEMEINDE)))
 def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_upserted(engine, scenario):
     clear(engine)
     old = EMPTY
@@ -519,6 +570,7 @@ def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_ups
         old = accepted_import(old, list(earlier_call), USER)
     assert read_state(engine) == old
     watermark = audit_watermark(engine)
+    batches_before = batch_ids(engine)
 
     report = import_files(engine, [(f.name, f.data) for f in scenario.call], user=USER, replace=True)
 
@@ -533,6 +585,9 @@ def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_ups
         assert after == expected
         loaded = {b.sha256: b for b in expected.batches[len(old.batches):]}
         assert audit_since(engine, watermark) == sorted((audit.IMPORT, sha, b.file_name) for sha, b in loaded.items())
+        for batch_id in reversed(batch_ids(engine)[len(batches_before):]):  # undone newest first: the old state
+            undo_batch(engine, batch_id, actor=USER)
+        assert read_state(engine) == old
     else:
         assert after == old
         refused: dict[str, str] = {}  # the same bytes twice in a call are judged (and logged) once

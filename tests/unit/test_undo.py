@@ -3,12 +3,14 @@ rows a later batch changed is refused in German; the same file can be imported a
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from etl.pipeline import import_files
 from etl.undo import UndoError, undo_batch
 from monitor import audit, queries
-from tests.unit.test_load import CASE_HEADER, batches, csv_file, snapshot
+from tests.unit.test_load import CASE_HEADER, batches, csv_file, rows, snapshot
 
 FIRST = csv_file("faelle_q1.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
                  "03351023;F-2;geduldet;m;01.04.2016;;;2")
@@ -113,3 +115,27 @@ def test_a_removed_row_stored_again_by_a_later_batch_makes_that_batch_go_first(e
     undo_batch(engine, later["id"], actor="admin")
     undo_batch(engine, replacing["id"], actor="admin")
     assert data_tables(engine) == original
+
+
+def test_a_row_one_file_changed_and_a_later_file_removed_comes_back_under_its_id(engine):
+    """Two files of one call: the first changes F-2, the second covers F-2's day without it and removes it. The
+    first batch's version of F-2 points at a row id that only the second batch's version still holds: undoing
+    the second batch first puts the row back there, then the first batch's old values can return."""
+    assert import_files(engine, [THREE], user="anna").ok
+    original = data_tables(engine)
+    f2_id = next(row["id"] for row in rows(engine, "cases") if row["opened_on"] == date(2016, 4, 1))
+    changed = csv_file("faelle_f2_ziele.csv", CASE_HEADER, "03351023;F-2;geduldet;m;01.04.2016;;;4")
+    without = csv_file("faelle_ohne_f2.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2016;;;1",
+                       "03351023;F-3;geduldet;m;02.05.2016;;;")
+    report = import_files(engine, [changed, without], user="anna", replace=True)
+    assert report.ok and [(f.updated, f.removed) for f in report.files] == [(1, 0), (0, 1)]
+    _, changing, removing = batches(engine)
+    before = data_tables(engine)
+    with pytest.raises(UndoError, match=f"zuerst Import Nr. {removing['id']} rückgängig"):
+        undo_batch(engine, changing["id"], actor="admin")
+    assert data_tables(engine) == before  # nothing half done
+    undo_batch(engine, removing["id"], actor="admin")
+    f2 = next(row for row in rows(engine, "cases") if row["opened_on"] == date(2016, 4, 1))
+    assert (f2["id"], f2["batch_id"], f2["goals_set"]) == (f2_id, changing["id"], 4)  # as the first file left it
+    undo_batch(engine, changing["id"], actor="admin")
+    assert data_tables(engine) == original  # same ids, same batch, same values
