@@ -94,9 +94,9 @@ def _mean_fte(staffing: pd.DataFrame, period: Period) -> float:
     return float(fte_days) / period.days
 
 
-def _officer_key(frame: pd.DataFrame) -> pd.Series:
-    """Officer codes are local to a Gemeinde: key them by ags and the trimmed code."""
-    return frame["ags"].fillna("").astype(str) + "|" + frame["officer"].fillna("").astype(str).str.strip()
+def _text(values: pd.Series) -> pd.Series:
+    """A text column with "" for missing values, so that its values compare and hash as plain strings."""
+    return values.astype("string").fillna("")
 
 
 # --- KPIs --------------------------------------------------------------------------------------------------
@@ -228,15 +228,20 @@ def k18_same_gender(cases: pd.DataFrame, contacts: pd.DataFrame, staffing: pd.Da
     woman officer is on the staff in the period, since the concept's argument only applies from then on."""
     on_staff = _overlaps(staffing["valid_from"], staffing["valid_until"], period.start, period.end)
     is_woman = _flag(staffing["gender"] == "w")
-    has_code = staffing["officer"].fillna("").astype(str).str.strip() != ""
-    woman_officers = set(_officer_key(staffing[is_woman & has_code]))
+    officer_codes = _text(staffing["officer"]).str.strip()
+    has_code = officer_codes != ""
+    woman_officers = set(zip(_text(staffing["ags"])[is_woman & has_code], officer_codes[is_woman & has_code]))
     any_on_staff = bool((on_staff & is_woman & has_code).any())
+    is_woman_client = _flag(cases["gender"] == "w")
+    women = set(zip(_text(cases["ags"])[is_woman_client], _text(cases["case_id"])[is_woman_client]))
     in_period = contacts[_in_period(contacts["date"], period)]
-    seen = in_period[["ags", "case_id"]].assign(by_woman=_officer_key(in_period).isin(woman_officers))
-    women = cases.loc[_flag(cases["gender"] == "w"), ["ags", "case_id"]].dropna().drop_duplicates()
-    clients = seen.dropna(subset=["ags", "case_id"]).merge(women, on=["ags", "case_id"])
-    by_client = clients.groupby(["ags", "case_id"])["by_woman"].any()
-    women_clients, by_woman = len(by_client), int(by_client.sum())
+    ags = _text(in_period["ags"]).tolist()
+    by_woman_officer: dict[tuple[str, str], bool] = {}  # woman client -> advised by a woman officer in the period
+    for client, officer in zip(zip(ags, _text(in_period["case_id"]).tolist()),
+                               zip(ags, _text(in_period["officer"]).str.strip().tolist())):
+        if client in women:
+            by_woman_officer[client] = by_woman_officer.get(client, False) or officer in woman_officers
+    women_clients, by_woman = len(by_woman_officer), sum(by_woman_officer.values())
     value = _share(by_woman, women_clients) if any_on_staff else None
     return Kpi("K18", value, "ratio", numerator=by_woman, denominator=women_clients,
                details={"women_clients": women_clients, "by_woman_officer": by_woman})
