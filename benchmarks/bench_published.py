@@ -19,6 +19,9 @@ Landkreis Celle (scale 21), ``today`` = 2026-12-03, each the median of ``--repea
 - counts: Gemeinden, periods, cells, identities, hidden cells after each step, secondary rounds, components
   audited and LP calls.
 
+Each run is timed by the wall clock and by the process's CPU time: on a machine shared with other work the
+wall-clock seconds of a build of minutes vary more than the CPU seconds.
+
 Peak memory: the build in a fresh process, from the kernel's accounting (``wait4``), against a process that only
 loads the frames. Usage:
 
@@ -172,15 +175,15 @@ def breakdown(total: float, s: dict[str, float]) -> dict[str, float]:
     return steps
 
 
-def run_build(engine) -> tuple[float, dict[str, float], dict]:
-    """Seconds of one from_database call, its steps and counts."""
+def run_build(engine) -> tuple[float, float, dict[str, float], dict]:
+    """Seconds (wall and CPU) of one from_database call, its steps and counts."""
     seconds: dict[str, float] = defaultdict(float)
     counts: Counter = Counter()
     gc.collect()
     with timed_steps(seconds, counts):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = published.from_database(engine, TODAY)
-        total = time.perf_counter() - start
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu
     counts.update({
         "gemeinden": len(result.gemeinden),
         "periods": len(result.periods),
@@ -197,20 +200,21 @@ def run_build(engine) -> tuple[float, dict[str, float], dict]:
         steps[step] = step_seconds
         if step == "KPIs for all periods":  # and each KPI's share of it
             steps.update({f"kpi {kpi_id}": seconds[f"kpi {kpi_id}"] for kpi_id in registry.IDS})
-    return total, steps, {name: counts.get(name, 0) for name in _COUNT_ORDER}
+    return total, cpu, steps, {name: counts.get(name, 0) for name in _COUNT_ORDER}
 
 
-def run_load(engine) -> float:
-    """The fastest of 3 loads: at scale 1 a load is a tenth of a second, where one slow start would count."""
+def run_load(engine) -> tuple[float, float, dict, dict]:
+    """The fastest of 3 loads (wall and CPU seconds): at scale 1 a load is a tenth of a second, where one slow
+    start would count."""
     times = []
     for _ in range(3):
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         frames = load_frames(engine)
-        times.append(time.perf_counter() - start)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
         assert frames
         del frames
-    return min(times)
+    return min(times) + ({}, {})
 
 
 def speed(scale: int, files: list[tuple[str, bytes]], repeat: int, postgres: str | None, tmp: Path) -> dict:
@@ -219,29 +223,31 @@ def speed(scale: int, files: list[tuple[str, bytes]], repeat: int, postgres: str
     for backend, url in backends:
         engines[backend] = fresh_engine(url)
         load_demo(engines[backend], files)
-    runs: dict[str, list[tuple[float, dict, dict]]] = defaultdict(list)
+    runs: dict[str, list[tuple[float, float, dict, dict]]] = defaultdict(list)
     for i in range(repeat):
-        runs[BASELINE].append((run_load(engines["sqlite"]), {}, {}))
+        runs[BASELINE].append(run_load(engines["sqlite"]))
         for backend, _ in backends:
             if backend != "sqlite":
-                runs[f"load the frames, {backend}"].append((run_load(engines[backend]), {}, {}))
+                runs[f"load the frames, {backend}"].append(run_load(engines[backend]))
             runs[f"published.from_database, {backend}"].append(run_build(engines[backend]))
         print(f"scale {scale}, run {i + 1}/{repeat}: " + ", ".join(f"{k} {v[-1][0]:.2f} s" for k, v in runs.items()),
               file=sys.stderr)
     for engine in engines.values():
         engine.dispose()
     base = statistics.median(r[0] for r in runs[BASELINE])
+    cpu_base = statistics.median(r[1] for r in runs[BASELINE])
     report = {"scale": scale, "rows": sum(data.count(b"\n") - 1 for _, data in files), "runs": {}}
     for label, results in runs.items():
-        median = statistics.median(r[0] for r in results)
+        median, cpu = statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
         entry = {"median_s": round(median, 3), "ratio_to_baseline": round(median / base, 1),
-                 "runs_s": [round(r[0], 3) for r in results]}
-        if results[0][1]:
-            entry["steps_s"] = {step: round(statistics.median(r[1][step] for r in results), 3)
-                                for step in results[0][1]}
+                 "cpu_median_s": round(cpu, 3), "cpu_ratio_to_baseline": round(cpu / cpu_base, 1),
+                 "runs_s": [round(r[0], 3) for r in results], "cpu_runs_s": [round(r[1], 3) for r in results]}
+        if results[0][2]:
+            entry["steps_s"] = {step: round(statistics.median(r[2][step] for r in results), 3)
+                                for step in results[0][2]}
             entry["steps_ratio_to_baseline"] = {step: round(seconds / base, 1)
                                                 for step, seconds in entry["steps_s"].items()}
-            entry["counts"] = results[0][2]
+            entry["counts"] = results[0][3]
         report["runs"][label] = entry
     return report
 
@@ -314,12 +320,14 @@ def table(report: dict) -> str:
     for scale, entry in report["scales"].items():
         runs = entry["speed"]["runs"]
         lines += [f"Scale {scale} ({entry['speed']['rows']:,} rows):", "",
-                  "| run | median | ratio to loading the frames | peak RSS |", "|---|---|---|---|"]
+                  "| run | median | ratio to loading the frames | CPU | CPU ratio | peak RSS |",
+                  "|---|---|---|---|---|---|"]
         memory_report = entry.get("memory", {})
         for label, run in runs.items():
             key = label.removeprefix("baseline: ")
             peak = memory_report.get(key, {}).get("peak_rss_mb")
             lines.append(f"| {label} | {run['median_s']:.2f} s | {run['ratio_to_baseline']} | "
+                         f"{run['cpu_median_s']:.2f} s | {run['cpu_ratio_to_baseline']} | "
                          f"{f'{peak} MB' if peak else '–'} |")
         builds = [(label, run) for label, run in runs.items() if "steps_s" in run]
         lines += ["", "| step (s, ratio) | " + " | ".join(label for label, _ in builds) + " |",
