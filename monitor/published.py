@@ -419,12 +419,37 @@ def _components(cells: _Cells, hidden: set[Key]) -> list[list[Key]]:
     return sorted(groups.values())
 
 
-def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_only: bool = False) -> list[Finding]:
-    """Hidden counts of people of one component whose range is narrower than 5, by linear programming; with
-    `first_only`, stop at the first."""
+def _range(a_eq, b_eq, bounds: list, j: int, pair: list) -> tuple[float, float]:
+    """The least and the greatest value of variable j under the identities, from one LP over two independent
+    copies of them (the first copy minimises j, the second maximises it; each copy's optimum is its own, so
+    both are those of two separate LPs). `pair` keeps the doubled matrix for the component's next cell."""
     from scipy.optimize import linprog
+    from scipy.sparse import block_diag
 
-    targets = [k for k in members if cells.people[k] and cells.value[k] > 0 and k in cells.audited]
+    n = a_eq.shape[1]
+    if not pair:
+        pair += [block_diag((a_eq, a_eq), format="csc"), np.concatenate([b_eq, b_eq]), bounds * 2]
+    objective = np.zeros(2 * n)
+    objective[j], objective[n + j] = 1, -1
+    both = linprog(objective, A_eq=pair[0], b_eq=pair[1], bounds=pair[2], method="highs")
+    if both.status == 0:
+        return float(both.x[j]), float(both.x[n + j])
+    if both.status == 3:  # unbounded: only the maximum can be (the minimum is bounded by the bounds)
+        return float(bounds[j][0]), np.inf
+    low = linprog(objective[:n], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    high = linprog(-objective[:n], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    return low.fun, np.inf if high.status == 3 else -high.fun
+
+
+def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_only: bool = False,
+                     wide: set[Key] | None = None) -> list[Finding]:
+    """Hidden counts of people of one component whose range is narrower than 5, by linear programming; with
+    `first_only`, stop at the first. `wide` holds cells whose range was found at least 5 wide since `hidden`
+    last lost a cell: hiding a published cell turns a constant into a variable that may still take its value,
+    so every solution stays one and no range narrows; those cells are not solved again, and the cells found
+    wide here are added."""
+    targets = [k for k in members if cells.people[k] and cells.value[k] > 0 and k in cells.audited
+               and (wide is None or k not in wide)]
     if not targets:
         return []
     eq_ids = sorted({i for k in members for i in cells.by_cell.get(k, [])})
@@ -441,6 +466,7 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
                 b_eq[row] -= coef * cells.value[k]
     bounds = [(1.0 if cells.value[k] >= 1 else 0.0, None) for k in members]
     findings = []
+    pair: list = []
     for k in targets:
         j = index[k]
         if not a_eq[:, j].any():
@@ -451,30 +477,29 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
             if first_only:
                 return findings
             continue
-        objective = np.zeros(len(members))
-        objective[j] = 1
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        upper = np.inf if high.status == 3 else -high.fun
-        if upper - low.fun < suppression.MIN_RANGE:
-            findings.append(Finding(k, float(low.fun), float(upper)))
+        low, upper = _range(a_eq, b_eq, bounds, j, pair)
+        if upper - low < suppression.MIN_RANGE:
+            findings.append(Finding(k, float(low), float(upper)))
             if first_only:
                 return findings
+        elif wide is not None:
+            wide.add(k)
     return findings
 
 
-def audit_cells(cells: _Cells, hidden: set[Key], cache: dict | None = None, first_only: bool = False
-                ) -> list[Finding]:
+def audit_cells(cells: _Cells, hidden: set[Key], cache: dict | None = None, first_only: bool = False,
+                wide: set[Key] | None = None, components: list[list[Key]] | None = None) -> list[Finding]:
     """Every hidden count of people whose range, given all published cells and identities, is narrower than 5
     (with `first_only`, the first of each component). `cache` keeps the findings of components that did not
-    change (a component's cells decide its equations and constants)."""
+    change (a component's cells decide its equations and constants); `wide`, the cells already found wide
+    while only more cells were hidden since (see _audit_component); `components`, those of `hidden` if known."""
     findings = []
-    for members in _components(cells, hidden):
+    for members in _components(cells, hidden) if components is None else components:
         signature = frozenset(members)
         if cache is not None and signature in cache:
             found = cache[signature]
         else:
-            found = _audit_component(cells, hidden, members, first_only)
+            found = _audit_component(cells, hidden, members, first_only, wide)
             if cache is not None:
                 cache[signature] = found
         findings += found
@@ -514,18 +539,21 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
     ranges of components that did not change are kept."""
     hidden = set(hidden)
     cache: dict = {}
+    wide: set[Key] = set()  # hidden cells found wide: a round only hides more, so they stay wide
     while True:
         hidden = _hide_link_totals(cells, hidden)
-        findings = audit_cells(cells, hidden, cache, first_only=True)
+        components = _components(cells, hidden)
+        findings = audit_cells(cells, hidden, cache, first_only=True, wide=wide, components=components)
         if not findings:
             return hidden
-        components = _components(cells, hidden)
         component = {k: i for i, members in enumerate(components) for k in members}
         done: set[int] = set()
         for finding in findings:
             if component[finding.key] in done:
                 continue
             key = _candidate(cells, hidden, finding, components[component[finding.key]])
+            if key is None and done:  # a cell hidden this round may be the one it lacked: audit it again first
+                continue
             if key is None:  # nothing published is tied to it: its range cannot be narrow
                 raise RuntimeError(f"published set: no cell left to protect {finding.key}")
             hidden.add(key)
