@@ -483,6 +483,8 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
             if component[finding.key] in done:
                 continue
             key = _candidate(cells, hidden, finding, components[component[finding.key]])
+            if key is None and done:  # a cell hidden this round for another finding was its last published
+                continue  # neighbour: the components have merged, the next audit sees it anew
             if key is None:  # nothing published is tied to it: its range cannot be narrow
                 raise RuntimeError(f"published set: no cell left to protect {finding.key}")
             hidden.add(key)
