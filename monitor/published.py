@@ -192,7 +192,11 @@ def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
     hidden = _coarsen(cells, _primary(cells, raw, periods_by_ags, categories))
     hidden = secondary(cells, hidden)
-    hidden = _close_derived(cells, raw, periods_by_ags, categories, hidden)
+    while True:  # a count withheld with its share may itself be narrow: audit again until nothing changes
+        closed = _close_derived(cells, raw, periods_by_ags, categories, hidden)
+        if closed == hidden:
+            break
+        hidden = secondary(cells, closed)
     figures = _figures(raw, periods_by_ags, categories, hidden)
     all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
                          key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
@@ -493,7 +497,7 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
 
 def _close_derived(cells: _Cells, raw, periods_by_ags, categories, hidden: set[Key]) -> set[Key]:
     """A count that is published only through a share or mean is withheld when that figure is: hiding more
-    only widens the ranges of the others."""
+    only widens the ranges of the others, but the count's own range may be narrow (build audits it again)."""
     hidden = set(hidden)
     for (ags, period_key), by_kpi in raw.items():
         period = Period.parse(period_key)
