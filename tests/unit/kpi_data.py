@@ -10,6 +10,10 @@ the import does not check is left random: an optional date may be missing, a con
 case that is not in the cases file, two enrolments of one case may both be a first DTZ attempt, a café count
 may be given without the attendees, an internship may end before it was placed.
 
+Of the import's rules, K1's balance needs two: a case without an opening date, or closed before it was
+opened, counts as closed in its period but is never active (active at the end of 2020-Q1 = 0, not
+0 + 0 - 1). Such rows are refused on import, so they are not generated.
+
 Each row is made by one function from a ``pick`` that chooses values. ``gemeinde_frames`` lets hypothesis
 choose every value (small data, fine shrinking); ``seeded_frames`` lets hypothesis choose the number of rows
 of each kind and a seed, and the values come from ``random.Random(seed)``: large data at a fraction of the
