@@ -191,12 +191,13 @@ def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
         context = {s.id: s.figures(s.compute(frames, before)) for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
     hidden = _coarsen(cells, _primary(cells, raw, periods_by_ags, categories))
-    hidden = secondary(cells, hidden)
+    audited: dict = {}  # findings by component, kept between the rounds
+    hidden = secondary(cells, hidden, audited)
     while True:  # a count withheld with its share may itself be narrow: audit again until nothing changes
         closed = _close_derived(cells, raw, periods_by_ags, categories, hidden)
         if closed == hidden:
             break
-        hidden = secondary(cells, closed)
+        hidden = secondary(cells, closed, audited)
     figures = _figures(raw, periods_by_ags, categories, hidden)
     all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
                          key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
@@ -470,12 +471,12 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
     return None
 
 
-def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
+def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set[Key]:
     """Hide more cells until no hidden count of people keeps a range narrower than 5. Each round hides one
     cell per component with a finding (the others' findings may be solved by it), then audits again; the
-    ranges of components that did not change are kept."""
+    ranges of components that did not change are kept (in `cache`, which a caller may pass on)."""
     hidden = set(hidden)
-    cache: dict = {}
+    cache = {} if cache is None else cache
     while True:
         findings = audit_cells(cells, hidden, cache, first_only=True)
         if not findings:
