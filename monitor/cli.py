@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|migrate`.
+"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|kpi-docs|migrate`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     tpl = sub.add_parser("templates", help=t.HELP_TEMPLATES)
     tpl.add_argument("--out", type=Path, default=Path("vorlagen"), help=t.HELP_OUT)
     sub.add_parser("contract-docs", help=t.HELP_CONTRACT_DOCS)
+    sub.add_parser("kpi-docs", help=t.HELP_KPI_DOCS)
     return parser
 
 
@@ -76,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         from monitor import contract_docs
 
         sys.stdout.write(contract_docs.render_markdown())
+        return 0
+    if args.command == "kpi-docs":
+        from monitor import kpi_docs
+
+        sys.stdout.write(kpi_docs.render_markdown())
         return 0
     if args.command == "templates":
         from monitor import contract_docs

@@ -195,8 +195,13 @@ def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
         _add_links(cells, ags, periods)
     hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories)))
-    hidden = secondary(cells, hidden)
-    hidden = _derivable(cells, _close_derived(cells, raw, periods_by_ags, categories, hidden))
+    audited: dict = {}  # findings by component, kept between the rounds
+    hidden = secondary(cells, hidden, audited)
+    while True:  # a count withheld with its share may itself be narrow: audit again until nothing changes
+        closed = _derivable(cells, _close_derived(cells, raw, periods_by_ags, categories, hidden))
+        if closed == hidden:
+            break
+        hidden = secondary(cells, closed, audited)
     figures = _figures(raw, periods_by_ags, categories, hidden)
     all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
                          key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
@@ -533,13 +538,13 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
     return None
 
 
-def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
+def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set[Key]:
     """Hide more cells until no hidden count of people keeps a range narrower than 5. Each round hides one
     cell per component with a finding (the others' findings may be solved by it), then audits again; the
-    ranges of components that did not change are kept."""
+    ranges of components that did not change are kept (in `cache`, which a caller may pass on)."""
     hidden = set(hidden)
-    cache: dict = {}
-    wide: set[Key] = set()  # hidden cells found wide: a round only hides more, so they stay wide
+    cache = {} if cache is None else cache
+    wide: set[Key] = set()  # hidden cells found wide: a call only hides more, so they stay wide in it
     while True:
         hidden = _hide_link_totals(cells, hidden)
         components = _components(cells, hidden)
@@ -552,8 +557,8 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
             if component[finding.key] in done:
                 continue
             key = _candidate(cells, hidden, finding, components[component[finding.key]])
-            if key is None and done:  # a cell hidden this round may be the one it lacked: audit it again first
-                continue
+            if key is None and done:  # a cell hidden this round for another finding was its last published
+                continue  # neighbour: the components have merged, the next audit sees it anew
             if key is None:  # nothing published is tied to it: its range cannot be narrow
                 raise RuntimeError(f"published set: no cell left to protect {finding.key}")
             hidden.add(key)
@@ -562,7 +567,7 @@ def secondary(cells: _Cells, hidden: set[Key]) -> set[Key]:
 
 def _close_derived(cells: _Cells, raw, periods_by_ags, categories, hidden: set[Key]) -> set[Key]:
     """A count that is published only through a share or mean is withheld when that figure is: hiding more
-    only widens the ranges of the others."""
+    only widens the ranges of the others, but the count's own range may be narrow (build audits it again)."""
     hidden = set(hidden)
     for (ags, period_key), by_kpi in raw.items():
         period = Period.parse(period_key)

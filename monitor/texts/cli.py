@@ -20,6 +20,7 @@ HELP_JSON = "Als JSON ausgeben."
 HELP_TEMPLATES = "Leere Vorlagen (CSV) je Dateiart schreiben."
 HELP_OUT = "Zielordner."
 HELP_CONTRACT_DOCS = "Beschreibung des Datenformats (Markdown) ausgeben."
+HELP_KPI_DOCS = "Beschreibung der Kennzahlen (Markdown) ausgeben."
 
 MIGRATED = "Datenbank ist auf dem neuesten Stand."
 FILE_NOT_FOUND = "{file}: Datei nicht gefunden."
