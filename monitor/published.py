@@ -362,16 +362,22 @@ def _primary(cells: _Cells, raw, periods_by_ags, categories) -> set[Key]:
 
 def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
     """A count that is not printed itself (the rest of a total, a year of quarters) is published as soon as
-    every other cell of an identity is: anyone can work it out, so it is counted as known, unless it is 1-4
-    people (then it stays hidden and the audit hides more around it)."""
+    every other cell of an identity is: anyone can work it out, so it is counted as known, unless it is 0 or
+    1-4 people (then it stays hidden and the audit hides more around it: "none of the 12" tells something about
+    each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too."""
     hidden = set(hidden)
     changed = True
     while changed:
         changed = False
         for terms in cells.equations:
             inside = [k for k in terms if k in hidden]
-            if len(inside) == 1 and not cells.shown[inside[0]] and not suppression.small(cells.value[inside[0]]):
+            if not inside or any(cells.shown[k] for k in inside):
+                continue
+            if len(inside) == 1 and cells.value[inside[0]] >= suppression.MIN_COUNT:
                 hidden.discard(inside[0])
+                changed = True
+            elif all(cells.value[k] == 0 for k in terms) and len({terms[k] > 0 for k in inside}) == 1:
+                hidden.difference_update(inside)
                 changed = True
     return hidden
 
@@ -453,8 +459,10 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
     last lost a cell: hiding a published cell turns a constant into a variable that may still take its value,
     so every solution stays one and no range narrows; those cells are not solved again, and the cells found
     wide here are added."""
-    targets = [k for k in members if cells.people[k] and cells.value[k] > 0 and k in cells.audited
-               and (wide is None or k not in wide)]
+    # hidden counts of people; a hidden 0 too where it is not printed itself (a share's part): pinned to 0 it
+    # would say "none of them" (a printed 0 is shown, never hidden)
+    targets = [k for k in members if cells.people[k] and (cells.value[k] > 0 or not cells.shown[k])
+               and k in cells.audited and (wide is None or k not in wide)]
     if not targets:
         return []
     eq_ids = sorted({i for k in members for i in cells.by_cell.get(k, [])})
