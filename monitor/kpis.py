@@ -185,7 +185,7 @@ def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
 def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:
     """K15: share of the Integrationscafé sessions planned in the period that were held (not cancelled; an empty
     cancelled flag counts as held), with mean attendance, first-time visitors, share of women and mean volunteers
-    over the held sessions."""
+    over the held sessions whose count is given (the columns are optional)."""
     planned = cafe_sessions[_in_period(cafe_sessions["date"], period)]
     held = planned[~_flag(planned["cancelled"])]
     with_both = held[held["attendees"].notna() & held["women"].notna()]
@@ -195,12 +195,14 @@ def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:
                    "planned": len(planned),
                    "mean_attendance": _mean(held["attendees"]),
                    "attendees": int(held["attendees"].sum()),
+                   "counted": int(held["attendees"].notna().sum()),
                    "first_time": int(held["first_time"].sum()),
                    "women_share": _share(with_both["women"].sum(), with_both["attendees"].sum()),
                    "women": int(with_both["women"].sum()),
                    "attendees_with_gender": int(with_both["attendees"].sum()),
                    "mean_volunteers": _mean(held["volunteers"]),
                    "volunteers": int(held["volunteers"].sum()),
+                   "volunteers_counted": int(held["volunteers"].notna().sum()),
                })
 
 
