@@ -582,7 +582,6 @@ def _close_derived(cells: _Cells, raw, periods_by_ags, categories, hidden: set[K
         for spec in registry.REGISTRY:
             values = by_kpi[spec.id]
             counts = _count_parts(spec, values, categories[ags])
-
             keys = {name: (ags, spec.id, name, _ref(part, period)) for name, (part, _) in counts.items()}
             shown_through = set()
             for part in spec.parts:
