@@ -56,7 +56,7 @@ def _targets(stamp: float | None):
         return None, str(err)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_data(max_entries=4, show_spinner=ui.PUBLISHED_SPINNER)
 def _published(database: str, version: int, today: date) -> published.PublishedSet:
     """The figures of the suppressed views, made safe as one set; once per data version and closed quarter."""
     return published.from_database(db.get_engine(), today)

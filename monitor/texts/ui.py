@@ -33,6 +33,7 @@ PERIOD_HELP_CLOSED = "Nur abgeschlossene Quartale und Jahre; verglichen wird mit
 CLOSED_PERIODS_NOTE = ("Hier stehen nur abgeschlossene Quartale und Jahre (Datenstand: Ende des letzten "
                        "abgeschlossenen Quartals). Das laufende Quartal erscheint, wenn es abgeschlossen ist: "
                        "so verrät keine neue Zahl, wer gerade hinzugekommen ist.")
+PUBLISHED_SPINNER = "Die Zahlen werden für die Veröffentlichung geprüft (einmal nach jedem Import) …"
 NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal vor."
 
 NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "
