@@ -23,6 +23,64 @@ import re
 import unicodedata
 
 # --------------------------------------------------------------------------------------------------------
+# Normalisation: every header and cell is judged in this form
+# --------------------------------------------------------------------------------------------------------
+
+
+def _build_unicode_table() -> dict[int, str | None]:
+    """Every decimal digit of any script to its Latin digit ("٠١٥١" -> "0151", Devanagari, Thai ...), every
+    invisible format character (soft hyphen, zero width, BOM, direction marks) dropped. Decimal digits and
+    format characters outside planes 0, 1 and 14 do not exist, so only those are scanned."""
+    table: dict[int, str | None] = {}
+    for code in (*range(0x80, 0x20000), *range(0xE0000, 0xE1000)):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Nd":
+            table[code] = str(unicodedata.decimal(char))
+        elif category == "Cf":
+            table[code] = None
+    return table
+
+
+_UNICODE_TABLE = _build_unicode_table()
+
+# An e-mail address written against spam: "(at)", "[at]", "( at )" for @ and "(dot)", "[dot]" for the dot.
+_BRACKETED = re.compile(r" ?[(\[] ?((?i:at|dot)) ?[)\]] ?")
+# ... and " at " between a local part and a domain whose last label is letters ("ahmed at gmx.de", "ahmed at
+# gmx dot de"); "Treffen at 10.30" stays as it is.
+_SPOKEN_AT = re.compile(r"([\w.+-]) (?i:at) ([\w-]+(?:(?: (?i:dot) |\.)[\w-]+)+)")
+_SPOKEN_DOT = re.compile(r" (?i:dot) ")
+_TOP_LABEL = re.compile(r"[A-Za-z]{2,}")
+
+
+def normalise(text: str) -> str:
+    """The Unicode form every check sees: NFKC (full-width "＠" and "Ｖｏｒｎａｍｅ", NBSP, ligatures, superscripts
+    become ASCII or their plain form), then ``_UNICODE_TABLE``. Pure ASCII text is returned as it is, so
+    the common case costs one ``isascii``."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_UNICODE_TABLE)
+
+
+def _spoken_at(match: re.Match) -> str:
+    domain = _SPOKEN_DOT.sub(".", match.group(2))
+    if _TOP_LABEL.fullmatch(domain.rpartition(".")[2]) is None:
+        return match.group()
+    return f"{match.group(1)}@{domain}"
+
+
+def normalise_cell(text: str) -> str:
+    """A cell as the cell patterns see it: ``normalise``, and an e-mail address spelled against spam turned
+    into its plain form ("ahmed (at) gmx (dot) de" -> "ahmed@gmx.de"), so that one e-mail pattern serves."""
+    text = normalise(text)
+    if "(" in text or "[" in text:
+        text = _BRACKETED.sub(lambda m: "@" if m.group(1).lower() == "at" else ".", text)
+    if " " in text:
+        text = _SPOKEN_AT.sub(_spoken_at, text)
+    return text
+
+
+# --------------------------------------------------------------------------------------------------------
 # Header names
 # --------------------------------------------------------------------------------------------------------
 
@@ -39,6 +97,8 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
         "*vorname*", "*nachname*", "*familienname*", "*geburtsname*", "*maedchenname*", "rufname", "zuname",
         "spitzname", "firstname", "lastname", "surname", "fullname", "givenname", "forename", "middlename",
         "familyname", "maidenname", "nickname", "username", "benutzername",
+        # A client, a family or a contact person is named in such a column: "Klient/in", "Familie Ahmadi".
+        "klient*", "familie", "familien", "*ansprechpartner*", "ansprechperson*",
     ),
     "birth": (
         # A birth year is allowed by docs/datenschutz.md, but the contract asks for an age band, and year with
@@ -54,7 +114,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
         "*adresse*", "*anschrift*", "*strasse*", "str", "strnr", "*hausnummer*", "hausnr", "hnr", "plz",
         "postleitzahl", "*wohnort*", "wohnsitz", "aufenthaltsort", "*unterkunft*", "wohnung", "wohnheim",
         "zimmer", "zimmernr", "zimmernummer", "*address*", "street*", "zip", "zipcode", "postcode",
-        "postalcode", "housenumber",
+        "postalcode", "housenumber", "*herkunftsort*",
     ),
     "file_number": (
         "*aktenzeichen*", "az", "azr", "azrnr", "*azrnummer*", "*auslaenderzentralregister*",
@@ -77,7 +137,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     "free_text": (
         # Not "Note": in German lists it is mostly a grade, not a note.
         "*notiz*", "*bemerkung*", "*kommentar*", "*anmerkung*", "*freitext*", "*vermerk*", "beschreibung",
-        "hinweis", "hinweise", "text", "notes", "comment*", "remark*", "freetext", "memo",
+        "hinweis", "hinweise", "text", "notes", "comment*", "remark*", "freetext", "memo", "info", "infos",
     ),
     "sensitive": (
         # "Gesundheitsamt" as a header would be refused as health data: privacy wins.
@@ -86,6 +146,7 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
         "medikament*", "trauma*", "*vorstrafe*", "*straftat*", "strafverfahren", "verurteilung*", "sexuell*",
         "ethnie", "ethnisch*", "health*", "medical", "disease*", "illness*", "disabilit*", "disabled",
         "pregnan*", "criminal*", "conviction*", "offence*", "offense*", "ethnic*", "sexual*",
+        "*fluchtgrund*", "*fluchtgruende*", "fluchtursache*",  # persecution, religion, orientation
     ),
     "nationality": (
         "*staatsangehoerigkeit*", "staatsang*", "sta", "*nationalitaet*", "*staatsbuergerschaft*",
@@ -138,12 +199,11 @@ _WORD = re.compile(r"[a-z]+|[0-9]+")
 
 
 def header_words(header: str) -> list[str]:
-    """A header name as lower-case ASCII words: NFKC (NBSP, ligatures, full-width), invisible characters
-    (soft hyphen, zero width, BOM) dropped, umlauts spelled out, other accents dropped, camelCase split,
+    """A header name as lower-case ASCII words: ``normalise`` (full-width and other compatibility forms,
+    digits of any script, invisible characters dropped), umlauts spelled out, other accents dropped, camelCase split,
     everything that is not a letter or digit a separator. "Geb.-Datum" -> ["geb", "datum"],
     "FirstName" -> ["first", "name"], "Staatsangehörigkeit" -> ["staatsangehoerigkeit"]."""
-    text = unicodedata.normalize("NFKC", header)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_SPELLED_OUT)
+    text = normalise(header).translate(_SPELLED_OUT)
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return _WORD.findall(_CAMEL.sub(" ", text).lower())
 
@@ -198,10 +258,9 @@ def forbidden_column(header: str) -> str | None:
 # quickly to possible starts. No pattern nests quantifiers that can match the same text, so none can
 # backtrack far; IBAN, tax ID and social insurance number are confirmed by their check digits.
 
-# E-mail: one character of a local part, @ (or "(at)", "[at]" as people write it against spam), a domain with
-# at least one dot.
+# E-mail: one character of a local part, @, a domain with at least one dot ("(at)", "[at]", " at ", "(dot)"
+# as people write it against spam are turned into @ and the dot by ``normalise_cell``).
 _EMAIL = re.compile(r"[\w.+-]@[\w-]+(?:\.[\w-]+)+")
-_EMAIL_AT = re.compile(r"[\w.+-] ?[(\[][aA][tT][)\]] ?[\w-]+(?:\.[\w-]+)+")
 
 # IBAN: two letters, two check digits, then letters and digits, a single space or hyphen allowed between them
 # (searched in the upper-cased text). The candidate is cut to its country's length and must pass mod 97.
@@ -357,7 +416,7 @@ def _has_address(text: str) -> bool:
 
 
 def _identifying_number(text: str) -> str | None:
-    if "@" in text and _EMAIL.search(text) or _EMAIL_AT.search(text):
+    if "@" in text and _EMAIL.search(text):
         return "email"
     if not _DIGIT.search(text):
         return None  # everything else needs a digit; most names of places and institutions end here
@@ -372,6 +431,7 @@ def _identifying_number(text: str) -> str | None:
 
 def personal_content(text: str) -> str | None:
     """Key of texts.errors.PERSONAL_CONTENT_WHAT if a text cell contains personal data, else None."""
+    text = normalise_cell(text)
     what = _identifying_number(text)
     if what is not None or not _DIGIT.search(text):
         return what
@@ -384,17 +444,18 @@ def personal_content(text: str) -> str | None:
     return None
 
 
-# What every text that ``identifying_key`` refuses contains somewhere: "@" or "(at)", two letters before two digits (an
-# IBAN), or eight digits in a row or two digits before a space and a digit (a tax ID or social insurance
-# number, written together or grouped). Searched one by one over a whole ID column (single patterns scan fast,
+# What every text that ``identifying_key`` refuses contains somewhere once normalised: "@", two letters
+# before two digits (an IBAN), or eight digits in a row or two digits before a space and a digit (a tax ID or social
+# insurance number, written together or grouped). Searched one by one over a whole ID column (single patterns scan fast,
 # an alternation of them does not), so that 100,000 distinct IDs without any of it are not checked one by
 # one; a test keeps them a superset of identifying_key.
-KEY_CANDIDATES = tuple(re.compile(p) for p in ("@", r"[(\[][aA][tT][)\]]", r"[A-Za-z]{2}[0-9]{2}", r"[0-9]{8}",
-                                                r"[0-9]{2} [0-9]"))
+KEY_CANDIDATES = tuple(re.compile(p) for p in ("@", r"[A-Za-z]{2}[0-9]{2}", r"[0-9]{8}", r"[0-9]{2} [0-9]"))
 
 
 def may_hold_key(text: str) -> bool:
-    """Whether ``identifying_key`` could refuse something in ``text`` (a cheap first look)."""
+    """Whether ``identifying_key`` could refuse something in ``text`` (a cheap first look; ``text`` may be a
+    whole column joined by line breaks, normalised here once)."""
+    text = normalise_cell(text)
     return any(p.search(text) for p in KEY_CANDIDATES)
 
 
@@ -407,4 +468,4 @@ def identifying_key(text: str) -> str | None:
     What is left: a case number of exactly the shape of one of these that happens to carry valid check
     digits, e.g. year and a seven-digit serial from about the 34,000th case of a year ("20170034563"), or
     date, letter and three digits written together ("20150317F001", one in ten)."""
-    return _identifying_number(text)
+    return _identifying_number(normalise_cell(text))

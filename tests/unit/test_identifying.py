@@ -18,14 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # ------------------------------------------------------------------------------------------------ headers
 
 FORBIDDEN_HEADERS = {
-    "name": ["Name", "Vorname", "Nachname", "Vor- und Nachname", "Name, Vorname", "Nachname/Vorname",
+    "name": ["Klient", "Klientin", "Klient/in", "KlientIn", "Familie", "Ansprechpartner", "Ansprechpartner/in",
+             "Ansprechpartnerin", "Name", "Vorname",
+             "Nachname", "Vor- und Nachname", "Name, Vorname", "Nachname/Vorname",
              "Familienname", "Geburtsname", "first name", "last name", "surname", "full name", "given name",
              "FirstName", "LastName", "Teilnehmername", "Name des Kindes", "Name Kursteilnehmer", "Zuname"],
     "birth": ["Geburtsdatum", "Geb.-Datum", "geb. am", "Geburtstag", "Geburtsort", "date of birth", "DOB",
               "birthday", "birth date", "place of birth", "GebDatum", "Geb.Dat.", "Geburtsjahr"],
     "address": ["Adresse", "Anschrift", "Straße", "Str./Hausnr.", "Hausnummer", "PLZ", "PLZ/Ort", "Wohnort",
                 "Unterkunft", "address", "street", "zip", "postcode", "postal code", "Wohnadresse",
-                "Gemeinschaftsunterkunft", "Strasse"],
+                "Gemeinschaftsunterkunft", "Strasse", "Herkunftsort", "Herkunfts-Ort"],
     "contact": ["Telefon", "Tel.", "Tel.-Nr.", "Handy", "Mobil-Nr.", "E-Mail", "E-Mail-Adresse", "Fax", "phone",
                 "mobile", "email", "Telefonnummer", "Handynummer", "eMail", "Mail", "Rufnummer", "Mobilfunknummer"],
     "file_number": ["Aktenzeichen", "Az.", "AZR-Nummer", "AZR-Nr.", "Kundennummer", "Kd.-Nr.", "BG-Nr.",
@@ -37,9 +39,10 @@ FORBIDDEN_HEADERS = {
     "employer": ["Arbeitgeber", "Name des Arbeitgebers", "employer", "Praktikumsarbeitgeber"],
     "photo": ["Foto", "Lichtbild", "photo", "Passbild"],
     "free_text": ["Notiz", "Bemerkung(en)", "Bemerkungen", "Kommentar", "Freitext", "Anmerkung", "notes", "comment",
-                  "remarks", "free text", "Gesprächsnotiz"],
+                  "remarks", "free text", "Gesprächsnotiz", "Info", "Infos", "Notizen", "Bemerkung"],
     "sensitive": ["Religion", "Konfession", "Diagnose", "Krankheit", "Behinderung", "Vorstrafe", "religion",
-                  "diagnosis", "health", "criminal record", "Vorerkrankungen", "Gesundheitszustand"],
+                  "diagnosis", "health", "criminal record", "Vorerkrankungen", "Gesundheitszustand", "Fluchtgrund",
+                  "Fluchtgründe", "Flucht-Grund"],
     "nationality": ["Staatsangehörigkeit", "Nationalität", "nationality", "citizenship", "Staatsang.", "StA"],
 }
 
@@ -114,10 +117,12 @@ def test_blocklist_entries_are_written_as_headers_are_normalised_and_each_is_ref
 
 PERSONAL_CELLS = {
     "email": ["max.mustermann@example.org", "Mail: a.b@c-d.de bitte", "x_y+z@sub.example.co.uk", "max(at)web.de",
-              "max [at] web.de"],
+              "max [at] web.de", "ahmed＠gmx.de", "ahmed (at) gmx (dot) de", "ahmed [at] gmx [dot] de",
+              "ahmed at gmx.de", "ahmed AT gmx dot de", "ａｈｍｅｄ＠ｇｍｘ．ｄｅ", "ahmed\u200b@gmx.de"],
     "phone": ["05146 1234", "0151/2345678", "+49 (0) 5146 12 34", "0049 5146 123456", "0151 2345678",
               "+49 5146 123456", "(05146) 1234", "Tel. 05146-1234", "Tel.05146/1234", "+44 20 7946 0958",
-              "01512345678", "0 51 46 / 12 34", "0172.1234567"],
+              "01512345678", "0 51 46 / 12 34", "0172.1234567", "٠١٥١ ٢٣٤٥٦٧٨٩", "۰۱۵۱ ۲۳۴۵۶۷۸۹",
+              "०१५१ २३४५६७८९", "０１５１ ２３４５６７８９", "+٤٩ ١٥١ ٢٣٤٥٦٧٨٩"],
     "iban": ["DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "de89370400440532013000",
              "IBAN:DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606",
              "NL91ABNA0417164300", "AT611904300234573201", "CH9300762011623852957", "NO9386011117947",
@@ -142,6 +147,7 @@ ORDINARY_CELLS = [
     "P01|P02|P03|P04|P07|P08|P11|P17|P18", "SFC-FK-2016-01", "FK-2016-01", "Sprachforum Celle",
     "36574261808", "DE89370400440532013001", "12010188M012", "Raum 1.12", "IK 2017-03", "Libanon",
     "Kurs 01.2024-06.2024", "Version 0.12.3", "Treffpunkt (at) Rathaus",
+    "Treffen at 10.30", "Kurs at home", "Look at this", "Treffpunkt [at] Rathaus [dot]", "Kurs ٣", "Gruppe ١٢",
 ]
 
 
@@ -185,6 +191,58 @@ def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, w
     assert value not in format_problem(result.problems[0])
 
 
+# ---------------------------------------------------------------------------------------- look-alikes
+
+# Decimal digits of other scripts that uploads carry: Arabic-Indic, Extended Arabic-Indic (Persian, Urdu),
+# Devanagari, full-width.
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0xFF10)
+
+
+@st.composite
+def look_alike(draw, texts):
+    """One of ``texts`` with any of its printable ASCII characters written full-width (U+FF01..U+FF5E) and any
+    digit in another script."""
+    text = draw(st.sampled_from(texts))
+    chars = []
+    for c in text:
+        choice = draw(st.integers(0, 2)) if "!" <= c <= "~" else 0
+        if choice == 1:
+            c = chr(ord(c) - 0x21 + 0xFF01)
+        elif choice == 2 and c.isdigit():
+            c = chr(draw(st.sampled_from(_DIGIT_ZEROS)) + int(c))
+        chars.append(c)
+    return text, "".join(chars)
+
+
+_HEADERS = sorted({h for hs in FORBIDDEN_HEADERS.values() for h in hs})
+_CELLS = sorted({v for what in ("email", "phone", "iban", "tax_id", "date") for v in PERSONAL_CELLS[what]})
+
+
+@given(look_alike(_HEADERS))
+@settings(max_examples=1000, deadline=None)
+def test_full_width_look_alikes_of_forbidden_headers_are_refused_as_the_original(pair):
+    original, variant = pair
+    assert forbidden_column(variant) == forbidden_column(original) is not None
+
+
+@given(look_alike(_CELLS))
+@settings(max_examples=1000, deadline=None)
+def test_look_alikes_of_personal_cells_with_full_width_letters_and_foreign_digits_are_refused(pair):
+    original, variant = pair
+    assert ident.personal_content(variant) == ident.personal_content(original) is not None
+
+
+def test_the_normalisation_maps_every_decimal_digit_and_leaves_ascii_alone():
+    assert ident.normalise("٠١٢٣٤٥٦٧٨٩") == ident.normalise("۰۱۲۳۴۵۶۷۸۹") == ident.normalise("०१२३४५६७८९") == \
+        ident.normalise("０１２３４５６７８９") == "0123456789"
+    assert ident.normalise("Ｖｏｒ\u200bｎａｍｅ＠") == "Vorname@"
+    text = "F-2017-0042 (at) Rathaus"
+    assert ident.normalise(text) is text
+    assert ident.normalise_cell("a (at) b (dot) de") == ident.normalise_cell("a [AT] b [dot] de") == "a@b.de"
+    assert ident.normalise_cell("a at b dot de") == "a@b.de"
+    assert ident.normalise_cell("Treffen at 10.30") == "Treffen at 10.30"
+
+
 # ------------------------------------------------------------------------------------------ record IDs
 
 
@@ -192,7 +250,9 @@ def test_text_cells_with_personal_data_are_refused_without_quoting_them(value, w
     ("value", "what"),
     [("max.mustermann@example.org", "email"), ("F-2017-0042 anna@example.org", "email"),
      ("DE89370400440532013000", "iban"), ("DE89 3704 0044 0532 0130 00", "iban"), ("36574261809", "tax_id"),
-     ("36 574 261 809", "tax_id"), ("65170839J003", "social_insurance"), ("12010188M011", "social_insurance")],
+     ("36 574 261 809", "tax_id"), ("65170839J003", "social_insurance"), ("12010188M011", "social_insurance"),
+     ("ahmed＠gmx.de", "email"), ("ahmed (at) gmx (dot) de", "email"), ("٣٦٥٧٤٢٦١٨٠٩", "tax_id"),
+     ("ＤＥ８９３７０４００４４０５３２０１３０００", "iban")],
 )
 def test_record_ids_that_are_identifying_numbers_are_recognised(value, what):
     assert ident.identifying_key(value) == what
