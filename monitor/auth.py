@@ -1,8 +1,9 @@
 """Local accounts (the embedded login) and the mapping of OpenID Connect claims to roles.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile). After
-MAX_FAILURES wrong passwords in a row an account is locked for LOCK_MINUTES; an unknown name costs the same
-work as a known one, so the answer time does not tell which names exist.
+MAX_FAILURES wrong passwords in a row an account is locked for LOCK_MINUTES (counted atomically, so parallel
+attempts cannot get past the limit); an unknown name or a locked account costs the same work as a known one,
+so the answer time does not tell which names exist.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, case, func, insert, literal, null, or_, select, update
 
 from monitor import audit, db, roles
 
@@ -152,38 +153,61 @@ def account(engine: Engine, name: str) -> Account | None:
 
 
 def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> AuthResult:
-    """Check a login and record it in the audit log (success or the reason of failure, never the password)."""
+    """Check a login and record it in the audit log (success or the reason of failure, never the password).
+
+    Every attempt first takes a slot with one atomic UPDATE: it counts the attempt as a failure in advance and
+    sets the lock when it is the MAX_FAILURES-th, but only if the account is not locked now. Parallel attempts
+    are serialised by the database on that row, so at most MAX_FAILURES passwords are checked against the
+    account's hash per lock period, however many arrive at once. A right password then clears the count and
+    the lock. Exactly one argon2 verification runs in every case (unknown name and locked account against a
+    dummy hash), so the answer time does not tell the cases apart; only the audit log does."""
     now = now or _now()
     name = (name or "").strip()[:NAME_MAX]
-    table = db.users
+    row = _take_attempt(engine, name, now) if name else None
+    if row is None:
+        _verify(_dummy_hash(), password)
+        acc = account(engine, name) if name else None
+        outcome = LOCKED if acc else UNKNOWN
+        audit.record(engine, audit.LOGIN_FAILED, name or "?", acc.role if acc else None, outcome=audit.REFUSED,
+                     detail=outcome, at=now)
+        return AuthResult(outcome)
+    acc = Account(row["name"], row["role"], row["active"])
+    if not _verify(row["password_hash"], password):
+        lock = _aware(row["locked_until"])
+        outcome = LOCKED if lock is not None else WRONG_PASSWORD
+        audit.record(engine, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=outcome, at=now)
+        return AuthResult(outcome, locked_until=lock)
+    if not acc.active or acc.role not in roles.LOGIN_ROLES:
+        audit.record(engine, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=INACTIVE, at=now)
+        return AuthResult(INACTIVE)
+    values = dict(failed_logins=0, locked_until=None)
+    if _hasher.check_needs_rehash(row["password_hash"]):
+        values["password_hash"] = _hasher.hash(password)
     with engine.begin() as conn:
-        row = conn.execute(select(table).where(table.c.name == name)).mappings().first() if name else None
-        if row is None:
-            _verify(_dummy_hash(), password)
-            audit.record(conn, audit.LOGIN_FAILED, name or "?", outcome=audit.REFUSED, detail=UNKNOWN, at=now)
-            return AuthResult(UNKNOWN)
-        acc = Account(row["name"], row["role"], row["active"])
-        locked_until = _aware(row["locked_until"])
-        if locked_until is not None and locked_until > now:
-            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=LOCKED, at=now)
-            return AuthResult(LOCKED, locked_until=locked_until)
-        if not _verify(row["password_hash"], password):
-            failures = row["failed_logins"] + 1
-            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-            conn.execute(update(table).where(table.c.id == row["id"])
-                         .values(failed_logins=0 if lock else failures, locked_until=lock))
-            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED,
-                         detail=LOCKED if lock else WRONG_PASSWORD, at=now)
-            return AuthResult(LOCKED if lock else WRONG_PASSWORD, locked_until=lock)
-        if not acc.active or acc.role not in roles.LOGIN_ROLES:
-            audit.record(conn, audit.LOGIN_FAILED, name, acc.role, outcome=audit.REFUSED, detail=INACTIVE, at=now)
-            return AuthResult(INACTIVE)
-        values = dict(failed_logins=0, locked_until=None)
-        if _hasher.check_needs_rehash(row["password_hash"]):
-            values["password_hash"] = _hasher.hash(password)
-        conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+        conn.execute(update(db.users).where(db.users.c.id == row["id"]).values(**values))
         audit.record(conn, audit.LOGIN, name, acc.role, at=now)
     return AuthResult(OK, acc)
+
+
+def _take_attempt(engine: Engine, name: str, now: datetime):
+    """Count one attempt (and lock at the MAX_FAILURES-th) in a single UPDATE ... RETURNING, unless the account
+    is locked now. The row (with the hash to check) if the attempt may go on, None if unknown or locked.
+
+    A lock whose time has passed starts the count anew. The transaction holds the row only for the UPDATE,
+    not during the (slow) password check."""
+    table = db.users
+    expired = table.c.locked_until.is_not(None)
+    failures = case((expired, 1), else_=table.c.failed_logins + 1)
+    lock = literal(now + timedelta(minutes=LOCK_MINUTES), table.c.locked_until.type)
+    statement = (update(table)
+                 .where(table.c.name == name,
+                        or_(table.c.locked_until.is_(None), table.c.locked_until <= now))
+                 .values(failed_logins=failures,
+                         locked_until=case((failures >= MAX_FAILURES, lock), else_=null()))
+                 .returning(table.c.id, table.c.name, table.c.role, table.c.active, table.c.password_hash,
+                            table.c.locked_until))
+    with engine.begin() as conn:
+        return conn.execute(statement).mappings().first()
 
 
 def _verify(password_hash: str, password: str) -> bool:

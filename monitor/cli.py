@@ -123,11 +123,24 @@ def _undo(engine, batch: int) -> int:
 
 
 def _read_password(from_stdin: bool) -> str:
-    """From stdin (one line, for scripts) or asked twice at the terminal without echo."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(t.PASSWORD_PROMPT)
-    if getpass.getpass(t.PASSWORD_REPEAT) != first:
+    """One line from stdin when asked to or when stdin is not a terminal (a pipe, a script), else asked twice at
+    the terminal without echo. Raises AccountError (German) if nothing comes or the two entries differ."""
+    stdin = sys.stdin
+    if from_stdin or stdin is None or not stdin.isatty():
+        try:
+            line = stdin.readline() if stdin is not None else ""
+        except (OSError, UnicodeDecodeError):
+            line = ""
+        password = line.rstrip("\r\n")
+        if not password:
+            raise auth.AccountError(t.NO_PASSWORD)
+        return password
+    try:
+        first = getpass.getpass(t.PASSWORD_PROMPT)
+        second = getpass.getpass(t.PASSWORD_REPEAT)
+    except (EOFError, KeyboardInterrupt):
+        raise auth.AccountError(t.NO_PASSWORD) from None
+    if second != first:
         raise auth.AccountError(t.PASSWORD_MISMATCH)
     return first
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import auth, db, fmt
+from monitor import auth, db
 from monitor.texts import ui
 from ui import session
 
@@ -31,12 +31,7 @@ def render() -> None:
     result = session.login_local(name, password)
     if result.ok:
         st.switch_page("pages/uebersicht.py")  # the login page itself is for the public only
-    elif result.outcome == auth.LOCKED:
-        st.error(ui.LOGIN_LOCKED.format(until=fmt.time_de(result.locked_until)), icon=":material/lock:")
-    elif result.outcome == auth.INACTIVE:
-        st.error(ui.LOGIN_INACTIVE, icon=":material/block:")
-    else:  # unknown name or wrong password: the same message, so names cannot be probed
+    else:  # unknown name, wrong password, locked or deactivated: the same words (the audit log tells them apart)
         st.error(ui.LOGIN_FAILED, icon=":material/error:")
-
 
 render()

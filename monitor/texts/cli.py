@@ -51,15 +51,19 @@ TEMPLATES_WRITTEN = "{count} Vorlagen geschrieben nach {out}."
 HELP_ROLE = ("Nur ausgeben, was diese Rolle sehen darf (oeffentlich, rat: genau die Zahlen der Übersicht, nur "
              "abgeschlossene Zeiträume, unterdrückte Werte als null).")
 HELP_USER_CMD = "Lokale Benutzerkonten verwalten (ohne OpenID Connect)."
-HELP_USER_ADD = "Konto anlegen; das Passwort wird abgefragt."
+HELP_USER_ADD = ("Konto anlegen; das Passwort wird am Terminal zweimal abgefragt oder als eine Zeile von der "
+                 "Standardeingabe gelesen, wenn sie kein Terminal ist.")
 HELP_USER_LIST = "Konten auflisten."
 HELP_USER_ROLE = "Rolle eines Kontos ändern."
 HELP_USER_PASSWORD = "Neues Passwort setzen (hebt auch eine Sperre auf)."
 HELP_USER_DEACTIVATE = "Konto deaktivieren (es bleibt im Protokoll erhalten)."
-HELP_PASSWORD_STDIN = "Passwort als eine Zeile von der Standardeingabe lesen (für Skripte)."
+HELP_PASSWORD_STDIN = ("Passwort als eine Zeile von der Standardeingabe lesen (für Skripte; geschieht auch ohne "
+                       "diese Option, wenn die Standardeingabe kein Terminal ist).")
 PASSWORD_PROMPT = "Passwort: "
 PASSWORD_REPEAT = "Passwort wiederholen: "
 PASSWORD_MISMATCH = "Die beiden Passwörter stimmen nicht überein."
+NO_PASSWORD = ("Kein Passwort erhalten: bitte am Terminal eingeben oder als eine Zeile über die Standardeingabe "
+               "übergeben, z. B. mit --password-stdin.")
 USER_ADDED = "Konto „{name}“ mit der Rolle {role} angelegt."
 ROLE_SET = "Rolle von „{name}“ ist jetzt {role}."
 PASSWORD_SET = "Neues Passwort für „{name}“ gesetzt."

@@ -127,10 +127,10 @@ LOGIN_NAME = "Benutzername"
 LOGIN_PASSWORD = "Passwort"
 LOGIN_SUBMIT = "Anmelden"
 LOGIN_OIDC = "Mit dem Konto der Verwaltung anmelden"
-LOGIN_FAILED = "Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch."
-LOGIN_LOCKED = ("Zu viele Fehlversuche: das Konto ist bis {until} Uhr gesperrt. Bei Bedarf entsperrt die "
-                "Administration es durch ein neues Passwort.")
-LOGIN_INACTIVE = "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."
+# One message for an unknown name, a wrong password, a locked and a deactivated account: the login page tells
+# nobody which names exist, whether a password was right or until when an account is locked (the admin sees it).
+LOGIN_FAILED = ("Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt. "
+                "Bei Bedarf hilft die Administration.")
 NO_ACCOUNTS = ("Es gibt noch kein Benutzerkonto. Die IT legt das erste Konto (Administration) auf dem Server an mit:")
 NO_ACCOUNTS_COMMAND = "python -m monitor user add NAME --role admin"
 LOGGED_IN_AS = "Angemeldet: {name} ({role})"

@@ -148,11 +148,21 @@ def test_local_login_wrong_password_and_lock_out(demo_db):
     at.switch_page(PAGE_FILES["anmelden"]).run()
     for _ in range(auth.MAX_FAILURES):
         login(at, name, "falsches Passwort")
-    assert at.error[0].value.startswith("Zu viele Fehlversuche")
-    login(at, name, "ein langes Passwort")  # locked: even the right password is refused
-    assert at.error[0].value.startswith("Zu viele Fehlversuche")
+    assert [e.value for e in at.error] == [ui.LOGIN_FAILED]  # no lock time told: the name might not exist
+    assert last_audit(audit.LOGIN_FAILED)["detail"] == auth.LOCKED
+    login(at, name, "ein langes Passwort")  # locked: even the right password is refused, in the same words
+    assert [e.value for e in at.error] == [ui.LOGIN_FAILED]
+    assert last_audit(audit.LOGIN_FAILED)["detail"] == auth.LOCKED
     assert session.STATE not in at.session_state
     auth.set_password(engine, name, "ein langes Passwort", actor="test")
+
+    if auth.account(engine, "test-deaktiviert") is None:
+        auth.add_user(engine, "test-deaktiviert", roles.COUNCIL, "ein langes Passwort", actor="test")
+    auth.deactivate(engine, "test-deaktiviert", actor="test")
+    login(at, "test-deaktiviert", "ein langes Passwort")  # the right password of a deactivated account
+    assert [e.value for e in at.error] == [ui.LOGIN_FAILED]  # does not tell that the password was right
+    assert last_audit(audit.LOGIN_FAILED)["detail"] == auth.INACTIVE
+    assert session.STATE not in at.session_state
 
 
 def test_the_sidebar_names_the_viewer(demo_db):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -72,6 +73,72 @@ def test_lock_out_after_five_failures_and_unlock_after_the_lock_time(engine):
     assert during.outcome == auth.LOCKED  # even the right password
     after = auth.authenticate(engine, "anna", PASSWORD, now=start + timedelta(minutes=auth.LOCK_MINUTES, seconds=1))
     assert after.ok
+
+
+class CountingHasher:
+    """The module's hasher, counting which hashes passwords were verified against."""
+
+    def __init__(self, hasher):
+        self._hasher, self.verified, self._lock = hasher, [], threading.Lock()
+
+    def verify(self, password_hash, password):
+        with self._lock:
+            self.verified.append(password_hash)
+        return self._hasher.verify(password_hash, password)
+
+    def __getattr__(self, attr):
+        return getattr(self._hasher, attr)
+
+
+@pytest.fixture
+def hasher(monkeypatch):
+    counting = CountingHasher(auth._hasher)
+    monkeypatch.setattr(auth, "_hasher", counting)
+    return counting
+
+
+def test_parallel_wrong_passwords_lock_the_account_after_at_most_five_checks(engine, hasher):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    attempts = 20
+    barrier, outcomes = threading.Barrier(attempts), []
+
+    def attempt():
+        barrier.wait()
+        outcomes.append(auth.authenticate(engine, "anna", "falsch falsch").outcome)
+
+    threads = [threading.Thread(target=attempt) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == attempts
+    # exactly MAX_FAILURES attempts were checked against the account's hash, the others against the dummy
+    assert hasher.verified.count(stored_hash(engine, "anna")) == auth.MAX_FAILURES
+    assert len(hasher.verified) == attempts
+    assert sorted(outcomes) == sorted([auth.WRONG_PASSWORD] * (auth.MAX_FAILURES - 1)
+                                      + [auth.LOCKED] * (attempts - auth.MAX_FAILURES + 1))
+    assert auth.authenticate(engine, "anna", PASSWORD).outcome == auth.LOCKED  # even the right password
+    assert [e["detail"] for e in log(engine)].count(auth.LOCKED) == attempts - auth.MAX_FAILURES + 2
+
+
+@pytest.mark.parametrize("name, password", [("berta", PASSWORD), ("anna", "falsch falsch"), ("", PASSWORD)])
+def test_unknown_name_and_wrong_password_cost_one_verification_each(engine, hasher, name, password):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    assert not auth.authenticate(engine, name, password).ok
+    assert len(hasher.verified) == 1
+
+
+def test_locked_and_deactivated_accounts_cost_one_verification_too(engine, hasher):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    auth.add_user(engine, "carla", roles.STAFF, PASSWORD, actor="t")
+    auth.deactivate(engine, "carla", actor="t")
+    for _ in range(auth.MAX_FAILURES):
+        auth.authenticate(engine, "anna", "falsch falsch")
+    hasher.verified.clear()
+    assert auth.authenticate(engine, "anna", PASSWORD).outcome == auth.LOCKED
+    assert auth.authenticate(engine, "carla", PASSWORD).outcome == auth.INACTIVE
+    assert auth.authenticate(engine, "carla", "falsch falsch").outcome == auth.WRONG_PASSWORD
+    assert len(hasher.verified) == 3
 
 
 def test_a_new_password_lifts_the_lock(engine):

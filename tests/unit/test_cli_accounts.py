@@ -37,6 +37,51 @@ def test_accounts_from_the_command_line(url):
     assert run_cli(url, "user", "role", "nobody", "rat").returncode == 1
 
 
+def test_a_piped_password_is_read_without_the_option(url):
+    added = run_cli(url, "user", "add", "anna", "--role", "rat", stdin="ein langes Passwort\n")
+    assert added.returncode == 0, added.stderr
+    changed = run_cli(url, "user", "password", "anna", stdin="ein anderes langes Passwort\n")
+    assert changed.returncode == 0, changed.stderr
+    from monitor import auth, db
+
+    engine = db.make_engine(url)
+    assert auth.authenticate(engine, "anna", "ein anderes langes Passwort").ok
+    engine.dispose()
+
+
+@pytest.mark.parametrize("args", [("user", "add", "berta", "--role", "rat"),
+                                  ("user", "add", "berta", "--role", "rat", "--password-stdin"),
+                                  ("user", "password", "berta")])
+def test_no_password_on_the_pipe_is_a_german_error_not_a_traceback(url, args):
+    result = run_cli(url, *args, stdin="")
+    assert result.returncode == 1
+    assert "Kein Passwort erhalten" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("entries, code, message", [
+    (["ein langes Passwort", "ein langes Passwort"], 0, "angelegt"),
+    (["ein langes Passwort", "ein anderes Passwort"], 1, "stimmen nicht überein"),
+    (["ein langes Passwort", EOFError], 1, "Kein Passwort erhalten"),
+])
+def test_at_a_terminal_the_password_is_asked_twice(monkeypatch, capsys, tmp_path, entries, code, message):
+    from monitor import cli
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tty.db'}")
+    monkeypatch.setattr(cli.db, "get_engine", lambda: cli.db.make_engine(os.environ["DATABASE_URL"]))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    answers = iter(entries)
+
+    def fake_getpass(prompt):
+        answer = next(answers)
+        if answer is EOFError:
+            raise EOFError
+        return answer
+
+    monkeypatch.setattr(cli.getpass, "getpass", fake_getpass)
+    assert cli.main(["user", "add", "anna", "--role", "rat"]) == code
+    assert message in capsys.readouterr().err
+
+
 def test_kpis_for_the_council_give_no_suppressed_number(url):
     assert run_cli(url, "demo").returncode == 0
     council = json.loads(run_cli(url, "kpis", "--as-of", "2026-11-24", "--role", "rat", "--json").stdout)
