@@ -176,3 +176,11 @@ XLSX_MACROS = ("Die Arbeitsmappe enthält Makros (.xlsm). Aus Sicherheitsgründe
 XLSX_TOO_LARGE = "Die Arbeitsmappe ist entpackt zu groß oder ungewöhnlich stark gepackt und wird nicht geöffnet."
 XLSX_BROKEN = ("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx). Bitte in Excel erneut als „Excel-Arbeitsmappe“ "
                "oder als „CSV UTF-8“ speichern.")
+XLSX_TOO_MANY_ROWS = ("Die Arbeitsmappe „{file}“ hat Werte jenseits von Zeile {limit}; gelesen werden höchstens "
+                      "{limit} Zeilen. Bitte den Export auf mehrere Dateien aufteilen (z. B. ein Jahr je Datei).")
+XLSX_TOO_MANY_COLUMNS = ("Die Arbeitsmappe „{file}“ hat Werte jenseits von Spalte {limit}; gelesen werden höchstens "
+                         "{limit} Spalten. Bitte überzählige Spalten löschen.")
+XLSX_TOO_MANY_CELLS = ("Die Arbeitsmappe „{file}“ hat mehr als {limit} Zellen (auch leere, aber formatierte Zellen "
+                       "zählen). Bitte den Export auf mehrere Dateien aufteilen oder als „CSV UTF-8“ speichern.")
+XLSX_TOO_MANY_STRINGS = ("Die Arbeitsmappe „{file}“ enthält mehr als {limit} verschiedene Texte und wird nicht "
+                         "geöffnet. Bitte den Export auf mehrere Dateien aufteilen oder als „CSV UTF-8“ speichern.")
