@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MONITOR_SECRET", "benchmark")
 
+from peak_memory import peak_rss  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from etl import demo, extract as ex, load as ld, pipeline, transform as tr  # noqa: E402
@@ -289,32 +290,6 @@ def speed(rows: int, repeat: int, postgres: str | None, tmp: Path) -> dict:
 # ------------------------------------------------------------------------------------------------------------
 
 
-# A small process starts the measured one and reads its peak from the kernel (wait4). Not this process: a child
-# forked from it would count this process's size as its own peak.
-_LAUNCHER = """
-import json, os, subprocess, sys, tempfile, time
-out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-start = time.perf_counter()
-proc = subprocess.Popen(sys.argv[1:], stdout=out, stderr=err)
-_, status, usage = os.wait4(proc.pid, 0)
-out.seek(0), err.seek(0)
-out, err = out.read(), err.read()
-print(json.dumps({"rss": usage.ru_maxrss * 1024, "seconds": time.perf_counter() - start,
-                  "code": os.waitstatus_to_exitcode(status), "stdout": out[-2000:].decode("utf-8", "replace"),
-                  "stderr": err[-2000:].decode("utf-8", "replace")}))
-"""
-
-
-def peak_rss(args: list[str], env: dict) -> dict:
-    """Peak resident memory in bytes ("rss"), "seconds" and "stdout" of a process, from the kernel's accounting."""
-    out = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *args], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True)
-    result = json.loads(out.stdout)
-    if result["code"] != 0:
-        raise RuntimeError(f"{args[1:]} failed: {result['stderr']}")
-    return result
-
-
 def memory(repeat: int, postgres: str | None, tmp: Path) -> dict:
     per_row = len(export(contact_rows(2000))) / 2000
     rows = contact_rows(int(MEMORY_FILE_BYTES / per_row * 1.01) + 1)
@@ -341,7 +316,7 @@ def memory(repeat: int, postgres: str | None, tmp: Path) -> dict:
                 fresh_engine(url).dispose()
             env = {**os.environ, "MONITOR_SECRET": "benchmark",
                    "DATABASE_URL": url or f"sqlite:///{tmp}/memory{i}-{len(results[label])}.db"}
-            results[label].append(peak_rss(args, env))
+            results[label].append(peak_rss(args, env, ROOT))
     report = {
         "file_bytes": len(data),
         "rows": len(rows),

@@ -39,7 +39,6 @@ import gc
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -53,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MONITOR_SECRET", "benchmark")
 
 import scipy.optimize  # noqa: E402
+from peak_memory import peak_rss  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from etl import demo  # noqa: E402
@@ -258,19 +258,6 @@ def speed(scale: int, files: list[tuple[str, bytes]], repeat: int, postgres: str
 # ------------------------------------------------------------------------------------------------------------
 
 
-# A small process starts the measured one and reads its peak from the kernel (wait4). Not this process: a child
-# forked from it would count this process's size as its own peak.
-_LAUNCHER = """
-import json, os, subprocess, sys, tempfile, time
-out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-start = time.perf_counter()
-proc = subprocess.Popen(sys.argv[1:], stdout=out, stderr=err)
-_, status, usage = os.wait4(proc.pid, 0)
-err.seek(0)
-print(json.dumps({"rss": usage.ru_maxrss * 1024, "seconds": time.perf_counter() - start,
-                  "code": os.waitstatus_to_exitcode(status), "stderr": err.read()[-2000:].decode("utf-8", "replace")}))
-"""
-
 _MEASURED = """
 import sys
 from datetime import date
@@ -284,17 +271,6 @@ else:
 """
 
 
-def peak_rss(args: list[str]) -> dict:
-    """Peak resident memory in bytes ("rss") and "seconds" of a process, from the kernel's accounting."""
-    env = {**os.environ, "MONITOR_SECRET": "benchmark"}
-    out = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *args], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True)
-    result = json.loads(out.stdout)
-    if result["code"] != 0:
-        raise RuntimeError(f"{args[-2:]} failed: {result['stderr']}")
-    return result
-
-
 def memory(scale: int, files: list[tuple[str, bytes]], postgres: str | None, tmp: Path) -> dict:
     backends = [("sqlite", f"sqlite:///{tmp}/memory{scale}.db")] + ([("postgresql", postgres)] if postgres else [])
     script = _MEASURED.format(root=str(ROOT))
@@ -304,7 +280,8 @@ def memory(scale: int, files: list[tuple[str, bytes]], postgres: str | None, tmp
         load_demo(engine, files)
         engine.dispose()
         for label, what in (("load the frames", "load"), ("published.from_database", "build")):
-            result = peak_rss([sys.executable, "-c", script, url, what, TODAY.isoformat()])
+            result = peak_rss([sys.executable, "-c", script, url, what, TODAY.isoformat()],
+                               {**os.environ, "MONITOR_SECRET": "benchmark"}, ROOT)
             report[f"{label}, {backend}"] = {"peak_rss_mb": round(result["rss"] / 2**20),
                                              "wall_s": round(result["seconds"], 1)}
     return report
