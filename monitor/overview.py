@@ -281,11 +281,9 @@ def trend_caption(trend: pd.DataFrame, stand: date) -> str:
                                    stand=fmt.date_de(stand))
 
 
-def offered_gemeinden(keys: list[str], case_counts: dict[str, int], suppress: bool) -> list[str]:
-    """The Gemeinden a viewer may choose, by name: for the suppressed views those of the published set
-    (published.offered), else all."""
-    if suppress:
-        keys = [k for k in keys if k in set(published.offered(case_counts))]
+def by_name(keys) -> list[str]:
+    """Gemeinden (AGS keys) in the order of their names, as a viewer chooses among them. The suppressed views
+    offer those of their published set (published.offered), the others every Gemeinde with data."""
     return sorted(keys, key=lambda key: gemeinde_name(key).casefold())
 
 

@@ -31,9 +31,8 @@ STATUS_BADGES = {  # status -> (colour, icon)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _gemeinden(database: str, version: int, suppress: bool) -> list[str]:
-    engine = db.get_engine()
-    return overview.offered_gemeinden(queries.gemeinden(engine), queries.case_counts(engine), suppress)
+def _gemeinden(database: str, version: int) -> list[str]:
+    return overview.by_name(queries.gemeinden(db.get_engine()))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -120,9 +119,7 @@ def render() -> None:
     if session.meeting_view():
         st.caption(ui.MEETING_VIEW_ON)
     pset = _published_set(database, version, today) if suppress else None
-    keys = _gemeinden(database, version, suppress)
-    if pset is not None:
-        keys = [k for k in keys if k in pset.gemeinden]
+    keys = overview.by_name(pset.gemeinden) if pset is not None else _gemeinden(database, version)
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
         return

@@ -344,8 +344,8 @@ def test_gemeinde_name_from_the_gemeinden_file(tmp_path, monkeypatch):
 def test_gemeinden_with_fewer_than_ten_cases_are_not_offered_to_suppressed_roles():
     keys = ["03351023", "03351001", "03351004"]
     counts = {"03351023": 706, "03351001": 9, "03351004": 10}
-    assert overview.offered_gemeinden(keys, counts, suppress=False) == ["03351001", "03351004", "03351023"]
-    assert overview.offered_gemeinden(keys, counts, suppress=True) == ["03351004", "03351023"]  # Bergen, Wietze
+    assert overview.by_name(keys) == ["03351001", "03351004", "03351023"]
+    assert overview.by_name(published.offered(counts)) == ["03351004", "03351023"]  # Bergen, Wietze
 
 
 def test_the_public_sees_closed_periods_only(frames):
