@@ -254,14 +254,17 @@ def _check_app_role(connection: Connection, role: str) -> None:
 def grant_app_role(connection: Connection, role: str) -> None:
     """Give `role` exactly the app's rights on this schema (PostgreSQL; run by the owner, idempotent).
 
-    All tables: SELECT, INSERT, UPDATE, DELETE; audit_log: SELECT, and INSERT of every column but id (so an entry
-    never takes an id the sequence will hand out); alembic_version: SELECT; sequences: USAGE; the expiry function:
-    EXECUTE. Nothing else: no TRUNCATE, REFERENCES or TRIGGER, and no owner's rights (ALTER, DROP, DISABLE TRIGGER).
-    Rights the role had on these before are revoked first, so the result does not depend on what was there."""
+    All tables: SELECT, INSERT, UPDATE, DELETE. APPEND_ONLY_TABLES (audit_log): SELECT, and INSERT of every
+    column but id (so an entry never takes an id the sequence will hand out). READ_ONLY_TABLES (alembic_version):
+    SELECT. Sequences: USAGE. The expiry function: EXECUTE. Nothing else: no TRUNCATE, REFERENCES or TRIGGER, and
+    no owner's rights (ALTER, DROP, DISABLE TRIGGER). Rights the role had on these before are revoked first, so
+    the result does not depend on what was there. Raises AppRoleError if the role could still change an
+    append-only or read-only table through another role (a group, PUBLIC, pg_write_all_data)."""
     role_sql = connection.dialect.identifier_preparer.quote(role)
     schema = connection.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
     restricted = ", ".join(APPEND_ONLY_TABLES + READ_ONLY_TABLES)
-    columns = ", ".join(c.name for c in audit_log.c if c.name != "id")
+    appends = [f"GRANT INSERT ({', '.join(c.name for c in metadata.tables[name].c if c.name != 'id')}) "
+               f"ON {name} TO {role_sql}" for name in APPEND_ONLY_TABLES]
     for statement in (
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role_sql}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role_sql}",
@@ -269,7 +272,7 @@ def grant_app_role(connection: Connection, role: str) -> None:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role_sql}",
         f"REVOKE ALL ON {restricted} FROM {role_sql}",
         f"GRANT SELECT ON {restricted} TO {role_sql}",
-        f"GRANT INSERT ({columns}) ON audit_log TO {role_sql}",
+        *appends,
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role_sql}",
         f"GRANT EXECUTE ON FUNCTION {EXPIRE_FUNCTION} TO {role_sql}",
     ):
