@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|kpi-docs|migrate`.
+"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|kpi-docs|migrate|db`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("--out", type=Path, default=Path("vorlagen"), help=t.HELP_OUT)
     sub.add_parser("contract-docs", help=t.HELP_CONTRACT_DOCS)
     sub.add_parser("kpi-docs", help=t.HELP_KPI_DOCS)
+
+    database = sub.add_parser("db", help=t.HELP_DB)
+    db_sub = database.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help=t.HELP_DB_UPGRADE)
     return parser
 
 
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         written = contract_docs.write_templates(args.out)
         print(t.TEMPLATES_WRITTEN.format(count=len(written), out=args.out), file=sys.stderr)
         return 0
+    if args.command == "db":
+        return _db_upgrade()
     engine = db.get_engine()
     db.upgrade(engine)
     if args.command == "migrate":
@@ -103,6 +109,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "undo":
         return _undo(engine, args.batch)
     return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
+
+
+def _db_upgrade() -> int:
+    """Migrate as the owner of the tables (MONITOR_OWNER_DATABASE_URL, else DATABASE_URL) and, with
+    MONITOR_APP_ROLE, give the app's role its rights."""
+    from monitor import settings
+
+    role = settings.app_role()
+    engine = db.make_engine(settings.owner_database_url())
+    try:
+        db.upgrade(engine, app_role=role)
+    except (db.AppRoleError, db.SchemaNotCurrent) as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(t.DB_UPGRADED, file=sys.stderr)
+    if role is not None:
+        print(t.DB_APP_ROLE_GRANTED.format(role=role), file=sys.stderr)
+    elif engine.dialect.name == "postgresql":
+        print(t.DB_NO_APP_ROLE, file=sys.stderr)
+    return 0
 
 
 def _actor() -> str:

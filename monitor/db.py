@@ -1,7 +1,13 @@
-"""Database schema (built from the data contract) and the process-wide engine.
+"""Database schema (built from the data contract), the process-wide engine, and who may change what.
 
 The schema is created and upgraded only by the Alembic migrations in monitor/migrations; the tables
 here describe it for queries and loads, and a test checks that both agree.
+
+PostgreSQL with two roles (docs/betrieb.md): the owner role runs the migrations (`python -m monitor db upgrade`
+with `MONITOR_OWNER_DATABASE_URL`) and owns every table; the app connects with `DATABASE_URL` as another role,
+which `grant_app_role` gives exactly the rights the app needs, again after every upgrade: a table that a later
+migration adds is the app's to read and change, except the tables in APPEND_ONLY_TABLES (read and append) and
+READ_ONLY_TABLES (read). With one role for both (the quick start) the app owns the tables itself.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from functools import lru_cache
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -24,9 +31,12 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
+from sqlalchemy.exc import DBAPIError
 
 from monitor import contract, settings
+from monitor.texts import cli as texts
 
 metadata = MetaData()
 
@@ -101,7 +111,8 @@ users = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
-# Append-only (triggers in migration 0002 refuse UPDATE and DELETE). Never a cell value of the data.
+# Append-only: triggers refuse UPDATE and DELETE (migration 0002) and, in SQLite, an insert of an id that is taken
+# (0005); in PostgreSQL the app's role may only read and append (grant_app_role). Never a cell value of the data.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -177,13 +188,97 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url or settings.database_url())
 
 
-def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+class SchemaNotCurrent(RuntimeError):
+    """The schema is missing or behind the newest migration, and this connection's role may not change it."""
+
+
+class AppRoleError(ValueError):
+    """The app role for `db upgrade` would not be kept from the audit log, or cannot be (German message)."""
+
+
+# The app's role may read and append to these and only read those (PostgreSQL, grant_app_role).
+APPEND_ONLY_TABLES = ("audit_log",)
+READ_ONLY_TABLES = ("alembic_version",)
+# The function through which entries older than the retention period leave the audit log (migration 0005).
+EXPIRE_FUNCTION = "audit_log_expire(timestamptz, text)"
+# What PostgreSQL answers a role that may not migrate: no right on the schema, or (before the owner's first
+# `db upgrade`) no usable schema at all.
+_NOT_ALLOWED_TO_MIGRATE = ("42501", "3F000")
+
+
+def upgrade(engine: Engine, app_role: str | None = None) -> None:
+    """Create or upgrade the schema to the newest migration, in one transaction.
+
+    `app_role` (PostgreSQL, `engine` connected as the owner of the tables): afterwards give that role the app's
+    rights (grant_app_role). Raises AppRoleError when the role would not be kept from the audit log, and
+    SchemaNotCurrent when the schema needs a migration that this connection's role may not run (the app's role:
+    then the owner must run `python -m monitor db upgrade`)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "monitor:migrations")
     with engine.begin() as connection:
+        if app_role is not None:
+            _check_app_role(connection, app_role)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except DBAPIError as err:
+            if getattr(err.orig, "sqlstate", None) in _NOT_ALLOWED_TO_MIGRATE:
+                raise SchemaNotCurrent(texts.SCHEMA_NOT_CURRENT) from err
+            raise
+        if app_role is not None:
+            grant_app_role(connection, app_role)
+
+
+def _check_app_role(connection: Connection, role: str) -> None:
+    if connection.dialect.name != "postgresql":
+        raise AppRoleError(texts.APP_ROLE_ONLY_POSTGRESQL)
+    found = connection.execute(text(
+        "SELECT rolsuper, pg_has_role(oid, current_user, 'MEMBER') FROM pg_roles WHERE rolname = :role"),
+        {"role": role}).first()
+    if found is None:
+        raise AppRoleError(texts.APP_ROLE_UNKNOWN.format(role=role))
+    superuser, owner = found
+    if superuser:
+        raise AppRoleError(texts.APP_ROLE_SUPERUSER.format(role=role))
+    if owner:
+        raise AppRoleError(texts.APP_ROLE_IS_OWNER.format(role=role))
+    holder = connection.execute(text(
+        "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = to_regclass('audit_log')")).scalar()
+    if holder == role:
+        raise AppRoleError(texts.APP_ROLE_OWNS_TABLES.format(role=role))
+
+
+def grant_app_role(connection: Connection, role: str) -> None:
+    """Give `role` exactly the app's rights on this schema (PostgreSQL; run by the owner, idempotent).
+
+    All tables: SELECT, INSERT, UPDATE, DELETE. APPEND_ONLY_TABLES (audit_log): SELECT, and INSERT of every
+    column but id (so an entry never takes an id the sequence will hand out). READ_ONLY_TABLES (alembic_version):
+    SELECT. Sequences: USAGE. The expiry function: EXECUTE. Nothing else: no TRUNCATE, REFERENCES or TRIGGER, and
+    no owner's rights (ALTER, DROP, DISABLE TRIGGER). Rights the role had on these before are revoked first, so
+    the result does not depend on what was there. Raises AppRoleError if the role could still change an
+    append-only or read-only table through another role (a group, PUBLIC, pg_write_all_data)."""
+    role_sql = connection.dialect.identifier_preparer.quote(role)
+    schema = connection.exec_driver_sql("SELECT quote_ident(current_schema())").scalar_one()
+    restricted = ", ".join(APPEND_ONLY_TABLES + READ_ONLY_TABLES)
+    appends = [f"GRANT INSERT ({', '.join(c.name for c in metadata.tables[name].c if c.name != 'id')}) "
+               f"ON {name} TO {role_sql}" for name in APPEND_ONLY_TABLES]
+    for statement in (
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role_sql}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role_sql}",
+        f"GRANT USAGE ON SCHEMA {schema} TO {role_sql}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role_sql}",
+        f"REVOKE ALL ON {restricted} FROM {role_sql}",
+        f"GRANT SELECT ON {restricted} TO {role_sql}",
+        *appends,
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role_sql}",
+        f"GRANT EXECUTE ON FUNCTION {EXPIRE_FUNCTION} TO {role_sql}",
+    ):
+        connection.exec_driver_sql(statement)
+    # Rights can also come through another role (a group, PUBLIC, pg_write_all_data): what counts is the sum.
+    for table in APPEND_ONLY_TABLES + READ_ONLY_TABLES:
+        if connection.execute(text("SELECT has_table_privilege(:role, :table, 'UPDATE, DELETE, TRUNCATE')"),
+                              {"role": role, "table": table}).scalar_one():
+            raise AppRoleError(texts.APP_ROLE_INHERITS.format(role=role, table=table))

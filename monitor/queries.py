@@ -69,14 +69,15 @@ def case_counts(engine: Engine, opened_until: date | None = None) -> dict[str, i
 def data_version(engine: Engine) -> int:
     """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import or
     an undo. The audit log is append-only, so this never goes back, not even when the newest batch is undone
-    and its id is used again."""
-    return _newest_entry(engine, (audit.IMPORT, audit.DELETE))
+    and its id is used again; when old entries expire (audit.expire), the entry saying so counts as well, so the
+    version does not go back then either (nor to 0, which would load the demo data on the next start)."""
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.AUDIT_EXPIRED))
 
 
 def upload_version(engine: Engine) -> int:
     """Changes whenever the judgement of an upload may change: the data (``data_version``) or a remembered
     column or value mapping."""
-    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.MAPPING))
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.AUDIT_EXPIRED, audit.MAPPING))
 
 
 def _newest_entry(engine: Engine, actions: tuple[str, ...]) -> int:

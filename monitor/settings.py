@@ -16,6 +16,18 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'monitor.db'}"
 
 
+def owner_database_url() -> str:
+    """`MONITOR_OWNER_DATABASE_URL`: the owner of the tables, for `python -m monitor db upgrade` only (never in the
+    app's environment); without it the migrations run with `DATABASE_URL`, as the app does on start."""
+    return os.environ.get("MONITOR_OWNER_DATABASE_URL") or database_url()
+
+
+def app_role() -> str | None:
+    """`MONITOR_APP_ROLE`: the PostgreSQL role the app connects as (the user of `DATABASE_URL`), which
+    `python -m monitor db upgrade` gives the app's rights; unset: no rights are granted (one role for all)."""
+    return (os.environ.get("MONITOR_APP_ROLE") or "").strip() or None
+
+
 def pseudonym_secret() -> bytes:
     """Per-installation key for the keyed hash of case IDs.
 

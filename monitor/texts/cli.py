@@ -72,3 +72,33 @@ INACTIVE = "deaktiviert"
 HELP_UNDO = "Einen Import vollständig rückgängig machen (Nummer aus der Import-Historie)."
 HELP_UNDO_BATCH = "Nummer des Imports."
 UNDONE = "Import Nr. {batch} ({file}) rückgängig gemacht: {removed} Zeilen entfernt, {restored} wiederhergestellt."
+
+# --- the database: migrations by the owner, the app's role (python -m monitor db upgrade) ---
+HELP_DB = "Datenbank verwalten (Betrieb mit PostgreSQL: als Eigentümer der Tabellen)."
+HELP_DB_UPGRADE = ("Schema anlegen oder auf den neuesten Stand bringen, mit MONITOR_OWNER_DATABASE_URL (sonst "
+                   "DATABASE_URL); ist MONITOR_APP_ROLE gesetzt, erhält diese Rolle danach genau die Rechte der "
+                   "Anwendung (am Protokoll nur Lesen und Anfügen).")
+DB_UPGRADED = "Datenbank ist auf dem neuesten Stand."
+DB_APP_ROLE_GRANTED = ("Die Rolle „{role}“ hat die Rechte der Anwendung: Daten lesen und ändern, das Protokoll nur "
+                       "lesen und ergänzen.")
+DB_NO_APP_ROLE = ("Hinweis: MONITOR_APP_ROLE ist nicht gesetzt; es wurden keine Rechte vergeben. Ohne eigene Rolle "
+                  "für die Anwendung schützt nur der Trigger das Protokoll (docs/sicherheit.md).")
+SCHEMA_NOT_CURRENT = ("Die Datenbank ist nicht angelegt oder nicht auf dem neuesten Stand, und der Zugang der "
+                      "Anwendung darf sie nicht ändern. Bitte als Eigentümer ausführen: "
+                      "MONITOR_OWNER_DATABASE_URL=… MONITOR_APP_ROLE=… python -m monitor db upgrade "
+                      "(docs/betrieb.md).")
+APP_ROLE_ONLY_POSTGRESQL = ("MONITOR_APP_ROLE gilt nur für PostgreSQL; SQLite kennt keine Rollen. Bitte die "
+                            "Einstellung entfernen oder PostgreSQL verwenden.")
+APP_ROLE_UNKNOWN = "Die Rolle „{role}“ (MONITOR_APP_ROLE) gibt es in PostgreSQL nicht (CREATE ROLE, docs/betrieb.md)."
+APP_ROLE_SUPERUSER = ("Die Rolle „{role}“ (MONITOR_APP_ROLE) ist Superuser: ihr kann nichts verwehrt werden. Bitte "
+                      "eine eigene Rolle ohne Sonderrechte anlegen (docs/betrieb.md).")
+APP_ROLE_IS_OWNER = ("Die Rolle „{role}“ (MONITOR_APP_ROLE) ist der Eigentümer der Tabellen oder Mitglied seiner "
+                     "Rolle: sie könnte das Protokoll ändern. Bitte die Migration mit der Eigentümer-Rolle ausführen "
+                     "und der Anwendung eine andere Rolle geben (docs/betrieb.md).")
+APP_ROLE_OWNS_TABLES = ("Die Tabellen gehören noch der Rolle „{role}“ (MONITOR_APP_ROLE), etwa aus dem Schnellstart. "
+                        "Bitte als postgres in der Datenbank ausführen: REASSIGN OWNED BY {role} TO <Eigentümer>; "
+                        "dann erneut python -m monitor db upgrade (docs/betrieb.md).")
+APP_ROLE_INHERITS = ("Die Rolle „{role}“ (MONITOR_APP_ROLE) darf „{table}“ über eine andere Rolle oder PUBLIC ändern "
+                     "oder leeren. Bitte diese Rechte entziehen (docs/betrieb.md); nichts wurde geändert.")
+AUDIT_KEPT_MINIMUM = ("Protokolleinträge werden mindestens {months} Monate aufbewahrt: der Stichtag für das Löschen "
+                      "muss mindestens so weit zurückliegen.")

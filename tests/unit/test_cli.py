@@ -145,3 +145,19 @@ def test_undo_from_the_command_line(url):
     assert batch_count(url) == 0
     again = run_cli(url, "undo", "1")
     assert again.returncode == 1 and "gibt es nicht" in again.stderr
+
+
+def test_db_upgrade_migrates_the_owners_database_and_refuses_an_app_role_on_sqlite(tmp_path):
+    owner_url, app_url = f"sqlite:///{tmp_path / 'owner.db'}", f"sqlite:///{tmp_path / 'app.db'}"
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_APP_ROLE"}
+    env |= {"DATABASE_URL": app_url, "MONITOR_OWNER_DATABASE_URL": owner_url}
+    command = [sys.executable, "-m", "monitor", "db", "upgrade"]
+    done = subprocess.run(command, cwd=settings.PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Datenbank ist auf dem neuesten Stand." in done.stderr
+    assert (tmp_path / "owner.db").exists() and not (tmp_path / "app.db").exists()  # the owner's URL, not the app's
+    assert batch_count(owner_url) == 0
+    refused = subprocess.run(command, cwd=settings.PROJECT_DIR, env=env | {"MONITOR_APP_ROLE": "monitor_app"},
+                             capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 1
+    assert "MONITOR_APP_ROLE gilt nur für PostgreSQL" in refused.stderr and "Traceback" not in refused.stderr
