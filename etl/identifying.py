@@ -1,6 +1,7 @@
 """What identifies a person and may therefore never be uploaded (docs/datenschutz.md): header names and cell contents.
 
-Three questions, each answered with a key of the German texts in ``monitor.texts.errors`` or None:
+Three questions about what is uploaded, each answered with a key of the German texts in ``monitor.texts.errors``
+or None:
 
 * ``forbidden_column(header)``: does a header name point at personal data? A blocklist of names and their
   variants (German and English, abbreviated, compound, camelCase), judged after a normalisation that ignores
@@ -10,6 +11,13 @@ Three questions, each answered with a key of the German texts in ``monitor.texts
 * ``identifying_key(text)``: does a record ID (pseudonymised on import) contain something that can never be an
   ordinary case number (e-mail, IBAN, tax ID, social insurance number)? Phone numbers, dates and plain digit
   runs are left out on purpose: case numbers such as 2017/0815 or 0042 look like them.
+
+What a file says is kept beyond the import only as vocabulary (a column name in a column mapping, an own word
+for a code in a value mapping) or as a file name (audit log, import history). Stricter questions for those:
+
+* ``personal_value(text)``: ``personal_content``, and also a person's name or a record number?
+* ``data_like_header(header)``: is the header row a record (an export without its header row)?
+* ``recordable_file_name(name)``: may the file name be kept?
 
 The import refuses the whole file on a hit, names the column, and never quotes the cell. The cell checks run
 once per distinct value of a large upload, so they are cheap (a few microseconds a value, linear in its
