@@ -10,8 +10,10 @@ Nothing is interpreted here: every cell stays text. The steps, each a pure funct
    each record starts (header = line 1, or 2 after a ``sep=`` line). A text without any quote character
    and with one kind of line end is split directly, line by line, to the same cells. Repeated cells of a
    column (codes, dates, Gemeinden) are kept as one string each, read a chunk of records at a time.
-4. ``extract``: all of it, plus the checks that need the raw file: duplicate or empty header names (never
-   let pandas rename them to ``x.1``), ragged rows; trailing empty rows and columns are dropped.
+4. ``extract``: all of it, plus the checks that need the raw file: a first row that is a record, not column
+   names (an export without its header row: refused before anything else, ``identifying.data_like_header``),
+   duplicate or empty header names (never let pandas rename them to ``x.1``), ragged rows; trailing empty rows
+   and columns are dropped.
 
 ``Problem`` lives here, in the lowest layer, because every step reports problems; ``etl.pipeline``
 re-exports it as part of the public API.
@@ -29,7 +31,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from etl import xlsx
+from etl import identifying, xlsx
 from monitor.texts import errors as t
 
 CANDIDATE_DELIMITERS = (";", ",", "\t")
@@ -310,6 +312,11 @@ def extract(file: str, data: bytes) -> RawTable:
         return table
     table.header_line, raw_header = record_lines[position], records[position]
     header = _trim(raw_header)
+    if identifying.data_like_header(header):
+        # A record where the column names belong: nothing of the file is read, so that no cell of it becomes a
+        # column name (in the mapping dialog, a remembered mapping or a message).
+        problem(table.header_line, None, t.HEADER_LOOKS_LIKE_DATA.format(file=file, line=table.header_line))
+        return table
     table.header = header
     _check_header(table, header)
 

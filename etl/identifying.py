@@ -1,6 +1,7 @@
 """What identifies a person and may therefore never be uploaded (docs/datenschutz.md): header names and cell contents.
 
-Three questions, each answered with a key of the German texts in ``monitor.texts.errors`` or None:
+Three questions about what is uploaded, each answered with a key of the German texts in ``monitor.texts.errors``
+or None:
 
 * ``forbidden_column(header)``: does a header name point at personal data? A blocklist of names and their
   variants (German and English, abbreviated, compound, camelCase), judged after a normalisation that ignores
@@ -10,6 +11,13 @@ Three questions, each answered with a key of the German texts in ``monitor.texts
 * ``identifying_key(text)``: does a record ID (pseudonymised on import) contain something that can never be an
   ordinary case number (e-mail, IBAN, tax ID, social insurance number)? Phone numbers, dates and plain digit
   runs are left out on purpose: case numbers such as 2017/0815 or 0042 look like them.
+
+What a file says is kept beyond the import only as vocabulary (a column name in a column mapping, an own word
+for a code in a value mapping) or as a file name (audit log, import history). Stricter questions for those:
+
+* ``personal_value(text)``: ``personal_content``, and also a person's name or a record number?
+* ``data_like_header(header)``: is the header row a record (an export without its header row)?
+* ``recordable_file_name(name)``: may the file name be kept?
 
 The import refuses the whole file on a hit, names the column, and never quotes the cell. The cell checks run
 once per distinct value of a large upload, so they are cheap (a few microseconds a value, linear in its
@@ -135,9 +143,11 @@ BLOCKLIST: dict[str, tuple[str, ...]] = {
     "employer": ("arbeitgeber*", "*arbeitgeber", "employer*"),  # docs/datenschutz.md: the sector instead
     "photo": ("*foto*", "photo*", "bild", "lichtbild", "passbild", "portrait", "picture"),
     "free_text": (
-        # Not "Note": in German lists it is mostly a grade, not a note.
-        "*notiz*", "*bemerkung*", "*kommentar*", "*anmerkung*", "*freitext*", "*vermerk*", "beschreibung",
-        "hinweis", "hinweise", "text", "notes", "comment*", "remark*", "freetext", "memo", "info", "infos",
+        # Not "Note" alone: in German lists it is mostly a grade, not a note; English notes are caught as
+        # "notes" and in compounds ("Case Notes", "note_text", "Notefield").
+        "*notiz*", "*bemerkung*", "*kommentar*", "*anmerkung*", "*freitext*", "*vermerk*", "*beschreibung*",
+        "*hinweis*", "*erlaeuterung*", "zusatzinfo*", "text", "*notes", "casenote*", "notetext*", "notefield*",
+        "*comment*", "*remark*", "freetext", "description*", "annotation*", "memo*", "info", "infos",
     ),
     "sensitive": (
         # "Gesundheitsamt" as a header would be refused as health data: privacy wins.
@@ -469,3 +479,167 @@ def identifying_key(text: str) -> str | None:
     digits, e.g. year and a seven-digit serial from about the 34,000th case of a year ("20170034563"), or
     date, letter and three digits written together ("20150317F001", one in ten)."""
     return _identifying_number(normalise_cell(text))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Names and record numbers: what no column name, code value or file name of a clean export holds
+# --------------------------------------------------------------------------------------------------------
+
+# Given names frequent among the people the integration work serves and in the town hall, lower case, umlauts
+# spelled out, as ``header_words`` gives them ("hassan_al_masri", "HassanAlMasri" and "Hassan Al-Masri" all hold
+# "hassan"). Left out: names that are also a German or English word or a month ("Nur", "Said", "Can", "Max",
+# "Mark", "Jan", "Mai", "Will", "Mina"). A test keeps every word of the contract's headers and codes out.
+GIVEN_NAMES = frozenset((
+    # Arabic (Syria, Iraq, Lebanon, Palestine, Maghreb), also Somali and Sudanese spellings
+    "mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "mehmed", "ahmad", "ahmed", "mahmoud", "mahmud",
+    "hassan", "hasan", "hussein", "husein", "hussain", "hossein", "ali", "omar", "umar", "khaled", "khalid", "walid",
+    "yusuf", "youssef", "yousef", "jusuf", "ibrahim", "ismail", "mustafa", "mostafa", "abdullah", "abdallah",
+    "abdul", "abdel", "abdulrahman", "abdirahman", "karim", "kareem", "samir", "tarek", "tariq", "rami", "bilal",
+    "hamza", "amir", "fadi", "jamal", "kamal", "nabil", "osama", "usama", "ziad", "ziyad", "majid", "maher",
+    "marwan", "nasser", "saleh", "salah", "sami", "yasin", "yassin", "adnan", "anas", "ayman", "bashar", "firas",
+    "ghassan", "haitham", "imad", "louay", "mazen", "moussa", "munir", "nizar", "qasim", "qasem", "rashid",
+    "riad", "safwan", "wael", "yahya", "zaid", "zakaria", "abdi", "fatima", "fatma", "aisha", "aischa", "amina",
+    "amira", "yasmin", "yasmine", "jasmin", "layla", "leila", "leyla", "mariam", "maryam", "nour", "noor", "rana",
+    "rania", "reem", "salma", "samira", "zainab", "zeinab", "zahra", "hiba", "huda", "iman", "lubna", "nadia",
+    "nisrin", "nesrin", "nasrin", "noura", "rasha", "rima", "safa", "shirin", "souad", "suad", "widad", "yara",
+    "hodan", "asha",
+    # Afghanistan, Iran, Pakistan
+    "farid", "farzana", "fereshta", "habib", "hamid", "jawad", "mahdi", "mehdi", "masoud", "morteza", "mojtaba",
+    "parisa", "reza", "sajad", "sakina", "shabnam", "soraya", "zahir", "zarmina", "wahid", "rahim", "rahman",
+    "nazir", "obaid", "roya", "mursal", "wahida", "sediqa", "gulalai", "naveed", "imran", "bibi",
+    # Turkey and Kurdistan
+    "ahmet", "mehmet", "huseyin", "murat", "emre", "serkan", "baran", "rojin", "berfin", "dilan", "hevin", "zilan",
+    "ronahi", "rojda", "zeynep", "elif", "emine", "hatice", "meryem", "esra", "ayse", "oezlem", "songuel",
+    # Eritrea, Ethiopia
+    "tesfaye", "yonas", "yohannes", "haile", "mebrahtu", "semhar", "feven", "senait", "tesfalem", "awet", "filmon",
+    "merhawi", "selamawit", "yordanos", "biniam",
+    # Ukraine, Russia, the Balkans
+    "olena", "olga", "oksana", "natalia", "natalya", "tetiana", "tatjana", "iryna", "irina", "svitlana",
+    "swetlana", "yulia", "anastasia", "kateryna", "viktoria", "oleksandr", "oleksii", "andrii", "dmytro",
+    "serhii", "sergej", "vladimir", "volodymyr", "mykola", "ivan", "yuri", "igor", "bogdan", "maksym", "artem",
+    "denys", "emina", "edin", "almir", "dzenan", "elvira",
+    # Germany
+    "anna", "maria", "hannah", "emma", "sophie", "lena", "laura", "leon", "lukas", "jonas", "felix", "elias",
+    "peter", "thomas", "michael", "andreas", "stefan", "sabine", "petra", "monika", "ursula", "karin", "klaus",
+    "juergen", "uwe", "markus", "wolfgang", "heike", "birgit", "susanne", "kerstin", "gerhard", "helga",
+    "renate", "gisela", "ingrid", "brigitte", "claudia", "nicole", "sandra", "stefanie", "tanja", "julia",
+    "katharina", "christina", "johannes", "matthias", "sebastian", "tobias", "daniel", "alexander",
+))
+
+# A title before a capitalised word ("Frau Müller", "Herrn Ahmadi", "Familie Haddad", "Dr. Schmidt") and an initial
+# before a surname ("A. Müller"; not the "B. Jobcenter" of "z. B. Jobcenter").
+_TITLED = re.compile(r"(?<![^\W\d_])(?:Frau|Herrn?|Fr\.|Hr\.|Mrs?\.?|Ms\.?|Dr\.|Familie) ?[A-ZÄÖÜ]")
+_INITIAL = re.compile(r"(?<![\w.] )(?<![\w.])[A-ZÄÖÜ]\. ?[A-ZÄÖÜ][a-zäöüß]{2,}")
+
+# A record number: a short letter prefix and at least three digits, where the prefix is one or two letters, the
+# digits start with 0 or more digit groups follow (F-2015-0008, K-000917, T-0311, AZ-123, VHS-IK-2017-03; not
+# "Jahr_2016", "AE25.2" or "B1"); a year and a serial with a leading 0 (2017/0815); five digits or more in a row
+# (a Gemeindeschlüssel, an Excel date number, a file or customer number).
+_PREFIXED_NUMBER = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]{1,4}[-_/.]?){1,3})([0-9]{3,})((?:[-_/.][0-9]{2,})*)"
+                              r"(?![0-9])")
+_YEAR_SERIAL = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}[-_/.]0[0-9]{2,}(?![0-9])")
+_LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{5,}(?![0-9])")
+
+
+def _names_person(text: str) -> bool:
+    if _TITLED.search(text) or _INITIAL.search(text):
+        return True
+    return not GIVEN_NAMES.isdisjoint(header_words(text))
+
+
+def _record_number(text: str) -> bool:
+    for match in _PREFIXED_NUMBER.finditer(text):
+        letters = sum(c.isalpha() for c in match.group(1))
+        if letters <= 2 or match.group(2).startswith("0") or match.group(3):
+            return True
+    return _YEAR_SERIAL.search(text) is not None or _LONG_NUMBER.search(text) is not None
+
+
+def personal_value(text: str) -> str | None:
+    """Key of texts.errors.PERSONAL_CONTENT_WHAT if a text that would be kept as vocabulary (a code value offered
+    for a value mapping, a column name kept in a column mapping, a file name in the audit log) holds something
+    of a person's record: what ``personal_content`` finds (also between underscores, "name_14.03.1985"), a
+    person's name ("name": a frequent given name, a title or an initial before a name) or a record number
+    ("record_number", see above). Stricter than ``personal_content``: vocabulary is short, and a value
+    refused here can still be written as the contract's code in the export."""
+    spaced = normalise(text).replace("_", " ")
+    what = personal_content(spaced)
+    if what is not None:
+        return what
+    if _names_person(spaced):
+        return "name"
+    if _record_number(spaced):
+        return "record_number"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------
+# A first row that is data, not column names (an export without its header row)
+# --------------------------------------------------------------------------------------------------------
+
+# A cell that may be a value but hardly a column name: a number ("45", "1.200", "0,5", "2016"), a short record
+# number ("F-1", "P01", "K1"), one character ("w", "x"), a yes/no word or a code of the contract ("geduldet",
+# "verein"; not one that is also a column name of it). Such cells count towards the majority rule of
+# ``data_like_header``; none of them refuses a header on its own ("Gemeinde" is a column name and a code).
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,']*")
+_SHORT_ID = re.compile(r"[A-Za-z]{1,4}[-_/.]?[0-9]{1,2}")
+_YES_NO = frozenset(("ja", "nein", "yes", "no", "true", "false", "wahr", "falsch"))
+
+
+def _contract_codes() -> frozenset[str]:
+    from monitor import contract
+
+    codes = {c.lower() for k in contract.KINDS for f in k.fields for c in f.codes or ()}
+    return frozenset(codes - {f.header for k in contract.KINDS for f in k.fields})
+
+
+_CODES = _contract_codes()
+
+
+def _value_like(cell: str) -> bool:
+    if len(cell) == 1 or _NUMBER.fullmatch(cell) is not None or _SHORT_ID.fullmatch(cell) is not None:
+        return True
+    lowered = cell.lower()
+    return lowered in _YES_NO or lowered.replace(" ", "_").replace("-", "_") in _CODES
+
+
+def data_like_header(header: list[str]) -> bool:
+    """Whether the header row of a file is a record, not column names (an export without its header row, whose
+    first record would otherwise become the column names of the mapping dialog). Yes if any cell holds what
+    ``personal_value`` finds (a date, a name, a record number, a Gemeindeschlüssel, contact data ...), or if at
+    least half of the filled cells, and at least two, are numbers, short record numbers, single characters,
+    yes/no words or codes of the contract. Column names of a real export are words ("fall_id", "Fall-ID",
+    "Datum des Kontakts", "Erwerbsfähig", "Case No"); a test runs every template, fixture, demo file and header
+    variant through it."""
+    cells = [normalise(cell).strip() for cell in header]
+    cells = [cell for cell in cells if cell]
+    if any(personal_value(cell) is not None for cell in cells):
+        return True
+    values = sum(map(_value_like, cells))
+    return values >= 2 and 2 * values >= len(cells)
+
+
+# --------------------------------------------------------------------------------------------------------
+# File names in the audit log and the import history
+# --------------------------------------------------------------------------------------------------------
+
+MAX_FILE_NAME = 120  # characters of a file name that is kept
+
+
+def recordable_file_name(name: str) -> str | None:
+    """The file name as the audit log and the import history keep it, or None if it may not be kept: a file
+    name is typed by a person and may say whose data it holds ("hassan_al_masri_14.03.1985.csv"). Kept only
+    without a folder, at most MAX_FILE_NAME characters, without control characters and if ``personal_value``
+    finds nothing in it (so also "faelle_30.06.2026.csv" is not kept: a date in a name is not told apart from a
+    birth date)."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not name or len(name) > MAX_FILE_NAME or any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+        return None
+    return name if personal_value(name) is None else None
+
+
+def file_name_for_record(name: str) -> str:
+    """``recordable_file_name``, or the German note that the name was not kept."""
+    from monitor.texts import errors
+
+    return recordable_file_name(name) or errors.FILE_NAME_WITHHELD

@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
 
+from etl.identifying import file_name_for_record
 from monitor import contract, db
 
 KEY_CHUNK = 500  # Gemeinde keys per SELECT
@@ -142,12 +143,13 @@ def plan_file(conn: Connection, kind: contract.Kind, rows: list[tuple]) -> Plan:
 def write(conn: Connection, kind: contract.Kind, rows: list[tuple], result: Plan, *, file_name: str, sha256: str,
           user: str, now: datetime | None = None) -> int:
     """Write one file as one import batch, as its plan says. Returns the batch id. Runs inside the caller's
-    transaction; the caller has made sure the user agreed to any change of stored rows (``Plan.overlaps``)."""
+    transaction; the caller has made sure the user agreed to any change of stored rows (``Plan.overlaps``). The
+    file name is kept only if it says nothing of a person (``identifying.file_name_for_record``)."""
     inserted, updated, unchanged = result.counts
     batch_id = conn.execute(
         insert(db.import_batches).values(
-            kind=kind.name, file_name=file_name[:255], sha256=sha256, row_count=len(rows), inserted=inserted,
-            updated=updated, unchanged=unchanged, imported_at=now or datetime.now(UTC),
+            kind=kind.name, file_name=file_name_for_record(file_name), sha256=sha256, row_count=len(rows),
+            inserted=inserted, updated=updated, unchanged=unchanged, imported_at=now or datetime.now(UTC),
             imported_by=user[:120],
         )
     ).inserted_primary_key[0]

@@ -5,8 +5,14 @@ of the file and which column is which contract field, or not taken over. A value
 the staff's own export (e.g. "weiblich") means which code of a code field (e.g. "w"), per kind and field. Both
 are used by every import, from the page and from the command line, through ``etl.transform.Mappings``.
 
-Each change is written to the audit log with what was mapped (header names and code values, which are
-vocabulary, never a cell of a person's record).
+What is stored is file content, so it is checked first, here and not only in the dialogs (which can be
+bypassed): a column name is kept only if it does not point at personal data (``forbidden_column``), holds
+none (``personal_value``), is not part of a header row that is a record (``data_like_header``) and is at most
+MAX_MAPPED_HEADER characters long; a value only if it is not a code of the field already, holds no personal
+data and is at most MAX_MAPPED_VALUE characters long, as the validation required before it offered the value.
+
+Each change is written to the audit log with counts and the contract's column names only, never a name or a
+value of the file: the log cannot be changed afterwards.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from etl.extract import normalise_header
-from etl.identifying import personal_content
+from etl.identifying import data_like_header, forbidden_column, personal_value
 from etl.transform import MAX_MAPPED_VALUE, ColumnMapping, Mappings, header_signature
 from monitor import audit, contract, db
 from monitor.texts import errors as t
@@ -48,14 +54,45 @@ def load(target: Engine | Connection) -> Mappings:
     return Mappings(columns, values)
 
 
+MAX_MAPPED_HEADER = 80  # characters of a column name kept in a column mapping
+
+
+def source_problem(kind: contract.Kind, header: str, position: int) -> str | None:
+    """Why a column of the file (its name as written, its place from 1) can be no source of a mapping, in German,
+    or None. Its own column of the contract (the partners' "name") always can."""
+    normalised = normalise_header(header)
+    if normalised in {normalise_header(f.header) for f in kind.fields}:
+        return None
+    if len(header.strip()) > MAX_MAPPED_HEADER:
+        return t.MAPPING_SOURCE_TOO_LONG.format(position=position, length=len(header.strip()), limit=MAX_MAPPED_HEADER)
+    what = personal_value(header) or personal_value(normalised)
+    if what is not None:  # the name is not quoted: it is what must not be shown or kept
+        return t.MAPPING_SOURCE_PERSONAL.format(position=position, what=t.PERSONAL_CONTENT_WHAT[what])
+    what = forbidden_column(header) or forbidden_column(normalised)
+    if what is not None:
+        return t.MAPPING_SOURCE_FORBIDDEN.format(column=header.strip(), what=t.FORBIDDEN_WHAT[what])
+    return None
+
+
 def check_columns(kind_name: str, header: list[str], columns: dict[str, str | None]) -> list[str]:
-    """German reasons why a column mapping cannot be used (empty if it can): unknown kind or field, a field
-    chosen for two columns, a required field left without a column."""
+    """German reasons why a column mapping cannot be used (empty if it can): unknown kind or field, a header row
+    that is a record, a column that can be no source (``source_problem``: its name points at or holds personal
+    data, or is too long; also when it is not to be taken over), a field chosen for two columns, a required
+    field left without a column."""
     if kind_name not in contract.KINDS_BY_NAME:
         return [t.KIND_INVALID.format(kind=kind_name, allowed=", ".join(k.name for k in contract.KINDS))]
+    if data_like_header(header):
+        return [t.MAPPING_HEADER_DATA]
     kind = contract.kind(kind_name)
     names = {f.name for f in kind.fields}
     reasons = []
+    for position, name in enumerate(header, start=1):
+        if normalise_header(name) in columns:
+            reason = source_problem(kind, name, position)
+            if reason is not None:
+                reasons.append(reason)
+    if reasons:
+        return reasons  # the reasons below would quote the column names
     chosen = [target for normalised, target in columns.items() if target is not None]
     for target in sorted(set(chosen) - names):
         reasons.append(t.MAPPING_UNKNOWN_FIELD.format(field=target, label=kind.label))
@@ -89,41 +126,78 @@ def save_columns(engine: Engine, header: list[str], kind_name: str, columns: dic
             conn.execute(insert(table).values(signature=signature, **values))
         else:
             conn.execute(update(table).where(table.c.id == found).values(**values))
-        mapped = ", ".join(f"{name}->{target or '-'}" for name, target in sorted(columns.items()))
         audit.record(conn, audit.MAPPING, user, role, object=f"{kind_name}:spalten",
-                     detail=f"{len(columns)} Spalten: {mapped}")
+                     detail=columns_detail(contract.kind(kind_name), columns))
+
+
+def columns_detail(kind: contract.Kind, columns: dict[str, str | None]) -> str:
+    """What the audit log says of a column mapping: how many columns, and the contract's names of the fields they
+    were mapped to, in the contract's order ("3 Spalten zugeordnet: fall_id, geschlecht, beginn"); how many
+    are not taken over. Never the file's own column names."""
+    chosen = set(columns.values())
+    fields = [f.header for f in kind.fields if f.name in chosen]
+    detail = t.AUDIT_COLUMNS_MAPPED.format(count=len(fields), fields=", ".join(fields))
+    left_out = sum(target is None for target in columns.values())
+    return detail + (t.AUDIT_COLUMNS_LEFT_OUT.format(count=left_out) if left_out else "")
 
 
 def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[str, str], user: str,
                 role: str | None = None) -> int:
     """Remember which of the staff's values means which code of a code field. Returns how many were saved.
-    Raises MappingError for a field that has no code list, a code that is not in it, or a value that is too long
-    or looks like personal data (only vocabulary is remembered, never a cell of a person's record)."""
-    kind = contract.kind(kind_name)
+    Raises MappingError (see ``save_all_values``)."""
+    return save_all_values(engine, kind_name, {field_name: chosen}, user, role)
+
+
+def save_all_values(engine: Engine, kind_name: str, chosen: dict[str, dict[str, str]], user: str,
+                    role: str | None = None) -> int:
+    """Remember, for each code field, which of the staff's values means which code; all fields or none. Returns
+    how many were saved. Raises MappingError for a field that has no code list, a code that is not in it, or a
+    value that is too long, looks like personal data (``personal_value``: only vocabulary is remembered, never a
+    cell of a person's record) or is a code of the field itself (never offered: it would turn one code into
+    another). These are the checks the validation made before it offered the value (etl.transform), made again
+    here: the dialog may be bypassed."""
+    checked = {field_name: _checked_values(contract.kind(kind_name), field_name, values)
+               for field_name, values in chosen.items()}
+    table = db.value_mappings
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        for field_name, rows in checked.items():
+            for source, code in rows.items():
+                where = (table.c.kind == kind_name) & (table.c.field == field_name) & (table.c.source == source)
+                conn.execute(delete(table).where(where))
+                conn.execute(insert(table).values(kind=kind_name, field=field_name, source=source, code=code,
+                                                  created_at=now, created_by=user[:120]))
+            if rows:  # the count, not the values: the audit log never holds what a file's cells say
+                audit.record(conn, audit.MAPPING, user, role, object=f"{kind_name}:{field_name}",
+                             detail=t.AUDIT_VALUES_MAPPED.format(count=len(rows)))
+    return sum(map(len, checked.values()))
+
+
+def _checked_values(kind: contract.Kind, field_name: str, chosen: dict[str, str]) -> dict[str, str]:
+    """The value mapping of one field as it is kept (values stripped, lower case), once every value and code
+    passed the checks of ``save_all_values``. Raises MappingError."""
     f = kind.field(field_name)
     if f.type not in (contract.CODE, contract.CODES) or not f.codes:
         raise MappingError(t.MAPPING_NOT_CODES.format(field=f.header))
     wrong = sorted(code for code in chosen.values() if code not in f.codes)
     if wrong:
         raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(f.codes)))
-    rows = {source.strip().lower(): code for source, code in chosen.items() if source.strip()}
-    for source in rows:
+    own = {c.lower() for c in f.codes}
+    rows = {}
+    for written, code in chosen.items():
+        written = written.strip()
+        source = written.lower()
+        if not source:
+            continue
         if len(source) > MAX_MAPPED_VALUE:
             raise MappingError(t.MAPPING_VALUE_TOO_LONG.format(length=len(source), limit=MAX_MAPPED_VALUE))
-        if personal_content(source) is not None:
+        # As written (a name is known by its capitals too) and as kept.
+        if personal_value(written) is not None or personal_value(source) is not None:
             raise MappingError(t.MAPPING_VALUE_PERSONAL)
-    table = db.value_mappings
-    now = datetime.now(UTC)
-    with engine.begin() as conn:
-        for source, code in rows.items():
-            where = (table.c.kind == kind_name) & (table.c.field == field_name) & (table.c.source == source)
-            conn.execute(delete(table).where(where))
-            conn.execute(insert(table).values(kind=kind_name, field=field_name, source=source, code=code,
-                                              created_at=now, created_by=user[:120]))
-        if rows:  # the count, not the values: the audit log never holds what a file's cells say
-            audit.record(conn, audit.MAPPING, user, role, object=f"{kind_name}:{field_name}",
-                         detail=f"{len(rows)} Wert(e) zugeordnet")
-    return len(rows)
+        if source in own:
+            raise MappingError(t.MAPPING_VALUE_IS_CODE.format(field=f.header))
+        rows[source] = code
+    return rows
 
 
 def listing(engine: Engine) -> pd.DataFrame:
@@ -152,4 +226,4 @@ def forget(engine: Engine, table_name: str, mapping_id: int, user: str, role: st
             return
         conn.execute(delete(table).where(table.c.id == mapping_id))
         what = f"{row['kind']}:{row['field']}" if table_name == "value_mappings" else f"{row['kind']}:spalten"
-        audit.record(conn, audit.MAPPING, user, role, object=what, detail="Zuordnung gelöscht")
+        audit.record(conn, audit.MAPPING, user, role, object=what, detail=t.AUDIT_MAPPING_FORGOTTEN)

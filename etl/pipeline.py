@@ -16,7 +16,8 @@ What a file can only be checked against the stored rows is checked there too, as
 that is a person's first DTZ attempt while another one is stored for that case (and stays) rejects the file,
 and with it the call.
 
-Logging carries file names, kinds and counts only, never a cell value.
+Logging and the audit log carry kinds, counts and file names only, never a cell value, and a file name only if it
+says nothing of a person (``identifying.file_name_for_record``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from sqlalchemy import Connection, Engine, select
 
 from etl import extract as ex, load as ld, mappings as mp, transform as tr
 from etl.extract import Problem
+from etl.identifying import file_name_for_record
 from monitor import audit, contract, db, fmt, settings
 from monitor.texts import errors as t
 
@@ -206,13 +208,14 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
         if sha in known or sha in seen:
             before = known.get(sha) or _seen_before(results, hashes, sha)
             results.append(FileResult(file=name, kind=before[0], status=UNCHANGED, rows=before[1], sha256=sha))
-            log.info("import %s: already imported", name)
+            log.info("import %s: already imported", file_name_for_record(name))
             continue
         seen.add(sha)
         result, transformed = validate_file(name, data, kind, secret, mappings)
         result.sha256 = sha
         results.append(result)
-        log.info("import %s: kind=%s rows=%d problems=%d", name, result.kind, result.rows, len(result.problems))
+        log.info("import %s: kind=%s rows=%d problems=%d", file_name_for_record(name), result.kind, result.rows,
+                 len(result.problems))
         if result.status == VALID:
             pending.append((len(results) - 1, result, transformed))
     report = ImportReport(results)
@@ -256,8 +259,8 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                 if dry_run:
                     continue
                 result.status = IMPORTED
-                audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{result.file}", file_sha256=result.sha256,
-                             row_count=result.rows, at=now,
+                audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{file_name_for_record(result.file)}",
+                             file_sha256=result.sha256, row_count=result.rows, at=now,
                              detail=f"neu {result.inserted}, geändert {result.updated}, entfernt {result.removed}")
             if report.undecided or report.rejected or dry_run:
                 raise _RolledBack
@@ -271,8 +274,8 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                      "nothing written", sum(r.status == REJECTED for r in results), len(report.undecided))
         return report
     for _, result, _ in pending:
-        log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", result.file, result.kind,
-                 result.inserted, result.updated, result.unchanged, result.removed)
+        log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", file_name_for_record(result.file),
+                 result.kind, result.inserted, result.updated, result.unchanged, result.removed)
     return report
 
 
@@ -345,12 +348,14 @@ def _count(result: FileResult, plan: ld.Plan) -> None:
 
 
 def _audit_rejected(engine: Engine, report: ImportReport, user: str) -> None:
-    """Rejected files go into the audit log with name, hash and the number of problems: never a cell value."""
+    """Rejected files go into the audit log with their checked name, hash and the number of problems: never a cell
+    value."""
     rejected = [result for result in report.files if result.status == REJECTED]
     if rejected:
         with engine.begin() as conn:
             for result in rejected:
-                audit.record(conn, audit.IMPORT_REJECTED, user, object=f"{result.kind or '?'}:{result.file}",
+                audit.record(conn, audit.IMPORT_REJECTED, user,
+                             object=f"{result.kind or '?'}:{file_name_for_record(result.file)}",
                              file_sha256=result.sha256, row_count=result.rows, outcome=audit.REFUSED,
                              detail=f"{result.error_count} Probleme")
 

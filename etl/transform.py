@@ -33,7 +33,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.extract import Problem, RawTable, normalise_header
-from etl.identifying import forbidden_column, identifying_key, may_hold_key, personal_content
+from etl.identifying import forbidden_column, identifying_key, may_hold_key, personal_content, personal_value
 from monitor import codes, contract
 from monitor.contract import AGS, BOOL, CODE, CODES, DATE, DECIMAL, INT, TEXT
 from monitor.texts import errors as t
@@ -773,7 +773,7 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
             elif f.type == CODE and value is not None and value not in f.codes:
                 strange = [text]
             if strange:
-                what = personal_content(text)
+                what = personal_value(text)
                 if what is not None:  # a name or a phone number where a code belongs: refused, never offered
                     failed[cell] = t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what])
                 else:

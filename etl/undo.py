@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, tuple_
 
+from etl.identifying import file_name_for_record
 from monitor import audit, contract, db
 from monitor.texts import errors as t
 
@@ -65,7 +66,8 @@ def undo_batch(engine: Engine, batch_id: int, actor: str, role: str | None = Non
             conn.execute(delete(versions).where(versions.c.batch_id == batch_id))
         removed -= sum(1 for v in previous if v["action"] == "update")
         conn.execute(delete(batches).where(batches.c.id == batch_id))
-        audit.record(conn, audit.DELETE, actor, role, object=f"{kind.name}:{batch['file_name']}",
+        # Checked again: a batch imported before file names were checked holds its name as it was typed.
+        audit.record(conn, audit.DELETE, actor, role, object=f"{kind.name}:{file_name_for_record(batch['file_name'])}",
                      file_sha256=batch["sha256"], row_count=batch["row_count"],
                      detail=f"Import {batch_id} rückgängig: {removed} entfernt, {len(previous)} wiederhergestellt")
     return UndoResult(batch_id, batch["file_name"], removed, len(previous))

@@ -25,14 +25,18 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
   Höchstens {max_mb} MB je Datei.
 - Die erste Zeile enthält die Spaltennamen wie unten angegeben; die Reihenfolge ist frei.
   Optionale Spalten dürfen fehlen. Unbekannte Spalten werden abgelehnt (Datenschutz: es kommt nichts
-  in die Datenbank, was hier nicht beschrieben ist).
+  in die Datenbank, was hier nicht beschrieben ist). Eine Datei, deren erste Zeile nach Daten aussieht
+  (ein Export ohne Spaltennamen: Datum, Namen, Fall- oder Gemeindenummern in der ersten Zeile), wird ganz
+  abgelehnt, bevor etwas zugeordnet werden kann.
 - Exportiert Ihre Fallsoftware andere Spaltennamen (auch englische) oder eigene Bezeichnungen statt der
   Codes (z. B. `weiblich` statt `w`), ordnen Sie diese auf der Seite „Daten hochladen“ einmal zu
   („Spalten zuordnen“, „Werte zuordnen“). Die Zuordnung wird gespeichert: eine Spaltenzuordnung gilt für
   jede spätere Datei mit denselben Spaltennamen, eine Wertzuordnung für jede spätere Datei derselben
   Datenart. Spalten, die Sie nicht übernehmen, werden nicht gespeichert, aber
-  trotzdem auf personenbezogene Inhalte geprüft; Spalten mit Namen, Geburtsdaten usw. lassen sich
-  nicht zuordnen.
+  trotzdem auf personenbezogene Inhalte geprüft; Spalten mit Namen, Geburtsdaten, Freitext
+  (Bemerkung, Notiz, Kommentar, Hinweis …) usw. lassen sich nicht zuordnen, auch nicht als „nicht
+  übernehmen“. Als eigene Bezeichnung eines Codes wird nur angeboten und gespeichert, was weder nach
+  einem Namen noch nach einer Fall- oder Aktennummer, einem Datum oder Kontaktdaten aussieht.
 - Jede Zeile trägt den Gemeindeschlüssel (`gemeinde_ags`, Wietze: `03351023`), so kann eine Installation
   mehrere Gemeinden bedienen.
 - **Keine Namen, keine Geburtsdaten, keine Adressen, Telefonnummern, E-Mail-Adressen, Aktenzeichen oder

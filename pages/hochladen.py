@@ -9,6 +9,7 @@ import hashlib
 import streamlit as st
 
 from etl import mappings
+from etl.identifying import file_name_for_record
 from etl.pipeline import IMPORTED, UNCHANGED, FileResult, import_files, overlap_message
 from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
@@ -34,7 +35,8 @@ def _log_uploads(viewer: session.Viewer, files: list[tuple[str, bytes]], hashes:
     engine = db.get_engine()
     for (name, _), sha in zip(files, hashes):
         if sha not in seen:
-            audit.record(engine, audit.UPLOAD, viewer.name or "?", viewer.role, object=name, file_sha256=sha)
+            audit.record(engine, audit.UPLOAD, viewer.name or "?", viewer.role, object=file_name_for_record(name),
+                         file_sha256=sha)
             seen.add(sha)
 
 
@@ -144,9 +146,11 @@ def _map_values(result: FileResult) -> None:
             if code is not None:
                 chosen.setdefault(field_name, {})[value] = code
     if st.button(ui.MAP_SAVE, type="primary", icon=":material/save:", disabled=not chosen):
-        count = sum(mappings.save_values(db.get_engine(), kind.name, field_name, values, viewer.name or "?",
-                                         viewer.role)
-                    for field_name, values in chosen.items())
+        try:
+            count = mappings.save_all_values(db.get_engine(), kind.name, chosen, viewer.name or "?", viewer.role)
+        except mappings.MappingError as err:
+            st.error(fmt.plain(str(err)), icon=":material/error:")
+            return
         st.session_state[DONE] = ui.MAP_VALUES_SAVED.format(count=count)
         _close()
         st.rerun()

@@ -12,8 +12,8 @@ import io
 
 import pandas as pd
 
+from etl import mappings
 from etl.extract import normalise_header
-from etl.identifying import forbidden_column
 from etl.pipeline import OVERLAP, REJECTED, UNCHANGED, VALID, FileResult, ImportReport, period_text
 from monitor import contract, fmt
 from monitor.texts import errors, ui
@@ -147,10 +147,10 @@ def mappable_columns(header: list[str]) -> list[tuple[str, str]]:
 
 
 def identifying_header(kind: contract.Kind, header: str) -> bool:
-    """A column that may not be mapped at all: its name says it holds personal data (unless it is the kind's
-    own contract column, like the partners' "name" of an institution)."""
-    own = {normalise_header(f.header) for f in kind.fields}
-    return normalise_header(header) not in own and forbidden_column(header) is not None
+    """A column that may not be mapped at all, not even as "not taken over": its name says it holds personal
+    data, holds some itself or is too long to keep (etl.mappings.source_problem; the kind's own contract column,
+    like the partners' "name" of an institution, always may)."""
+    return mappings.source_problem(kind, header, 1) is not None
 
 
 def mapping_table(stored: pd.DataFrame) -> pd.DataFrame:

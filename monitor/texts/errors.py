@@ -34,6 +34,12 @@ NUL_CHARACTERS = (
 )
 CSV_BROKEN = "Die Datei lässt sich ab hier nicht als CSV lesen ({detail})."
 NO_HEADER = "Die Datei enthält keine Kopfzeile mit Spaltennamen."
+HEADER_LOOKS_LIKE_DATA = (
+    "Die erste Zeile sieht nach Daten aus, nicht nach Spaltennamen: „{file}“ wurde offenbar ohne Kopfzeile "
+    "exportiert (Zeile {line}; ihr Inhalt wird hier nicht angezeigt). Bitte erneut mit Spaltennamen exportieren "
+    "(in der Fallsoftware oder in Excel die Option für Spaltenüberschriften wählen) oder die Vorlage der Datenart "
+    "(Seite „Datenformat“) verwenden. Die Datei wird nicht gelesen, und es lässt sich nichts aus ihr zuordnen."
+)
 EMPTY_HEADER = "Spalte {position} hat in der Kopfzeile keinen Namen. Bitte benennen oder die Spalte löschen."
 DUPLICATE_HEADER = (
     "Die Spalte kommt mehrfach vor (Spalten {positions}). Jede Spalte darf nur einmal vorkommen."
@@ -104,6 +110,8 @@ PERSONAL_CONTENT_WHAT = {
     "address": "eine Anschrift (Straße und Hausnummer oder Postleitzahl und Ort)",
     "tax_id": "eine Steuer-Identifikationsnummer",
     "social_insurance": "eine Sozialversicherungsnummer",
+    "name": "einen Namen",
+    "record_number": "eine Fall-, Akten- oder Kennnummer",
 }
 DUPLICATE_KEY = (
     "Doppelter Schlüssel: die Zeilen {lines} haben dieselben Werte in {columns}. Jede Zeile muss eindeutig "
@@ -156,6 +164,24 @@ MAPPING_NOT_CODES = "„{field}“ hat keine Liste erlaubter Werte; Werte zuordn
 MAPPING_VALUE_TOO_LONG = ("Ein Wert mit {length} Zeichen kann nicht zugeordnet werden (höchstens {limit}); "
                           "bitte die Spalte in der Datei prüfen.")
 MAPPING_VALUE_PERSONAL = "Ein Wert sieht nach personenbezogenen Daten aus und wird nicht gespeichert."
+MAPPING_VALUE_IS_CODE = ("Ein Wert ist selbst ein erlaubter Wert von „{field}“ und lässt sich nicht umdeuten; "
+                         "zugeordnet werden nur eigene Bezeichnungen der Datei.")
+MAPPING_HEADER_DATA = ("Die Kopfzeile sieht nach Daten aus, nicht nach Spaltennamen; aus ihr wird keine Zuordnung "
+                       "gespeichert. Bitte die Datei mit Spaltennamen exportieren.")
+MAPPING_SOURCE_FORBIDDEN = ("Die Spalte „{column}“ enthält offenbar personenbezogene Daten ({what}) und lässt sich "
+                            "nicht zuordnen, auch nicht als „nicht übernehmen“. Bitte die Spalte aus der Datei "
+                            "löschen.")
+MAPPING_SOURCE_PERSONAL = ("Der Name der {position}. Spalte enthält offenbar {what}; er wird nicht gespeichert "
+                           "(und hier nicht angezeigt). Bitte die Spalte in der Datei umbenennen oder löschen.")
+MAPPING_SOURCE_TOO_LONG = ("Der Name der {position}. Spalte ist {length} Zeichen lang; gespeichert werden "
+                           "Spaltennamen mit höchstens {limit} Zeichen. Bitte die Spalte in der Datei umbenennen.")
+
+# --- what the audit log says of mappings and files: counts and the contract's column names, never the file's ---
+AUDIT_COLUMNS_MAPPED = "{count} Spalten zugeordnet: {fields}"
+AUDIT_COLUMNS_LEFT_OUT = "; {count} nicht übernommen"
+AUDIT_VALUES_MAPPED = "{count} Wert(e) zugeordnet"
+AUDIT_MAPPING_FORGOTTEN = "Zuordnung gelöscht"
+FILE_NAME_WITHHELD = "(Dateiname nicht gespeichert)"
 
 # --- a file whose period overlaps rows already imported ---
 OVERLAP = (

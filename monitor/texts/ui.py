@@ -248,7 +248,8 @@ MAP_COLUMNS_HELP = ("Welche Spalte Ihrer Datei ist welche Spalte des Datenformat
 MAP_KIND = "Datenart der Datei"
 MAP_NOT_TAKEN = "– nicht übernehmen –"
 MAP_REQUIRED = " (Pflicht)"
-MAP_FORBIDDEN = "Nicht zuordenbar, weil personenbezogen (bitte aus der Datei löschen): {columns}"
+MAP_FORBIDDEN = ("Nicht zuordenbar, weil der Spaltenname auf personenbezogene Daten zeigt oder zu lang ist (bitte "
+                 "aus der Datei löschen oder umbenennen): {columns}")
 MAP_SAVE = "Zuordnung speichern"
 MAP_SAVED = "Zuordnung gespeichert. Sie gilt ab jetzt für alle Dateien mit diesen Spalten."
 MAP_VALUES_BUTTON = "Werte zuordnen: {file}"

@@ -285,3 +285,51 @@ def test_a_click_elsewhere_does_not_validate_the_files_again(staff_page, monkeyp
     mappings.save_values(engine, "cases", "gender", {"weiblich": "w"}, user="kollegin")  # a mapping changes it
     at.run()
     assert dry_runs == [True, True]
+
+
+def test_a_file_without_its_header_row_is_refused_and_no_dialog_offers_its_first_record(staff_page):
+    from monitor.texts import errors
+    from tests.unit.test_mappings import ATTACK_NAME, HEADERLESS, assert_nothing_of_the_file
+
+    at, engine = staff_page
+    at.file_uploader[0].set_value([(ATTACK_NAME, HEADERLESS, "text/csv")]).run()
+    assert not at.exception and [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
+    problems = at.dataframe[2].value
+    assert problems[ui.UPLOAD_COL_MESSAGE].tolist() == [
+        errors.HEADER_LOOKS_LIKE_DATA.format(file=ATTACK_NAME, line=1)]
+    assert problems[ui.UPLOAD_COL_COLUMN].tolist() == [""]
+    labels = [b.label for b in at.button]
+    assert not [label for label in labels if label.startswith(("Spalten zuordnen", "Werte zuordnen"))]
+    assert not [s for s in at.selectbox if s.key and s.key.startswith(("map_", "value_"))]
+    logged = audit.entries(engine, audit.Filter(actions=(audit.UPLOAD,)))
+    assert logged["object"].tolist() == [errors.FILE_NAME_WITHHELD]  # the upload, without its name
+    assert_nothing_of_the_file(engine)
+
+
+def test_the_dialogs_offer_no_blocked_column_and_no_name_in_a_code_column(staff_page):
+    from etl import mappings
+
+    at, engine = staff_page
+    data = ("Case No;Municipality;Gender;Opened;Group;Team;Bemerkungen_intern\r\n"
+            "F-1;03351023;weiblich;14.03.2016;geduldet;Nord;\r\n"
+            "F-2;03351023;Hassan Al-Masri;15.03.2016;geduldet;Süd;\r\n").encode("cp1252")
+    at.file_uploader[0].set_value([("export.csv", data, "text/csv")]).run()
+    _button(at, ui.MAP_COLUMNS_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    at.selectbox(key="map_kind").set_value("cases").run()
+    keys = {s.key for s in at.selectbox if s.key and s.key.startswith("map_cases_")}
+    assert keys == {f"map_cases_{n}" for n in ("case_no", "municipality", "gender", "opened", "group", "team")}
+    assert [w.value for w in at.warning] == [ui.MAP_FORBIDDEN.format(columns="„Bemerkungen\\_intern“")]
+    for source, target in {"case_no": "case_id", "municipality": "ags", "gender": "gender", "opened": "opened_on",
+                           "group": "target_group", "team": ""}.items():
+        at.selectbox(key=f"map_cases_{source}").set_value(target)
+    _button(at, ui.MAP_SAVE).click().run()
+    assert at.success[0].value == ui.MAP_SAVED
+    _button(at, ui.MAP_VALUES_BUTTON.format(file=fmt.plain("export.csv"))).click().run()
+    offered = {s.key for s in at.selectbox if s.key and s.key.startswith("value_")}
+    assert offered == {"value_cases_gender_weiblich"}  # not the name two lines below it
+    at.selectbox(key="value_cases_gender_weiblich").set_value("w").run()
+    _button(at, ui.MAP_SAVE).click().run()
+    assert mappings.load(engine).values == {("cases", "gender"): {"weiblich": "w"}}
+    details = audit.entries(engine, audit.Filter(actions=(audit.MAPPING,)))["detail"].tolist()
+    assert details == ["1 Wert(e) zugeordnet", "5 Spalten zugeordnet: gemeinde_ags, fall_id, zielgruppe, geschlecht, "
+                                               "beginn; 1 nicht übernommen"]

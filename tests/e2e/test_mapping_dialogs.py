@@ -1,7 +1,10 @@
 """Mapping a foreign export in a real browser: a staff member drops an export whose column names are not the
 contract's, maps them in the dialog and saves; then maps the export's own word for a gender code in the second
 dialog, while an administrator removes the staff role of the account. Saving in that dialog is refused there,
-and nothing is remembered: a click in a dialog reruns the dialog alone, not the page with its check."""
+and nothing is remembered: a click in a dialog reruns the dialog alone, not the page with its check.
+
+And the attack of an export without its header row: its first record (a name, a birth date, a clear case
+number) must never become column names that the dialog offers and the audit log keeps."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from playwright.sync_api import Page, expect
 from etl import mappings
 from monitor import db, fmt, roles, settings
 from monitor.texts import ui
+from tests.e2e import test_upload_flow as flow
 from tests.e2e.conftest import running_app
 from tests.e2e.test_upload_flow import PASSWORD, RERUN_MS, log_in, open_app, open_page, upload, wait_idle
 
@@ -67,3 +71,40 @@ def test_mapping_dialogs_save_for_staff_and_refuse_once_the_role_is_gone(page: P
         finally:
             engine.dispose()
         expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_an_export_without_its_header_row_is_refused_and_never_reaches_a_dialog_or_the_log(page: Page, tmp_path):
+    from sqlalchemy import select
+
+    from monitor import audit
+    from monitor.texts import errors
+    from tests.unit.test_mappings import ATTACK_NAME, HEADERLESS, assert_nothing_of_the_file
+
+    with running_app(tmp_path) as (url, database_url):
+        monitor_cli(database_url, "user", "add", STAFF, "--role", roles.STAFF, "--password-stdin",
+                    stdin=PASSWORD + "\n")
+        open_app(page, url)
+        log_in(page, url, STAFF)
+        open_page(page, ui.PAGE_UPLOAD, ui.UPLOAD_TITLE)
+        upload(page, ATTACK_NAME, HEADERLESS)
+
+        expect(page.get_by_text(ui.UPLOAD_REJECTED)).to_be_visible(timeout=RERUN_MS)
+        refusal = errors.HEADER_LOOKS_LIKE_DATA.format(file=ATTACK_NAME, line=1)
+        expect(flow.row_of(flow.table_with(page, ui.UPLOAD_COL_MESSAGE), refusal)).to_have_count(1, timeout=RERUN_MS)
+        # No dialog to map columns or values is offered for the file, so none can show its first record.
+        expect(page.get_by_role("button", name=ui.MAP_COLUMNS_BUTTON.format(file=ATTACK_NAME))).to_have_count(0)
+        expect(page.get_by_role("button", name=ui.MAP_VALUES_BUTTON.format(file=ATTACK_NAME))).to_have_count(0)
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("hassan_al_masri", exact=True)).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+        engine = db.make_engine(database_url)
+        try:
+            remembered = mappings.load(engine)
+            assert remembered.columns == {} and remembered.values == {}
+            with engine.connect() as conn:
+                uploads = conn.execute(select(db.audit_log.c.object).where(db.audit_log.c.action == audit.UPLOAD))
+                assert [row.object for row in uploads] == [errors.FILE_NAME_WITHHELD]
+            assert_nothing_of_the_file(engine)
+        finally:
+            engine.dispose()

@@ -49,6 +49,25 @@ def test_templates_import_and_a_second_import_changes_nothing(url):
     assert batch_count(url) == 9
 
 
+def test_a_file_without_its_header_row_is_refused_on_the_command_line_as_on_the_page(url, tmp_path):
+    from monitor import audit
+    from tests.unit.test_mappings import HEADERLESS, assert_nothing_of_the_file
+
+    export = tmp_path / "export.csv"
+    export.write_bytes(HEADERLESS)
+    result = run_cli(url, "import", str(export))
+    assert result.returncode == 1
+    assert "Zeile 1: Die erste Zeile sieht nach Daten aus, nicht nach Spaltennamen" in result.stderr
+    assert "hassan" not in result.stderr and "14.03.1985" not in result.stderr
+    assert batch_count(url) == 0
+    engine = db.make_engine(url)
+    try:
+        assert audit.entries(engine)["action"].tolist() == [audit.IMPORT_REJECTED]
+        assert_nothing_of_the_file(engine)
+    finally:
+        engine.dispose()
+
+
 def test_rejected_file_exits_1_names_line_and_column_and_stores_nothing(url, tmp_path):
     bad = tmp_path / "faelle.csv"
     text = (TEMPLATES / "faelle.csv").read_text(encoding="utf-8-sig")

@@ -39,7 +39,14 @@ FORBIDDEN_HEADERS = {
     "employer": ["Arbeitgeber", "Name des Arbeitgebers", "employer", "Praktikumsarbeitgeber"],
     "photo": ["Foto", "Lichtbild", "photo", "Passbild"],
     "free_text": ["Notiz", "Bemerkung(en)", "Bemerkungen", "Kommentar", "Freitext", "Anmerkung", "notes", "comment",
-                  "remarks", "free text", "Gesprächsnotiz", "Info", "Infos", "Notizen", "Bemerkung"],
+                  "remarks", "free text", "Gesprächsnotiz", "Info", "Infos", "Notizen", "Bemerkung",
+                  # plural, compounds, with a qualifier, English
+                  "Fallnotiz", "Bemerkungen_intern", "Bemerkung intern", "Interne Bemerkung", "Kommentare",
+                  "Kommentar (intern)", "Anmerkungen", "Freitexte", "Freitextfeld", "Beschreibung", "Beschreibungen",
+                  "Kurzbeschreibung", "Fallbeschreibung", "Hinweis", "Hinweise", "Hinweistext", "Zusatzhinweis",
+                  "Hinweise_intern", "Erläuterung", "Erläuterungen", "Zusatzinfo", "Notes", "case notes", "Case Note",
+                  "note_text", "NoteText", "Comments", "staff comment", "Remark", "Remarks", "description",
+                  "Description", "Memo", "Memofeld", "Annotation"],
     "sensitive": ["Religion", "Konfession", "Diagnose", "Krankheit", "Behinderung", "Vorstrafe", "religion",
                   "diagnosis", "health", "criminal record", "Vorerkrankungen", "Gesundheitszustand", "Fluchtgrund",
                   "Fluchtgründe", "Flucht-Grund"],
@@ -325,3 +332,176 @@ def test_a_cases_file_with_a_personal_column_is_refused_by_naming_the_column_onl
     cells = {cell for row in rows for cell in row.split(";") if len(cell) >= 3}
     lines = [format_problem(p) for p in result.problems]
     assert [(cell, line) for cell in cells for line in lines if cell in line] == []
+
+
+# ------------------------------------------------------------------- a first row that is data, not names
+
+# The attack: an export of cases without its header row. Its first record became the column names, and saving
+# the column mapping wrote the name, the birth date and the clear case number into the audit log.
+HEADERLESS_CASES = [
+    "hassan_al_masri;14.03.1985;F-2015-0008;03351023;geduldet;m;14.03.2016",
+    "amina_haddad;02.07.1990;F-2015-0009;03351023;schutz_anerkannt;w;01.04.2016",
+]
+
+DATA_ROWS = [
+    HEADERLESS_CASES[0],
+    "Hassan Al-Masri;14.03.1985;F-2015-0008;w",  # written as a person would
+    "03351023;F-1;geduldet;w;14.03.2016",  # the template's example row
+    "3351023;IB-M;m;1,0;01.01.2015;",  # staffing, the Gemeindeschlüssel without its leading 0
+    "K-000917;F-12;02.05.2018;sprechstunde;wohnen;IB-M;45",  # contacts without the Gemeinde
+    "F-1;w;geduldet;Nord",  # no date, no Gemeinde: short numbers and a single letter
+    "Hassan;Al-Masri;w;geduldet",  # a name and codes
+    "Frau Müller;geduldet;w",
+    "geduldet;w;anna.muster@example.org",
+    "12;3;0;1;5",
+    "ja;nein;ja;1",
+    "P01;VHS Celle;verein;landkreis;ja",
+    "hornbostel;42443;w",  # an Excel date number
+]
+
+# Column names of real exports: the contract's, its spelling variants, foreign exports of the tests.
+HEADER_ROWS = [
+    "Fall-ID;Geschlecht;Beginn;Datum des Kontakts;PLZ",
+    " Gemeinde AGS ;FALL-ID;Zielgruppe; Geschlecht ;Beginn;Erwerbsfähig",
+    "Case No;Municipality;Gender;Opened;Group;Team",
+    "Gemeindeags;Fallid;Zielgrupe;Geschlecht;Beginn",
+    "Nr.;Fall;Datum;Art;Themen;Dauer (Minuten)",
+    "Fall-Nr.;Kontakt-Nr.;Datum;Kontaktart;Themen;Beauftragte;Dauer in Minuten",
+    "Gemeinde;Kürzel;Geschlecht;VZE;gültig ab;gültig bis",
+    "AGS;Partner;Name der Einrichtung;Typ;Ebene;aktiv seit",
+    "Vorname;Nachname;Geburtsdatum;Straße;Telefon",  # forbidden columns, refused by name, but column names
+    "gemeinde_ags;fall_id;Note;Status;Kurs 1",
+]
+
+
+def _cells(row: str) -> list[str]:
+    return row.split(";")
+
+
+@pytest.mark.parametrize("row", DATA_ROWS)
+def test_a_first_row_that_is_a_record_is_taken_for_data(row):
+    assert ident.data_like_header(_cells(row))
+
+
+@pytest.mark.parametrize("row", HEADER_ROWS)
+def test_column_names_of_real_exports_are_not_taken_for_data(row):
+    assert not ident.data_like_header(_cells(row))
+
+
+def _real_files() -> list[Path]:
+    return sorted([*(ROOT / "docs" / "vorlagen").glob("*.csv"), *(ROOT / "tests" / "fixtures").glob("*.csv"),
+                   *(ROOT / "data" / "demo").glob("*.csv")])
+
+
+@pytest.mark.parametrize("path", _real_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_template_fixture_or_demo_file_is_taken_for_one_without_header(path):
+    from etl.extract import extract
+
+    table = extract(path.name, path.read_bytes())
+    assert table.header and not ident.data_like_header(table.header)
+    assert not [p for p in table.problems if p.message.startswith("Die erste Zeile sieht nach Daten aus")]
+
+
+def test_the_contract_s_headers_in_every_spelling_are_column_names():
+    for kind in contract.KINDS:
+        headers = kind.headers
+        spellings = [headers, [h.upper() for h in headers], [h.replace("_", " ").title() for h in headers],
+                     [h.replace("_", "-").capitalize() for h in headers]]
+        for spelling in spellings:
+            assert not ident.data_like_header(spelling), spelling
+
+
+def test_a_file_without_its_header_row_is_refused_before_anything_else_and_never_quoted():
+    from etl.extract import extract
+
+    data = ("\r\n".join(HEADERLESS_CASES) + "\r\n").encode("cp1252")
+    table = extract("export.csv", data)
+    assert table.header == [] and table.rows == [] and not table.usable  # nothing of it reaches a mapping
+    [problem] = table.problems
+    assert (problem.file, problem.line, problem.column) == ("export.csv", 1, None)
+    assert problem.message.startswith(t.HEADER_LOOKS_LIKE_DATA.split(":")[0])
+    assert "„export.csv“" in problem.message and "Zeile 1" in problem.message
+    for cell in _cells(HEADERLESS_CASES[0]):
+        assert len(cell) < 3 or cell not in problem.message
+
+    result, _ = validate_file("export.csv", data)
+    assert result.status == "rejected" and result.header == [] and result.closest is None
+    assert [format_problem(p) for p in result.problems] == [f"Zeile 1: {problem.message}"]
+
+
+def test_a_workbook_without_its_header_row_is_refused_as_well():
+    from tests.unit.test_xlsx import workbook
+
+    data = workbook([_cells(row) for row in HEADERLESS_CASES])
+    result, _ = validate_file("faelle.xlsx", data)
+    assert result.status == "rejected" and result.header == []
+    assert result.problems[0].message.startswith("Die erste Zeile sieht nach Daten aus, nicht nach Spaltennamen")
+
+
+# ------------------------------------------------------------------- names and record numbers in vocabulary
+
+PERSONAL_VALUES = {
+    "name": ["Hassan Al-Masri", "hassan_al_masri", "HassanAlMasri", "Al-Masri, Hassan", "Frau Müller", "Herrn Ahmadi",
+             "Familie Haddad", "Dr. Schmidt", "A. Müller", "Mohammed", "fatima", "Olena K."],
+    "record_number": ["F-2015-0008", "K-000917", "T-0311", "VHS-IK-2017-03", "2017/0815", "3351023", "AZ-123",
+                      "Akte 123456", "20150317F002"],
+    "date": ["14.03.1985", "hassan_14.03.1985", "1985-03-14"],
+    "email": ["a.b@example.org"],
+    "phone": ["0151 2345678"],
+}
+
+# Vocabulary that must stay mappable: own words for codes in the exports of the tests and of case software.
+VOCABULARY = ["weiblich", "männlich", "F", "M", "1", "2", "divers", "keine Angabe", "Wohnungssuche", "Geduldet",
+              "Schutz anerkannt", "Syrien", "Afghanistan", "Jobcenter Celle", "Agentur für Arbeit", "27-44",
+              "18 bis 26", "65+", "AE25.2", "§ 25 Abs. 2 AufenthG", "B1", "A2", "unter A2", "Familiennachzug",
+              "Frau", "Mann", "Sprechstunde", "Hausbesuch", "Telefon", "z. B. Jobcenter", "Integrationskurs 2019",
+              "VZE 0,5", "Jahr_2016", "Kurs 3", "Quartal 1/2016"]
+
+
+@pytest.mark.parametrize(("value", "what"), [(v, what) for what, vs in PERSONAL_VALUES.items() for v in vs])
+def test_names_and_record_numbers_are_no_vocabulary(value, what):
+    assert ident.personal_value(value) == what
+    assert what in t.PERSONAL_CONTENT_WHAT
+
+
+@pytest.mark.parametrize("value", VOCABULARY)
+def test_own_words_for_codes_stay_vocabulary(value):
+    assert ident.personal_value(value) is None
+
+
+def test_no_word_of_the_contract_s_headers_and_codes_is_a_given_name():
+    words = set()
+    for kind in contract.KINDS:
+        for f in kind.fields:
+            words.update(header_words(f.header))
+            for code in f.codes or ():
+                words.update(header_words(code))
+    words |= {w.strip("*") for ws in ident.BLOCKLIST.values() for w in ws} | ident.NAMED_THINGS
+    assert words & ident.GIVEN_NAMES == set()
+    assert all("".join(header_words(name)) == name for name in ident.GIVEN_NAMES)  # written as header_words gives
+
+
+def test_the_values_of_the_contract_s_code_lists_and_examples_are_vocabulary():
+    for kind in contract.KINDS:
+        for f in kind.fields:
+            for code in f.codes or ():
+                assert ident.personal_value(code) is None, code
+            if f.type in (contract.CODE, contract.CODES):
+                assert ident.personal_value(f.example) is None, f.example
+
+
+# ----------------------------------------------------------------------------------------------- file names
+
+@pytest.mark.parametrize("name", ["faelle.csv", "kontakte_2026_q2.csv", "Kontakte Export.xlsx", "stellenanteile.csv",
+                                  "C:\\Users\\ib\\faelle.csv"])
+def test_an_ordinary_file_name_is_kept_without_its_folder(name):
+    assert ident.recordable_file_name(name) == name.rsplit("\\", 1)[-1]
+    assert ident.file_name_for_record(name) == name.rsplit("\\", 1)[-1]
+
+
+@pytest.mark.parametrize("name", ["hassan_al_masri_14.03.1985.csv", "Hassan Al-Masri.csv", "faelle_F-2015-0008.csv",
+                                  "faelle_30.06.2026.csv", "export_20260630.csv", "anna.muster@example.org.csv",
+                                  "f" * 117 + ".csv", "faelle\u202e.csv", ""])
+def test_a_file_name_that_may_say_whose_data_it_holds_is_not_kept(name):
+    assert ident.recordable_file_name(name) is None
+    assert ident.file_name_for_record(name) == t.FILE_NAME_WITHHELD
