@@ -23,6 +23,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
 NAME_MAX = 80
+UNKNOWN_ACTOR = "?"  # the audit log's actor of a failed login under a name that is no account
 
 _hasher = PasswordHasher()
 @lru_cache(maxsize=1)
@@ -168,8 +169,9 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
         _verify(_dummy_hash(), password)
         acc = account(engine, name) if name else None
         outcome = LOCKED if acc else UNKNOWN
-        audit.record(engine, audit.LOGIN_FAILED, name or "?", acc.role if acc else None, outcome=audit.REFUSED,
-                     detail=outcome, at=now)
+        # A name that is no account is not recorded: it may be a password typed into the name field.
+        audit.record(engine, audit.LOGIN_FAILED, acc.name if acc else UNKNOWN_ACTOR, acc.role if acc else None,
+                     outcome=audit.REFUSED, detail=outcome, at=now)
         return AuthResult(outcome)
     acc = Account(row["name"], row["role"], row["active"])
     if not _verify(row["password_hash"], password):

@@ -59,8 +59,15 @@ def test_authenticate_ok_unknown_and_wrong_password_are_logged(engine):
     assert auth.authenticate(engine, "berta", PASSWORD).outcome == auth.UNKNOWN
     assert auth.authenticate(engine, "anna", "falsch falsch").outcome == auth.WRONG_PASSWORD
     entries = [(e["action"], e["actor"], e["outcome"], e["detail"]) for e in log(engine)[1:]]
-    assert entries == [("login", "anna", "ok", None), ("login_failed", "berta", "refused", "unknown"),
+    assert entries == [("login", "anna", "ok", None), ("login_failed", auth.UNKNOWN_ACTOR, "refused", "unknown"),
                        ("login_failed", "anna", "refused", "wrong_password")]
+
+
+def test_a_name_that_is_no_account_never_reaches_the_audit_log(engine):
+    """Typed into the name field by mistake, a password would otherwise stay in the append-only log."""
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    auth.authenticate(engine, "Sommer2026!geheim", "x")
+    assert all("Sommer2026" not in str(value) for entry in log(engine) for value in entry.values())
 
 
 def test_lock_out_after_five_failures_and_unlock_after_the_lock_time(engine):
