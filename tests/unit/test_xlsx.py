@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 
 import pytest
@@ -13,6 +12,7 @@ from etl import xlsx
 from etl.extract import extract
 from etl.pipeline import import_files
 from monitor import contract, queries
+from tests.unit.workbooks import NS, hand_written, zip_with
 
 
 def workbook(rows: list[list]) -> bytes:
@@ -59,14 +59,6 @@ def test_a_bad_cell_in_a_workbook_is_placed_by_excel_row_and_column(engine):
     assert (problem.line, problem.column) == (3, "gueltig_ab")
 
 
-def zip_with(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("name, data, message", [
     ("faelle.xlsm", None, "Makros"),
     ("faelle.xlsx", zip_with({"xl/workbook.xml": b"<w/>", "xl/vbaProject.bin": b"\x00" * 10}), "Makros"),
@@ -83,70 +75,26 @@ def test_macros_zip_bombs_and_other_zips_are_refused(name, data, message):
 
 # --- hostile workbooks: the size comes from the cells, never from <dimension> ---
 
-NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-
-
-def hand_written(sheet_data: str, dimension: str = "A1:XFD1048576", strings: list[str] | None = None,
-                 shared: bytes | None = None) -> bytes:
-    """A minimal workbook whose sheet XML is written by hand, so it can claim anything."""
-    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/>'
-    members = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            + (override if strings is not None or shared is not None else "") + "</Types>").encode(),
-        "_rels/.rels": (
-            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            b'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        "xl/workbook.xml": (
-            f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<sheets><sheet name="Tabelle1" sheetId="1" r:id="rId1"/></sheets></workbook>').encode(),
-        "xl/_rels/workbook.xml.rels": (
-            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            b'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-        "xl/worksheets/sheet1.xml": (
-            f'<worksheet {NS}><dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>'
-        ).encode(),
-    }
-    if strings is not None:
-        items = "".join(f"<si><t>{s}</t></si>" for s in strings)
-        shared = f'<sst {NS} count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'.encode()
-    if shared is not None:
-        members["xl/sharedStrings.xml"] = shared
-    return zip_with(members)
-
-
-def measured(function):
-    """(result, seconds, peak bytes allocated) of one call."""
-    import time
+def peak_bytes(function):
+    """(result, peak bytes allocated by Python) of one call. The time it takes is a benchmark's business
+    (benchmarks/bench_workbook.py), never a unit test's."""
     import tracemalloc
 
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         result = function()
     finally:
-        seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return result, seconds, peak
+    return result, peak
 
 
 def test_a_sheet_claiming_the_whole_grid_is_read_by_its_real_cells():
     data = hand_written('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
                         '<row r="3"><c r="B3"><v>2.5</v></c></row>', strings=["kuerzel", "fte"])
-    numbered, seconds, peak = measured(lambda: xlsx.records("faelle.xlsx", data))
+    numbered, peak = peak_bytes(lambda: xlsx.records("faelle.xlsx", data))
     assert numbered == [(1, ["kuerzel", "fte"]), (2, ["", ""]), (3, ["", "2.5"])]
-    assert seconds < 1 and peak < 20 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024
 
 
 def test_formatted_empty_cells_far_out_do_not_count():
@@ -161,10 +109,10 @@ def test_formatted_empty_cells_far_out_do_not_count():
 ])
 def test_a_value_past_the_row_or_column_bound_is_refused(cell, message):
     data = hand_written(cell)
-    table, seconds, peak = measured(lambda: extract("faelle.xlsx", data))
+    table, peak = peak_bytes(lambda: extract("faelle.xlsx", data))
     [problem] = table.problems
     assert message in problem.message and "„faelle.xlsx“" in problem.message and not table.rows
-    assert seconds < 1 and peak < 20 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024
 
 
 def test_more_cells_than_the_bound_are_refused(monkeypatch):
@@ -182,10 +130,10 @@ def test_a_flood_of_shared_strings_is_refused_before_openpyxl_loads_them():
     shared = b'<sst ' + NS.encode() + b' count="1" uniqueCount="1">' + items + b"</sst>"
     data = hand_written('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared=shared)
     assert len(data) < 5 * 1024 * 1024
-    table, seconds, peak = measured(lambda: extract("faelle.xlsx", data))
+    table, peak = peak_bytes(lambda: extract("faelle.xlsx", data))
     [problem] = table.problems
     assert "mehr als 250.000 verschiedene Texte" in problem.message and "„faelle.xlsx“" in problem.message
-    assert seconds < 2 and peak < 100 * 1024 * 1024
+    assert peak < 100 * 1024 * 1024
 
 
 def test_a_few_shared_strings_are_read():
