@@ -413,3 +413,16 @@ def test_only_changes_of_its_own_kind_make_a_known_file_be_read_again(engine, re
     mappings.save_values(engine, "cases", "gender", {"weiblich": "w"}, user="anna")  # one of cases: read again
     assert import_files(engine, [STORED], user="anna", dry_run=True).files[0].status == UNCHANGED
     assert reads == ["faelle.csv"]
+
+
+def test_a_preview_of_two_files_of_one_kind_waits_for_the_lock_too(engine, short_wait):
+    """It writes the first (rolled back) for the second to be planned on: like an import, it holds the lock."""
+    second = case_file("faelle_2017.csv", [("F-99999", "01.01.2017", 1)])
+    holder = held(engine, (AGS, "cases"))
+    try:
+        with pytest.raises(locks.LockTimeout):
+            import_files(engine, [STORED, second], user="anna", dry_run=True)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert [f.inserted for f in import_files(engine, [STORED, second], user="anna", dry_run=True).files] == [MANY, 1]
