@@ -19,6 +19,7 @@ row_versions too, so undoing the batch brings them back.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import operator
@@ -138,6 +139,28 @@ def plan_file(conn: Connection, kind: contract.Kind, rows: list[tuple]) -> Plan:
     """What loading these rows would do, against the stored rows of their Gemeinden (nothing is written)."""
     ags_index = [f.name for f in kind.fields].index("ags")
     return plan(kind, rows, existing_rows(conn, kind, {r[ags_index] for r in rows}))
+
+
+FINGERPRINT_CHUNK = 10_000  # rows per repr() while a plan is hashed
+
+
+def fingerprint(result: Plan) -> str:
+    """What a plan would write and the stored rows it read for that, as a hash: its counts, the new rows, the
+    new values of changed rows, their stored values, and the stored rows of the file's period it lacks (to be
+    removed if it replaces them). Values only, no row or batch ids: those a dry run hands out to the rows of
+    earlier files of its call are rolled back and come out differently in the import (PostgreSQL's sequences
+    move on). The rows to remove are taken in the order of their values, which a SELECT does not fix.
+
+    Made by the preview (a dry run) and again by the import, under its lock: if they differ, the stored rows
+    changed since the preview (or a mapping did), and the import writes nothing (etl.pipeline)."""
+    digest = hashlib.sha256(repr((*result.counts, len(result.removals))).encode())
+    parts = (result.inserts, [row for _, row in result.updates], [old for _, _, old in result.replaced],
+             sorted(repr(values) for _, _, values in result.removals))
+    for rows in parts:
+        for start in range(0, len(rows), FINGERPRINT_CHUNK):
+            digest.update(repr(rows[start:start + FINGERPRINT_CHUNK]).encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 def write(conn: Connection, kind: contract.Kind, rows: list[tuple], result: Plan, *, file_name: str, sha256: str,

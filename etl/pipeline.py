@@ -1,9 +1,13 @@
 """The import: files -> extract -> transform -> load, all or nothing.
 
 All files of one call are validated first; if any is rejected, nothing of the call is written. Otherwise
-all are loaded in ONE transaction, each file as one import batch, in ``contract.LOAD_ORDER``. A file whose
-SHA-256 is already in ``import_batches`` is "unchanged" and not read again. Warnings (e.g. an Excel date
-number) are shown but do not stop a file.
+all are loaded in ONE transaction, each file as one import batch, in ``contract.LOAD_ORDER``. Warnings (e.g. an
+Excel date number) are shown but do not stop a file.
+
+The same bytes again are "unchanged" only while the stored rows still hold every row of the file as it holds it:
+without reading the file while the import of these bytes is the newest change of its kind (``_still_stored``),
+else after planning it. If another file or an undo changed those rows since, the file is planned like any other
+(it would change them back) and, if written, becomes a batch of its own.
 
 A file that would change or remove rows already stored (it overlaps a period imported before) is only written
 when the user decided: it replaces them (``replace``: changed rows updated, stored rows of its period that it
@@ -11,6 +15,11 @@ lacks removed) or it adds to them (``merge``: changed rows updated, nothing remo
 "overlap" and nothing of the call is written. Each file is planned against the stored rows plus what the files
 before it in the call wrote; a dry run takes the same path and rolls it back, so that the preview says exactly what
 the import will do. Column and value mappings remembered in the database (etl.mappings) apply to every file.
+
+Two imports of the same Gemeinde and kind never run at once: a transaction that writes first takes their locks
+(etl.locks), then plans. An import that staff confirmed on a preview passes that preview's fingerprint of each
+file (``expected``); if the plan under the lock differs (another workplace imported or undid rows of it since), the
+file is "changed" and nothing is written: the preview must be looked at again.
 
 What a file can only be checked against the stored rows is checked there too, as it is planned: an enrolment
 that is a person's first DTZ attempt while another one is stored for that case (and stays) rejects the file,
@@ -26,7 +35,7 @@ import gc
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -34,18 +43,19 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
-from etl import extract as ex, load as ld, mappings as mp, transform as tr
+from etl import extract as ex, load as ld, locks, mappings as mp, transform as tr
 from etl.extract import Problem
 from etl.identifying import file_name_for_record
 from monitor import audit, contract, db, fmt, settings
 from monitor.texts import errors as t
 
-__all__ = ["FileResult", "ImportReport", "Problem", "format_problem", "import_files", "overlap_message", "period_text",
-           "validate_file"]
+__all__ = ["CHANGED", "FileResult", "ImportReport", "Problem", "format_problem", "import_files", "overlap_message",
+           "period_text", "validate_file"]
 
 log = logging.getLogger(__name__)
 
 IMPORTED, UNCHANGED, VALID, REJECTED, OVERLAP = "imported", "unchanged", "valid", "rejected", "overlap"
+CHANGED = "changed"  # valid, but the import plans it otherwise than the preview that staff confirmed
 MEGABYTE = 1024 * 1024
 
 
@@ -54,7 +64,8 @@ class FileResult:
     file: str
     kind: str | None
     # "imported"; "unchanged" (same bytes imported before); "valid" (validated, not written); "rejected";
-    # "overlap" (valid, but would change or remove stored rows, and the user has not agreed to replace them)
+    # "overlap" (valid, but would change or remove stored rows, and the user has not agreed to replace them);
+    # "changed" (an import confirmed on a preview plans it otherwise: the stored rows changed since)
     status: str
     rows: int = 0
     inserted: int = 0
@@ -74,6 +85,7 @@ class FileResult:
     mapped: bool = False  # a remembered column mapping was applied
     header_fits: bool = False  # the header fits a kind (by the contract's names or a remembered mapping)
     unknown_codes: dict[str, list[str]] = field(default_factory=dict)  # code field -> values that are no code
+    fingerprint: str = ""  # of its plan, in a dry run (etl.load.fingerprint): an import passes it back as ``expected``
 
     def __post_init__(self) -> None:
         if self.problems and not self.groups:  # a list that nothing cut: its own groups
@@ -103,8 +115,13 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        """Nothing rejected and no overlap left undecided."""
-        return all(f.status not in (REJECTED, OVERLAP) for f in self.files)
+        """Nothing rejected, no overlap left undecided, nothing planned otherwise than its preview."""
+        return all(f.status not in (REJECTED, OVERLAP, CHANGED) for f in self.files)
+
+    @property
+    def changed(self) -> bool:
+        """The stored rows changed since the preview the import was confirmed on: nothing was written."""
+        return any(f.status == CHANGED for f in self.files)
 
     @property
     def rejected(self) -> bool:
@@ -176,13 +193,48 @@ def validate_file(file: str, data: bytes, kind: str | None = None, secret: bytes
 
 
 def _known_batches(engine: Engine, hashes: list[str]) -> dict[str, tuple[str, int]]:
-    """sha256 -> (kind, row count) of files imported before."""
+    """sha256 -> (kind, row count) of files imported before (of the newest batch, if the same bytes came again)."""
     if not hashes:
         return {}
     table = db.import_batches
-    query = select(table.c.sha256, table.c.kind, table.c.row_count).where(table.c.sha256.in_(hashes))
+    query = (select(table.c.sha256, table.c.kind, table.c.row_count).where(table.c.sha256.in_(hashes))
+             .order_by(table.c.id))
     with engine.connect() as conn:
         return {sha: (kind, count) for sha, kind, count in conn.execute(query)}
+
+
+# What can change the stored rows of a kind (an import, an undo) or how a file of it reads (a mapping). Each is
+# logged in the transaction that makes it, with the kind's name and a colon in front of its object.
+DATA_CHANGES = (audit.IMPORT, audit.DELETE, audit.MAPPING)
+
+
+def _still_stored(engine: Engine, known: dict[str, tuple[str, int]]) -> set[str]:
+    """The SHA-256 of the known files that need not be read again: the import of their bytes is still the newest
+    change of their kind in the audit log. Then the stored rows hold every row of the file as the file holds it,
+    as that import left them. Otherwise another file, an undo or a mapping may have changed them since, and the
+    file is read and planned like any other (and is "unchanged" only if the plan finds every row stored as it
+    is). By kind, not by Gemeinde, since a batch does not record its Gemeinden: a later file of another Gemeinde
+    only costs one reading of the file, which then finds nothing to do. One query per kind."""
+    if not known:
+        return set()
+    table = db.audit_log
+    out: set[str] = set()
+    with engine.connect() as conn:
+        for kind_name in sorted({kind_name for kind_name, _ in known.values()}):
+            newest = conn.execute(
+                select(table.c.action, table.c.file_sha256)
+                .where(table.c.action.in_(DATA_CHANGES), table.c.object.startswith(f"{kind_name}:", autoescape=True))
+                .order_by(table.c.id.desc()).limit(1)).first()
+            if newest is not None and newest.action == audit.IMPORT and newest.file_sha256 in known \
+                    and known[newest.file_sha256][0] == kind_name:
+                out.add(newest.file_sha256)
+    return out
+
+
+def _lock_pairs(pending: list[tuple[int, FileResult, tr.Transformed]]) -> set[tuple[str, str]]:
+    """(Gemeinde AGS, kind) of every row the files may write or remove: the locks the call takes (etl.locks)."""
+    return {(ags, transformed.kind.name) for _, _, transformed in pending if transformed.kind is not None
+            for ags in set(transformed.columns.get("ags", ()))}
 
 
 class _RolledBack(Exception):
@@ -191,42 +243,73 @@ class _RolledBack(Exception):
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
                  kind: str | None = None, replace: bool | Collection[str] = False,
-                 merge: bool | Collection[str] = False, hashes: list[str] | None = None) -> ImportReport:
+                 merge: bool | Collection[str] = False, hashes: list[str] | None = None,
+                 expected: Mapping[str, str] | None = None) -> ImportReport:
     """Validate all files, then (unless something was rejected) load them in one transaction, which a dry run
     rolls back (so that its counts and overlaps are the import's, also for several files of one kind).
     ``replace``: True, or the SHA-256 of each file that may change stored rows and remove those of its period it
     lacks. ``merge``: likewise for files that may change stored rows but remove none. ``hashes``: the files'
-    SHA-256 if the caller has them already."""
+    SHA-256 if the caller has them already.
+
+    ``expected``: for an import that staff confirmed on a preview, each file's ``fingerprint`` in that preview (a
+    dry run), by SHA-256. A file that the import, under its lock, plans otherwise (the stored rows it reads
+    changed since, or a mapping did), or that the preview did not plan, is "changed", and nothing of the call is
+    written.
+
+    A transaction that writes takes the lock of every (Gemeinde, kind) its files hold before it plans them
+    (etl.locks): one import of the same data at a time. Raises locks.LockTimeout (a German message) if another
+    import or undo held it longer than the wait; nothing is written then."""
     hashes = hashes or [hashlib.sha256(data).hexdigest() for _, data in files]
     known = _known_batches(engine, sorted(set(hashes)))
+    current = _still_stored(engine, known)
     secret = settings.pseudonym_secret()
     mappings = mp.load(engine)
     results: list[FileResult] = []
-    pending: list[tuple[int, FileResult, tr.Transformed]] = []
-    seen: set[str] = set()
-    for (name, data), sha in zip(files, hashes):
-        if sha in known or sha in seen:
-            before = known.get(sha) or _seen_before(results, hashes, sha)
-            results.append(FileResult(file=name, kind=before[0], status=UNCHANGED, rows=before[1], sha256=sha))
-            log.info("import %s: already imported", file_name_for_record(name))
-            continue
-        seen.add(sha)
+    read: dict[int, tr.Transformed] = {}  # position in the call -> the valid file
+
+    def validated(position: int) -> FileResult:
+        name, data = files[position]
         result, transformed = validate_file(name, data, kind, secret, mappings)
-        result.sha256 = sha
-        results.append(result)
+        result.sha256 = hashes[position]
+        if result.status == VALID:
+            read[position] = transformed
         log.info("import %s: kind=%s rows=%d problems=%d", file_name_for_record(name), result.kind, result.rows,
                  len(result.problems))
-        if result.status == VALID:
-            pending.append((len(results) - 1, result, transformed))
+        return result
+
+    by_hash: list[int] = []  # positions of the files judged unchanged by their bytes alone
+    seen: set[str] = set()
+    for position, ((name, _), sha) in enumerate(zip(files, hashes)):
+        if sha in seen:
+            before = _seen_before(results, hashes, sha)
+            results.append(FileResult(file=name, kind=before[0], status=UNCHANGED, rows=before[1], sha256=sha))
+            log.info("import %s: the same file came before in this call", file_name_for_record(name))
+            continue
+        seen.add(sha)
+        if sha in current:
+            kind_name, rows = known[sha]
+            results.append(FileResult(file=name, kind=kind_name, status=UNCHANGED, rows=rows, sha256=sha))
+            by_hash.append(position)
+            log.info("import %s: already imported, its rows unchanged since", file_name_for_record(name))
+            continue
+        results.append(validated(position))
+    for position in by_hash:  # a file of its kind before it in the call may change its rows: it is read after all
+        if any(r.status == VALID and r.kind == results[position].kind for r in results[:position]):
+            results[position] = validated(position)
+        elif expected is not None and hashes[position] in expected:
+            results[position].status = CHANGED  # the preview planned it; its bytes were imported since
+    pending = [(position, results[position], transformed) for position, transformed in sorted(read.items())]
     report = ImportReport(results)
     if not dry_run:
         _audit_rejected(engine, report, user)
-    if report.rejected or not pending:
+    if report.rejected or report.changed or not pending:
         return report
 
     def decided(result: FileResult, plan: ld.Plan) -> bool:
         """Count the plan as the user decided; False if the file overlaps stored rows and nobody decided."""
         result.stale = len(plan.removals)
+        if dry_run or expected is not None:  # what binds an import to its preview
+            result.fingerprint = ld.fingerprint(plan)
         if _chosen(merge, result.sha256):
             plan.removals.clear()
         _count(result, plan)
@@ -234,17 +317,27 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
 
     order = {name: i for i, name in enumerate(contract.LOAD_ORDER)}
     pending.sort(key=lambda item: (order.get(item[1].kind, len(order)), item[0]))
-    # A file is planned against the stored rows plus what the files before it in this call wrote. A dry run
-    # takes the same path and rolls it back; it writes only a file that a later file of the same kind reads.
+    # A file is planned against the stored rows plus what the files before it in this call wrote. A dry run, or
+    # an import that will be rolled back, takes the same path; it writes only a file that a later file of the same
+    # kind reads (and then, like an import, holds the lock).
     kinds = [result.kind for _, result, _ in pending]
     read_later = {i for i, kind_name in enumerate(kinds) if kind_name in kinds[i + 1:]}
+    pairs = _lock_pairs(pending) if not dry_run or read_later else None
     now = datetime.now(UTC)
     try:
-        with bulk_mode(), engine.begin() as conn:
+        with bulk_mode(), locks.transaction(engine, pairs) as conn:
             for position, (_, result, transformed) in enumerate(pending):
                 rows = transformed.records()
                 plan = ld.plan_file(conn, transformed.kind, rows)
                 fits = decided(result, plan)
+                if expected is not None and expected.get(result.sha256) != result.fingerprint:
+                    result.status = CHANGED
+                    log.info("import %s: the stored rows differ from those of its preview",
+                             file_name_for_record(result.file))
+                    continue
+                if result.sha256 in known and not plan.inserts and not plan.updates:
+                    result.status = UNCHANGED  # the same bytes again, and every row still stored as they hold it
+                    continue
                 refused = _first_attempts_stored(conn, transformed, plan)
                 if refused:
                     _refuse(result, refused)
@@ -252,17 +345,18 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                 if not fits:
                     result.status = OVERLAP
                     continue
-                if report.undecided or report.rejected or (dry_run and position not in read_later):
+                writing = not (dry_run or report.undecided or report.rejected or report.changed)
+                if not writing and position not in read_later:
                     continue  # nothing will be written, or nothing reads it; the plan only fills in the counts
                 ld.write(conn, transformed.kind, rows, plan, file_name=result.file, sha256=result.sha256, user=user,
                          now=now)
-                if dry_run:
-                    continue
+                if not writing:
+                    continue  # written for the files after it to plan against, and rolled back
                 result.status = IMPORTED
                 audit.record(conn, audit.IMPORT, user, object=f"{result.kind}:{file_name_for_record(result.file)}",
                              file_sha256=result.sha256, row_count=result.rows, at=now,
                              detail=f"neu {result.inserted}, geändert {result.updated}, entfernt {result.removed}")
-            if report.undecided or report.rejected or dry_run:
+            if report.undecided or report.rejected or report.changed or dry_run:
                 raise _RolledBack
     except _RolledBack:
         for result in results:
@@ -270,8 +364,9 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                 result.status = VALID
         if not dry_run:
             _audit_rejected(engine, report, user)
-            log.info("import: %d file(s) refused by the stored rows, %d overlap them without a decision; "
-                     "nothing written", sum(r.status == REJECTED for r in results), len(report.undecided))
+            log.info("import: %d file(s) refused by the stored rows, %d overlap them without a decision, %d planned "
+                     "otherwise than their preview; nothing written", sum(r.status == REJECTED for r in results),
+                     len(report.undecided), sum(r.status == CHANGED for r in results))
         return report
     for _, result, _ in pending:
         log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", file_name_for_record(result.file),

@@ -199,6 +199,7 @@ def _user(engine, args) -> int:
 
 def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: str, replace: bool = False,
             merge: bool = False) -> int:
+    from etl.locks import LockTimeout
     from etl.pipeline import import_files
 
     missing = [p for p in paths if not p.is_file()]
@@ -206,14 +207,19 @@ def _import(engine, paths: list[Path], dry_run: bool, kind: str | None, user: st
         print(t.FILE_NOT_FOUND.format(file=path), file=sys.stderr)
     if missing:
         return 1
-    report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run, kind=kind,
-                          replace=replace, merge=merge)
+    try:  # plans and writes in one go, under the lock of the Gemeinden and kinds of its files (etl.locks)
+        report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user=user, dry_run=dry_run,
+                              kind=kind, replace=replace, merge=merge)
+    except LockTimeout as err:
+        print(str(err), file=sys.stderr)
+        return 1
     print_report(report, dry_run)
     return 0 if report.ok else 1
 
 
 def print_report(report, dry_run: bool = False) -> None:
     from etl.pipeline import format_problem, overlap_message
+    from monitor.texts import errors
 
     for result in report.files:
         label = contract.kind(result.kind).label if result.kind else "?"
@@ -228,6 +234,8 @@ def print_report(report, dry_run: bool = False) -> None:
             print(t.ALREADY_IMPORTED.format(**values), file=sys.stderr)
         elif result.status == "overlap":
             print(t.OVERLAP.format(message=overlap_message(result), **values), file=sys.stderr)
+        elif result.status == "changed":  # only an import bound to a preview (the upload page) meets this
+            print(f"{result.file}: {errors.CHANGED_SINCE_PREVIEW}", file=sys.stderr)
         elif result.status == "valid":
             text = t.VALID if dry_run else t.VALID_NOT_SAVED if report.rejected else t.VALID_NOT_SAVED_OVERLAP
             print(text.format(**values), file=sys.stderr)

@@ -47,14 +47,18 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
   Hinweise (z. B. ein Datum, das Excel als Zahl wie `43222` gespeichert hat, oder eine Zeile, die eine
   andere Zelle für Zelle wiederholt und deshalb nur einmal übernommen wird) verhindern den Import nicht.
   Excel-Fehlerwerte wie `#NV` oder `#WERT!` sind Fehler.
-- Dieselbe Datei zweimal zu importieren ändert nichts. Neue Zeilen (erkannt am Schlüssel) werden
-  hinzugefügt; nichts wird doppelt gezählt.
+- Dieselbe Datei zweimal zu importieren ändert nichts, solange die gespeicherten Zeilen noch so sind, wie die
+  Datei sie enthält. Hat eine andere Datei (oder das Rückgängigmachen eines Imports) einige davon inzwischen
+  geändert, zeigt die Vorschau, welche Zeilen die Datei zurückändern würde, und es wird wie unten gefragt.
+  Neue Zeilen (erkannt am Schlüssel) werden hinzugefügt; nichts wird doppelt gezählt.
 - Jede Datei deckt einen Zeitraum ab (vom ersten bis zum letzten Datum der unten genannten Zeitraum-Spalte).
   Würde sie bereits gespeicherte Zeilen ändern oder enthält sie Zeilen ihres Zeitraums nicht mehr, wird
   gefragt: **ersetzen** (die Datei gilt für ihren Zeitraum: geänderte Zeilen werden aktualisiert,
   fehlende entfernt), **ergänzen** (neue Zeilen hinzufügen, geänderte aktualisieren, nichts entfernen)
   oder **nicht importieren**. Auf der Kommandozeile: `--replace` oder `--merge`.
-  Jeder Import lässt sich vollständig rückgängig machen.
+  Die Entscheidung gilt für die Vorschau, auf der sie getroffen wurde: Ändert ein anderer Arbeitsplatz
+  inzwischen gespeicherte Zeilen dieser Datei, wird nichts importiert, die Vorschau zeigt den neuen Stand, und
+  es wird erneut gefragt. Jeder Import lässt sich vollständig rückgängig machen.
 - Listen von Codes in einer Zelle (z. B. mehrere Themen) werden mit `|` getrennt: `aufenthalt|wohnen`.
 - Ja/Nein-Spalten: `ja` oder `nein` (leer = unbekannt).
 

@@ -46,7 +46,7 @@ import_batches = Table(
     Column("id", Integer, primary_key=True),
     Column("kind", String(40), nullable=False),
     Column("file_name", String(255), nullable=False),
-    Column("sha256", String(64), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False, index=True),  # the same file may come again (a batch of its own)
     Column("row_count", Integer, nullable=False),
     Column("inserted", Integer, nullable=False),
     Column("updated", Integer, nullable=False),

@@ -52,3 +52,12 @@ MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml, so th
 def max_upload_mb() -> int:
     """Largest file the import takes, in MB: `MONITOR_MAX_UPLOAD_MB`, else 50."""
     return int(os.environ.get("MONITOR_MAX_UPLOAD_MB") or MAX_UPLOAD_MB)
+
+
+LOCK_WAIT_SECONDS = 30  # how long an import or an undo waits for another one of the same data
+
+
+def lock_wait_seconds() -> float:
+    """How long an import or an undo waits while another one of the same Gemeinde and kind of data runs:
+    `MONITOR_LOCK_WAIT_S`, else 30 seconds. Then it gives up with a German message and writes nothing."""
+    return float(os.environ.get("MONITOR_LOCK_WAIT_S") or LOCK_WAIT_SECONDS)

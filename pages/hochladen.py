@@ -10,21 +10,24 @@ import streamlit as st
 
 from etl import mappings
 from etl.identifying import file_name_for_record
+from etl.locks import LockTimeout
 from etl.pipeline import IMPORTED, UNCHANGED, FileResult, import_files, overlap_message
 from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
 from monitor import audit, contract, db, fmt, queries, roles
-from monitor.texts import ui
+from monitor.texts import errors as import_texts, ui
 from ui import session, uploads
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
 DONE = "import_message"  # the confirmation of an import or a saved mapping, made before the rerun
 NOT_DONE = "import_failed"  # an import that wrote nothing after all (the stored data changed since the preview)
+RESET = "decisions_reset"  # files whose decision was dropped, since the preview it was made on is outdated
 SURE = "undo_sure"  # the undo's confirmation box, unticked again after every undo
 FORGOTTEN = "mapping_message"  # the confirmation of a deleted mapping, shown after the rerun
 DECISION = "overlap_{sha}"  # the radio of the user's decision on an overlapping file
-DECIDED = "overlap_decisions"  # sha256 -> decision, kept also through runs that do not show the radio
+DECIDED = "overlap_decisions"  # sha256 -> (decision, the file's fingerprint in the preview it was made on), kept
+# also through runs that do not show the radio
 PREVIEW = "upload_preview"  # (what it was made of, the dry run's report) of the files in the uploader
 OPEN = "mapping_open"  # (dialog, file hash) of the mapping dialog that is open
 NOT_TAKEN = ""  # the column mapping's choice "not taken over"
@@ -45,7 +48,7 @@ def _decisions(hashes: list[str]) -> dict[str, str]:
     from the radios: Streamlit forgets a widget's value in a run that does not show it (e.g. while another
     file of the upload is rejected)."""
     decided = st.session_state.get(DECIDED, {})
-    return {sha: decided[sha] for sha in hashes if sha in decided}
+    return {sha: decided[sha][0] for sha in hashes if sha in decided}
 
 
 def _preview(engine, viewer: session.Viewer, files: list[tuple[str, bytes]], hashes: list[str],
@@ -63,20 +66,49 @@ def _preview(engine, viewer: session.Viewer, files: list[tuple[str, bytes]], has
     return report
 
 
+def _bound_preview(engine, viewer: session.Viewer, files: list[tuple[str, bytes]], hashes: list[str]):
+    """(the preview, the decisions it was made with). A decision holds only for the plan it was made on: if the
+    file's plan changed since (another workplace imported or undid rows of it), the decision is dropped, staff are
+    told, and the preview is made again without it."""
+    decisions = _decisions(hashes)
+    report = _preview(engine, viewer, files, hashes, decisions)
+    outdated = uploads.outdated(report, st.session_state.get(DECIDED, {}))
+    if outdated:
+        for sha in outdated:
+            del st.session_state[DECIDED][sha]
+            st.session_state.pop(DECISION.format(sha=sha), None)  # the radio starts unset again
+        st.session_state[RESET] = [f.file for f in report.files if f.sha256 in outdated]
+        decisions = _decisions(hashes)
+        report = _preview(engine, viewer, files, hashes, decisions)
+    return report, decisions
+
+
 def _decide(sha: str) -> None:
-    st.session_state.setdefault(DECIDED, {})[sha] = st.session_state[DECISION.format(sha=sha)]
+    """The radio's callback: the decision, bound to the file's plan in the preview it was shown with."""
+    cached = st.session_state.get(PREVIEW)
+    shown = next((f for f in cached[1].files if f.sha256 == sha), None) if cached else None
+    fingerprint = shown.fingerprint if shown is not None else ""
+    st.session_state.setdefault(DECIDED, {})[sha] = (st.session_state[DECISION.format(sha=sha)], fingerprint)
 
 
-def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str]) -> None:
+def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str], expected: dict[str, str]) -> None:
     """The confirm button's callback: it runs before the page, so the page's validation run afterwards finds
     the files imported by their hashes and does not read them a second time. It checks the role itself, since
-    it runs before the page's own check."""
+    it runs before the page's own check. ``expected``: each file's fingerprint in the preview staff confirmed; if
+    the import plans a file otherwise (the stored data changed since), it writes nothing, and the page says so and
+    shows the preview anew."""
     viewer = session.current()
     if viewer.role is None or not roles.may_open(viewer.role, "hochladen"):
         return  # the page refuses in this run
-    done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace, merge=merge)
+    try:
+        done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace, merge=merge,
+                            expected=expected)
+    except LockTimeout as err:  # another workplace imports the same data right now
+        st.session_state[NOT_DONE] = str(err)
+        return
     if not done.ok:  # e.g. another workplace imported rows of the same period since the preview
-        st.session_state[NOT_DONE] = ui.UPLOAD_NOT_DONE
+        st.session_state[NOT_DONE] = import_texts.CHANGED_SINCE_PREVIEW
+        st.session_state.pop(PREVIEW, None)  # the preview again, on the data as they are now
         return
     imported = [f for f in done.files if f.status == IMPORTED]
     st.session_state[DONE] = ui.UPLOAD_DONE.format(files=len(imported), new=sum(f.inserted for f in imported),
@@ -192,6 +224,7 @@ def render() -> None:
     st.text(ui.UPLOAD_INTRO)
     uploaded = st.file_uploader(ui.UPLOAD_FILES, type=["csv", "txt", "xlsx"], accept_multiple_files=True, key="files")
     engine = db.get_engine()
+    report, decisions = None, {}
     if uploaded:
         files = [(f.name, f.getvalue()) for f in uploaded]
         hashes = [hashlib.sha256(data).hexdigest() for _, data in files]
@@ -200,8 +233,14 @@ def render() -> None:
             st.success(st.session_state.pop(DONE), icon=":material/check:")
         if NOT_DONE in st.session_state:
             st.warning(st.session_state.pop(NOT_DONE), icon=":material/warning:")
-        decisions = _decisions(hashes)
-        report = _preview(engine, viewer, files, hashes, decisions)
+        try:
+            report, decisions = _bound_preview(engine, viewer, files, hashes)
+        except LockTimeout as err:  # a preview of two files of one kind writes the first (rolled back): it waits too
+            st.warning(str(err), icon=":material/warning:")
+        if RESET in st.session_state:
+            names = ", ".join(f"„{fmt.plain(name)}“" for name in st.session_state.pop(RESET))
+            st.warning(ui.OVERLAP_DECISION_RESET.format(files=names), icon=":material/warning:")
+    if report is not None:
         st.subheader(ui.UPLOAD_PREVIEW)
         st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
         _mapping_buttons(report)
@@ -223,7 +262,7 @@ def render() -> None:
             if chosen is not None:
                 wanted = [file for file, sha in zip(files, hashes) if sha in chosen]
                 st.button(ui.UPLOAD_CONFIRM, type="primary", icon=":material/upload:", on_click=_import,
-                          args=(wanted, *uploads.chosen(decisions)))
+                          args=(wanted, *uploads.chosen(decisions), uploads.fingerprints(report, chosen)))
             elif all(f.status == UNCHANGED for f in report.files):
                 st.info(ui.UPLOAD_NOTHING_NEW, icon=":material/info:")
     st.subheader(ui.UPLOAD_HISTORY)

@@ -43,6 +43,19 @@ def to_import(report: ImportReport, decisions: dict[str, str]) -> list[str] | No
     return chosen or None
 
 
+def fingerprints(report: ImportReport, chosen: list[str]) -> dict[str, str]:
+    """SHA-256 -> the file's fingerprint in this preview, of the files an import would write: what the import
+    checks under its lock (etl.pipeline ``expected``)."""
+    return {f.sha256: f.fingerprint for f in report.files if f.sha256 in chosen}
+
+
+def outdated(report: ImportReport, decided: dict[str, tuple[str, str]]) -> set[str]:
+    """SHA-256 of the files whose decision (decision, fingerprint of the preview it was made on) was made on
+    another plan than this preview's: the stored rows changed since, so the decision no longer holds."""
+    return {f.sha256 for f in report.files
+            if f.sha256 in decided and f.fingerprint and decided[f.sha256][1] != f.fingerprint}
+
+
 def _state(result: FileResult, decision: str | None) -> str:
     if result.status == REJECTED:
         return ui.UPLOAD_STATE_REJECTED.format(count=fmt.number(result.error_count))

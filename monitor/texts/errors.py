@@ -191,10 +191,19 @@ OVERLAP = (
     "importieren."
 )
 
+# --- two imports (or undos) of the same data at once ---
+LOCK_TIMEOUT = ("Gerade importiert ein anderer Arbeitsplatz Daten derselben Gemeinde und Datenart (oder macht einen "
+                "Import rückgängig); es wurde nichts geändert. Bitte in einer Minute erneut versuchen.")
+CHANGED_SINCE_PREVIEW = ("Die Daten wurden seit der Vorschau geändert (anderer Arbeitsplatz); es wurde nichts "
+                         "importiert. Bitte Vorschau erneut prüfen.")
+
 # --- undoing an import batch ---
 UNDO_UNKNOWN = "Den Import Nr. {batch} gibt es nicht (mehr)."
 UNDO_LATER_FIRST = ("Import Nr. {batch} kann nicht allein rückgängig gemacht werden: der spätere Import Nr. {later} "
                     "hat Zeilen daraus geändert. Bitte zuerst Import Nr. {later} rückgängig machen.")
+UNDO_FAILED = ("Import Nr. {batch} konnte nicht rückgängig gemacht werden: die Datenbank hat es abgelehnt (vermutlich "
+               "wurden dieselben Daten gerade an einem anderen Arbeitsplatz geändert). Es wurde nichts geändert. Bitte "
+               "die Seite neu laden und erneut versuchen; bleibt der Fehler, die IT der Gemeinde informieren.")
 
 # --- Excel workbooks ---
 XLSX_MACROS = ("Die Arbeitsmappe enthält Makros (.xlsm). Aus Sicherheitsgründen werden nur Arbeitsmappen ohne "

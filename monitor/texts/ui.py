@@ -193,8 +193,6 @@ UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte 
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
 UPLOAD_CONFIRM = "Import bestätigen"
 UPLOAD_DONE = "Importiert: {files} Datei(en), {new} neue, {changed} geänderte und {removed} entfernte Zeilen."
-UPLOAD_NOT_DONE = ("Es wurde nichts importiert: Die gespeicherten Daten haben sich seit der Prüfung geändert "
-                   "(z. B. durch einen Import an einem anderen Arbeitsplatz). Bitte die Vorschau unten erneut prüfen.")
 UPLOAD_HISTORY = "Bisherige Importe"
 UPLOAD_HISTORY_EMPTY = "Noch keine Importe."
 ENCODING_LABELS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
@@ -239,6 +237,8 @@ OVERLAP_CHOICES = {"replace": "Ersetzen: die Datei gilt für ihren Zeitraum "
                               "(geänderte Zeilen aktualisieren, fehlende entfernen)",
                    "merge": "Ergänzen: neue Zeilen hinzufügen, geänderte aktualisieren, nichts entfernen",
                    "skip": "Nicht importieren"}
+OVERLAP_DECISION_RESET = ("Die gespeicherten Daten dieser Datei(en) wurden seit Ihrer Entscheidung geändert (anderer "
+                          "Arbeitsplatz): {files}. Die Vorschau zeigt den neuen Stand; bitte erneut entscheiden.")
 MAP_COLUMNS_BUTTON = "Spalten zuordnen: {file}"
 MAP_COLUMNS_TITLE = "Spalten zuordnen"
 MAP_COLUMNS_HELP = ("Welche Spalte Ihrer Datei ist welche Spalte des Datenformats? Die Zuordnung wird gespeichert und "

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from monitor import audit, bootstrap, db, fmt, roles, settings
-from monitor.texts import ui
+from monitor.texts import errors, ui
 from tests.app.conftest import use_database
 from tests.app.test_pages import PROJECT, logged_in
 from ui import session
@@ -233,9 +233,71 @@ def test_an_import_that_finds_the_data_changed_since_its_preview_writes_nothing_
     changed = GOOD.replace(b";3;2;1", b";3;3;0")
     assert import_files(engine, [("faelle_kollegin.csv", changed)], user="kollegin").ok  # another workplace
     confirm.click().run()
-    assert [w.value for w in at.warning] == [ui.UPLOAD_NOT_DONE] and not at.success
+    assert [w.value for w in at.warning] == [errors.CHANGED_SINCE_PREVIEW] and not at.success
     assert at.dataframe[0].value.iloc[0][ui.UPLOAD_COL_STATE] == ui.UPLOAD_STATE_OVERLAP  # now it needs a decision
     assert list(at.dataframe[-1].value[ui.UPLOAD_COL_FILE]) == ["faelle_kollegin.csv"]
+
+
+CASE_HEADER = "gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;ziele_gesetzt"
+
+
+def case_file(*cases: tuple[str, str]) -> bytes:
+    """(case number, opening day) per row."""
+    lines = [CASE_HEADER, *(f"03351023;{case};geduldet;w;{day};1" for case, day in cases)]
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def test_a_decision_made_on_a_preview_that_removed_2_does_not_remove_22(staff_page):
+    """Staff decide that a file replaces its period, where the preview says 2 stored cases are missing in it.
+    Another workplace adds 20 cases of that period before the confirmation: nothing is imported, the page says
+    why, shows the new preview (22 to remove) and asks for the decision again."""
+    from etl.pipeline import import_files
+    from ui import uploads
+
+    at, engine = staff_page
+    assert import_files(engine, [("faelle.csv", case_file(("F-1", "01.01.2016"), ("F-2", "01.02.2016"),
+                                                           ("F-3", "01.03.2016"), ("F-4", "01.04.2016")))],
+                        user="anna").ok
+    corrected = ("faelle_korrigiert.csv", case_file(("F-1", "01.01.2016"), ("F-4", "01.04.2016")), "text/csv")
+    at.file_uploader[0].set_value([corrected]).run()
+    at.radio[0].set_value(uploads.REPLACE).run()
+    preview = at.dataframe[0].value.iloc[0]
+    assert (preview[ui.UPLOAD_COL_REMOVED], preview[ui.UPLOAD_COL_STATE]) == ("2", ui.UPLOAD_STATE_REPLACE)
+    confirm = _button(at, ui.UPLOAD_CONFIRM)
+    news = case_file(*[(f"N-{n}", f"{n:02d}.02.2016") for n in range(2, 22)])
+    assert import_files(engine, [("faelle_neu.csv", news)], user="kollegin", merge=True).ok  # another workplace
+
+    confirm.click().run()
+    assert cases(engine) == 24 and not at.success
+    assert [w.value for w in at.warning] == [errors.CHANGED_SINCE_PREVIEW, ui.OVERLAP_DECISION_RESET.format(
+        files=f"„{fmt.plain('faelle_korrigiert.csv')}“")]
+    preview = at.dataframe[0].value.iloc[0]
+    assert (preview[ui.UPLOAD_COL_REMOVED], preview[ui.UPLOAD_COL_STATE]) == ("22", ui.UPLOAD_STATE_OVERLAP)
+    assert at.radio[0].value is None and not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+    at.run()  # the reset is said once
+    assert not at.warning and at.radio[0].value is None
+
+    at.radio[0].set_value(uploads.REPLACE).run()  # decided on what the page shows now
+    _button(at, ui.UPLOAD_CONFIRM).click().run()
+    assert at.success[0].value == ui.UPLOAD_DONE.format(files=1, new=0, changed=0, removed=22)
+    assert cases(engine) == 2
+
+
+def test_a_decision_is_asked_again_when_the_stored_rows_change_before_the_confirmation(staff_page):
+    from etl.pipeline import import_files
+    from ui import uploads
+
+    at, engine = staff_page
+    assert import_files(engine, [("faelle.csv", GOOD)], user="anna").ok
+    changed = GOOD.replace(b";3;2;1", b";3;3;0")
+    at.file_uploader[0].set_value([("faelle_neu.csv", changed, "text/csv")]).run()
+    at.radio[0].set_value(uploads.MERGE).run()
+    assert [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+    assert import_files(engine, [("faelle_kollegin.csv", GOOD.replace(b";3;2;1", b";3;1;1"))], user="kollegin",
+                        replace=True).ok
+    at.run()  # any click: the preview is made anew, on the changed rows, and the decision made before is dropped
+    assert [w.value for w in at.warning] == [ui.OVERLAP_DECISION_RESET.format(files=f"„{fmt.plain('faelle_neu.csv')}“")]
+    assert at.radio[0].value is None and not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
 
 
 def test_one_confirmation_undoes_one_batch(admin_with_two_batches):
@@ -333,3 +395,41 @@ def test_the_dialogs_offer_no_blocked_column_and_no_name_in_a_code_column(staff_
     details = audit.entries(engine, audit.Filter(actions=(audit.MAPPING,)))["detail"].tolist()
     assert details == ["1 Wert(e) zugeordnet", "5 Spalten zugeordnet: gemeinde_ags, fall_id, zielgruppe, geschlecht, "
                                                "beginn; 1 nicht übernommen"]
+
+
+def test_an_undo_the_database_refuses_is_shown_in_german(admin_with_two_batches):
+    """A row version pointing at a batch that is not there (e.g. a database restored in part): the undo of batch 2
+    breaks a foreign key; the page says so in German, nothing is undone, no traceback."""
+    from sqlalchemy import update
+
+    from etl.pipeline import import_files
+
+    at, engine = admin_with_two_batches
+    changed = GOOD.replace(b";3;2;1", b";3;3;0")
+    assert import_files(engine, [("faelle_neu.csv", changed)], user="anna", replace=True).ok  # batch 3
+    with engine.begin() as conn:
+        conn.execute(update(db.row_versions).values(previous_batch_id=999))
+    at.run()
+    at.checkbox(key="undo_sure").check()
+    _button(at, ui.UNDO_BUTTON).click().run()
+    assert [e.value for e in at.error] == [errors.UNDO_FAILED.format(batch=3)] and not at.exception
+    assert len(at.dataframe[0].value) == 3  # all three batches still there
+
+
+def test_an_undo_while_another_workplace_imports_the_same_data_is_refused_in_german(admin_with_two_batches,
+                                                                                     monkeypatch):
+    from etl import locks
+
+    at, engine = admin_with_two_batches
+    monkeypatch.setenv("MONITOR_LOCK_WAIT_S", "0.3")
+    holder = engine.connect()
+    holder.begin()
+    locks.lock(holder, {("03351023", "staffing")})
+    try:
+        at.checkbox(key="undo_sure").check()
+        _button(at, ui.UNDO_BUTTON).click().run()
+        assert [e.value for e in at.error] == [errors.LOCK_TIMEOUT] and not at.exception
+    finally:
+        holder.rollback()
+        holder.close()
+    assert len(at.dataframe[0].value) == 2

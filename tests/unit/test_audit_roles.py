@@ -23,6 +23,7 @@ from etl import mappings
 from etl.pipeline import import_files
 from etl.undo import undo_batch
 from monitor import audit, auth, bootstrap, db, queries, settings
+from tests.unit.test_schema import migrate
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL")
 
@@ -281,9 +282,7 @@ def test_the_app_cannot_migrate_and_says_who_must(setup):
 
 def test_after_an_update_the_app_waits_for_the_owners_db_upgrade(migrated):
     setup, owner, app = migrated
-    with owner.begin() as conn:  # as if a newer release had brought migration 0005
-        conn.exec_driver_sql("DROP FUNCTION audit_log_expire(timestamptz, text)")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+    migrate(owner, "0004", down=True)  # as if a newer release had brought migrations 0005 and later
     with pytest.raises(db.SchemaNotCurrent, match="db upgrade"):
         bootstrap.ensure_ready(app, load_demo=False)
     assert documented_upgrade(setup).returncode == 0

@@ -180,3 +180,25 @@ def test_db_upgrade_migrates_the_owners_database_and_refuses_an_app_role_on_sqli
                              capture_output=True, text=True, timeout=300)
     assert refused.returncode == 1
     assert "MONITOR_APP_ROLE gilt nur für PostgreSQL" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_an_import_or_undo_while_another_one_holds_the_lock_gives_up_in_german_with_exit_1(url, monkeypatch):
+    from etl import locks
+    from monitor.texts import errors
+
+    assert run_cli(url, "import", str(TEMPLATES / "faelle.csv")).returncode == 0
+    monkeypatch.setenv("MONITOR_LOCK_WAIT_S", "0.3")
+    engine = db.make_engine(url)
+    holder = engine.connect()
+    holder.begin()
+    locks.lock(holder, {("03351023", "cases")})  # another workplace imports cases right now
+    try:
+        imported = run_cli(url, "import", str(TEMPLATES / "kurse.csv"))
+        undone = run_cli(url, "undo", "1")
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    for result in (imported, undone):
+        assert result.returncode == 1 and errors.LOCK_TIMEOUT in result.stderr and "Traceback" not in result.stderr
+    assert batch_count(url) == 1

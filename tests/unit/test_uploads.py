@@ -83,6 +83,16 @@ def test_nothing_to_import_when_a_file_is_rejected_or_all_are_known():
     assert uploads.to_import(rejected, {}) is None and uploads.to_import(known, {}) is None
 
 
+def test_a_decision_holds_only_for_the_plan_it_was_made_on():
+    report = ImportReport([FileResult("a.csv", "cases", "overlap", sha256="a" * 64, fingerprint="plan-1"),
+                           FileResult("b.csv", "cases", "valid", sha256="b" * 64, fingerprint="plan-2"),
+                           FileResult("c.csv", "cases", "unchanged", sha256="c" * 64)])
+    decided = {"a" * 64: (uploads.REPLACE, "plan-1"), "b" * 64: (uploads.MERGE, "plan-0"),
+               "c" * 64: (uploads.SKIP, "plan-0")}
+    assert uploads.outdated(report, decided) == {"b" * 64}  # b's rows changed since; c was not planned
+    assert uploads.fingerprints(report, ["a" * 64, "b" * 64]) == {"a" * 64: "plan-1", "b" * 64: "plan-2"}
+
+
 def test_identifying_headers_cannot_be_mapped_but_the_contract_s_own_can():
     from monitor import contract
 
