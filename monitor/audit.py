@@ -1,8 +1,9 @@
 """The audit log: who did what, when, in which role; never a cell value of the data.
 
-Append-only: the application only inserts, and triggers in the database refuse UPDATE and DELETE.
+Append-only: the application only inserts, and triggers in the database refuse UPDATE, TRUNCATE and the DELETE
+of an entry younger than 12 months. Older entries are removed only by the retention run, through ``expire``.
 Actions: login, login_failed, logout, session_expired, access_denied, upload, import, import_rejected,
-delete, export, mapping, user_added, role_changed, user_deactivated, password_changed.
+delete, export, mapping, user_added, role_changed, user_deactivated, password_changed, retention.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from monitor import db, fmt
 
@@ -20,8 +21,9 @@ ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED = "access_denied", "upload", "imp
 DELETE, EXPORT, MAPPING = "delete", "export", "mapping"
 USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
     "user_added", "role_changed", "user_deactivated", "password_changed")
+RETENTION = "retention"  # a retention run: rows removed, periods archived, audit entries expired (counts only)
 ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
-           EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED)
+           EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED, RETENTION)
 OK, REFUSED, FAILED = "ok", "refused", "failed"
 
 
@@ -45,6 +47,28 @@ def record(target: Engine | Connection, action: str, actor: str, role: str | Non
     else:
         with target.begin() as conn:
             conn.execute(statement)
+
+
+def expire(conn: Connection, before: datetime) -> int:
+    """Delete the entries older than `before` (an aware moment) in the caller's transaction; the number deleted.
+    The one place the audit log is ever deleted from: the retention run calls it. The database refuses (and
+    rolls back the caller's transaction) if `before` would take an entry younger than 12 months."""
+    if not count_older(conn, before):
+        return 0
+    return conn.execute(delete(db.audit_log).where(db.audit_log.c.at < _stored(conn, before))).rowcount
+
+
+def count_older(conn: Connection, before: datetime) -> int:
+    """How many entries `expire(conn, before)` would delete."""
+    table = db.audit_log
+    query = select(func.count()).select_from(table).where(table.c.at < _stored(conn, before))
+    return conn.execute(query).scalar_one()
+
+
+def _stored(conn: Connection, moment: datetime) -> datetime:
+    """A moment as the backend compares it with stored ones: SQLite keeps naive UTC text."""
+    moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
 
 
 @dataclass(frozen=True)

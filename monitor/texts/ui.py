@@ -168,7 +168,7 @@ AUDIT_ACTION_LABELS = {
     "import": "Import", "import_rejected": "Import abgelehnt", "delete": "Löschen", "export": "Export",
     "mapping": "Zuordnung",
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
-    "password_changed": "Passwort geändert",
+    "password_changed": "Passwort geändert", "retention": "Aufbewahrung (Löschlauf)",
 }
 AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlgeschlagen"}
 
