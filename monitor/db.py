@@ -124,11 +124,13 @@ audit_log = Table(
 kpi_archive = Table(
     "kpi_archive",
     metadata,
-    Column("ags", String(8), primary_key=True),
-    Column("period", String(8), primary_key=True),
-    Column("kpi", String(8), primary_key=True),
-    Column("part", String(60), primary_key=True),
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False),
+    Column("period", String(8), nullable=False),
+    Column("kpi", String(8), nullable=False),
+    Column("part", String(60), nullable=False),
     Column("value", Float, nullable=True),
+    UniqueConstraint("ags", "period", "kpi", "part", name="uq_kpi_archive_figure"),
 )
 
 # Per Gemeinde, what the removed rows told beyond the figures: the first day of the records (earliest case or
@@ -136,7 +138,8 @@ kpi_archive = Table(
 kpi_archive_extent = Table(
     "kpi_archive_extent",
     metadata,
-    Column("ags", String(8), primary_key=True),
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False, unique=True),
     Column("first_day", Date, nullable=True),
     Column("first_case", Date, nullable=True),
     Column("stand", Date, nullable=True),

@@ -14,25 +14,29 @@ branch_labels = None
 depends_on = None
 
 APPEND_ONLY = "audit log is append-only"
-KEPT = "audit log entries are kept at least 12 months"
+KEPT = "audit log is append-only: entries are kept at least 12 months"
 
 
 def upgrade() -> None:
     op.create_table('kpi_archive',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ags', sa.String(length=8), nullable=False),
     sa.Column('period', sa.String(length=8), nullable=False),
     sa.Column('kpi', sa.String(length=8), nullable=False),
     sa.Column('part', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
-    sa.PrimaryKeyConstraint('ags', 'period', 'kpi', 'part')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('ags', 'period', 'kpi', 'part', name='uq_kpi_archive_figure')
     )
     op.create_table('kpi_archive_extent',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ags', sa.String(length=8), nullable=False),
     sa.Column('first_day', sa.Date(), nullable=True),
     sa.Column('first_case', sa.Date(), nullable=True),
     sa.Column('stand', sa.Date(), nullable=True),
     sa.Column('cases', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('ags')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('ags')
     )
     op.create_table('retention_runs',
     sa.Column('id', sa.Integer(), nullable=False),
