@@ -274,10 +274,12 @@ def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: st
     """The KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
 
     Without a role (or for a role that sees exact figures) every figure of the year or quarter up to `as_of` is
-    given. For the suppressed roles (oeffentlich, rat) the figures come from the published set, exactly as the
-    overview shows them: only closed periods (a day inside a running period is clamped to the last closed one;
-    ``period.clamped`` says so), only offered Gemeinden (else NotOffered), withheld figures null with
-    ``"suppressed": true``."""
+    given: per KPI its headline value, unit and every part, from the Gemeinde's FigureSource (an archived period
+    from the archive; a period that begins before the archive's cut-off and is not archived has none: then
+    ``ags`` is None, as without data). For the suppressed roles (oeffentlich, rat) the figures come from the
+    published set, exactly as the overview shows them: only closed periods (a day inside a running period is
+    clamped to the last closed one; ``period.clamped`` says so), only offered Gemeinden (else NotOffered),
+    withheld figures null with ``"suppressed": true``."""
     if role is not None and roles.suppressed(role):
         return _published_payload(engine, as_of, ags, quarterly, role, today or date.today())
     keys = queries.gemeinden(engine)

@@ -60,9 +60,10 @@ def everything(engine, today: date) -> dict:
     pset = published.from_database(engine, today)
     figures = {key: {k: (f.values, f.hidden) for k, f in by_kpi.items()} for key, by_kpi in pset.figures.items()}
     out["published"] = (pset.gemeinden, pset.periods, pset.stand, pset.categories, pset.hidden, figures)
-    out["cli"] = [cli.kpis_payload(engine, as_of, WIETZE, quarterly, role, today=today)
+    out["cli"] = [cli.kpis_payload(engine, as_of, WIETZE, quarterly, today=today)
                   for as_of in (date(2019, 12, 31), date(2023, 12, 31), date(2025, 3, 31))
-                  for quarterly in (False, True) for role in (None, "rat")]
+                  for quarterly in (False, True)]
+    out["cli", "rat"] = cli.kpis_payload(engine, date(2023, 12, 31), WIETZE, True, "rat", today=today)
     return out
 
 
