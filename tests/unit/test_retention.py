@@ -237,6 +237,12 @@ def test_a_gemeinde_whose_rows_are_all_archived_keeps_its_figures(engine):
     assert source.values(Period(2022))["K1"]["active"] == 12
     assert source.values(Period(2026, 1)) is not None and source.values(Period(2026, 1))["K1"]["active"] == 0
     assert source.values(Period(2023, 4, date(2023, 11, 15))) is None  # a year to date before the cut-off
+    # the tiles of 2024 compare with the archived 2023; those of 2024 to 31 March would compare with 2023 to
+    # 31 March, which begins before the cut-off and is no closed period: no comparison
+    whole = {tile.kpi_id: tile for tile in overview.build_overview(source, Period(2024), None, ags=WIETZE)}
+    assert whole["K1"].previous["closed"] == 12 and whole["K1"].change is not None
+    early = overview.build_overview(source, Period(2024, None, date(2024, 3, 31)), None, ags=WIETZE)
+    assert all(tile.previous is None and tile.change is None for tile in early)
 
 
 # --- the audit log ------------------------------------------------------------------------------------------
