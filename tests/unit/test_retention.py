@@ -215,11 +215,15 @@ def test_an_import_after_a_run_does_not_store_rows_before_the_cut_off(engine):
                        "gespeichert: für diese Zeit sind nur noch die Kennzahlen archiviert (siehe Datenschutz, "
                        "Aufbewahrung)."]
     assert counts(engine)["cases"] == stored["cases"] + 1
-    # a file that replaces its period: the archived period's stored rows are not "to be removed"
-    short = csv_file("faelle_kurz.csv", CASE_HEADER, "03351023;F-1;geduldet;w;14.03.2022;30.06.2022;wegzug;1",
-                     "03351023;F-9;geduldet;w;14.03.2022;30.06.2023;wegzug;1")
-    report = import_files(engine, [short], user="anna", dry_run=True)
-    assert report.ok and report.files[0].stale == 0 and report.files[0].inserted == 0
+    # a file that replaces its period: stored rows that lie wholly before the cut-off are not "to be removed"
+    with engine.begin() as conn:  # F-4's contact of 2024 goes: F-4 now lies wholly before the cut-off
+        conn.execute(delete(db.TABLES["contacts"]))
+    newer = csv_file("faelle_neu.csv", CASE_HEADER, "03351023;F-2;geduldet;m;01.04.2022;;;2",
+                     "03351023;F-4;geduldet;w;02.05.2022;30.06.2023;wegzug;1",
+                     "03351023;F-5;geduldet;m;02.09.2026;;;1")
+    report = import_files(engine, [newer], user="anna", dry_run=True)
+    # F-4 is not stored again, and of the stored rows of the file's period only F-3 (2025) is missing from it
+    assert report.files[0].stale == 1 and len(report.files[0].warnings) == 1
 
 
 def test_a_gemeinde_whose_rows_are_all_archived_keeps_its_figures(engine):
