@@ -1,4 +1,5 @@
-"""Entry point of the dashboard: page config, start-up (migrate, demo data on first start), navigation.
+"""Entry point of the dashboard: page config, start-up (migrate, demo data on first start, the daily retention run),
+navigation.
 
 Start with `streamlit run dashboard.py`. Nothing else belongs here: pages live in pages/, what they share
 (login state, the role check) in ui/, the domain in monitor/. The page list is built per run for the viewer's
@@ -8,6 +9,7 @@ role (monitor.roles); each page checks the role again itself (ui.session.require
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 import streamlit as st
 
@@ -24,6 +26,14 @@ st.set_page_config(page_title=ui.APP_TITLE, page_icon=ui.APP_ICON, layout="wide"
 def _start(database_url: str) -> bool:
     """Migrate the database and load the demo data into an empty one: once per process and database."""
     bootstrap.ensure_ready()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def _daily(database_url: str, day: date) -> bool:
+    """The retention run (monitor.retention), at most once a day: on the first run of the app each day, and only
+    when something is due; it skips fast otherwise."""
+    bootstrap.daily()
     return True
 
 
@@ -59,6 +69,7 @@ def sidebar(viewer: session.Viewer) -> None:
 
 try:
     _start(settings.database_url())
+    _daily(settings.database_url(), date.today())
 except Exception:  # the details may name the database server: log them, show a fixed German text
     log.exception("start-up failed")
     st.error(ui.START_FAILED, icon=":material/error:")

@@ -46,7 +46,7 @@ from sqlalchemy import Connection, Engine, select
 from etl import extract as ex, load as ld, locks, mappings as mp, transform as tr
 from etl.extract import Problem
 from etl.identifying import file_name_for_record
-from monitor import audit, contract, db, fmt, settings
+from monitor import audit, contract, db, fmt, retention, settings
 from monitor.texts import errors as t
 
 __all__ = ["CHANGED", "FileResult", "ImportReport", "Problem", "format_problem", "import_files", "overlap_message",
@@ -327,8 +327,7 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
     try:
         with bulk_mode(), locks.transaction(engine, pairs) as conn:
             for position, (_, result, transformed) in enumerate(pending):
-                rows = transformed.records()
-                plan = ld.plan_file(conn, transformed.kind, rows)
+                rows, plan = _plan_current(conn, result, transformed)
                 fits = decided(result, plan)
                 if expected is not None and expected.get(result.sha256) != result.fingerprint:
                     result.status = CHANGED
@@ -372,6 +371,28 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
         log.info("import %s: kind=%s inserted=%d updated=%d unchanged=%d removed=%d", file_name_for_record(result.file),
                  result.kind, result.inserted, result.updated, result.unchanged, result.removed)
     return report
+
+
+def _plan_current(conn: Connection, result: FileResult, transformed: tr.Transformed) -> tuple[list[tuple], ld.Plan]:
+    """The file's rows and their plan, without what lies wholly before the retention's cut-off (monitor.retention):
+    those rows are not stored again (their periods are archived; the next full export would bring them back),
+    with one warning that gives their number and the cut-off, and stored rows of that time are not counted as
+    to be removed."""
+    rows = transformed.records()
+    old, cut_off = retention.archived_flags(conn, transformed.kind, rows)
+    skipped = sum(old)
+    if skipped:
+        rows = [row for row, gone in zip(rows, old) if not gone]
+        problem = Problem(transformed.file, None, None,
+                          t.ARCHIVED_ROWS_SKIPPED.format(count=fmt.number(skipped), cut_off=fmt.date_de(cut_off)),
+                          warning=True)
+        result.groups = tr.sort_groups(result.groups + tr.group_problems([problem], result.header), result.header)
+        result.problems = tr.order_and_cap(result.problems + [problem], result.header)
+    plan = ld.plan_file(conn, transformed.kind, rows)
+    if cut_off is not None and plan.removals:
+        stored_old, _ = retention.archived_flags(conn, transformed.kind, [row for _, _, row in plan.removals])
+        plan.removals = [removal for removal, gone in zip(plan.removals, stored_old) if not gone]
+    return rows, plan
 
 
 def _first_attempts_stored(conn: Connection, transformed: tr.Transformed, plan: ld.Plan) -> list[Problem]:

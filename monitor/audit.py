@@ -1,10 +1,11 @@
 """The audit log: who did what, when, in which role; never a cell value of the data.
 
-Append-only: the application only inserts, and triggers in the database refuse UPDATE and DELETE (and in SQLite
-an insert that would replace an entry). With PostgreSQL and an own role for the app (docs/betrieb.md), that role
-may only read and append. Entries older than the retention period leave the log only through `expire`.
+Append-only: the application only inserts, and triggers in the database refuse UPDATE, TRUNCATE, the DELETE of
+an entry younger than 12 months and, in SQLite, an insert that would replace an entry. With PostgreSQL and an own
+role for the app (docs/betrieb.md), that role may only read and append. Entries older than the retention period
+leave the log only through `expire`, called by the retention run.
 Actions: login, login_failed, logout, session_expired, access_denied, upload, import, import_rejected,
-delete, export, mapping, user_added, role_changed, user_deactivated, password_changed, audit_expired.
+delete, export, mapping, user_added, role_changed, user_deactivated, password_changed, audit_expired, retention.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
-from monitor import db, fmt
+from monitor import db, fmt, settings
 
 LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED = "login", "login_failed", "logout", "session_expired"
 ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED = "access_denied", "upload", "import", "import_rejected"
@@ -23,8 +24,9 @@ DELETE, EXPORT, MAPPING = "delete", "export", "mapping"
 USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
     "user_added", "role_changed", "user_deactivated", "password_changed")
 AUDIT_EXPIRED = "audit_expired"  # written by `expire` (on PostgreSQL by the database function itself)
+RETENTION = "retention"  # a retention run: rows removed, periods archived, audit entries expired (counts only)
 ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
-           EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED, AUDIT_EXPIRED)
+           EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED, AUDIT_EXPIRED, RETENTION)
 OK, REFUSED, FAILED = "ok", "refused", "failed"
 
 
@@ -48,6 +50,19 @@ def record(target: Engine | Connection, action: str, actor: str, role: str | Non
     else:
         with target.begin() as conn:
             conn.execute(statement)
+
+
+def count_older(conn: Connection, before: datetime) -> int:
+    """How many entries `expire(conn, before)` would delete."""
+    table = db.audit_log
+    query = select(func.count()).select_from(table).where(table.c.at < _stored(conn, before))
+    return conn.execute(query).scalar_one()
+
+
+def _stored(conn: Connection, moment: datetime) -> datetime:
+    """A moment as the backend compares it with stored ones: SQLite keeps naive UTC text."""
+    moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
 
 
 @dataclass(frozen=True)
@@ -97,31 +112,37 @@ def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
 
 # Entries are kept at least this long, whatever the retention command is told; on PostgreSQL the database function
 # audit_log_expire (migration 0005) refuses a younger cutoff itself.
-MIN_KEPT_MONTHS = 12
+MIN_KEPT_MONTHS = settings.AUDIT_FLOOR_MONTHS
 
 
 class ExpiryRefused(ValueError):
     """A cutoff less than MIN_KEPT_MONTHS ago (German message)."""
 
 
-def latest_cutoff(now: datetime) -> datetime:
-    """The latest cutoff `expire` accepts at `now`: MIN_KEPT_MONTHS calendar months earlier (the 31st becomes the
-    last day of a shorter month, as PostgreSQL's interval arithmetic does)."""
-    months = now.year * 12 + now.month - 1 - MIN_KEPT_MONTHS
-    year, month = divmod(months, 12)
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same moment `months` calendar months earlier (the 31st becomes the last day of a shorter month, as
+    PostgreSQL's interval arithmetic does)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
     month += 1
     next_month = date(year + (month == 12), month % 12 + 1, 1)
     last_day = (next_month - timedelta(days=1)).day
-    return now.replace(year=year, month=month, day=min(now.day, last_day))
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
 
 
-def expire(engine: Engine, cutoff: datetime, actor: str) -> int:
+def latest_cutoff(now: datetime) -> datetime:
+    """The latest cutoff `expire` accepts at `now`: MIN_KEPT_MONTHS calendar months earlier."""
+    return months_before(now, MIN_KEPT_MONTHS)
+
+
+def expire(target: Engine | Connection, cutoff: datetime, actor: str) -> int:
     """Delete the entries older than `cutoff` (an aware time) and log that, as one entry of action audit_expired
-    with the number deleted and the cutoff, in the same transaction; returns the number deleted.
+    with the number deleted and the cutoff, in the same transaction (the caller's, given a Connection); returns
+    the number deleted. The one place the audit log is ever deleted from: the retention run calls it.
 
-    Raises ExpiryRefused for a cutoff later than `latest_cutoff(now)`. On PostgreSQL the database function
-    audit_log_expire does the work with its owner's rights, so the app's role needs no DELETE on the log; it
-    refuses such a cutoff too. On SQLite the delete trigger is dropped and put back in one transaction."""
+    Raises ExpiryRefused for a cutoff later than `latest_cutoff(now)`; the database refuses the delete of a
+    younger entry itself (the caller's transaction is then rolled back). On PostgreSQL the database function
+    audit_log_expire does the work with its owner's rights, so the app's role needs no DELETE on the log."""
     if cutoff.tzinfo is None:
         raise ValueError("cutoff must be an aware datetime")
     cutoff = cutoff.astimezone(UTC)
@@ -129,22 +150,13 @@ def expire(engine: Engine, cutoff: datetime, actor: str) -> int:
         from monitor.texts import cli
 
         raise ExpiryRefused(cli.AUDIT_KEPT_MINIMUM.format(months=MIN_KEPT_MONTHS))
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            return conn.execute(text("SELECT audit_log_expire(:cutoff, :actor)"),
-                                {"cutoff": cutoff, "actor": _clip(actor, 120) or "?"}).scalar_one()
-    return _expire_sqlite(engine, cutoff, actor)
-
-
-def _expire_sqlite(engine: Engine, cutoff: datetime, actor: str) -> int:
-    with engine.begin() as conn:
-        # pysqlite opens no transaction before DDL: without this the trigger would be dropped outside of it.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_delete'").scalar_one()
-        conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
-        removed = conn.execute(delete(db.audit_log).where(db.audit_log.c.at < cutoff)).rowcount
-        conn.exec_driver_sql(trigger)
-        record(conn, AUDIT_EXPIRED, actor, object="audit_log", row_count=removed,
-               detail=f"before={cutoff:%Y-%m-%dT%H:%M:%SZ}")
+    if isinstance(target, Engine):
+        with target.begin() as conn:
+            return expire(conn, cutoff, actor)
+    if target.dialect.name == "postgresql":
+        return target.execute(text("SELECT audit_log_expire(:cutoff, :actor)"),
+                              {"cutoff": cutoff, "actor": _clip(actor, 120) or "?"}).scalar_one()
+    removed = target.execute(delete(db.audit_log).where(db.audit_log.c.at < _stored(target, cutoff))).rowcount
+    record(target, AUDIT_EXPIRED, actor, object="audit_log", row_count=removed,
+           detail=f"before={cutoff:%Y-%m-%dT%H:%M:%SZ}")
     return removed

@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor import|undo|demo|kpis|user|templates|contract-docs|kpi-docs|migrate|db`.
+"""Command line: `python -m monitor import|undo|demo|kpis|retention|user|templates|contract-docs|kpi-docs|migrate|db`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     deactivate = user_sub.add_parser("deactivate", help=t.HELP_USER_DEACTIVATE)
     deactivate.add_argument("name")
 
+    keep = sub.add_parser("retention", help=t.HELP_RETENTION)
+    keep.add_argument("--dry-run", action="store_true", help=t.HELP_RETENTION_DRY_RUN)
+
     undo = sub.add_parser("undo", help=t.HELP_UNDO)
     undo.add_argument("batch", type=int, help=t.HELP_UNDO_BATCH)
 
@@ -108,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return _user(engine, args)
     if args.command == "undo":
         return _undo(engine, args.batch)
+    if args.command == "retention":
+        return _retention(engine, args.dry_run)
     return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
 
 
@@ -147,6 +152,38 @@ def _undo(engine, batch: int) -> int:
         return 1
     print(t.UNDONE.format(batch=batch, file=result.file_name, removed=result.removed, restored=result.restored),
           file=sys.stderr)
+    return 0
+
+
+def _retention(engine, dry_run: bool) -> int:
+    from monitor import fmt, retention, settings
+
+    try:
+        result = retention.run(engine, dry_run=dry_run, actor=_actor())
+    except settings.SettingError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    if dry_run:
+        print(t.RETENTION_DRY_RUN, file=sys.stderr)
+    if result.cut_off is None:
+        print(t.RETENTION_OFF, file=sys.stderr)
+    else:
+        print(t.RETENTION_CUT_OFF.format(cut_off=fmt.date_de(result.cut_off), years=result.years,
+                                         verb=t.RETENTION_WOULD_REMOVE if dry_run else t.RETENTION_REMOVED),
+              file=sys.stderr)
+        for kind in contract.KINDS:
+            print(t.RETENTION_KIND.format(kind=kind.label, count=fmt.number(result.removed.get(kind.name, 0))),
+                  file=sys.stderr)
+        print(t.RETENTION_VERSIONS.format(count=fmt.number(result.versions)), file=sys.stderr)
+        text = t.RETENTION_ARCHIVED_DRY if dry_run else t.RETENTION_ARCHIVED
+        print(text.format(count=fmt.number(result.archived)), file=sys.stderr)
+    if result.audit_before is None:
+        print(t.RETENTION_AUDIT_OFF, file=sys.stderr)
+    else:
+        print(t.RETENTION_AUDIT.format(months=result.months, before=fmt.date_de(result.audit_before),
+                                       count=fmt.number(result.audit_removed),
+                                       verb=t.RETENTION_WOULD_DELETE if dry_run else t.RETENTION_DELETED),
+              file=sys.stderr)
     return 0
 
 
@@ -273,21 +310,27 @@ def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: st
     """The KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
 
     Without a role (or for a role that sees exact figures) every figure of the year or quarter up to `as_of` is
-    given. For the suppressed roles (oeffentlich, rat) the figures come from the published set, exactly as the
-    overview shows them: only closed periods (a day inside a running period is clamped to the last closed one;
-    ``period.clamped`` says so), only offered Gemeinden (else NotOffered), withheld figures null with
-    ``"suppressed": true``."""
+    given: per KPI its headline value, unit and every part, from the Gemeinde's FigureSource (an archived period
+    from the archive; a period that begins before the archive's cut-off and is not archived has none: then
+    ``ags`` is None, as without data). For the suppressed roles (oeffentlich, rat) the figures come from the
+    published set, exactly as the overview shows them: only closed periods (a day inside a running period is
+    clamped to the last closed one; ``period.clamped`` says so), only offered Gemeinden (else NotOffered),
+    withheld figures null with ``"suppressed": true``."""
     if role is not None and roles.suppressed(role):
         return _published_payload(engine, as_of, ags, quarterly, role, today or date.today())
     keys = queries.gemeinden(engine)
     ags = ags or (keys[0] if keys else None)
     period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
-    frames = queries.load_all(engine, ags)
     payload = _header(ags, as_of, period, role)
+    if ags is None:
+        return payload
+    values = queries.load_source(engine, ags).values(period)
+    if values is None:  # before the archive's cut-off and not an archived closed period
+        payload["ags"] = None
+        return payload
     payload["kpis"] = {
-        kpi_id: {"value": kpi.value, "unit": kpi.unit, "numerator": kpi.numerator, "denominator": kpi.denominator,
-                 "details": kpi.details}
-        for kpi_id, kpi in registry.compute_all(frames, period).items()
+        kpi_id: {"value": parts[registry.spec(kpi_id).headline], "unit": registry.spec(kpi_id).unit, "parts": parts}
+        for kpi_id, parts in values.items()
     }
     return payload
 

@@ -111,8 +111,9 @@ users = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
-# Append-only: triggers refuse UPDATE and DELETE (migration 0002) and, in SQLite, an insert of an id that is taken
-# (0005); in PostgreSQL the app's role may only read and append (grant_app_role). Never a cell value of the data.
+# Append-only: triggers refuse UPDATE (migration 0002), DELETE of entries younger than 12 months (0007; only the
+# retention run expires older ones, monitor.audit.expire) and, in SQLite, an insert of an id that is taken (0005);
+# in PostgreSQL the app's role may only read and append (grant_app_role). Never a cell value of the data.
 audit_log = Table(
     "audit_log",
     metadata,
@@ -126,6 +127,44 @@ audit_log = Table(
     Column("row_count", Integer, nullable=True),
     Column("outcome", String(20), nullable=False),
     Column("detail", String(255), nullable=True),
+)
+
+
+# Retention (monitor.retention, docs/datenschutz.md): the exact figures of every KPI part of the closed periods
+# whose rows were removed, per Gemeinde (period key "2019" or "2019-Q3").
+kpi_archive = Table(
+    "kpi_archive",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False),
+    Column("period", String(8), nullable=False),
+    Column("kpi", String(8), nullable=False),
+    Column("part", String(60), nullable=False),
+    Column("value", Float, nullable=True),
+    UniqueConstraint("ags", "period", "kpi", "part", name="uq_kpi_archive_figure"),
+)
+
+# Per Gemeinde, what the removed rows told beyond the figures: the first day of the records (earliest case or
+# staffing row) and of the cases, the newest day they spoke about, the number of cases removed.
+kpi_archive_extent = Table(
+    "kpi_archive_extent",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False, unique=True),
+    Column("first_day", Date, nullable=True),
+    Column("first_case", Date, nullable=True),
+    Column("stand", Date, nullable=True),
+    Column("cases", Integer, nullable=False),
+)
+
+# Each retention run that changed something (or was asked for on the command line): when, and its cut-off
+# (None: only the audit log was expired). The newest cut-off is where the archive's periods end.
+retention_runs = Table(
+    "retention_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ran_at", DateTime(timezone=True), nullable=False),
+    Column("cut_off", Date, nullable=True),
 )
 
 

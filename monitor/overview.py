@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import codes, fmt, kpis, published, registry, settings, targets as targets_mod
+from monitor import codes, fmt, published, registry, settings, targets as targets_mod
 from monitor.periods import Period, data_stand, first_day, has_data, periods_between  # noqa: F401
 from monitor.published import Figures
+from monitor.source import FigureSource
 from monitor.texts import kpis as kpi_texts, ui
 
 Frames = dict[str, pd.DataFrame]
@@ -57,14 +58,15 @@ class Tile:
 
 # --- the data's time range ---------------------------------------------------------------------------------
 
-def period_options(frames: Frames, quarterly: bool, today: date | None = None) -> list[Period]:
+def period_options(source: FigureSource | Frames, quarterly: bool, today: date | None = None) -> list[Period]:
     """Periods to choose from, newest first; the newest is cut off at the data stand if it is not over."""
-    stand, first = data_stand(frames, today), first_day(frames)
+    source = FigureSource.of(source)
+    stand, first = source.stand(today), source.first_day()
     if stand is None or first is None:
         return []
     periods = periods_between(min(first, stand), stand, quarterly)
     periods[-1] = Period.containing(stand, quarterly, cut_off=True)
-    return periods[::-1]
+    return [p for p in periods[::-1] if source.answerable(p)]
 
 
 def default_period(options: list[Period]) -> Period | None:
@@ -189,17 +191,22 @@ def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None
     return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY]
 
 
-def build_overview(frames: Frames, period: Period, targets: pd.DataFrame | None, *, ags: str | None = None
-                   ) -> list[Tile]:
+def build_overview(source: FigureSource | Frames, period: Period, targets: pd.DataFrame | None, *,
+                   ags: str | None = None) -> list[Tile]:
     """The tiles with exact figures (mayor, staff, admin) for `period`, each compared with the period before
     (Period.previous: year to date against the same span a year before). No change is shown when the previous
-    period lies before the first day of the records."""
-    ags = ags or _single_ags(frames)
+    period lies before the first day of the records or cannot be answered (it begins before the archive's
+    cut-off and is not an archived closed period)."""
+    source = FigureSource.of(source)
+    ags = ags or _single_ags(source.frames)
     previous_period = period.previous()
-    first = first_day(frames)
-    previous = published.exact_figures(frames, previous_period) \
+    first = source.first_day()
+    previous = published.exact_figures(source, previous_period) \
         if first is not None and previous_period.end >= first else None
-    return build_tiles(published.exact_figures(frames, period), previous, period, targets, ags)
+    current = published.exact_figures(source, period)
+    if current is None:
+        raise ValueError(f"no figures for {period.key}: it begins before the archive's cut-off")
+    return build_tiles(current, previous, period, targets, ags)
 
 
 def published_tiles(pset: published.PublishedSet, ags: str, period: Period, targets: pd.DataFrame | None
@@ -213,7 +220,7 @@ def published_tiles(pset: published.PublishedSet, ags: str, period: Period, targ
 # --- trend chart input -------------------------------------------------------------------------------------
 
 
-def trend_frame(frames: Frames, until: date, first: date | None = None,
+def trend_frame(source: FigureSource | Frames, until: date, first: date | None = None,
                 min_group: int = TREND_MIN_GROUP) -> pd.DataFrame:
     """Active cases at the end of every quarter from the quarter of `first` (default: the start of the year of
     the first case, so that the chart shows whole years) to the quarter of `until`, per target group.
@@ -222,14 +229,14 @@ def trend_frame(frames: Frames, until: date, first: date | None = None,
     Target groups whose active cases stay below `min_group` in every quarter are merged into one
     "Weitere Zielgruppen" series (Regel 5/10: merge categories before suppressing); so is any group
     not in the code list. Groups are ordered as in the code list; groups with no cases at all are dropped."""
-    cases = frames["cases"]
+    source = FigureSource.of(source)
     if first is None:
-        first_case = first_day({"cases": cases})
+        first_case = source.first_case()
         first = None if first_case is None else date(first_case.year, 1, 1)
     columns = ["period", "label", "group", "group_label", "active"]
     if first is None or first > until:
         return pd.DataFrame(columns=columns)
-    trend = kpis.active_cases_trend(cases, first, until, quarterly=True)
+    trend = source.active_cases_trend(first, until)
     peak = trend.groupby("target_group")["active"].max()
     keep = [g for g in codes.TARGET_GROUPS if peak.get(g, 0) >= min_group]
     merged = [g for g in peak.index if g not in keep and peak[g] > 0]

@@ -119,11 +119,17 @@ def data_stand(frames: dict[str, pd.DataFrame], today: date | None = None) -> da
     It is the reference day of the running period, so that a Gemeinde whose last upload was in September
     does not see its flows for October and November as zero."""
     today = today or date.today()
+    newest = newest_day(frames, today)
+    if newest is None:
+        return None if not has_data(frames) else today
+    return newest
+
+
+def newest_day(frames: dict[str, pd.DataFrame], today: date) -> date | None:
+    """The newest day of a case opened or closed or a contact, at most today; None if there is none."""
     days = _dates(frames, _STAND_COLUMNS)
     days = days[days <= pd.Timestamp(today)]
-    if days.empty:
-        return None if not has_data(frames) else today
-    return days.max().date()
+    return None if days.empty else days.max().date()
 
 
 def first_day(frames: dict[str, pd.DataFrame]) -> date | None:

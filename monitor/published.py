@@ -36,8 +36,9 @@ import numpy as np
 import pandas as pd
 
 from monitor import queries, registry, suppression
-from monitor.periods import Period, first_day, periods_between
+from monitor.periods import Period, periods_between
 from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, KpiSpec
+from monitor.source import FigureSource
 
 Frames = dict[str, pd.DataFrame]
 Key = tuple[str, str, str, str]  # (ags, kpi id, part, period key or "@" + reference day)
@@ -80,9 +81,11 @@ class Figures:
         return [name[len(prefix):] for name in self.values if name.startswith(prefix)]
 
 
-def exact_figures(frames: Frames, period: Period) -> dict[str, Figures]:
-    """Every KPI for one period with nothing withheld: for the roles that see exact figures."""
-    return {spec.id: Figures(spec.id, spec.figures(spec.compute(frames, period))) for spec in registry.REGISTRY}
+def exact_figures(source: FigureSource | Frames, period: Period) -> dict[str, Figures] | None:
+    """Every KPI for one period with nothing withheld: for the roles that see exact figures. None when the
+    period cannot be answered (it begins before the archive's cut-off and is not archived)."""
+    values = FigureSource.of(source).values(period)
+    return None if values is None else {kpi_id: Figures(kpi_id, parts) for kpi_id, parts in values.items()}
 
 
 # --- periods -------------------------------------------------------------------------------------------------
@@ -172,26 +175,30 @@ def from_database(engine, today: date) -> PublishedSet:
     """The published set of every offered Gemeinde in the database, for the closed periods before `today`."""
     # counted up to the end of the last closed quarter: a case uploaded for the running quarter changes nothing
     keys = offered(queries.case_counts(engine, opened_until=last_closed_quarter(today).full_end))
-    return build({ags: queries.load_all(engine, ags) for ags in keys}, today)
+    return build({ags: queries.load_source(engine, ags) for ags in keys}, today)
 
 
-def build(frames_by_ags: dict[str, Frames], today: date) -> PublishedSet:
-    """The published set of the given Gemeinden (the offered ones) for the closed periods before `today`."""
+def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSet:
+    """The published set of the given Gemeinden (the offered ones) for the closed periods before `today`, their
+    figures from each one's FigureSource (or plain frames): archived periods from the archive."""
     cells = _Cells()
     raw: dict[tuple[str, str], dict[str, dict[str, float | None]]] = {}
     periods_by_ags: dict[str, list[Period]] = {}
     categories: dict[str, tuple[str, ...]] = {}
-    for ags, frames in frames_by_ags.items():
-        first = first_day(frames)
+    for ags, source in sources.items():
+        source = FigureSource.of(source)
+        first = source.first_day()
         periods = closed_periods(date(first.year, 1, 1), today) if first is not None else []
+        values = {period: source.values(period) for period in periods}
+        periods = [period for period in periods if values[period] is not None]
         if not periods:
             continue
         periods_by_ags[ags] = periods
         for period in periods:
-            raw[(ags, period.key)] = {s.id: s.figures(s.compute(frames, period)) for s in registry.REGISTRY}
+            raw[(ags, period.key)] = values[period]
         categories[ags] = _merge_categories(ags, periods, raw)
         before = periods[0].previous()  # stocks at the day before the first period: known context
-        context = {s.id: s.figures(s.compute(frames, before)) for s in registry.REGISTRY}
+        context = source.values(before) or {s.id: {} for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
         _add_links(cells, ags, periods)
     hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
-from monitor import audit, contract, db, fmt
+from monitor import audit, contract, db, fmt, registry
+from monitor.source import Archive, FigureSource
 
 _DTYPES = {
     contract.INT: "Int64",
@@ -30,54 +31,107 @@ def typed_frame(kind: contract.Kind, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def load_frame(engine: Engine, kind_name: str, ags: str | None = None) -> pd.DataFrame:
-    """All rows of one kind (optionally of one Gemeinde) with the contract's columns."""
+def load_frame(bind: Engine | Connection, kind_name: str, ags: str | None = None, with_ids: bool = False
+               ) -> pd.DataFrame:
+    """All rows of one kind (optionally of one Gemeinde) with the contract's columns; with_ids, indexed by the
+    row id (for the retention, which removes rows by id)."""
     kind = contract.kind(kind_name)
     table = db.TABLES[kind_name]
-    query = select(*[table.c[f.name] for f in kind.fields])
+    names = [f.name for f in kind.fields] + (["id"] if with_ids else [])
+    query = select(*[table.c[name] for name in names])
     if ags is not None:
         query = query.where(table.c.ags == ags)
-    with engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=[f.name for f in kind.fields])
+    if isinstance(bind, Connection):
+        rows = pd.DataFrame(bind.execute(query).mappings().all(), columns=names)
+    else:
+        with bind.connect() as conn:
+            rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=names)
+    if with_ids:
+        rows = rows.set_index("id")
     return typed_frame(kind, rows)
 
 
-def load_all(engine: Engine, ags: str | None = None) -> dict[str, pd.DataFrame]:
-    return {k.name: load_frame(engine, k.name, ags) for k in contract.KINDS}
+def load_all(bind: Engine | Connection, ags: str | None = None, with_ids: bool = False
+             ) -> dict[str, pd.DataFrame]:
+    return {k.name: load_frame(bind, k.name, ags, with_ids) for k in contract.KINDS}
+
+
+def load_source(engine: Engine, ags: str) -> FigureSource:
+    """Where one Gemeinde's figures come from: its stored rows and its archive (monitor.source)."""
+    with engine.connect() as conn:
+        archive, cut_off = load_archive(conn, ags), archive_cut_off(conn)
+    return FigureSource(load_all(engine, ags), archive, cut_off)
+
+
+def archive_cut_off(conn: Connection) -> date | None:
+    """The cut-off of the archive: periods that begin before it are answered from the archive only (the newest
+    retention run's cut-off); None while no run has removed anything."""
+    return conn.execute(select(func.max(db.retention_runs.c.cut_off))).scalar_one()
+
+
+def load_archive(conn: Connection, ags: str) -> Archive:
+    """One Gemeinde's archived figures (counts of people as whole numbers, as computed) and its extent."""
+    table, extent = db.kpi_archive, db.kpi_archive_extent
+    values: dict[str, dict[str, dict[str, float | None]]] = {}
+    rows = conn.execute(select(table.c.period, table.c.kpi, table.c.part, table.c.value).where(table.c.ags == ags))
+    for period, kpi_id, part, value in rows:
+        values.setdefault(period, {}).setdefault(kpi_id, {})[part] = _archived_value(kpi_id, part, value)
+    for by_kpi in values.values():  # registry order, parts in the order figures() gives them
+        for kpi_id in list(by_kpi):
+            order = [p.name for p in registry.spec(kpi_id).all_parts()]
+            by_kpi[kpi_id] = {p: by_kpi[kpi_id].get(p) for p in order if p in by_kpi[kpi_id]}
+    for key in list(values):
+        values[key] = {s.id: values[key][s.id] for s in registry.REGISTRY if s.id in values[key]}
+    row = conn.execute(select(extent).where(extent.c.ags == ags)).mappings().first()
+    if row is None:
+        return Archive(values)
+    return Archive(values, row["first_day"], row["first_case"], row["stand"], row["cases"])
+
+
+def _archived_value(kpi_id: str, part: str, value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    if registry.spec(kpi_id).part(part).kind == registry.COUNT and float(value).is_integer():
+        return int(value)
+    return float(value)
 
 
 def gemeinden(engine: Engine) -> list[str]:
-    """AGS keys that have any case or staffing data, sorted."""
+    """AGS keys that have any case or staffing data, stored or archived, sorted."""
     keys: set[str] = set()
     with engine.connect() as conn:
-        for name in ("cases", "staffing"):
-            table = db.TABLES[name]
+        for table in (db.TABLES["cases"], db.TABLES["staffing"], db.kpi_archive_extent):
             keys.update(r[0] for r in conn.execute(select(table.c.ags).distinct()))
     return sorted(keys)
 
 
 def case_counts(engine: Engine, opened_until: date | None = None) -> dict[str, int]:
-    """Number of cases per AGS (all time, or opened on or before `opened_until`)."""
+    """Number of cases per AGS (all time, or opened on or before `opened_until`), the cases the retention
+    removed included (all of them were opened before its cut-off)."""
     table = db.TABLES["cases"]
     query = select(table.c.ags, func.count()).group_by(table.c.ags)
     if opened_until is not None:
         query = query.where(table.c.opened_on <= opened_until)
+    extent = db.kpi_archive_extent
     with engine.connect() as conn:
-        return dict(conn.execute(query).all())
+        counts = dict(conn.execute(query).all())
+        for ags, removed in conn.execute(select(extent.c.ags, extent.c.cases).where(extent.c.cases > 0)):
+            counts[ags] = counts.get(ags, 0) + removed
+    return counts
 
 
 def data_version(engine: Engine) -> int:
-    """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import or
-    an undo. The audit log is append-only, so this never goes back, not even when the newest batch is undone
-    and its id is used again; when old entries expire (audit.expire), the entry saying so counts as well, so the
-    version does not go back then either (nor to 0, which would load the demo data on the next start)."""
-    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.AUDIT_EXPIRED))
+    """Changes whenever the data change (0 = never imported): the id of the newest audit entry of an import, an
+    undo, a retention run or an expiry of old entries. The audit log is append-only (only entries older than 12
+    months expire, and the expiry is itself an entry), so this never goes back, not even when the newest batch is
+    undone and its id is used again, nor to 0 when old import entries expire."""
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.RETENTION, audit.AUDIT_EXPIRED))
 
 
 def upload_version(engine: Engine) -> int:
     """Changes whenever the judgement of an upload may change: the data (``data_version``) or a remembered
     column or value mapping."""
-    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.AUDIT_EXPIRED, audit.MAPPING))
+    return _newest_entry(engine, (audit.IMPORT, audit.DELETE, audit.RETENTION, audit.AUDIT_EXPIRED, audit.MAPPING))
 
 
 def _newest_entry(engine: Engine, actions: tuple[str, ...]) -> int:

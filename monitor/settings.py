@@ -61,3 +61,51 @@ def lock_wait_seconds() -> float:
     """How long an import or an undo waits while another one of the same Gemeinde and kind of data runs:
     `MONITOR_LOCK_WAIT_S`, else 30 seconds. Then it gives up with a German message and writes nothing."""
     return float(os.environ.get("MONITOR_LOCK_WAIT_S") or LOCK_WAIT_SECONDS)
+
+
+# Retention (docs/datenschutz.md, "Aufbewahrung"): microdata for the current year plus this many, then only the
+# figures; the audit log this many months. The database itself refuses to delete audit entries younger than
+# AUDIT_FLOOR_MONTHS (migration 0007), so the setting may be longer, never shorter.
+RETENTION_YEARS = 2
+AUDIT_RETENTION_MONTHS = 12
+AUDIT_FLOOR_MONTHS = 12
+OFF = ("0", "aus", "off", "nie")
+
+
+class SettingError(ValueError):
+    """A setting that cannot be used; the message is German and names the setting."""
+
+
+def _whole_number(name: str, default: int) -> int | None:
+    """The setting as a whole number >= 0; None for "off" (0, "aus"); the default when unset."""
+    from monitor.texts import cli as t
+
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in OFF:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingError(t.SETTING_INVALID.format(name=name, value=raw[:20])) from None
+    if value < 0:
+        raise SettingError(t.SETTING_INVALID.format(name=name, value=raw[:20]))
+    return value
+
+
+def retention_years() -> int | None:
+    """`MONITOR_RETENTION_YEARS`: microdata are kept for the current year plus this many years (default 2);
+    None when retention is off ("0" or "aus")."""
+    return _whole_number("MONITOR_RETENTION_YEARS", RETENTION_YEARS)
+
+
+def audit_retention_months() -> int | None:
+    """`MONITOR_AUDIT_RETENTION_MONTHS`: audit entries are kept this many months (default 12, at least 12);
+    None when they are kept for ever ("aus")."""
+    from monitor.texts import cli as t
+
+    months = _whole_number("MONITOR_AUDIT_RETENTION_MONTHS", AUDIT_RETENTION_MONTHS)
+    if months is not None and months < AUDIT_FLOOR_MONTHS:
+        raise SettingError(t.AUDIT_MONTHS_TOO_SHORT.format(months=months, floor=AUDIT_FLOOR_MONTHS))
+    return months

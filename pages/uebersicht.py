@@ -36,14 +36,15 @@ def _gemeinden(database: str, version: int) -> list[str]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _frames(database: str, ags: str, version: int) -> dict:
-    """The Gemeinde's typed frames (server side only; the page renders aggregates of them)."""
-    return queries.load_all(db.get_engine(), ags)
+def _source(database: str, ags: str, version: int):
+    """Where the Gemeinde's figures come from: its typed frames and its archive (server side only; the page
+    renders aggregates of them)."""
+    return queries.load_source(db.get_engine(), ags)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _periods(database: str, ags: str, version: int, quarterly: bool, today: date) -> list[Period]:
-    return overview.period_options(_frames(database, ags, version), quarterly, today)
+    return overview.period_options(_source(database, ags, version), quarterly, today)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -69,12 +70,12 @@ def _published_set(database: str, version: int, today: date) -> published.Publis
 @st.cache_data(max_entries=128, show_spinner=False)
 def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None) -> list:
     table, _ = _targets(targets_stamp)
-    return overview.build_overview(_frames(database, ags, version), period, table, ags=ags)
+    return overview.build_overview(_source(database, ags, version), period, table, ags=ags)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _trend(database: str, ags: str, version: int, until: date):
-    return overview.trend_frame(_frames(database, ags, version), until)
+    return overview.trend_frame(_source(database, ags, version), until)
 
 
 def _targets_stamp() -> float | None:

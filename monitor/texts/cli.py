@@ -102,3 +102,28 @@ APP_ROLE_INHERITS = ("Die Rolle „{role}“ (MONITOR_APP_ROLE) darf „{table}�
                      "oder leeren. Bitte diese Rechte entziehen (docs/betrieb.md); nichts wurde geändert.")
 AUDIT_KEPT_MINIMUM = ("Protokolleinträge werden mindestens {months} Monate aufbewahrt: der Stichtag für das Löschen "
                       "muss mindestens so weit zurückliegen.")
+
+# --- retention (python -m monitor retention; monitor.retention, docs/datenschutz.md) --------------------------
+HELP_RETENTION = ("Aufbewahrung anwenden: Einzeldaten vor dem Stichtag entfernen (ihre Kennzahlen bleiben "
+                  "archiviert) und alte Protokolleinträge löschen.")
+HELP_RETENTION_DRY_RUN = "Nur zählen, was entfernt würde; nichts ändern."
+SETTING_INVALID = ("Die Einstellung {name} hat den ungültigen Wert „{value}“: erlaubt sind eine ganze Zahl ab 0 "
+                   "oder „aus“.")
+AUDIT_MONTHS_TOO_SHORT = ("MONITOR_AUDIT_RETENTION_MONTHS ist {months}: Protokolleinträge werden mindestens {floor} "
+                          "Monate aufbewahrt, die Datenbank lässt kein früheres Löschen zu. Bitte {floor} oder mehr "
+                          "einstellen.")
+RETENTION_OBJECT = "Stichtag {cut_off}"
+RETENTION_DETAIL = ("Einzeldaten entfernt: {kinds}; frühere Fassungen {versions}; Zeiträume archiviert "
+                    "{archived}; Protokolleinträge gelöscht {audit}")
+RETENTION_DRY_RUN = "Probelauf: es wurde nichts geändert."
+RETENTION_OFF = "Aufbewahrung der Einzeldaten ist abgeschaltet (MONITOR_RETENTION_YEARS): es wird nichts entfernt."
+RETENTION_CUT_OFF = ("Stichtag {cut_off}: Einzeldaten, die ganz davor liegen, {verb} (aufbewahrt werden das "
+                     "laufende Jahr und {years} Jahre davor).")
+RETENTION_KIND = "  {kind}: {count} Zeilen"
+RETENTION_VERSIONS = "  frühere Fassungen von Zeilen (zum Rückgängigmachen von Importen): {count}"
+RETENTION_ARCHIVED = "Kennzahlen archiviert für {count} Zeiträume (je Gemeinde ein Quartal oder Jahr)."
+RETENTION_ARCHIVED_DRY = "Kennzahlen würden archiviert für {count} Zeiträume (je Gemeinde ein Quartal oder Jahr)."
+RETENTION_AUDIT = "Protokolleinträge älter als {months} Monate (vor dem {before}): {count} {verb}."
+RETENTION_AUDIT_OFF = "Protokolleinträge werden unbegrenzt aufbewahrt (MONITOR_AUDIT_RETENTION_MONTHS)."
+RETENTION_WOULD_REMOVE, RETENTION_REMOVED = "würden entfernt", "wurden entfernt"
+RETENTION_WOULD_DELETE, RETENTION_DELETED = "würden gelöscht", "gelöscht"

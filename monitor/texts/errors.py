@@ -219,3 +219,9 @@ XLSX_TOO_MANY_CELLS = ("Die Arbeitsmappe „{file}“ hat mehr als {limit} Zelle
                        "zählen). Bitte den Export auf mehrere Dateien aufteilen oder als „CSV UTF-8“ speichern.")
 XLSX_TOO_MANY_STRINGS = ("Die Arbeitsmappe „{file}“ enthält mehr als {limit} verschiedene Texte und wird nicht "
                          "geöffnet. Bitte den Export auf mehrere Dateien aufteilen oder als „CSV UTF-8“ speichern.")
+
+# --- retention (monitor.retention): rows of archived periods are not stored again ------------------------------
+ARCHIVED_ROWS_SKIPPED = (
+    "{count} Zeile(n) liegen ganz vor dem Stichtag {cut_off} der Aufbewahrung und werden nicht gespeichert: "
+    "für diese Zeit sind nur noch die Kennzahlen archiviert (siehe Datenschutz, Aufbewahrung)."
+)

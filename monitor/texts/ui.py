@@ -169,6 +169,7 @@ AUDIT_ACTION_LABELS = {
     "mapping": "Zuordnung",
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
     "password_changed": "Passwort geändert", "audit_expired": "Alte Protokolleinträge gelöscht",
+    "retention": "Aufbewahrung (Löschlauf)",
 }
 AUDIT_OUTCOMES = {"ok": "erfolgreich", "refused": "abgelehnt", "failed": "fehlgeschlagen"}
 

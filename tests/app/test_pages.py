@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from monitor import auth, bootstrap, db, roles, settings, targets
+from monitor import audit, auth, bootstrap, db, roles, settings, targets
 from monitor.periods import Period
 from monitor.texts import ui
 from tests.app.conftest import use_database
@@ -85,6 +86,19 @@ def test_overview_shows_the_eight_tiles_in_german(demo_db):
     assert any(re.match(r"^Ziel 20\d\d: (mindestens|höchstens) ", t) for t in texts)
     assert any(t.startswith("Alle Zahlen stammen aus den eigenen") for t in texts)
     assert at.title[0].value.startswith("Übersicht")
+
+
+def test_the_start_up_runs_the_retention_once_a_day_and_the_figures_reach_back_all_the_same(demo_db):
+    run()
+    run()
+    runs = audit.entries(demo_db, audit.Filter(actions=(audit.RETENTION,)))
+    assert len(runs) == 1 and runs["row_count"].iloc[0] > 0  # the demo data reach back to 2015
+    with demo_db.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(db.kpi_archive)).scalar_one() > 0
+    at = run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"][0] == "2015 Q1"  # the trend from the archive
+    assert "2015" in at.selectbox[0].options
 
 
 def test_default_period_is_the_running_year_to_the_data_stand(demo_db):

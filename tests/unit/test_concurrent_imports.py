@@ -37,6 +37,7 @@ def case_file(name: str, cases: list[tuple[str, str, int]], ags: str = AGS) -> t
 EXPORT = [(f"F-{n:05d}", f"{1 + n % 28:02d}.{1 + n % 12:02d}.2016", 1) for n in range(MANY)]
 STORED = case_file("faelle.csv", EXPORT)
 # Two workplaces correct the same case differently, each in a full export (a file that changes one stored row).
+# File names without a given name: a name like "faelle_anna.csv" is not stored (etl.identifying).
 BY_ANNA = case_file("faelle_platz1.csv", [("F-00000", "01.01.2016", 2), *EXPORT[1:]])
 BY_BERND = case_file("faelle_platz2.csv", [("F-00000", "01.01.2016", 3), *EXPORT[1:]])
 
@@ -121,7 +122,7 @@ def test_of_two_imports_planned_on_the_same_rows_the_later_one_writes_nothing(en
     assert done.ok and done.files[0].status == IMPORTED
     refused = confirmed(engine, files[second], seen[second], second)
     assert not refused.ok and refused.changed and refused.files[0].status == CHANGED
-    assert goals_of_the_first_case(engine) == (2 if first == "anna" else 3)  # the first one's change stays (file names without a given name: those are not stored)
+    assert goals_of_the_first_case(engine) == (2 if first == "anna" else 3)  # the first one's change stays
     assert [b["file_name"] for b in batches(engine)] == ["faelle.csv", files[first][0]]
     assert imports_logged(engine) == sorted(["cases:faelle.csv", f"cases:{files[first][0]}"])
 
