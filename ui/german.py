@@ -68,8 +68,12 @@ h1, h2, h3, h4, h5, h6, [data-testid="stMetricLabel"], [data-testid="stExpander"
   h2 { font-size: 1.5rem !important; }
   h3 { font-size: 1.25rem !important; }
 }
-/* Long codes and hashes in tables may break anywhere rather than push the table wider than the page. */
+/* Long codes in static tables may break anywhere rather than push the table wider than the page; the first
+   column, which names the row, keeps its words whole. */
 [data-testid="stTable"] td, [data-testid="stTable"] td * { overflow-wrap: anywhere !important; }
+[data-testid="stTable"] tr > :first-child, [data-testid="stTable"] tr > :first-child * {
+  overflow-wrap: normal !important;
+}
 /* The element that carries german.js takes no room. */
 [data-testid="stElementContainer"]:has(#MARKER) { display: none; }
 """.replace("MARKER", MARKER)

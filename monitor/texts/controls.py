@@ -192,6 +192,7 @@ TEXT_PATTERNS = [
     (r"^(.+) files are not allowed\.$", "Dateien vom Typ $1 sind nicht erlaubt."),
     (r"^File must be (.+) or smaller\.$", "Die Datei darf höchstens $1 groß sein."),
     (r"^File is too large\. Maximum size is (\d+) bytes\.$", "Die Datei ist zu groß (höchstens $1 Byte)."),
+    (r"^Choose date, (.+)$", "Datum wählen, $1"),  # the date picker's caption
 ]
 
 # --- plotly: its own texts (mode bar, notices, hover labels of other chart types) and formats ---------------
