@@ -155,12 +155,12 @@ def labels(name: str, exact: bool) -> tuple[str, str]:
     return ui.DOWNLOAD_CSV.format(name=name) + suffix, ui.DOWNLOAD_XLSX.format(name=name) + suffix
 
 
-def _record_export(file_name: str, data: bytes, rows: int) -> None:
+def _record_export(file_name: str, sha256: str, rows: int) -> None:
     """The audit entry of a download of exact figures (a callback: it runs before the page, checks nothing
     else; the page that offered the button checked the role)."""
     viewer = session.current()
     audit.record(db.get_engine(), audit.EXPORT, viewer.name or "?", viewer.role, object=file_name,
-                 file_sha256=hashlib.sha256(data).hexdigest(), row_count=rows)
+                 file_sha256=sha256, row_count=rows)
 
 
 def download_buttons(frame: pd.DataFrame, name: str, exact: bool, *, key: str | None = None) -> None:
@@ -177,4 +177,4 @@ def download_buttons(frame: pd.DataFrame, name: str, exact: bool, *, key: str | 
         column.download_button(label, data, file_name=file_name, mime=mime, icon=":material/download:",
                                key=f"download-{key}-{suffix}", width="stretch", wrap=True,
                                on_click=_record_export if exact else "ignore",
-                               args=(file_name, data, len(frame)) if exact else None)
+                               args=(file_name, hashlib.sha256(data).hexdigest(), len(frame)) if exact else None)

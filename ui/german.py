@@ -103,6 +103,14 @@ def apply() -> None:
     st.html(f'<span id="{MARKER}" hidden></span><script>{script()}</script>', unsafe_allow_javascript=True)
 
 
+def script_error(error: Exception) -> bool:
+    """``st.App``'s on_script_error (app.py): a page's uncaught error is shown as a German notice instead of
+    Streamlit's English one ("This app has encountered an error ..."). Streamlit has logged it already; like
+    its own notice (client.showErrorDetails = "none"), this one shows no details."""
+    st.error(ui.UNEXPECTED_ERROR, icon=":material/error:")
+    return True  # Streamlit shows nothing of its own
+
+
 # --- the document itself: lang="de" from the first byte ---------------------------------------------------------
 
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)

@@ -10,6 +10,8 @@ APP_TITLE = "Integrationsmonitor"
 # fetch the favicon from fonts.gstatic.com (docs/datenschutz.md: no request to any other host).
 APP_ICON = "📊"
 STARTING = "Datenbank wird vorbereitet …"
+UNEXPECTED_ERROR = ("Auf dieser Seite ist ein unerwarteter Fehler aufgetreten. Bitte die Seite neu laden; tritt er "
+                    "wieder auf, bitte die IT der Gemeinde informieren (Details im Server-Protokoll).")
 START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist nicht erreichbar oder "
                 "nicht aktuell. Bitte die IT der Gemeinde informieren (Details im Server-Protokoll).")
 

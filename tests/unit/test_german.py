@@ -107,9 +107,11 @@ def test_everything_else_passes_untouched(headers, method, status):
     assert body == INDEX and dict(start["headers"])[b"content-length"] == str(len(INDEX)).encode()
 
 
-def test_app_py_serves_dashboard_py_through_the_middleware():
+def test_app_py_serves_dashboard_py_through_the_middleware_with_german_error_notices():
     source = (Path(german.__file__).parent.parent / "app.py").read_text(encoding="utf-8")
-    assert 'st.App("dashboard.py", middleware=[Middleware(GermanDocument)])' in source
+    assert 'st.App("dashboard.py", middleware=[Middleware(GermanDocument)], on_script_error=script_error)' in source
+    assert german.script_error(RuntimeError("kaputt")) is True  # Streamlit's English notice is not shown
+    assert ui.UNEXPECTED_ERROR.startswith("Auf dieser Seite ist ein unerwarteter Fehler aufgetreten.")
 
 
 # --- Streamlit's own controls -------------------------------------------------------------------------------------
