@@ -3,7 +3,8 @@
 Streamlit 1.67 has no setting for the page's language or its own texts, so:
 
 - ``GermanDocument``, a middleware for ``st.App`` (app.py), serves the page as ``<html lang="de">`` with the app's
-  title from the first byte, so that no browser offers to translate it;
+  title from the first byte, so that no browser offers to translate it; ``script_error``, the App's error handler,
+  shows a page's unexpected error in German;
 - ``apply()``, called by dashboard.py on every run, puts one style sheet and one small script into the page. The
   style sheet hides Streamlit's English table toolbar (ui.tables offers German downloads instead), lets the tiles'
   comparison lines wrap instead of cutting them off, and keeps headings from breaking inside a word. The script
@@ -37,7 +38,6 @@ TEXT_SCOPES = [
     '[data-testid="InputInstructions"]',
     '[data-testid="stFileUploaderDropzone"]',
     '[data-testid="stFileUploader"] [role="alert"]',
-    '[data-testid="stFileUploaderFile"]',
     '[data-testid="stStatusWidget"]',
     '[data-testid="stConnectionStatus"]',
     '[data-testid="stSelectboxVirtualDropdown"]',
