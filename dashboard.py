@@ -1,9 +1,10 @@
 """Entry point of the dashboard: page config, start-up (migrate, demo data on first start, the daily retention run),
 navigation.
 
-Start with `streamlit run dashboard.py`. Nothing else belongs here: pages live in pages/, what they share
-(login state, the role check) in ui/, the domain in monitor/. The page list is built per run for the viewer's
-role (monitor.roles); each page checks the role again itself (ui.session.require).
+Start with `streamlit run app.py` (it serves this script as a German document, see app.py). Nothing else
+belongs here: pages live in pages/, what they share (login state, the role check, German for Streamlit's own
+controls) in ui/, the domain in monitor/. The page list is built per run for the viewer's role (monitor.roles);
+each page checks the role again itself (ui.session.require).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import streamlit as st
 
 from monitor import bootstrap, fmt, roles, settings
 from monitor.texts import ui
-from ui import session
+from ui import german, session
 
 log = logging.getLogger("integrationsmonitor")
 
 st.set_page_config(page_title=ui.APP_TITLE, page_icon=ui.APP_ICON, layout="wide", initial_sidebar_state="auto")
+german.apply()  # German for Streamlit's own controls, on every page (ui.german)
 
 
 @st.cache_resource(show_spinner=ui.STARTING)

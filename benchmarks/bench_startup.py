@@ -2,7 +2,7 @@
 
 Measured in one run on the same machine, in the same headless Chromium:
 - baseline: a minimal Streamlit app (one title, one metric) from process start to rendered;
-- first start: `streamlit run dashboard.py` on an empty SQLite database, which loads the demo data,
+- first start: `streamlit run app.py` (as scripts/start.sh) on an empty SQLite database, which loads the demo data,
   until the overview's tiles and trend chart are visible;
 - cold start: the same on the now existing database (a new process, nothing cached).
 Peak memory (RSS) of the Streamlit process is sampled too. Usage:
@@ -110,8 +110,8 @@ def main() -> None:
         overview_ready = "[data-testid='stPlotlyChart']"
         for i in range(args.repeat):
             env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench{i}.db", "MONITOR_SECRET": "benchmark"}
-            for name, script in (("baseline", baseline), ("first_start", ROOT / "dashboard.py"),
-                                 ("cold_start", ROOT / "dashboard.py")):
+            for name, script in (("baseline", baseline), ("first_start", ROOT / "app.py"),
+                                 ("cold_start", ROOT / "app.py")):
                 selector = "[data-testid='stMetric']" if name == "baseline" else overview_ready
                 seconds, peak = time_to_render(browser, script, env, selector)
                 results[name].append(seconds)

@@ -55,6 +55,23 @@ class Tile:
         """The status in words; for a withheld headline why there is none."""
         return ui.WITHHELD if self.suppressed else ui.STATUS[self.status]
 
+    @property
+    def change_verdict(self) -> str | None:
+        """Whether the change is good or bad, in a word ("besser", "schlechter"): what the colour says, for those
+        who do not see colours apart. None for no change or a KPI without a good direction."""
+        return {"green": ui.CHANGE_BETTER, "red": ui.CHANGE_WORSE}.get(self.change_color) if self.change else None
+
+    @property
+    def change_description(self) -> str:
+        """The line beside the change: "ggü. 2025 (bis 24.11.): besser"."""
+        verdict = self.change_verdict
+        return ui.CHANGE_JUDGED.format(label=self.change_label, verdict=verdict) if verdict else self.change_label
+
+    @property
+    def shows_missing(self) -> bool:
+        """Whether the tile shows "–" (no value), which the page then explains."""
+        return fmt.MISSING in (self.value, self.change) or fmt.MISSING in self.explanation
+
 
 # --- the data's time range ---------------------------------------------------------------------------------
 

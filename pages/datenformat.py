@@ -10,7 +10,7 @@ import streamlit as st
 
 from monitor import contract, contract_docs
 from monitor.texts import ui
-from ui import session
+from ui import downloads, session
 
 
 def render() -> None:
@@ -24,14 +24,18 @@ def render() -> None:
         with st.expander(f"{kind.label} ({file_name})"):
             st.text(kind.description)
             st.caption(ui.CONTRACT_KEY.format(key=", ".join(kind.field(n).header for n in kind.key)))
-            st.dataframe(pd.DataFrame(contract_docs.field_rows(kind)), hide_index=True, width="stretch")
+            # a static table: the descriptions wrap and are read in full, with no English toolbar
+            fields = pd.DataFrame(contract_docs.field_rows(kind))
+            name = ui.CONTRACT_TABLE.format(kind=kind.label)
+            st.table(fields, hide_index=True, alt=name)
             csv_col, xlsx_col = st.columns(2)
             csv_col.download_button(ui.DOWNLOAD_TEMPLATE.format(file=file_name), contract_docs.template_bytes(kind),
                                     file_name=file_name, mime="text/csv", icon=":material/download:", key=kind.slug)
             xlsx_name = f"{kind.slug}.xlsx"
             xlsx_col.download_button(ui.DOWNLOAD_TEMPLATE.format(file=xlsx_name), contract_docs.template_xlsx(kind),
                                      file_name=xlsx_name, icon=":material/download:", key=f"{kind.slug}-xlsx",
-                                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                                     mime=downloads.XLSX_MIME)
+            downloads.download_buttons(fields, name, exact=False, key=f"fields-{kind.slug}")  # the contract, no data
 
 
 render()

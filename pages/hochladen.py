@@ -16,7 +16,7 @@ from etl.transform import suggest_columns
 from etl.undo import UndoError, undo_batch
 from monitor import audit, contract, db, fmt, queries, roles
 from monitor.texts import errors as import_texts, ui
-from ui import session, uploads
+from ui import session, tables, uploads
 
 SEEN = "uploads_seen"  # hashes of the files this session has already logged as uploaded
 UNDONE = "undo_message"  # the confirmation of an undo, shown after the rerun
@@ -242,7 +242,7 @@ def render() -> None:
             st.warning(ui.OVERLAP_DECISION_RESET.format(files=names), icon=":material/warning:")
     if report is not None:
         st.subheader(ui.UPLOAD_PREVIEW)
-        st.dataframe(uploads.preview(report, decisions), hide_index=True, width="stretch")
+        tables.show(uploads.preview(report, decisions), name=ui.UPLOAD_PREVIEW, exact=True, download=False)
         _mapping_buttons(report)
         problems = uploads.problems(report)
         if not problems.empty:
@@ -251,11 +251,11 @@ def render() -> None:
             if errors:
                 st.error(ui.UPLOAD_REJECTED, icon=":material/error:")
             st.text(ui.UPLOAD_GROUPS_HELP)
-            st.dataframe(uploads.problem_groups(report), hide_index=True, width="stretch")
+            tables.show(uploads.problem_groups(report), name=ui.UPLOAD_GROUPS_NAME, exact=True, download=False)
             st.text(ui.UPLOAD_PROBLEMS_HELP)
             st.download_button(ui.UPLOAD_PROBLEMS_DOWNLOAD, uploads.problems_csv(problems),
                                file_name="pruefbericht.csv", mime="text/csv", icon=":material/download:")
-            st.dataframe(uploads.problems_shown(problems), hide_index=True, width="stretch")
+            tables.show(uploads.problems_shown(problems), name=ui.UPLOAD_PROBLEMS_NAME, exact=True, download=False)
         if not report.rejected:
             _overlaps(report, decisions)
             chosen = uploads.to_import(report, decisions)
@@ -272,7 +272,7 @@ def render() -> None:
     if batches.empty:
         st.info(ui.UPLOAD_HISTORY_EMPTY, icon=":material/info:")
     else:
-        st.dataframe(uploads.history(batches), hide_index=True, width="stretch", column_config={
+        tables.show(uploads.history(batches), name=ui.UPLOAD_HISTORY, exact=True, download=False, column_config={
             ui.UPLOAD_COL_WHEN: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")})
         if roles.may_undo_imports(viewer.role):
             _undo(viewer, batches)
@@ -312,7 +312,7 @@ def _stored_mappings(viewer: session.Viewer) -> None:
     if stored.empty:
         st.info(ui.MAPPINGS_EMPTY, icon=":material/info:")
         return
-    st.dataframe(uploads.mapping_table(stored), hide_index=True, width="stretch")
+    tables.show(uploads.mapping_table(stored), name=ui.MAPPINGS_TITLE, exact=True, download=False)
     with st.form("forget_mapping"):
         chosen = st.selectbox(ui.MAPPINGS_CHOOSE, stored.to_dict("records"), format_func=uploads.mapping_label)
         clicked = st.form_submit_button(ui.MAPPINGS_FORGET, icon=":material/delete:")

@@ -8,9 +8,10 @@ import streamlit as st
 
 from monitor import audit, db
 from monitor.texts import ui
-from ui import session
+from ui import session, tables
 
 LIMIT = 1000
+HASH_SHOWN = 8  # characters of a file's SHA-256 on the page (the downloads have all 64)
 
 
 def render() -> None:
@@ -28,9 +29,14 @@ def render() -> None:
     if frame.empty:
         st.info(ui.AUDIT_EMPTY, icon=":material/info:")
         return
+    entries = audit.labelled(frame)
+    sha = ui.AUDIT_COLUMNS["file_sha256"]
+    shown = entries.assign(**{sha: entries[sha].map(lambda h: h if len(h) <= HASH_SHOWN else h[:HASH_SHOWN] + "…")})
     st.caption(ui.AUDIT_COUNT.format(count=len(frame), limit=LIMIT))
-    st.dataframe(audit.labelled(frame), hide_index=True, width="stretch",
-                 column_config={ui.AUDIT_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
+    if (entries[sha] != shown[sha]).any():
+        st.caption(ui.AUDIT_HASH_NOTE)
+    tables.show(shown, name=ui.AUDIT_TITLE, exact=True, download=entries, column_config={
+        ui.AUDIT_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
 
 
 render()

@@ -14,7 +14,7 @@ import streamlit as st
 from monitor import charts, db, fmt, overview, published, queries, targets
 from monitor.periods import Period
 from monitor.texts import ui
-from ui import session
+from ui import figures, session
 
 TILES_PER_ROW = 4
 ARROWS = {"up": "up", "down": "down", "none": "off"}
@@ -94,7 +94,7 @@ def _tile(tile: overview.Tile) -> None:
             delta=tile.change,
             delta_color=tile.change_color,
             delta_arrow=ARROWS[tile.change_direction] if tile.change else "auto",
-            delta_description=tile.change_label if tile.change else None,
+            delta_description=tile.change_description if tile.change else None,  # "…: besser", not colour alone
             help=tile.definition,
         )
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
@@ -166,13 +166,15 @@ def render() -> None:
         for column, tile in zip(st.columns(TILES_PER_ROW), tiles[start:start + TILES_PER_ROW]):
             with column:
                 _tile(tile)
+    if any(tile.shows_missing for tile in tiles):
+        st.caption(ui.MISSING_TILES_NOTE)
 
     st.subheader(ui.TRENDS_TITLE)
     trend = overview.published_trend(pset, ags) if pset is not None else _trend(database, ags, version, stand)
     if trend.empty:
         st.info(ui.TREND_EMPTY)
     else:
-        st.plotly_chart(charts.active_cases_trend(trend), config={"displaylogo": False}, alt=ui.CHART_ALT)
+        figures.show(charts.active_cases_trend(trend), alt=ui.CHART_ALT, file_name=ui.CHART_FILE)
         st.caption(overview.trend_caption(trend, stand))
     st.caption(ui.SUPPRESSED_NOTE)
     st.caption(ui.SOURCE_NOTE)

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements.txt
-exec .venv/bin/streamlit run dashboard.py "$@"
+exec .venv/bin/streamlit run app.py "$@"  # app.py serves dashboard.py as a German document

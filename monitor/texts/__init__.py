@@ -1,4 +1,5 @@
 """All German texts of the product, in one package, so that a translation can follow.
 
-ui: the dashboard; errors: import validation messages; cli: command-line output.
+ui: the dashboard; kpis: the KPIs' names and definitions; controls: Streamlit's and plotly's own controls in
+German; errors: import validation messages; cli: command-line output.
 """

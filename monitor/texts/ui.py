@@ -10,6 +10,8 @@ APP_TITLE = "Integrationsmonitor"
 # fetch the favicon from fonts.gstatic.com (docs/datenschutz.md: no request to any other host).
 APP_ICON = "📊"
 STARTING = "Datenbank wird vorbereitet …"
+UNEXPECTED_ERROR = ("Auf dieser Seite ist ein unerwarteter Fehler aufgetreten. Bitte die Seite neu laden; tritt er "
+                    "wieder auf, bitte die IT der Gemeinde informieren (Details im Server-Protokoll).")
 START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist nicht erreichbar oder "
                 "nicht aktuell. Bitte die IT der Gemeinde informieren (Details im Server-Protokoll).")
 
@@ -53,6 +55,12 @@ SUPPRESSED_NOTE = ("• = weniger als 5 Fälle oder rechnerisch ableitbar (Daten
 # --- tiles ------------------------------------------------------------------------------------------------
 SUPPRESSED = "•"
 CHANGE_VS = "ggü. {period}"
+# Whether a change is good or bad, in words beside the colour (not everybody sees red and green apart).
+CHANGE_BETTER = "besser"
+CHANGE_WORSE = "schlechter"
+CHANGE_JUDGED = "{label}: {verdict}"
+MISSING_TILES_NOTE = ("– = kein Wert: für den Zeitraum fehlen die Daten, oder eine Quote hat keine Grundlage "
+                      "(niemand im Nenner); dann gibt es auch keinen Vergleich.")
 
 WITHHELD = "aus Datenschutzgründen nicht ausgewiesen"
 
@@ -88,6 +96,15 @@ CHART_ACTIVE = "Aktive Fälle"
 CHART_QUARTER = "Quartal"
 CHART_HOVER = "%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>"
 CHART_ALT = "Gestapeltes Flächendiagramm: aktive Fälle je Quartal nach Zielgruppe"
+CHART_FILE = "aktive-faelle-nach-zielgruppe"
+
+# --- tables and their downloads (ui.tables, ui.downloads) -------------------------------------------------------
+MISSING_NOTE = "– = kein Wert (nicht angegeben oder nicht zutreffend)."
+SUPPRESSED_TABLE_NOTE = "• = aus Datenschutzgründen nicht ausgewiesen (weniger als 5 Fälle oder rechnerisch ableitbar)."
+DOWNLOAD_CSV = "{name} als CSV herunterladen"
+DOWNLOAD_XLSX = "{name} als Excel-Datei herunterladen"
+DOWNLOAD_OFFICIAL = " (nur für den Dienstgebrauch)"
+FOR_OFFICIAL_USE = "Nur für den Dienstgebrauch"
 
 
 def target_group(code: str) -> str:
@@ -104,6 +121,7 @@ CONTRACT_INTRO = ("Welche Dateien der Integrationsmonitor annimmt: je Datenart e
 CONTRACT_FILES = "Dateien"
 CONTRACT_KEY = "Schlüssel (eine Zeile je): {key}"
 DOWNLOAD_TEMPLATE = "Vorlage {file} herunterladen"
+CONTRACT_TABLE = "Spaltenbeschreibung {kind}"
 DOWNLOAD_DOCS = "Ganze Beschreibung herunterladen (Markdown)"
 
 # --- roles, login, logout -------------------------------------------------------------------------------------
@@ -160,8 +178,9 @@ AUDIT_ACTIONS = "Aktionen"
 AUDIT_ACTIONS_PLACEHOLDER = "alle Aktionen"
 AUDIT_EMPTY = "Keine Einträge für diese Auswahl."
 AUDIT_COUNT = "{count} Einträge (höchstens {limit} werden gezeigt)"
+AUDIT_HASH_NOTE = "Von der Prüfsumme (SHA-256) einer Datei steht hier der Anfang, vollständig in den Downloads."
 AUDIT_COLUMNS = {"at": "Zeitpunkt", "actor": "Person", "role": "Rolle", "action": "Aktion", "object": "Objekt",
-                 "file_sha256": "Datei (SHA-256)", "row_count": "Zeilen", "outcome": "Ergebnis", "detail": "Hinweis"}
+                 "file_sha256": "Prüfsumme", "row_count": "Zeilen", "outcome": "Ergebnis", "detail": "Hinweis"}
 AUDIT_ACTION_LABELS = {
     "login": "Anmeldung", "login_failed": "Anmeldung fehlgeschlagen", "logout": "Abmeldung",
     "session_expired": "Sitzung abgelaufen", "access_denied": "Zugriff verweigert", "upload": "Hochladen",
@@ -190,6 +209,8 @@ UPLOAD_GROUPS_HELP = ("Alle Fehler und Hinweise auf einmal, nach Spalte und Art 
 UPLOAD_PROBLEMS_HELP = ("Einzeln, mit Zeile in der Datei und Spalte (je Spalte und Art die ersten 20). "
                         "Als CSV für Excel herunterladen:")
 UPLOAD_PROBLEMS_DOWNLOAD = "Prüfbericht herunterladen (CSV)"
+UPLOAD_GROUPS_NAME = "Prüfbericht, zusammengefasst"
+UPLOAD_PROBLEMS_NAME = "Prüfbericht, einzeln"
 UPLOAD_REJECTED = "Nichts wird importiert, solange eine Datei Fehler hat. Bitte korrigieren und erneut hochladen."
 UPLOAD_NOTHING_NEW = "Alle Dateien sind bereits importiert; es gibt nichts zu tun."
 UPLOAD_CONFIRM = "Import bestätigen"

@@ -1,4 +1,5 @@
-"""Browser tests: a real `streamlit run dashboard.py` on a free port, Debian's Chromium through pytest-playwright.
+"""Browser tests: a real `streamlit run app.py` (dashboard.py, served as a German document) on a free port,
+Debian's Chromium through pytest-playwright.
 
 Never `playwright install` (it downloads a browser): the launch uses /usr/bin/chromium.
 """
@@ -63,7 +64,8 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def running_app(workdir: Path, *extra_args: str, port: int | None = None):
-    """`streamlit run dashboard.py` on a fresh SQLite database in `workdir`; yields (app URL, database URL).
+    """`streamlit run app.py` on a fresh SQLite database in `workdir`, as scripts/start.sh starts it; yields (app URL,
+    database URL).
     The first page run loads the demo data, as on a first start."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's Chromium is needed for the browser tests: apt-get install chromium")
@@ -75,7 +77,7 @@ def running_app(workdir: Path, *extra_args: str, port: int | None = None):
         "MONITOR_SECRET": os.environ.get("MONITOR_SECRET", "test-secret-not-for-production"),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--server.port", str(port),

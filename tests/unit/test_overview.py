@@ -302,6 +302,26 @@ def test_trend_frame_merges_small_groups(frames):
         "asylverfahren", "schutz_anerkannt", "eu_arbeitnehmer", "spaetaussiedler"]
 
 
+def test_good_or_bad_is_said_in_words_not_colour_alone(year_tiles):
+    assert (year_tiles["K2"].change_color, year_tiles["K2"].change_verdict) == ("red", "schlechter")  # more per FTE
+    assert year_tiles["K2"].change_description == "ggü. 2023: schlechter"
+    assert (year_tiles["K8"].change_color, year_tiles["K8"].change_verdict) == ("green", "besser")
+    assert year_tiles["K8"].change_description == "ggü. 2023: besser"
+    # more or fewer active cases is neither good nor bad: no word, as no colour
+    assert year_tiles["K1"].change_verdict is None and year_tiles["K1"].change_description == "ggü. 2023"
+
+
+def test_a_tile_that_shows_no_value_says_so(frames, year_tiles, public_tiles):
+    """The page explains "–" under the tiles when one shows it (Tile.shows_missing)."""
+    assert not any(t.shows_missing for t in year_tiles.values())
+    tile = public_tiles["K18"]  # no change against the withheld year before; its value is shown
+    assert tile.change is None and tile.change_verdict is None and not tile.shows_missing
+    no_courses = {kind: rows.iloc[0:0] if kind == "enrolments" else rows for kind, rows in frames.items()}
+    tiles = {t.kpi_id: t for t in overview.build_overview(no_courses, Period(2024), TARGETS)}
+    assert tiles["K8"].value == "–" and tiles["K8"].shows_missing and tiles["K8"].change_verdict is None
+    assert not tiles["K1"].shows_missing
+
+
 # --- chart ------------------------------------------------------------------------------------------------
 
 
@@ -323,6 +343,20 @@ def test_trend_chart_has_german_labels_categories_and_separators(frames):
     assert layout["xaxis"]["ticktext"] == ["2023", "2024"]  # years as text: never "2,023"
     assert layout["xaxis"]["tickvals"] == ["2023 Q1", "2024 Q1"]
     assert layout["yaxis"]["title"]["text"] == "Aktive Fälle"
+    assert layout["xaxis"]["tickangle"] == 0  # whole years, upright, also on a phone
+    # a chart to read, not to explore: nothing to zoom, so nothing to reset
+    assert layout["dragmode"] is False and layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
+
+
+def test_year_ticks_are_whole_years_and_few_enough_for_a_phone():
+    from monitor import charts
+
+    quarters = [f"{y} Q{q}" for y in range(2015, 2027) for q in range(1, 5)][2:-1]  # 2015 Q3 .. 2026 Q3
+    ticks = charts.year_ticks(quarters)
+    assert ticks == ["2016 Q1", "2018 Q1", "2020 Q1", "2022 Q1", "2024 Q1", "2026 Q1"]  # the newest year labelled
+    assert len(ticks) <= charts.MAX_YEAR_TICKS
+    assert charts.year_ticks(quarters[-8:]) == ["2025 Q1", "2026 Q1"]  # few years: every year
+    assert charts.year_ticks(["2026 Q2", "2026 Q3"]) == ["2026 Q2"]  # no first quarter: the first one
 
 
 def test_trend_caption(frames):
