@@ -17,6 +17,7 @@ from etl.extract import normalise_header
 from etl.pipeline import OVERLAP, REJECTED, UNCHANGED, VALID, FileResult, ImportReport, period_text
 from monitor import contract, fmt
 from monitor.texts import errors, ui
+from ui.downloads import neutralise
 
 REPLACE, MERGE, SKIP = "replace", "merge", "skip"  # the user's decision on a file that overlaps stored rows
 DECISIONS = (REPLACE, MERGE, SKIP)
@@ -204,11 +205,6 @@ def problems_csv(frame: pd.DataFrame) -> bytes:
     for row in frame.itertuples(index=False):
         writer.writerow([neutralise("" if pd.isna(v) else str(v)) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def neutralise(text: str) -> str:
-    """Prefix a text that a spreadsheet would run as a formula with an apostrophe."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def history(batches: pd.DataFrame) -> pd.DataFrame:

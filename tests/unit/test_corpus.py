@@ -13,7 +13,7 @@ from etl.pipeline import format_problem, import_files
 from etl.transform import pseudonym
 from monitor import settings
 from tests.unit.test_load import batches, fixture, rows
-from ui import uploads
+from ui import downloads
 
 WIETZE = "03351023"
 
@@ -88,7 +88,7 @@ def test_formulas_markdown_and_html_are_stored_as_text_and_neutralised_in_the_re
     names = [r["name"] for r in rows(engine, "partners")]
     assert names == ['=HYPERLINK("http://example.org";"Klick")', "+Integration e.V.", "-Sprachpaten-",
                      "@Treffpunkt Wietze", "**Tafel** <b>Wietze</b> <script>alert(1)</script>"]
-    assert [uploads.neutralise(n)[:1] for n in names] == ["'", "'", "'", "'", "*"]
+    assert [downloads.neutralise(n)[:1] for n in names] == ["'", "'", "'", "'", "*"]
 
 
 def test_a_very_long_cell_is_refused_by_its_length_without_being_quoted(engine):

@@ -7,7 +7,7 @@ import pandas as pd
 from etl.extract import Problem
 from etl.pipeline import FileResult, ImportReport
 from monitor.texts import ui
-from ui import uploads
+from ui import downloads, uploads
 
 
 def test_preview_and_problems_in_german():
@@ -34,8 +34,8 @@ def test_problem_report_csv_opens_in_excel_and_neutralises_formulas():
     text = data.decode("utf-8-sig")
     assert 'f.csv;2;ortsteil;Fehler;"\'=HYPERLINK' in text  # quoted (it holds quotes) and neutralised
     assert text.endswith("f.csv;;;Fehler;Die Datei ist leer.\r\n")
-    assert uploads.neutralise("+49") == "'+49" and uploads.neutralise("@x") == "'@x"
-    assert uploads.neutralise("a=b") == "a=b"
+    assert downloads.neutralise("+49") == "'+49" and downloads.neutralise("@x") == "'@x"
+    assert downloads.neutralise("a=b") == "a=b"
 
 
 def test_tables_for_the_page_are_german_text_without_none():
