@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from etl import vocabulary
 from etl.extract import normalise_header
 from etl.identifying import personal_content
 from etl.transform import MAX_MAPPED_VALUE, ColumnMapping, Mappings, header_signature
@@ -96,21 +97,24 @@ def save_columns(engine: Engine, header: list[str], kind_name: str, columns: dic
 
 def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[str, str], user: str,
                 role: str | None = None) -> int:
-    """Remember which of the staff's values means which code of a code field. Returns how many were saved.
-    Raises MappingError for a field that has no code list, a code that is not in it, or a value that is too long
-    or looks like personal data (only vocabulary is remembered, never a cell of a person's record)."""
+    """Remember which of the staff's values means which code of a code field (or which Ortsteil of the
+    Ortsteil lists). Returns how many were saved. Raises MappingError for a field that has no code list, a code
+    that is not in it, or a value that is too long or looks like personal data (only vocabulary is remembered,
+    never a cell of a person's record)."""
     kind = contract.kind(kind_name)
     f = kind.field(field_name)
-    if f.type not in (contract.CODE, contract.CODES) or not f.codes:
+    allowed = vocabulary.mappable_codes(f)
+    if f.type not in (contract.CODE, contract.CODES) and f.vocabulary != contract.DISTRICT or not allowed:
         raise MappingError(t.MAPPING_NOT_CODES.format(field=f.header))
-    wrong = sorted(code for code in chosen.values() if code not in f.codes)
+    wrong = sorted(code for code in chosen.values() if code not in allowed)
     if wrong:
-        raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(f.codes)))
+        raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(allowed)))
     rows = {source.strip().lower(): code for source, code in chosen.items() if source.strip()}
     for source in rows:
         if len(source) > MAX_MAPPED_VALUE:
             raise MappingError(t.MAPPING_VALUE_TOO_LONG.format(length=len(source), limit=MAX_MAPPED_VALUE))
-        if personal_content(source) is not None:
+        if personal_content(source) is not None or \
+                f.vocabulary == contract.DISTRICT and vocabulary.person_marker(source, strict=True) is not None:
             raise MappingError(t.MAPPING_VALUE_PERSONAL)
     table = db.value_mappings
     now = datetime.now(UTC)
