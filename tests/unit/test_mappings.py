@@ -13,6 +13,7 @@ from etl import mappings
 from etl.pipeline import format_problem, import_files
 from etl.transform import header_signature, pseudonym
 from monitor import audit, db, settings
+from tests.unit.test_load import roster
 
 # A case software's own export: English names, other order, one column we do not need.
 FOREIGN_HEADER = "Case No;Municipality;Gender;Opened;Group;Team"
@@ -115,7 +116,7 @@ def test_values_in_a_list_of_codes_are_mapped_one_by_one(engine):
     mappings.save_values(engine, "contacts", "topics", {"Wohnungssuche": "wohnen"}, user="anna")
     data = (b"gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte\n"
             b"03351023;K-1;F-1;02.05.2018;sprechstunde;aufenthalt|Wohnungssuche;IB-M\n")
-    report = import_files(engine, [("kontakte.csv", data)], user="anna")
+    report = import_files(engine, [("kontakte.csv", data), *roster()], user="anna")
     assert report.ok
     with engine.connect() as conn:
         assert conn.execute(select(db.TABLES["contacts"].c.topics)).scalar_one() == "aufenthalt|wohnen"
@@ -125,7 +126,9 @@ def test_a_value_can_only_be_mapped_to_a_code_of_the_field(engine):
     with pytest.raises(mappings.MappingError, match="kein erlaubter Wert"):
         mappings.save_values(engine, "cases", "gender", {"weiblich": "female"}, user="anna")
     with pytest.raises(mappings.MappingError, match="keine Liste erlaubter Werte"):
-        mappings.save_values(engine, "cases", "district", {"Nord": "wietze"}, user="anna")
+        mappings.save_values(engine, "cases", "officer", {"Anna": "IB-W"}, user="anna")
+    with pytest.raises(mappings.MappingError, match="kein erlaubter Wert"):
+        mappings.save_values(engine, "cases", "district", {"Nord": "nordstadt"}, user="anna")
 
 
 def test_only_vocabulary_is_remembered_as_a_value(engine):
