@@ -7,7 +7,9 @@ and the file's column header:
    (privacy: nothing outside the contract gets in), missing required columns are named.
 2. ``parse_cell`` per contract type (dates ``TT.MM.JJJJ``/``T.M.JJJJ``/ISO, whole numbers with optional
    thousands dots, decimals with comma or point, ja/nein, codes, code lists, AGS), on each distinct value
-   once, so 100,000 rows with few distinct dates cost little.
+   once, so 100,000 rows with few distinct dates cost little. Text fields as their vocabulary says
+   (etl.vocabulary: codes, references to codes, numbers, names of institutions; the Ortsteil per Gemeinde);
+   whether a reference names a stored code is checked when the file is planned (etl.pipeline).
 3. ``schema``: a pandera DataFrameSchema built from the contract checks the parsed frame: required, codes
    (isin), ranges, text length, key uniqueness and the cross-field rules (``RULES``); every failure case is
    translated into a Problem.

@@ -28,8 +28,9 @@ What marks a person (``person_marker``), each a key of texts.errors.PERSONAL_CON
 * "phone": six or more digits in a row, also with spaces, slashes, dots, hyphens or brackets between them;
 * whatever etl.identifying.personal_content finds (e-mail, phone, IBAN, date, address, ...).
 
-Codes and Ortsteile are stricter (``strict``): there any given name of the list that stands as a word or part
-of its own counts ("IB-Ahmed", "Ahmed"), when written capitalised or of four letters or more.
+Codes, numbers and Ortsteile are stricter (``strict``): there any given name of the list that stands as a word or
+part of its own counts ("IB-Ahmed", "Ahmed"), when of four letters or more or written as a name ("Ali", not "ALI"),
+and a title followed by any other word, also joined by a hyphen ("Frau-Kaya").
 """
 
 from __future__ import annotations
@@ -208,9 +209,9 @@ def person_marker(text: str, strict: bool = False) -> str | None:
         joined_before = previous is not None and word.before == "-"
         joined_after = following is not None and word.after == "-"
         after_saint = previous is not None and previous.key in SAINTS and word.before in (". ", ".", " ")
-        if word.key in TITLES and following is not None and not joined_after \
-                and _BEFORE_NAME.fullmatch(word.after) and following.key not in SMALL_WORDS \
-                and not (previous is not None and previous.key in ARTICLES):
+        if word.key in TITLES and following is not None and following.key not in SMALL_WORDS \
+                and (strict or not joined_after and _BEFORE_NAME.fullmatch(word.after)
+                     and not (previous is not None and previous.key in ARTICLES)):
             return "title"
         if word.key not in names or after_saint:
             continue
