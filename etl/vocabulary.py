@@ -97,40 +97,45 @@ def word_key(word: str) -> str:
     return key
 
 
+def _key(word: str) -> str:
+    """A word of the lists below as the words of a text are compared."""
+    return word_key(fold(word))
+
+
 # --------------------------------------------------------------------------------------------------------
 # The lists
 # --------------------------------------------------------------------------------------------------------
 
 # Forms of address and titles that stand before a person's name.
-TITLES = frozenset(map(word_key, (
+TITLES = frozenset(map(_key, (
     "Herr", "Herrn", "Hr", "Frau", "Fr", "Fam", "Familie", "Dr", "Prof", "Dipl", "Mag", "Mr", "Mrs", "Ms",
     "Miss", "Madame", "Monsieur", "Sayed", "Sayyid", "Scheich", "Sheikh", "Hadschi", "Hajji",
 )))
 # Words before a given name that make it a saint's (St. Michael, Sankt Anna): a church or its Kita.
-SAINTS = frozenset(map(word_key, ("St", "Sankt", "Hl", "Heilige", "Heiliger", "Heiligen", "San", "Santa",
+SAINTS = frozenset(map(_key, ("St", "Sankt", "Hl", "Heilige", "Heiliger", "Heiligen", "San", "Santa",
                                   "Saint", "Ste")))
 # Small words: after a title they show it is not one ("Frau und Beruf"), after a given name that no surname
 # follows ("Maria und Josef"). An article before a title makes it a thing's ("Haus der Familie").
-SMALL_WORDS = frozenset(map(word_key, (
+SMALL_WORDS = frozenset(map(_key, (
     "und", "oder", "für", "der", "die", "das", "des", "den", "dem", "im", "in", "am", "an", "auf", "aus", "bei",
     "zu", "zur", "zum", "von", "vom", "mit", "nach", "über", "unter", "e", "v", "ev", "eV", "gGmbH", "GmbH",
     "of", "and", "the", "for", "et", "de", "la", "le",
 )))
-ARTICLES = frozenset(map(word_key, ("der", "die", "das", "des", "den", "dem", "the")))
+ARTICLES = frozenset(map(_key, ("der", "die", "das", "des", "den", "dem", "the")))
 # Words about a person's health, criminal record or asylum procedure. A word (or a part of a hyphenated one)
 # counts when it is one of EXACT or starts with one of STEMS (after ``word_key``). Kept narrow on purpose:
 # institutions have such words too (Krankenhaus, Gesundheitsamt, Gemeinschaft, Bewährungshilfe,
 # Asylverfahrensberatung, Behindertenbeauftragte), so there are no stems like "krank", "haft" or "asyl".
-SENSITIVE_EXACT = frozenset(map(word_key, (
+SENSITIVE_EXACT = frozenset(map(_key, (
     "HIV", "AIDS", "krank", "kranke", "kranker", "krankes", "erkrankt", "erkrankte", "krankheit", "Diagnose",
     "Diagnosen", "depressiv", "Depression", "Depressionen", "behindert", "schwerbehindert", "PTBS", "TBC",
     "Tuberkulose", "Hepatitis", "Haft", "verhaftet", "festgenommen", "angeklagt", "kriminell", "Ausweisung",
     "ausgewiesen", "abgeschoben",
 )))
-SENSITIVE_STEMS = tuple(map(word_key, (
+SENSITIVE_STEMS = tuple(map(_key, (
     "suizid", "selbstmord", "diagnostiz", "schizophren", "traumatisiert", "schwanger", "analphabet",
     "drogenabhängig", "alkoholabhängig", "alkoholkrank", "suchtkrank", "hivpositiv",
-    "straftat", "straftät", "vorstraf", "vorbestraft", "verurteil", "inhaftiert", "haftstrafe", "haftbefehl",
+    "straftat", "vorstraf", "vorbestraft", "verurteil", "inhaftiert", "haftstrafe", "haftbefehl",
     "untersuchungshaft", "strafanzeige", "strafverfahren", "ermittlungsverfahren", "asylantrag",
     "asylfolgeantrag", "abgelehnt", "ablehnungsbescheid", "abschieb", "ausreisepflicht",
 )))
@@ -140,7 +145,7 @@ SENSITIVE_STEMS = tuple(map(word_key, (
 def given_names(path: Path = NAMES_FILE) -> frozenset[str]:
     """The keys (``word_key`` of ``fold``) of the given names in data/vornamen.txt."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(word_key(fold(line.strip())) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(_key(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
 
 
 # --------------------------------------------------------------------------------------------------------

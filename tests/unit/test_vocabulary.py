@@ -328,14 +328,16 @@ GOOD_NAMES = ["Albert-Schweitzer-Schule", "Ev.-luth. Kirchengemeinde St. Michael
               "Diakonisches Werk", "Migrationsberatung (MBE) der AWO", "Haus der Familie Celle", "Frau und Beruf e.V.",
               "Allgemeines Krankenhaus Celle", "Landkreis Celle – Gesundheitsamt", "Kreishandwerkerschaft Celle",
               "Bewährungshilfe Celle", "Kita St. Marien", "Haus Maria", "Sankt-Josef-Stift", "DRK Kreisverband Celle",
-              "Martin-Luther-Kindergarten", "Asylverfahrensberatung des Flüchtlingsrats"]
+              "Martin-Luther-Kindergarten", "Asylverfahrensberatung des Flüchtlingsrats", "Beratung für Frau und Familie",
+              "Frauen-Notruf Celle", "Kranken- und Pflegekasse AOK"]
 BAD_NAMES = {
     "title": ["Herr Mustafa Kaya", "Frau Kaya", "Fam. Yilmaz", "Familie Demir", "Dr. Müller", "Praxis Prof. Weber",
               "Beratung für Frau Kaya"],
     "given_name": ["Ahmed Yilmaz", "ahmed yilmaz", "AHMED YILMAZ", "Yilmaz, Ahmed", "Albert Schweitzer Schule",
                    "Treffen mit Olena Kovalenko"],
     "sensitive": ["HIV-Beratung Yilmaz", "Vater krank", "suizidgefährdet", "Diagnose Depression", "Straftat 2019",
-                  "in Haft", "Asylantrag abgelehnt", "Abschiebung droht", "Analphabet"],
+                  "in Haft", "Asylantrag abgelehnt", "Abschiebung droht", "Analphabet", "drogenabhängig",
+                  "Straftäter-Hilfe", "ausreisepflichtig"],
     "phone": ["Tafel 05146 123456", "Kontakt 5146-987654", "Büro +49 5146 1234"],
 }
 
