@@ -328,8 +328,8 @@ GOOD_NAMES = ["Albert-Schweitzer-Schule", "Ev.-luth. Kirchengemeinde St. Michael
               "Diakonisches Werk", "Migrationsberatung (MBE) der AWO", "Haus der Familie Celle", "Frau und Beruf e.V.",
               "Allgemeines Krankenhaus Celle", "Landkreis Celle – Gesundheitsamt", "Kreishandwerkerschaft Celle",
               "Bewährungshilfe Celle", "Kita St. Marien", "Haus Maria", "Sankt-Josef-Stift", "DRK Kreisverband Celle",
-              "Martin-Luther-Kindergarten", "Asylverfahrensberatung des Flüchtlingsrats", "Beratung für Frau und Familie",
-              "Frauen-Notruf Celle", "Kranken- und Pflegekasse AOK"]
+              "Martin-Luther-Kindergarten", "Asylverfahrensberatung des Flüchtlingsrats",
+              "Beratung für Frau und Familie", "Frauen-Notruf Celle", "Kranken- und Pflegekasse AOK"]
 BAD_NAMES = {
     "title": ["Herr Mustafa Kaya", "Frau Kaya", "Fam. Yilmaz", "Familie Demir", "Dr. Müller", "Praxis Prof. Weber",
               "Beratung für Frau Kaya"],
