@@ -154,7 +154,7 @@ def given_names(path: Path = NAMES_FILE) -> frozenset[str]:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PHONE_LIKE = re.compile(r"[0-9](?:[ ./()+-]{0,2}[0-9]){5,}")
-_BEFORE_NAME = re.compile(r"\.? *|\.")  # what may stand between a title and the name: "Herr Kaya", "Fam.Kaya"
+_BEFORE_NAME = re.compile(r"\.?\s*")  # what may stand between a title and the name: "Herr Kaya", "Fam.Kaya"
 
 
 @dataclass(frozen=True)
