@@ -186,13 +186,26 @@ def breakdown(total: float, s: dict[str, float]) -> dict[str, float]:
 # ------------------------------------------------------------------------------------------------------------
 
 
+def vocabulary_files() -> list[tuple[str, bytes]]:
+    """The staffing and network partners of every Gemeinde: the officers' Kürzel and partner_ids the contacts
+    name (a contact naming an unknown one is refused)."""
+    gemeinden = [g.ags for g in demo.load_gemeinden()]
+    staffing = [f"{ags};{officer};w;0,5;01.10.2015" for ags in gemeinden for officer in OFFICERS]
+    partners = [f"{ags};P{n:02d};Einrichtung {n};verein;gemeinde;01.10.2015" for ags in gemeinden for n in range(1, 23)]
+    return [(name, ("\r\n".join([header, *lines]) + "\r\n").encode("utf-8")) for name, header, lines in (
+        ("stellenanteile.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab", staffing),
+        ("netzwerkpartner.csv", "gemeinde_ags;partner_id;name;partnertyp;ebene;aktiv_seit", partners))]
+
+
 def fresh_engine(url: str):
+    """An empty database at the newest migration with the staffing and partners (``vocabulary_files``) stored."""
     engine = db.make_engine(url)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
     db.upgrade(engine)
+    assert pipeline.import_files(engine, vocabulary_files(), user="benchmark").ok
     return engine
 
 
@@ -312,10 +325,9 @@ def memory(repeat: int, postgres: str | None, tmp: Path) -> dict:
     results: dict[str, list[dict]] = defaultdict(list)
     for i in range(repeat):
         for label, (args, url) in commands.items():
-            if url:
-                fresh_engine(url).dispose()
-            env = {**os.environ, "MONITOR_SECRET": "benchmark",
-                   "DATABASE_URL": url or f"sqlite:///{tmp}/memory{i}-{len(results[label])}.db"}
+            url = url or f"sqlite:///{tmp}/memory{i}-{len(results[label])}.db"
+            fresh_engine(url).dispose()
+            env = {**os.environ, "MONITOR_SECRET": "benchmark", "DATABASE_URL": url}
             results[label].append(peak_rss(args, env, ROOT))
     report = {
         "file_bytes": len(data),

@@ -126,14 +126,14 @@ DTZ = {"allgemein": {"B1": 56, "A2": 32, "unter_A2": 7, "nicht_teilgenommen": 5}
        "intensiv": {"B1": 80, "A2": 16, "unter_A2": 2, "nicht_teilgenommen": 2},
        "repeat": {"B1": 42, "A2": 46, "unter_A2": 7, "nicht_teilgenommen": 5}}
 COURSE_SPECS = {
-    # type: (lessons, weeks, places, provider code, provider)
-    "allgemein": (700, 40, 20, "VHS", "VHS Celle"),
-    "alphabetisierung": (1000, 56, 16, "VHS", "VHS Celle"),
-    "frauen": (1000, 56, 16, "SFC", "Sprachforum Celle"),
-    "intensiv": (500, 22, 20, "SFC", "Sprachforum Celle"),
-    "bsk_basis_b2": (500, 26, 20, "SFC", "Sprachforum Celle"),
-    "lokal_sprachtreff": (80, 40, 25, "WZ", "Ehrenamtlicher Sprachtreff Wietze"),
-    "lokal_mit_kinderbetreuung": (200, 26, 12, "WZ", "Familienzentrum Wietze"),
+    # type: (lessons, weeks, places, prefix of the course number, provider: the partner_id of a network partner)
+    "allgemein": (700, 40, 20, "VHS", "P04"),  # VHS Celle
+    "alphabetisierung": (1000, 56, 16, "VHS", "P04"),
+    "frauen": (1000, 56, 16, "SFC", "P23"),  # Sprachforum Celle
+    "intensiv": (500, 22, 20, "SFC", "P23"),
+    "bsk_basis_b2": (500, 26, 20, "SFC", "P23"),
+    "lokal_sprachtreff": (80, 40, 25, "WZ", "P11"),  # the volunteers' language meeting
+    "lokal_mit_kinderbetreuung": (200, 26, 12, "WZ", "P24"),  # Familienzentrum
 }
 # A provider plans a course when this many people of the Gemeinde wait (the course fills up with people from
 # other Gemeinden: `places` is the course's size, not the Gemeinde's share) ...
@@ -166,6 +166,9 @@ PARTNERS = (
     ("P20", "Frauentreff Wietze", "verein", "gemeinde", "2019-04-01", None, None),
     ("P21", "Ukraine-Hilfe Wietze", "ehrenamt", "gemeinde", "2022-03-07", None, None),
     ("P22", "Pflegeschule im Landkreis Celle", "arbeitgeber", "landkreis", "2023-02-01", None, "2024-05-01"),
+    # Course providers: a provider of courses is a network partner, and the courses name it by its partner_id.
+    ("P23", "Sprachforum Celle", "kurstraeger", "landkreis", "2016-01-18", None, "2017-03-01"),
+    ("P24", "Familienzentrum Wietze", "kita", "gemeinde", "2018-01-15", None, "2018-08-01"),
 )
 EVENT_CODES = {"netzwerktreffen": "NT", "arbeitskreis": "AK", "fallkonferenz": "FK", "fachveranstaltung": "FV"}
 

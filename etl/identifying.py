@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from monitor import settings
+
 # --------------------------------------------------------------------------------------------------------
 # Normalisation: every header and cell is judged in this form
 # --------------------------------------------------------------------------------------------------------
@@ -202,8 +204,10 @@ def _compile_blocklist() -> tuple[dict[str, str], list[tuple[str, str, str]]]:
 _EXACT, _PATTERNS = _compile_blocklist()
 _KIND_ORDER = {what: i for i, what in enumerate(BLOCKLIST)}
 
+# Letters that no accent-stripping turns into ASCII are written as their base letter ("Yıldız", "Małgorzata").
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
-                              "ẞ": "SS"})
+                              "ẞ": "SS", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                              "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 
@@ -485,46 +489,23 @@ def identifying_key(text: str) -> str | None:
 # Names and record numbers: what no column name, code value or file name of a clean export holds
 # --------------------------------------------------------------------------------------------------------
 
-# Given names frequent among the people the integration work serves and in the town hall, lower case, umlauts
-# spelled out, as ``header_words`` gives them ("hassan_al_masri", "HassanAlMasri" and "Hassan Al-Masri" all hold
-# "hassan"). Left out: names that are also a German or English word or a month ("Nur", "Said", "Can", "Max",
-# "Mark", "Jan", "Mai", "Will", "Mina"). A test keeps every word of the contract's headers and codes out.
-GIVEN_NAMES = frozenset((
-    # Arabic (Syria, Iraq, Lebanon, Palestine, Maghreb), also Somali and Sudanese spellings
-    "mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "mehmed", "ahmad", "ahmed", "mahmoud", "mahmud",
-    "hassan", "hasan", "hussein", "husein", "hussain", "hossein", "ali", "omar", "umar", "khaled", "khalid", "walid",
-    "yusuf", "youssef", "yousef", "jusuf", "ibrahim", "ismail", "mustafa", "mostafa", "abdullah", "abdallah",
-    "abdul", "abdel", "abdulrahman", "abdirahman", "karim", "kareem", "samir", "tarek", "tariq", "rami", "bilal",
-    "hamza", "amir", "fadi", "jamal", "kamal", "nabil", "osama", "usama", "ziad", "ziyad", "majid", "maher",
-    "marwan", "nasser", "saleh", "salah", "sami", "yasin", "yassin", "adnan", "anas", "ayman", "bashar", "firas",
-    "ghassan", "haitham", "imad", "louay", "mazen", "moussa", "munir", "nizar", "qasim", "qasem", "rashid",
-    "riad", "safwan", "wael", "yahya", "zaid", "zakaria", "abdi", "fatima", "fatma", "aisha", "aischa", "amina",
-    "amira", "yasmin", "yasmine", "jasmin", "layla", "leila", "leyla", "mariam", "maryam", "nour", "noor", "rana",
-    "rania", "reem", "salma", "samira", "zainab", "zeinab", "zahra", "hiba", "huda", "iman", "lubna", "nadia",
-    "nisrin", "nesrin", "nasrin", "noura", "rasha", "rima", "safa", "shirin", "souad", "suad", "widad", "yara",
-    "hodan", "asha",
-    # Afghanistan, Iran, Pakistan
-    "farid", "farzana", "fereshta", "habib", "hamid", "jawad", "mahdi", "mehdi", "masoud", "morteza", "mojtaba",
-    "parisa", "reza", "sajad", "sakina", "shabnam", "soraya", "zahir", "zarmina", "wahid", "rahim", "rahman",
-    "nazir", "obaid", "roya", "mursal", "wahida", "sediqa", "gulalai", "naveed", "imran", "bibi",
-    # Turkey and Kurdistan
-    "ahmet", "mehmet", "huseyin", "murat", "emre", "serkan", "baran", "rojin", "berfin", "dilan", "hevin", "zilan",
-    "ronahi", "rojda", "zeynep", "elif", "emine", "hatice", "meryem", "esra", "ayse", "oezlem", "songuel",
-    # Eritrea, Ethiopia
-    "tesfaye", "yonas", "yohannes", "haile", "mebrahtu", "semhar", "feven", "senait", "tesfalem", "awet", "filmon",
-    "merhawi", "selamawit", "yordanos", "biniam",
-    # Ukraine, Russia, the Balkans
-    "olena", "olga", "oksana", "natalia", "natalya", "tetiana", "tatjana", "iryna", "irina", "svitlana",
-    "swetlana", "yulia", "anastasia", "kateryna", "viktoria", "oleksandr", "oleksii", "andrii", "dmytro",
-    "serhii", "sergej", "vladimir", "volodymyr", "mykola", "ivan", "yuri", "igor", "bogdan", "maksym", "artem",
-    "denys", "emina", "edin", "almir", "dzenan", "elvira",
-    # Germany
-    "anna", "maria", "hannah", "emma", "sophie", "lena", "laura", "leon", "lukas", "jonas", "felix", "elias",
-    "peter", "thomas", "michael", "andreas", "stefan", "sabine", "petra", "monika", "ursula", "karin", "klaus",
-    "juergen", "uwe", "markus", "wolfgang", "heike", "birgit", "susanne", "kerstin", "gerhard", "helga",
-    "renate", "gisela", "ingrid", "brigitte", "claudia", "nicole", "sandra", "stefanie", "tanja", "julia",
-    "katharina", "christina", "johannes", "matthias", "sebastian", "tobias", "daniel", "alexander",
-))
+# Given names: the project's list (data/vornamen.txt, also read by etl.vocabulary), as ``header_words`` gives
+# them ("hassan_al_masri", "HassanAlMasri" and "Hassan Al-Masri" all hold "hassan"). Left out here: names that are
+# also a German or English word of column and file names ("Can", "Jan", "Mina", "Said"). A test keeps every word
+# of the contract's headers and codes out.
+NAMES_FILE = settings.DATA_DIR / "vornamen.txt"
+_WORDS_TOO = frozenset(("can", "jan", "mina", "said", "max", "will", "mark", "mai", "nur"))
+
+
+def _given_names() -> frozenset[str]:
+    words: set[str] = set()
+    for line in NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.update(header_words(line))
+    return frozenset(words - _WORDS_TOO)
+
+
+GIVEN_NAMES = _given_names()
 
 # A title before a capitalised word ("Frau Müller", "Herrn Ahmadi", "Familie Haddad", "Dr. Schmidt") and an initial
 # before a surname ("A. Müller"; not the "B. Jobcenter" of "z. B. Jobcenter").

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from etl import vocabulary
 from etl.extract import normalise_header
 from etl.identifying import data_like_header, forbidden_column, personal_value
 from etl.transform import MAX_MAPPED_VALUE, ColumnMapping, Mappings, header_signature
@@ -143,7 +144,8 @@ def columns_detail(kind: contract.Kind, columns: dict[str, str | None]) -> str:
 
 def save_values(engine: Engine, kind_name: str, field_name: str, chosen: dict[str, str], user: str,
                 role: str | None = None) -> int:
-    """Remember which of the staff's values means which code of a code field. Returns how many were saved.
+    """Remember which of the staff's values means which code of a code field (or which Ortsteil of
+    the Ortsteil lists). Returns how many were saved.
     Raises MappingError (see ``save_all_values``)."""
     return save_all_values(engine, kind_name, {field_name: chosen}, user, role)
 
@@ -177,12 +179,13 @@ def _checked_values(kind: contract.Kind, field_name: str, chosen: dict[str, str]
     """The value mapping of one field as it is kept (values stripped, lower case), once every value and code
     passed the checks of ``save_all_values``. Raises MappingError."""
     f = kind.field(field_name)
-    if f.type not in (contract.CODE, contract.CODES) or not f.codes:
+    allowed = vocabulary.mappable_codes(f)
+    if f.type not in (contract.CODE, contract.CODES) and f.vocabulary != contract.DISTRICT or not allowed:
         raise MappingError(t.MAPPING_NOT_CODES.format(field=f.header))
-    wrong = sorted(code for code in chosen.values() if code not in f.codes)
+    wrong = sorted(code for code in chosen.values() if code not in allowed)
     if wrong:
-        raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(f.codes)))
-    own = {c.lower() for c in f.codes}
+        raise MappingError(t.INVALID_CODE.format(value=wrong[0], allowed=", ".join(allowed)))
+    own = {c.lower() for c in allowed}
     rows = {}
     for written, code in chosen.items():
         written = written.strip()
@@ -192,7 +195,8 @@ def _checked_values(kind: contract.Kind, field_name: str, chosen: dict[str, str]
         if len(source) > MAX_MAPPED_VALUE:
             raise MappingError(t.MAPPING_VALUE_TOO_LONG.format(length=len(source), limit=MAX_MAPPED_VALUE))
         # As written (a name is known by its capitals too) and as kept.
-        if personal_value(written) is not None or personal_value(source) is not None:
+        if personal_value(written) is not None or personal_value(source) is not None or \
+                f.vocabulary == contract.DISTRICT and vocabulary.person_marker(source, strict=True) is not None:
             raise MappingError(t.MAPPING_VALUE_PERSONAL)
         if source in own:
             raise MappingError(t.MAPPING_VALUE_IS_CODE.format(field=f.header))

@@ -23,7 +23,10 @@ file is "changed" and nothing is written: the preview must be looked at again.
 
 What a file can only be checked against the stored rows is checked there too, as it is planned: an enrolment
 that is a person's first DTZ attempt while another one is stored for that case (and stays) rejects the file,
-and with it the call.
+and with it the call; so does a reference to a code of another kind (an officer's Kürzel, a partner_id:
+``contract.REFERENCES``) that neither the stored rows of the row's Gemeinde nor a file earlier in the call
+defines. The stored codes are read once, when the transaction starts (one query per referenced kind for all
+Gemeinden of the call), so that a dry run, which writes less, judges exactly as the import.
 
 Logging and the audit log carry kinds, counts and file names only, never a cell value, and a file name only if it
 says nothing of a person (``identifying.file_name_for_record``).
@@ -232,9 +235,16 @@ def _still_stored(engine: Engine, known: dict[str, tuple[str, int]]) -> set[str]
 
 
 def _lock_pairs(pending: list[tuple[int, FileResult, tr.Transformed]]) -> set[tuple[str, str]]:
-    """(Gemeinde AGS, kind) of every row the files may write or remove: the locks the call takes (etl.locks)."""
-    return {(ags, transformed.kind.name) for _, _, transformed in pending if transformed.kind is not None
-            for ags in set(transformed.columns.get("ags", ()))}
+    """(Gemeinde AGS, kind) of every row the files may write or remove, and of the codes they refer to (an
+    officer's Kürzel, a partner_id: checked when the transaction starts, so they must not go before it commits):
+    the locks the call takes (etl.locks)."""
+    pairs = set()
+    for _, _, transformed in pending:
+        if transformed.kind is None:
+            continue
+        kinds = {transformed.kind.name} | {source for _, (source, _) in _references(transformed.kind)}
+        pairs |= {(ags, kind_name) for ags in set(transformed.columns.get("ags", ())) for kind_name in kinds}
+    return pairs
 
 
 class _RolledBack(Exception):
@@ -326,6 +336,7 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
     now = datetime.now(UTC)
     try:
         with bulk_mode(), locks.transaction(engine, pairs) as conn:
+            codes_known = _stored_codes(conn, [transformed for _, _, transformed in pending])
             for position, (_, result, transformed) in enumerate(pending):
                 rows, plan = _plan_current(conn, result, transformed)
                 fits = decided(result, plan)
@@ -337,7 +348,8 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
                 if result.sha256 in known and not plan.inserts and not plan.updates:
                     result.status = UNCHANGED  # the same bytes again, and every row still stored as they hold it
                     continue
-                refused = _first_attempts_stored(conn, transformed, plan)
+                refused = _first_attempts_stored(conn, transformed, plan) + _unknown_codes(transformed, codes_known)
+                _add_codes(transformed, codes_known)
                 if refused:
                     _refuse(result, refused)
                     continue
@@ -431,6 +443,80 @@ def _first_attempts_stored(conn: Connection, transformed: tr.Transformed, plan: 
                                             enrolment_header=header["enrolment_id"])
     return [Problem(transformed.file, transformed.lines[row], header["dtz_attempt"], message)
             for row in sorted(clashing)]
+
+
+def _references(kind: contract.Kind | None) -> list[tuple[contract.Field, tuple[str, str]]]:
+    """The fields of a kind that name a code of another kind, each with that (kind, field)."""
+    if kind is None:
+        return []
+    return [(f, contract.REFERENCES[f.vocabulary]) for f in kind.fields if f.vocabulary in contract.REFERENCES]
+
+
+Codes = dict[tuple[str, str], dict[str, set[str]]]  # (kind, field) -> Gemeinde -> codes
+
+
+def _stored_codes(conn: Connection, files: list[tr.Transformed]) -> Codes:
+    """The codes stored for every (kind, field) that a file of the call refers to, for the Gemeinden of those
+    files: one query each."""
+    gemeinden: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for transformed in files:
+        for _, source in _references(transformed.kind):
+            gemeinden[source].update(transformed.columns["ags"])
+    known: Codes = {}
+    for (kind_name, field_name), wanted in gemeinden.items():
+        table = db.TABLES[kind_name]
+        query = select(table.c.ags, table.c[field_name]).where(table.c.ags.in_(sorted(wanted))).distinct()
+        known[(kind_name, field_name)] = codes = defaultdict(set)
+        for ags, code in conn.execute(query):
+            codes[ags].add(code)
+    return known
+
+
+def _add_codes(transformed: tr.Transformed, known: Codes) -> None:
+    """The codes a file of the call defines, for the files after it."""
+    kind = transformed.kind
+    for (kind_name, field_name), codes in known.items():
+        if kind is not None and kind.name == kind_name:
+            for ags, code in zip(transformed.columns["ags"], transformed.columns[field_name]):
+                codes[ags].add(code)
+
+
+KNOWN_LISTED = 40  # codes named in a message at most
+
+
+def _unknown_codes(transformed: tr.Transformed, known: Codes) -> list[Problem]:
+    """One problem per row whose reference names a code that is not known for its Gemeinde (``known``: stored
+    and defined earlier in the call). The distinct pairs of Gemeinde and value are judged first, so that a file
+    without such a row costs one pass over its column."""
+    problems = []
+    columns = transformed.columns
+    for f, source in _references(transformed.kind):
+        codes = known[source]
+        listed = f.vocabulary == contract.PARTNER_LIST
+
+        def missing(ags: str, value: str, codes=codes, listed=listed) -> list[str]:
+            return [c for c in (value.split("|") if listed else (value,)) if c not in codes.get(ags, ())]
+
+        pairs = set(zip(columns["ags"], columns[f.name]))
+        wrong = {pair for pair in pairs if pair[1] is not None and missing(*pair)}
+        if not wrong:
+            continue
+        template = t.UNKNOWN_OFFICER if f.vocabulary == contract.OFFICER else t.UNKNOWN_PARTNER
+        header = transformed.headers[f.name]
+        for row, pair in enumerate(zip(columns["ags"], columns[f.name])):
+            if pair in wrong:
+                message = template.format(ags=pair[0], values=", ".join(f"„{c}“" for c in missing(*pair)),
+                                          known=_known_text(codes.get(pair[0], set())))
+                problems.append(Problem(transformed.file, transformed.lines[row], header, message))
+    return problems
+
+
+def _known_text(codes: set[str]) -> str:
+    if not codes:
+        return t.KNOWN_NONE
+    ordered = sorted(codes, key=str.casefold)
+    text = ", ".join(ordered[:KNOWN_LISTED])
+    return text + (" " + t.KNOWN_MORE.format(count=len(ordered) - KNOWN_LISTED) if len(ordered) > KNOWN_LISTED else "")
 
 
 def _refuse(result: FileResult, problems: list[Problem]) -> None:

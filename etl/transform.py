@@ -7,7 +7,9 @@ and the file's column header:
    (privacy: nothing outside the contract gets in), missing required columns are named.
 2. ``parse_cell`` per contract type (dates ``TT.MM.JJJJ``/``T.M.JJJJ``/ISO, whole numbers with optional
    thousands dots, decimals with comma or point, ja/nein, codes, code lists, AGS), on each distinct value
-   once, so 100,000 rows with few distinct dates cost little.
+   once, so 100,000 rows with few distinct dates cost little. Text fields as their vocabulary says
+   (etl.vocabulary: codes, references to codes, numbers, names of institutions; the Ortsteil per Gemeinde);
+   whether a reference names a stored code is checked when the file is planned (etl.pipeline).
 3. ``schema``: a pandera DataFrameSchema built from the contract checks the parsed frame: required, codes
    (isin), ranges, text length, key uniqueness and the cross-field rules (``RULES``); every failure case is
    translated into a Problem.
@@ -32,6 +34,7 @@ from functools import lru_cache
 import pandas as pd
 import pandera.pandas as pa
 
+from etl import vocabulary
 from etl.extract import Problem, RawTable, normalise_header
 from etl.identifying import forbidden_column, identifying_key, may_hold_key, personal_content, personal_value
 from monitor import codes, contract
@@ -328,12 +331,28 @@ def parse_codes(f: contract.Field, text: str, aliases: dict[str, str] | None = N
     return "|".join(c for c in f.codes if c in chosen) or None
 
 
-def parse_text(f: contract.Field, text: str) -> str:
-    if not f.pseudonymise:
+def parse_text(f: contract.Field, text: str) -> str | None:
+    """A text field as its vocabulary (etl.vocabulary) allows it: a code (normalised), a list of codes (sorted,
+    each once, joined by |), the number of a record or the name of an institution. An Ortsteil is read with
+    its Gemeinde (``_check_districts``); here only what no text may hold is refused."""
+    vocabulary_name = f.vocabulary
+    if vocabulary_name in (contract.OWN_CODE, contract.OFFICER, contract.PARTNER):
+        value: str | None = vocabulary.code(text)
+        problem = vocabulary.code_problem(value)
+    elif vocabulary_name == contract.PARTNER_LIST:
+        value, problem = vocabulary.codes_value(text)
+    elif vocabulary_name == contract.RECORD_ID:
+        value, problem = text, vocabulary.record_id_problem(text, f.max_length)
+    elif vocabulary_name == contract.INSTITUTION:
+        value, problem = text, vocabulary.institution_problem(text)
+    elif f.pseudonymise:
+        return text
+    else:
         what = personal_content(text)
-        if what is not None:
-            raise CellError(t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what]))
-    return text
+        value, problem = text, None if what is None else t.PERSONAL_CONTENT.format(what=t.PERSONAL_CONTENT_WHAT[what])
+    if problem is not None:
+        raise CellError(problem)
+    return value
 
 
 def check_cell(text: str) -> None:
@@ -753,6 +772,9 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
         if f.type == TEXT and f.pseudonymise:
             columns[f.name] = _check_ids(f, cells, sink)
             continue
+        if f.vocabulary == contract.DISTRICT:  # "ags" comes first in every kind, so it is read by now
+            columns[f.name] = _check_districts(f, cells, columns["ags"], aliases.get(f.name), sink, result)
+            continue
         parsed: dict[str, object] = {}
         failed: dict[str, str] = {}
         warned: dict[str, str] = {}
@@ -800,6 +822,50 @@ def _check_values(raw: RawTable, rows: list[list[str]], lines: list[int], match:
         _translate(exc.failure_cases, kind, frame, raw_columns, sink, lines)
     result.columns = columns
     result.problems.extend(sink.problems)
+
+
+def _check_districts(f: contract.Field, cells: tuple[str, ...], gemeinden: list[str | None],
+                     aliases: dict[str, str] | None, sink: _Sink, result: Transformed) -> list[str | None]:
+    """The Ortsteil column: each cell a code or name of its Gemeinde's list (monitor.districts), or a value a
+    remembered mapping names, stored as the code. An unknown value is an error; it is offered for a value
+    mapping unless it marks a person (etl.vocabulary.person_marker) or its Gemeinde keeps no list. Judged once
+    per distinct pair of Gemeinde and cell."""
+    verdicts: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}
+    unknown: set[str] = set()
+    values: list[str | None] = []
+    for row, pair in enumerate(zip(gemeinden, cells)):
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            verdict = verdicts[pair] = _district_verdict(f, *pair, aliases, unknown)
+        values.append(verdict[0])
+        if verdict[1] is not None:
+            sink.add(f.name, row, verdict[1])
+    if unknown:
+        result.unknown_codes[f.name] = sorted(unknown, key=str.lower)
+    return values
+
+
+def _district_verdict(f: contract.Field, ags: str | None, cell: str, aliases: dict[str, str] | None,
+                      unknown: set[str]) -> tuple[str | None, str | None]:
+    """(the value to store, the problem) of one Ortsteil cell of a Gemeinde; adds it to ``unknown`` if it may be
+    offered for a value mapping."""
+    text = cell.strip()
+    if not text:
+        return None, None
+    try:
+        check_cell(text)
+    except CellError as exc:
+        return None, str(exc)
+    if len(text) > f.max_length:
+        return text, None  # the schema's length check says how long it is, without quoting it
+    if ags is None:
+        return None, None  # the Gemeinde could not be read: that cell has its problem
+    code = vocabulary.district(ags, text, aliases)
+    if code is not None:
+        return code, None
+    if len(text) <= MAX_MAPPED_VALUE and vocabulary.offered(ags, text):
+        unknown.add(text)
+    return None, vocabulary.district_problem(ags, text)
 
 
 def _check_ignored(raw: RawTable, rows: list[list[str]], match: HeaderMatch, sink: _Sink) -> None:

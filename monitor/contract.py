@@ -26,6 +26,34 @@ TYPE_LABELS = {
     AGS: "Amtlicher Gemeindeschlüssel, 8 Ziffern",
 }
 
+# What a text field holds (``Field.vocabulary``): no field of the contract holds free text. Each is a code, a
+# reference to a code of another kind, an Ortsteil of the Gemeinde's list, the number of a record, the name of
+# an institution, or (``pseudonymise``) a record ID that is replaced by a keyed hash on import.
+OWN_CODE = "own_code"  # a code the Gemeinde gives in this kind: an officer's Kürzel, a partner_id
+OFFICER = "officer"  # an officer's Kürzel from the staffing (stellenanteile) of the row's Gemeinde
+PARTNER = "partner"  # a partner_id from the network partners (netzwerkpartner) of the row's Gemeinde
+PARTNER_LIST = "partner_list"  # a list of such partner_ids, separated by |
+DISTRICT = "district"  # an Ortsteil from the Gemeinde's list (monitor.districts, data/ortsteile.csv)
+RECORD_ID = "record_id"  # the number of a course, internship place or meeting
+INSTITUTION = "institution"  # the name of an institution, never of a person
+
+# The kind and field whose stored values a reference must be one of (within the row's Gemeinde).
+REFERENCES = {OFFICER: ("staffing", "officer"), PARTNER: ("partners", "partner_id"),
+              PARTNER_LIST: ("partners", "partner_id")}
+CODE_MAX_LENGTH = 20  # an own code and every reference to one
+INSTITUTION_MAX_LENGTH = 80
+MAX_PARTNERS = 30  # partner_ids in one cell
+
+VOCABULARY_LABELS = {
+    OWN_CODE: "Kürzel",
+    OFFICER: "Kürzel (aus Stellenanteile)",
+    PARTNER: "partner_id (aus Netzwerkpartner)",
+    PARTNER_LIST: "Liste von partner_id, getrennt durch |",
+    DISTRICT: "Ortsteil (Code oder Name)",
+    RECORD_ID: "Nummer",
+    INSTITUTION: "Name einer Einrichtung",
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -40,6 +68,7 @@ class Field:
     max_length: int = 64
     minimum: float | None = None
     maximum: float | None = None
+    vocabulary: str | None = None  # for text fields: what they hold (OWN_CODE, OFFICER, ...)
 
 
 @dataclass(frozen=True)
@@ -99,10 +128,12 @@ CASES = Kind(
         Field("age_band", "altersgruppe", CODE, False, "Altersgruppe (kein Geburtsdatum)", "27_44", codes.AGE_BANDS),
         Field("origin_region", "herkunftsregion", CODE, False, "Herkunftsregion (keine Staatsangehörigkeit)", "syrien",
               codes.ORIGIN_REGIONS),
-        Field("district", "ortsteil", TEXT, False, "Ortsteil (Code aus der Ortsteil-Liste, z. B. wietze, hornbostel)",
-              "hornbostel", max_length=40),
+        Field("district", "ortsteil", TEXT, False,
+              "Ortsteil aus der Ortsteil-Liste der Gemeinde (Code oder Name, siehe „Ortsteile“ unten)", "hornbostel",
+              max_length=40, vocabulary=DISTRICT),
         Field("officer", "zustaendig", TEXT, False,
-              "Kürzel der zuständigen Integrationsbeauftragten (wie in Stellenanteile)", "IB-W", max_length=20),
+              "Kürzel der zuständigen Integrationsbeauftragten, wie in den Stellenanteilen der Gemeinde", "IB-W",
+              max_length=20, vocabulary=OFFICER),
         Field("employable", "erwerbsfaehig", BOOL, False,
               "Erwerbsfähig (15 bis Rentenalter, gesundheitlich in der Lage)", "ja"),
         Field("opened_on", "beginn", DATE, True, "Datum der Fallaufnahme", "14.03.2016"),
@@ -133,11 +164,12 @@ CONTACTS = Kind(
         Field("contact_type", "kontaktart", CODE, True, "Art des Kontakts", "sprechstunde", codes.CONTACT_TYPES),
         Field("topics", "themen", CODES, True, "Themen des Kontakts (mindestens eines)", "aufenthalt|wohnen",
               codes.TOPICS),
-        Field("officer", "beauftragte", TEXT, True, "Kürzel der beratenden Integrationsbeauftragten", "IB-M",
-              max_length=20),
+        Field("officer", "beauftragte", TEXT, True,
+              "Kürzel der beratenden Integrationsbeauftragten, wie in den Stellenanteilen der Gemeinde", "IB-W",
+              max_length=20, vocabulary=OFFICER),
         _count("duration_min", "dauer_minuten", "Dauer in Minuten", "45"),
         Field("referral_partner", "vermittlung_an", TEXT, False,
-              "partner_id des Netzwerkpartners, an den vermittelt wurde", "P03", max_length=20),
+              "partner_id des Netzwerkpartners, an den vermittelt wurde", "P04", max_length=20, vocabulary=PARTNER),
         Field("referral_feedback", "rueckmeldung", BOOL, False, "Rückmeldung des Partners zur Vermittlung erhalten",
               "ja"),
     ),
@@ -152,9 +184,12 @@ COURSES = Kind(
     ("ags", "course_id"),
     (
         _ags(),
-        Field("course_id", "kurs_id", TEXT, True, "Kursnummer (z. B. des Trägers)", "VHS-IK-2017-03", max_length=40),
+        Field("course_id", "kurs_id", TEXT, True, "Kursnummer (z. B. des Trägers)", "VHS-IK-2017-03", max_length=40,
+              vocabulary=RECORD_ID),
         Field("course_type", "kursart", CODE, True, "Kursart", "allgemein", codes.COURSE_TYPES),
-        Field("provider", "traeger", TEXT, False, "Kursträger (Einrichtung, keine Person)", "VHS Celle", max_length=80),
+        Field("provider", "traeger", TEXT, False,
+              "partner_id des Kursträgers: der Träger ist ein Netzwerkpartner der Gemeinde (Partnertyp kurstraeger)",
+              "P04", max_length=80, vocabulary=PARTNER),
         Field("start", "beginn", DATE, True, "Kursbeginn", "04.09.2017"),
         Field("end", "ende", DATE, False, "Kursende", "29.06.2018"),
         _count("lessons", "unterrichtseinheiten", "Unterrichtseinheiten (UE)", "700"),
@@ -175,7 +210,7 @@ ENROLMENTS = Kind(
               "T-0311", pseudonymise=True),
         _case_ref(),
         Field("course_id", "kurs_id", TEXT, False, "kurs_id des Kurses (leer, solange kein Kurs begonnen hat)",
-              "VHS-IK-2017-03", max_length=40),
+              "VHS-IK-2017-03", max_length=40, vocabulary=RECORD_ID),
         Field("entitlement", "berechtigung", CODE, True, "Teilnahmeberechtigung oder -verpflichtung", "verpflichtet",
               codes.ENTITLEMENTS),
         Field("entitled_on", "berechtigung_datum", DATE, False,
@@ -205,7 +240,8 @@ INTERNSHIPS = Kind(
     ("ags", "internship_id"),
     (
         _ags(),
-        Field("internship_id", "praktikum_id", TEXT, True, "Nummer des Praktikumsplatzes", "PB-2019-07", max_length=40),
+        Field("internship_id", "praktikum_id", TEXT, True, "Nummer des Praktikumsplatzes", "PB-2019-07", max_length=40,
+              vocabulary=RECORD_ID),
         Field("offered_on", "angebot_datum", DATE, True, "Datum, an dem der Platz angeboten wurde", "15.02.2019"),
         Field("sector", "branche", CODE, True, "Branche des Betriebs (kein Firmenname)", "handwerk", codes.SECTORS),
         Field("status", "status", CODE, True, "Stand des Platzes", "abgeschlossen", codes.INTERNSHIP_STATUS),
@@ -247,9 +283,11 @@ PARTNERS = Kind(
     ("ags", "partner_id"),
     (
         _ags(),
-        Field("partner_id", "partner_id", TEXT, True, "Kurzzeichen des Partners", "P03", max_length=20),
-        Field("name", "name", TEXT, True, "Name der Einrichtung", "Jobcenter im Landkreis Celle", max_length=120),
-        Field("partner_type", "partnertyp", CODE, True, "Art des Partners", "jobcenter", codes.PARTNER_TYPES),
+        Field("partner_id", "partner_id", TEXT, True, "Kurzzeichen des Partners", "P04", max_length=20,
+              vocabulary=OWN_CODE),
+        Field("name", "name", TEXT, True, "Name der Einrichtung (keine Person)", "VHS Celle", max_length=120,
+              vocabulary=INSTITUTION),
+        Field("partner_type", "partnertyp", CODE, True, "Art des Partners", "kurstraeger", codes.PARTNER_TYPES),
         Field("level", "ebene", CODE, True, "Ebene", "landkreis", codes.PARTNER_LEVELS),
         Field("active_from", "aktiv_seit", DATE, True, "Im Netzwerk seit", "01.01.2016"),
         Field("active_until", "aktiv_bis", DATE, False, "Im Netzwerk bis (leer = weiterhin aktiv)", ""),
@@ -267,11 +305,12 @@ EVENTS = Kind(
     ("ags", "event_id"),
     (
         _ags(),
-        Field("event_id", "treffen_id", TEXT, True, "Nummer des Treffens", "NT-2018-04", max_length=40),
+        Field("event_id", "treffen_id", TEXT, True, "Nummer des Treffens", "NT-2018-04", max_length=40,
+              vocabulary=RECORD_ID),
         Field("date", "datum", DATE, True, "Datum", "19.04.2018"),
         Field("event_type", "art", CODE, True, "Art des Treffens", "netzwerktreffen", codes.EVENT_TYPES),
         Field("partners", "partner_ids", TEXT, False, "partner_id der beteiligten Partner, getrennt durch |",
-              "P01|P03|P07", max_length=400),
+              "P04", max_length=400, vocabulary=PARTNER_LIST),
     ),
     period="date",
 )
@@ -285,7 +324,7 @@ STAFFING = Kind(
     (
         _ags(),
         Field("officer", "kuerzel", TEXT, True, "Kürzel der Integrationsbeauftragten (kein Name)", "IB-W",
-              max_length=20),
+              max_length=20, vocabulary=OWN_CODE),
         Field("gender", "geschlecht", CODE, True, "Geschlecht (w, m, d)", "w", codes.OFFICER_GENDERS),
         Field("fte", "vze", DECIMAL, True, "Stellenanteil in Vollzeitäquivalenten", "0,5", minimum=0.01, maximum=1.0),
         Field("valid_from", "gueltig_ab", DATE, True, "Gültig ab", "01.07.2017"),

@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from monitor import contract, settings
+from monitor import contract, districts, settings
 
 _INTRO = """# Datenformat für den Import (Datenvertrag)
 
@@ -43,6 +43,9 @@ Integrationsbeauftragten, die die Daten aus ihrer Tabelle oder Fallsoftware expo
   Freitexte.** Statt Geburtsdatum die Altersgruppe, statt Staatsangehörigkeit die Herkunftsregion,
   statt Arbeitgeber die Branche. Ihre eigenen Fall- und Teilnahmenummern werden beim Import durch ein
   Pseudonym ersetzt (verschlüsselter Hashwert mit einem Schlüssel dieser Installation) und nie gespeichert.
+- Keine Spalte nimmt freien Text: jede Textspalte ist ein Kürzel, ein Verweis auf ein Kürzel einer anderen
+  Datei, ein Ortsteil aus der Liste der Gemeinde, eine Nummer oder der Name einer Einrichtung (siehe
+  „Kürzel, Verweise und Namen von Einrichtungen“ und „Ortsteile“ am Ende).
 - Eine Datei wird ganz oder gar nicht importiert. Bei Fehlern nennt die Meldung Zeile und Spalte.
   Hinweise (z. B. ein Datum, das Excel als Zahl wie `43222` gespeichert hat, oder eine Zeile, die eine
   andere Zelle für Zelle wiederholt und deshalb nur einmal übernommen wird) verhindern den Import nicht.
@@ -71,6 +74,78 @@ def _codes_cell(field: contract.Field) -> str:
     return ", ".join(f"`{c}`" for c in field.codes) if field.codes else ""
 
 
+_VOCABULARY = """
+## Kürzel, Verweise und Namen von Einrichtungen
+
+Was in einer Textspalte stehen darf, prüft der Import Zelle für Zelle; eine Zelle, die gegen eine Regel
+verstößt, lehnt die Datei ab (die Meldung nennt Datei, Zeile und Spalte). Vor jeder Prüfung wird der Text
+vereinheitlicht: Vollbreiten- und ähnliche Sonderformen von Buchstaben und Ziffern, kyrillische und griechische
+Buchstaben, die wie lateinische aussehen, Akzente, unsichtbare Zeichen und verschiedene Bindestriche zählen wie
+ihre einfache Form.
+
+- **Kürzel** (`kuerzel` in Stellenanteile, `partner_id` in Netzwerkpartner): Buchstaben, Ziffern und `. _ / -`,
+  ohne Leerzeichen, höchstens {code_max} Zeichen. Ein Kürzel ist kein Name: ein Vorname aus der Liste der
+  Vornamen (siehe unten) als Teil eines Kürzels („IB-Ahmed“) wird abgelehnt.
+- **Verweise** auf ein Kürzel (`zustaendig` in Fälle, `beauftragte` in Kontakte: ein `kuerzel` der
+  Stellenanteile; `traeger` in Kurse, `vermittlung_an` in Kontakte, `partner_ids` in Netzwerktreffen: eine
+  `partner_id` der Netzwerkpartner) müssen ein Kürzel derselben Gemeinde nennen, das schon gespeichert ist
+  oder im selben Upload mitkommt (Stellenanteile und Netzwerkpartner werden zuerst geladen). Ein unbekanntes
+  Kürzel lehnt die Datei ab; die Meldung nennt die bekannten Kürzel. Ein Kursträger ist deshalb immer ein
+  Netzwerkpartner (Partnertyp `kurstraeger`). `partner_ids` nennt höchstens {partners_max} Partner, getrennt
+  durch `|` (auch `,` oder `;`); gespeichert werden sie sortiert, jeder einmal, getrennt durch `|`.
+- **Nummern** (`kurs_id`, `praktikum_id`, `treffen_id`): Buchstaben, Ziffern, `. _ / -` und einzelne
+  Leerzeichen, höchstens 40 Zeichen, ohne Anrede, Vornamen und ohne zwei großgeschriebene Wörter
+  hintereinander (so sieht ein Vor- und Nachname aus).
+- **Namen von Einrichtungen** (`name` in Netzwerkpartner): höchstens {institution_max} Zeichen, und nichts,
+  was auf eine Person zeigt:
+  - eine Anrede oder ein Titel (Herr, Frau, Fam., Familie, Dr., Prof. …), auf den ein weiteres Wort folgt,
+    außer einem kleinen Wort wie „und“ oder „der“ („Frau und Beruf“ ist erlaubt) und außer nach einem Artikel
+    („Haus der Familie“ ist erlaubt);
+  - ein Vorname als eigenes Wort, auf den ein weiteres großgeschriebenes Wort folgt („Ahmed Yilmaz“; ist
+    alles klein geschrieben, jedes weitere Wort), oder der nach einem großgeschriebenen Wort und einem Komma
+    steht („Yilmaz, Ahmed“). Nicht gemeint sind Vornamen, die mit Bindestrichen zu einem Namen verbunden sind,
+    wie es die Rechtschreibung für Einrichtungen verlangt, die nach Personen benannt sind
+    („Albert-Schweitzer-Schule“), und Vornamen nach „St.“ oder „Sankt“ („Kirchengemeinde St. Michael“). Ohne
+    Bindestriche („Albert Schweitzer Schule“) wird der Name abgelehnt;
+  - Wörter über Gesundheit, Strafverfahren oder Asylverfahren einer Person (z. B. HIV, krank, suizid…,
+    Diagnose, Straftat, Haft, Asylantrag, abgelehnt, Abschiebung); Namen wie „Krankenhaus“,
+    „Gesundheitsamt“ oder „Bewährungshilfe“ sind erlaubt;
+  - sechs oder mehr Ziffern hintereinander (auch mit Leerzeichen, Schrägstrich oder Bindestrich dazwischen),
+    wie in einer Telefonnummer, sowie E-Mail-Adressen, Anschriften und Datumsangaben.
+- Die Liste der Vornamen liegt in `data/vornamen.txt`: einige hundert in Deutschland häufige Vornamen,
+  deutsche sowie arabische, türkische, persische, kurdische, osteuropäische und afrikanische, in der üblichen
+  lateinischen Umschrift. Groß- und Kleinschreibung, Akzente und ä/ae, ö/oe, ü/ue gelten gleich.
+
+## Ortsteile
+
+Die Spalte `ortsteil` nimmt nur Ortsteile aus der Liste der Gemeinde, als Code oder als Name (Groß- und
+Kleinschreibung gleich, „Steinförde“ wird zu `steinfoerde`); gespeichert wird der Code. Ein anderer Wert
+lehnt die Datei ab; eine eigene Bezeichnung aus der Fallsoftware lässt sich auf der Seite „Daten hochladen“
+einmal einem Ortsteil zuordnen („Werte zuordnen“). Werte, die nach einer Person aussehen, werden nicht zum
+Zuordnen angeboten. Führt die Installation für eine Gemeinde keine Liste, muss die Spalte leer bleiben.
+
+Die Listen stehen in `data/ortsteile.csv` (UTF-8, Semikolon, eine Zeile je Ortsteil; Spalten
+`gemeinde_ags`, `code`, `name`, `quelle`, `hinweis`; weitere Spalten, etwa ungefähre Koordinaten für eine
+Karte, dürfen hinzukommen). Derzeit:
+"""
+
+
+def _cell(text: str) -> str:
+    """A table cell: a | inside it would end the cell."""
+    return text.replace("|", "\\|")
+
+
+def _districts() -> list[str]:
+    lists = districts.load()
+    if not lists:
+        return ["", "Keine Listen: `ortsteil` bleibt überall leer."]
+    out = ["", "| Gemeinde | Code | Name | Quelle | Hinweis |", "|---|---|---|---|---|"]
+    for ags, rows in lists.items():
+        for d in rows:
+            out.append(f"| `{ags}` | `{d.code}` | {_cell(d.name)} | {_cell(d.source)} | {_cell(d.note)} |")
+    return out
+
+
 def render_markdown() -> str:
     out = [_INTRO.format(max_mb=settings.MAX_UPLOAD_MB)]
     out.append("\n## Übersicht der Dateien\n")
@@ -85,9 +160,12 @@ def render_markdown() -> str:
         for f, row in zip(kind.fields, field_rows(kind)):
             allowed = _codes_cell(f) or row["Erlaubte Werte"]
             example = f"`{f.example}`" if f.example else ""
-            out.append(f"| `{f.header}` | {row['Typ']} | {row['Pflicht']} | {row['Bedeutung']} | {allowed} "
-                       f"| {example} |")
+            out.append(f"| `{f.header}` | {_cell(row['Typ'])} | {row['Pflicht']} | {_cell(row['Bedeutung'])} "
+                       f"| {_cell(allowed)} | {_cell(example)} |")
         out.append("\nBeispiel:\n\n```csv\n" + template_text(kind) + "```")
+    out.append(_VOCABULARY.format(code_max=contract.CODE_MAX_LENGTH, partners_max=contract.MAX_PARTNERS,
+                                  institution_max=contract.INSTITUTION_MAX_LENGTH).rstrip("\n"))
+    out.extend(_districts())
     return "\n".join(out) + "\n"
 
 
@@ -156,8 +234,26 @@ def field_rows(kind: contract.Kind) -> list[dict[str, str]]:
         allowed = ", ".join(f.codes) if f.codes else ""
         if f.minimum is not None and f.maximum is not None:
             allowed = f"{_number(f.minimum)} bis {_number(f.maximum)}"
+        elif f.vocabulary is not None:
+            allowed = _ALLOWED[f.vocabulary].format(length=f.max_length, code_max=contract.CODE_MAX_LENGTH,
+                                                    partners_max=contract.MAX_PARTNERS,
+                                                    institution_max=contract.INSTITUTION_MAX_LENGTH)
         elif f.type == contract.TEXT:
             allowed = f"höchstens {f.max_length} Zeichen"
-        rows.append({"Spalte": f.header, "Typ": contract.TYPE_LABELS[f.type], "Pflicht": "ja" if f.required else "nein",
+        label = contract.VOCABULARY_LABELS.get(f.vocabulary or "") or contract.TYPE_LABELS[f.type]
+        rows.append({"Spalte": f.header, "Typ": label, "Pflicht": "ja" if f.required else "nein",
                      "Bedeutung": f.description, "Erlaubte Werte": allowed, "Beispiel": f.example})
     return rows
+
+
+# What a text field takes, by its vocabulary (plain text: also shown in the app's table).
+_ALLOWED = {
+    contract.OWN_CODE: "Buchstaben, Ziffern und . _ / - ohne Leerzeichen, höchstens {code_max} Zeichen; kein Name",
+    contract.OFFICER: "ein kuerzel der Stellenanteile derselben Gemeinde (gespeichert oder im selben Upload)",
+    contract.PARTNER: "eine partner_id der Netzwerkpartner derselben Gemeinde (gespeichert oder im selben Upload)",
+    contract.PARTNER_LIST: "höchstens {partners_max} partner_id der Netzwerkpartner derselben Gemeinde",
+    contract.DISTRICT: "ein Code oder Name aus der Ortsteil-Liste der Gemeinde",
+    contract.RECORD_ID: "Buchstaben, Ziffern, . _ / - und einzelne Leerzeichen, höchstens {length} Zeichen; "
+                        "keine Namen",
+    contract.INSTITUTION: "höchstens {institution_max} Zeichen; keine Person",
+}

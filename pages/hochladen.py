@@ -172,7 +172,8 @@ def _map_values(result: FileResult) -> None:
     for field_name, values in shown.items():
         f = kind.field(field_name)
         for value in values:
-            code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header), f.codes,
+            code = st.selectbox(ui.MAP_VALUE_LABEL.format(value=fmt.plain(value), column=f.header),
+                                uploads.value_options(kind.name, field_name),
                                 index=None, placeholder=ui.MAP_VALUE_PLACEHOLDER,
                                 key=f"value_{kind.name}_{field_name}_{value}")
             if code is not None:

@@ -12,7 +12,7 @@ import io
 
 import pandas as pd
 
-from etl import mappings
+from etl import mappings, vocabulary
 from etl.extract import normalise_header
 from etl.pipeline import OVERLAP, REJECTED, UNCHANGED, VALID, FileResult, ImportReport, period_text
 from monitor import contract, fmt
@@ -147,6 +147,12 @@ def value_choices(result: FileResult) -> tuple[dict[str, list[str]], int]:
     values that are no code mean a column mapped to the wrong field, not a vocabulary to map one by one."""
     shown = {name: values[:MAX_VALUE_CHOICES] for name, values in result.unknown_codes.items()}
     return shown, sum(len(values) for values in result.unknown_codes.values()) - sum(map(len, shown.values()))
+
+
+def value_options(kind_name: str, field_name: str) -> tuple[str, ...]:
+    """The codes an own value of a field can be mapped to: the field's code list, or for the Ortsteil every
+    Ortsteil code of data/ortsteile.csv."""
+    return vocabulary.mappable_codes(contract.kind(kind_name).field(field_name))
 
 
 def mappable_columns(header: list[str]) -> list[tuple[str, str]]:

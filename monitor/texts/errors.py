@@ -112,7 +112,42 @@ PERSONAL_CONTENT_WHAT = {
     "social_insurance": "eine Sozialversicherungsnummer",
     "name": "einen Namen",
     "record_number": "eine Fall-, Akten- oder Kennnummer",
+    "title": "eine Anrede oder einen Titel vor einem Namen (Herr, Frau, Familie, Dr., Prof. …)",
+    "given_name": "einen Vornamen einer Person",
+    "two_names": "zwei großgeschriebene Wörter hintereinander, wie ein Vor- und Nachname",
+    "sensitive": "Angaben zu Gesundheit, Strafverfahren oder Asylverfahren einer Person",
 }
+# What the text fields hold instead of free text (etl.vocabulary). Values are quoted only where they passed the
+# checks for personal content.
+NAMED_AFTER_PERSON = (" Ist die Einrichtung nach einer Person benannt, bitte den Namen mit Bindestrichen schreiben "
+                      "(z. B. Albert-Schweitzer-Schule).")
+NOT_A_CODE = (
+    "Kein gültiges Kürzel: erlaubt sind Buchstaben, Ziffern und . _ / - ohne Leerzeichen, höchstens {limit} "
+    "Zeichen (ein Kürzel, kein Name; der Wert wird deshalb hier nicht angezeigt)."
+)
+NOT_A_RECORD_ID = (
+    "Keine gültige Nummer: erlaubt sind Buchstaben, Ziffern, . _ / - und einzelne Leerzeichen, höchstens {limit} "
+    "Zeichen (der Wert wird hier nicht angezeigt)."
+)
+TOO_MANY_CODES = "Die Zelle nennt {count} verschiedene Partner; erlaubt sind höchstens {limit}, getrennt durch |."
+UNKNOWN_DISTRICT = (
+    "„{value}“ ist kein Ortsteil der Gemeinde {ags}. Erlaubt ist ein Code oder Name ihrer Ortsteil-Liste: "
+    "{allowed}. Eine eigene Bezeichnung lässt sich einmal einem Ortsteil zuordnen („Werte zuordnen“)."
+)
+NO_DISTRICTS = (
+    "Für die Gemeinde {ags} wird keine Ortsteil-Liste geführt; die Spalte muss deshalb leer bleiben (der Wert "
+    "wird hier nicht angezeigt)."
+)
+UNKNOWN_OFFICER = (
+    "Kein Kürzel aus den Stellenanteilen der Gemeinde {ags}: {values}. Bekannt sind: {known}. Bitte das Kürzel "
+    "berichtigen oder die Stellenanteile mit diesem Kürzel vorher oder im selben Upload hochladen."
+)
+UNKNOWN_PARTNER = (
+    "Keine partner_id der Netzwerkpartner der Gemeinde {ags}: {values}. Bekannt sind: {known}. Bitte berichtigen "
+    "oder die Netzwerkpartner mit dieser partner_id vorher oder im selben Upload hochladen."
+)
+KNOWN_NONE = "keine (für diese Gemeinde ist noch nichts gespeichert)"
+KNOWN_MORE = "… ({count} weitere)"
 DUPLICATE_KEY = (
     "Doppelter Schlüssel: die Zeilen {lines} haben dieselben Werte in {columns}. Jede Zeile muss eindeutig "
     "sein; bitte die doppelten Zeilen löschen oder zusammenführen."

@@ -276,9 +276,9 @@ MAP_SAVE = "Zuordnung speichern"
 MAP_SAVED = "Zuordnung gespeichert. Sie gilt ab jetzt für alle Dateien mit diesen Spalten."
 MAP_VALUES_BUTTON = "Werte zuordnen: {file}"
 MAP_VALUES_TITLE = "Werte zuordnen"
-MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet. Welcher Code "
-                   "ist jeweils gemeint? Die Zuordnung wird gespeichert und gilt ab jetzt für alle Dateien dieser "
-                   "Datenart.")
+MAP_VALUES_HELP = ("Ihre Datei verwendet eigene Bezeichnungen, wo das Datenformat feste Codes erwartet (auch beim "
+                   "Ortsteil: die Codes der Ortsteil-Liste). Welcher Code ist jeweils gemeint? Die Zuordnung wird "
+                   "gespeichert und gilt ab jetzt für alle Dateien dieser Datenart.")
 MAP_VALUES_MORE = ("{count} weitere eigene Werte werden hier nicht angeboten. So viele Werte, die kein Code sind, "
                    "deuten auf eine falsch zugeordnete Spalte hin: bitte die Spaltenzuordnung prüfen.")
 MAP_VALUE_PLACEHOLDER = "Code wählen"

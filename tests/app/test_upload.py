@@ -16,7 +16,8 @@ from ui import session
 
 PAGE = str(PROJECT / "pages" / "hochladen.py")
 TEMPLATE = (settings.PROJECT_DIR / "docs" / "vorlagen" / "faelle.csv").read_text(encoding="utf-8-sig") \
-    .replace("hornbostel", "steinförde")  # an umlaut, as Excel saves it in Windows-1252
+    .replace("hornbostel", "Steinförde") \
+    .replace(";IB-W;", ";;")  # an umlaut, as Excel saves it in Windows-1252; no officer (none is stored here)
 GOOD = TEMPLATE.replace("\n", "\r\n").encode("cp1252")
 BAD = TEMPLATE.replace("14.03.2016", "31.02.2016").replace("\n", "\r\n").encode("cp1252")
 
@@ -139,7 +140,11 @@ def test_an_overlapping_file_waits_for_the_staff_s_decision(staff_page):
 
 
 def test_warnings_are_reported_but_do_not_stop_the_import(staff_page):
+    from etl.pipeline import import_files
+
     at, engine = staff_page
+    staffing = (settings.PROJECT_DIR / "tests" / "fixtures" / "stellenanteile_excel.csv").read_bytes()
+    assert import_files(engine, [("stellenanteile.csv", staffing)], user="anna").ok  # the contacts' officers
     data = (settings.PROJECT_DIR / "tests" / "fixtures" / "kontakte_excel_datumszahl.csv").read_bytes()
     at.file_uploader[0].set_value([("kontakte.csv", data, "text/csv")]).run()
     problems = at.dataframe[2].value
@@ -180,6 +185,30 @@ def test_foreign_columns_and_own_values_are_mapped_once_in_dialogs(staff_page):
     assert cases(engine) == 1
 
 
+OWN_DISTRICT = ("gemeinde_ags;fall_id;zielgruppe;geschlecht;beginn;ortsteil\r\n"
+                "03351023;F-1;geduldet;w;14.03.2016;Ortskern\r\n"
+                "03351023;F-2;geduldet;m;14.03.2016;Herr Kaya\r\n").encode("cp1252")
+
+
+def test_an_own_ortsteil_is_mapped_to_the_list_of_ortsteile_and_a_name_is_never_offered(staff_page):
+    from etl import mappings
+
+    at, engine = staff_page
+    at.file_uploader[0].set_value([("faelle.csv", OWN_DISTRICT, "text/csv")]).run()
+    assert at.error and not [b for b in at.button if b.label == ui.UPLOAD_CONFIRM]
+    _button(at, ui.MAP_VALUES_BUTTON.format(file=fmt.plain("faelle.csv"))).click().run()
+    offered = [box.key for box in at.selectbox]
+    assert "value_cases_district_Ortskern" in offered and not [k for k in offered if "Kaya" in k]
+    box = at.selectbox(key="value_cases_district_Ortskern")
+    assert list(box.options) == ["wietze", "steinfoerde", "hornbostel", "jeversen", "wieckenberg"]
+    box.set_value("wietze").run()
+    _button(at, ui.MAP_SAVE).click().run()
+    assert at.success[0].value == ui.MAP_VALUES_SAVED.format(count=1)
+    assert mappings.load(engine).values == {("cases", "district"): {"ortskern": "wietze"}}
+    problems = at.dataframe[2].value  # the person's name is still refused, not quoted
+    assert problems[ui.UPLOAD_COL_LINE].tolist() == ["3"] and "Kaya" not in " ".join(problems[ui.UPLOAD_COL_MESSAGE])
+
+
 def test_the_admin_sees_and_deletes_remembered_mappings(tmp_path):
     with use_database(f"sqlite:///{tmp_path / 'map.db'}") as engine:
         bootstrap.ensure_ready(engine, load_demo=False)
@@ -218,8 +247,8 @@ def test_after_another_import_the_undo_box_proposes_the_newest_batch(admin_with_
     at.selectbox(key="undo_batch_2").select_index(1)
     _button(at, ui.UNDO_BUTTON).click().run()  # sent without the confirmation: nothing is undone
     assert at.selectbox(key="undo_batch_2").value["id"] == 1 and cases(engine) == 1
-    assert import_files(engine, [("kurse.csv", (settings.PROJECT_DIR / "docs" / "vorlagen" / "kurse.csv")
-                                  .read_bytes())], user="anna").ok
+    assert import_files(engine, [("integrationscafe.csv", (settings.PROJECT_DIR / "docs" / "vorlagen"
+                                                            / "integrationscafe.csv").read_bytes())], user="anna").ok
     at.run()
     assert at.selectbox(key="undo_batch_3").value["id"] == 3  # not the batch chosen before this import
 

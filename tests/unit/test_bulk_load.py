@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, select, text
 from etl import load
 from etl.pipeline import format_problem, import_files
 from monitor import db
+from tests.unit.test_load import with_roster
 
 HEADER = "gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte;dauer_minuten;vermittlung_an;rueckmeldung"
 WIETZE, HAMBUEHREN = "03351023", "03351012"
@@ -25,6 +26,7 @@ def contacts(name: str, ags: str, count: int, changed: range = range(0), feedbac
 
 
 def imported(engine, *files):
+    with_roster(engine, WIETZE, HAMBUEHREN)  # the officers' Kürzel and partner_ids the contacts name
     report = import_files(engine, list(files), user="t", replace=True)  # a later file may change stored rows
     assert report.ok, [format_problem(p) for f in report.files for p in f.problems]
     return [(f.inserted, f.updated, f.unchanged) for f in report.files]
@@ -91,6 +93,7 @@ def test_a_driver_with_named_parameters_is_written_through_sqlalchemy(tmp_path):
 
 
 def test_sqlite_writes_many_rows_with_a_larger_page_cache_and_restores_it(sqlite_engine, monkeypatch):
+    with_roster(sqlite_engine, WIETZE, HAMBUEHREN)  # before the spy: only the contacts' writes are watched
     seen = []
     insert = load._insert
 

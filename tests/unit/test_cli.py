@@ -98,14 +98,14 @@ def test_an_overlapping_file_needs_replace_and_warnings_are_printed(url, tmp_pat
     assert "Mit --replace ersetzen, mit --merge ergänzen." in refused.stderr
     assert "Es wurde nichts importiert" in refused.stderr
     assert "Hinweis: Zeile 3, Spalte „beginn“: „42492“ ist eine Excel-Datumszahl" in refused.stderr
-    kurse = tmp_path / "kurse.csv"
-    kurse.write_bytes((TEMPLATES / "kurse.csv").read_bytes())
-    undecided = run_cli(url, "import", "--dry-run", str(second), str(kurse))
+    cafe = tmp_path / "integrationscafe.csv"  # a file that refers to no other kind
+    cafe.write_bytes((TEMPLATES / "integrationscafe.csv").read_bytes())
+    undecided = run_cli(url, "import", "--dry-run", str(second), str(cafe))
     assert undecided.returncode == 1
     assert "Probelauf: ohne --replace oder --merge würde nichts importiert" in undecided.stderr
-    waiting = run_cli(url, "import", str(second), str(kurse))
-    assert "kurse.csv: Kurse, 1 Zeilen, gültig, aber nicht gespeichert (über eine andere Datei ist noch nicht " \
-        "entschieden)" in waiting.stderr and batch_count(url) == 1
+    waiting = run_cli(url, "import", str(second), str(cafe))
+    assert "integrationscafe.csv: Integrationscafé, 1 Zeilen, gültig, aber nicht gespeichert (über eine andere " \
+        "Datei ist noch nicht entschieden)" in waiting.stderr and batch_count(url) == 1
     merged = run_cli(url, "import", "--merge", "--dry-run", str(second))
     assert merged.returncode == 0 and "gültig (Probelauf" in merged.stderr
     replaced = run_cli(url, "import", "--replace", str(second))
@@ -115,7 +115,7 @@ def test_an_overlapping_file_needs_replace_and_warnings_are_printed(url, tmp_pat
 
 
 def test_dry_run_validates_without_storing(url):
-    result = run_cli(url, "import", "--dry-run", str(TEMPLATES / "faelle.csv"))
+    result = run_cli(url, "import", "--dry-run", str(TEMPLATES / "faelle.csv"), str(TEMPLATES / "stellenanteile.csv"))
     assert result.returncode == 0, result.stderr
     assert "Probelauf" in result.stderr
     assert batch_count(url) == 0
@@ -158,9 +158,10 @@ def test_kpis_on_an_empty_database_says_so(url):
 
 
 def test_undo_from_the_command_line(url):
-    assert run_cli(url, "import", str(TEMPLATES / "faelle.csv")).returncode == 0
+    assert run_cli(url, "import", str(TEMPLATES / "integrationscafe.csv")).returncode == 0
     done = run_cli(url, "undo", "1")
-    assert done.returncode == 0 and "Import Nr. 1 (faelle.csv) rückgängig gemacht: 1 Zeilen entfernt" in done.stderr
+    assert done.returncode == 0 and "Import Nr. 1 (integrationscafe.csv) rückgängig gemacht: 1 Zeilen entfernt" \
+        in done.stderr
     assert batch_count(url) == 0
     again = run_cli(url, "undo", "1")
     assert again.returncode == 1 and "gibt es nicht" in again.stderr
@@ -186,7 +187,7 @@ def test_an_import_or_undo_while_another_one_holds_the_lock_gives_up_in_german_w
     from etl import locks
     from monitor.texts import errors
 
-    assert run_cli(url, "import", str(TEMPLATES / "faelle.csv")).returncode == 0
+    assert run_cli(url, "import", str(TEMPLATES / "stellenanteile.csv"), str(TEMPLATES / "faelle.csv")).returncode == 0
     monkeypatch.setenv("MONITOR_LOCK_WAIT_S", "0.3")
     engine = db.make_engine(url)
     holder = engine.connect()
@@ -201,4 +202,4 @@ def test_an_import_or_undo_while_another_one_holds_the_lock_gives_up_in_german_w
         engine.dispose()
     for result in (imported, undone):
         assert result.returncode == 1 and errors.LOCK_TIMEOUT in result.stderr and "Traceback" not in result.stderr
-    assert batch_count(url) == 1
+    assert batch_count(url) == 2

@@ -339,7 +339,8 @@ def without_batch_ids(tables: dict) -> dict:
 
 
 def test_the_demo_cases_file_again_after_a_mapped_file_changed_one_row_would_change_it_back(engine, reads):
-    assert import_files(engine, [demo_cases()], user="anna").ok
+    staffing = ("stellenanteile.csv", (DEMO / "stellenanteile.csv").read_bytes())  # the officers the cases name
+    assert import_files(engine, [staffing, demo_cases()], user="anna").ok
     after_demo = data_tables(engine)
     export = mapped_export_changing_one_row()
     header = export[1].decode().splitlines()[0].split(";")

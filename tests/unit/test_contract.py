@@ -66,5 +66,6 @@ def test_xlsx_template_imports_like_the_csv_one_and_lists_the_codes(sqlite_engin
     header = [c.value for c in codes[1]]
     gender = [row[header.index("geschlecht")] for row in codes.iter_rows(min_row=2, values_only=True)]
     assert [g for g in gender if g] == list(contract.CASES.field("gender").codes)
-    report = import_files(sqlite_engine, [("faelle.xlsx", data)], user="test")
+    staffing = ("stellenanteile.xlsx", contract_docs.template_xlsx(contract.STAFFING))  # the officer's Kürzel
+    report = import_files(sqlite_engine, [("faelle.xlsx", data), staffing], user="test")
     assert report.ok and report.files[0].inserted == 1

@@ -10,7 +10,7 @@ import pytest
 
 from etl import demo
 from etl.pipeline import import_files
-from monitor import contract, kpis, queries, registry, settings
+from monitor import contract, districts, kpis, queries, registry, settings
 from monitor.periods import Period
 
 
@@ -143,6 +143,29 @@ def test_contacts_reference_cases_partners_and_officers_on_staff(frames):
     before_second_post = dates(contacts["datum"]) < pd.Timestamp(demo.SECOND_POST_START)
     assert set(contacts.loc[before_second_post, "beauftragte"]) == {"IB-M"}
     assert (dates(contacts["datum"]) <= pd.Timestamp(demo.DEMO_UNTIL)).all()
+
+
+def test_every_text_of_the_demo_is_vocabulary(frames):
+    partner_ids = set(frames["netzwerkpartner"]["partner_id"])
+    providers = set(frames["kurse"]["traeger"]) - {""}
+    assert providers <= partner_ids and {"P04", "P23"} <= providers  # VHS Celle and Sprachforum Celle
+    names = dict(zip(frames["netzwerkpartner"]["partner_id"], frames["netzwerkpartner"]["name"]))
+    assert (names["P04"], names["P23"]) == ("VHS Celle", "Sprachforum Celle")
+    assert {frames["netzwerkpartner"].set_index("partner_id").loc[p, "partnertyp"] for p in ("P04", "P23")} == {
+        "kurstraeger"}
+    listed = {p for cell in frames["netzwerktreffen"]["partner_ids"] if cell for p in cell.split("|")}
+    assert listed <= partner_ids
+    officers = set(frames["stellenanteile"]["kuerzel"])
+    assert set(frames["faelle"]["zustaendig"]) - {""} <= officers
+    assert set(frames["faelle"]["ortsteil"]) - {""} <= {d.code for d in districts.of(demo.WIETZE)}
+
+
+def test_a_demo_of_several_gemeinden_is_accepted_whole(engine, tmp_path):
+    """Only Wietze keeps an Ortsteil list: the other Gemeinden's cases leave the column empty; each Gemeinde's
+    courses and meetings name its own partners."""
+    paths = demo.generate(tmp_path, scale=3)
+    report = import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="demo", dry_run=True)
+    assert report.ok, [p.message for f in report.files for p in f.problems][:5]
 
 
 def test_demo_imports_whole_and_gives_plausible_kpis(engine, exported):

@@ -505,3 +505,10 @@ def test_an_ordinary_file_name_is_kept_without_its_folder(name):
 def test_a_file_name_that_may_say_whose_data_it_holds_is_not_kept(name):
     assert ident.recordable_file_name(name) is None
     assert ident.file_name_for_record(name) == t.FILE_NAME_WITHHELD
+
+
+def test_every_given_name_is_one_word_of_a_header():
+    """Letters without an ASCII base under accent-stripping (ı, ł) are spelled out: "Yıldız" is one word, not
+    "y", "ld" and "z", so no single letter of a header counts as a given name."""
+    assert ident.header_words("Yıldız Małgorzata Barış") == ["yildiz", "malgorzata", "baris"]
+    assert all(len(name) > 2 for name in ident.GIVEN_NAMES)

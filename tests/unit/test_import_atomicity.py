@@ -568,6 +568,31 @@ def cafe_file(name: str, *sessions: tuple[str, date, int | None]) -> CallFile:
                     stored_rows(kind, columns, logical, monitor_settings.pseudonym_secret()), (), tuple(logical))
 
 
+def staffing_file(name: str, rows: list[dict]) -> CallFile:
+    kind = contract.STAFFING
+    columns = ["ags", "officer", "gender", "fte", "valid_from"]
+    content = write_csv([kind.field(n).header for n in columns],
+                        [[render(kind.field(n), row[n], Style()) for n in columns] for row in rows],
+                        ";", "\r\n", False)
+    return CallFile(name, encode(content, "utf-8"), kind.name,
+                    stored_rows(kind, columns, rows, monitor_settings.pseudonym_secret()), (), tuple(rows))
+
+
+# Every officer's Kürzel of every Gemeinde, from 2010: cases and contacts name an officer of the staffing, and
+# these rows lie before every period a generated staffing file covers, so that none replaces them. Stored
+# before every scenario, as part of its old state.
+ROSTER = staffing_file("stellenanteile_0.csv", [
+    {"ags": ags, "officer": officer, "gender": "w", "fte": 0.5, "valid_from": date(2010, 1, 1)}
+    for ags in AGS for officer in OFFICERS])
+
+
+def with_roster(engine) -> State:
+    """An empty database with ROSTER stored; the model's state of it."""
+    clear(engine)
+    assert import_files(engine, [(ROSTER.name, ROSTER.data)], user=USER).ok
+    return accepted_import(EMPTY, [ROSTER], USER)
+
+
 # A session changed by one file and removed by a later one (whose period covers it), in one call or two: the
 # "update" version points at a row id that only the later batch's "delete" version still holds.
 SESSIONS = cafe_file("integrationscafe_1.csv", ("03351024", date(2018, 11, 7), None),
@@ -597,8 +622,7 @@ OTHER_GEMEINDE = cafe_file("integrationscafe_7.csv", ("03351023", date(2019, 2, 
 @example(scenario=Scenario(earlier=((SESSIONS,), (CHANGED,)), call=(SESSIONS,)))
 @example(scenario=Scenario(earlier=((SESSIONS,),), call=(CHANGED, SESSIONS, OTHER_GEMEINDE)))
 def test_an_import_call_leaves_the_old_state_or_the_old_state_with_its_files_upserted(engine, scenario):
-    clear(engine)
-    old = EMPTY
+    old = with_roster(engine)
     for earlier_call in scenario.earlier:
         assert import_files(engine, [(f.name, f.data) for f in earlier_call], user=USER, replace=True).ok
         old = accepted_import(old, list(earlier_call), USER)
@@ -778,10 +802,10 @@ def test_a_killed_import_leaves_the_old_or_the_complete_new_state(engine, tmp_pa
     path.write_bytes(big_file.data)
 
     def reset() -> State:
-        clear(engine)
+        roster = with_roster(engine)
         assert import_files(engine, [(old_file.name, old_file.data)], user=USER, replace=True).ok
         engine.dispose()  # the import process is alone with the database
-        return accepted_import(EMPTY, [old_file], USER)
+        return accepted_import(roster, [old_file], USER)
 
     old_model = reset()
     old = fingerprint(old_model)

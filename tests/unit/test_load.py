@@ -32,6 +32,29 @@ def fixture(name: str) -> tuple[str, bytes]:
     return name, (FIXTURES / name).read_bytes()
 
 
+OFFICERS = ("IB-M", "IB-W", "IB-Mü", "IB-Ü")
+PARTNER_IDS = tuple(f"P{n:02d}" for n in range(1, 26))
+
+
+def roster(*gemeinden: str) -> list[tuple[str, bytes]]:
+    """A staffing and a partners file that define the officers' Kürzel (OFFICERS) and the partner_ids
+    (PARTNER_IDS) of the Gemeinden, from 2010 (before the periods the tests import), so that files referring
+    to them are accepted: import them first, or in the same call."""
+    gemeinden = gemeinden or ("03351023",)
+    staffing = [f"{ags};{officer};w;0,5;01.01.2010" for ags in gemeinden for officer in OFFICERS]
+    partners = [f"{ags};{pid};Einrichtung {pid[1:]};verein;gemeinde;01.01.2010" for ags in gemeinden
+                for pid in PARTNER_IDS]
+    return [csv_file("stellenanteile_roster.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab", *staffing),
+            csv_file("netzwerkpartner_roster.csv", "gemeinde_ags;partner_id;name;partnertyp;ebene;aktiv_seit",
+                     *partners)]
+
+
+def with_roster(engine, *gemeinden: str) -> None:
+    """Store ``roster`` (a second time changes nothing)."""
+    report = import_files(engine, roster(*gemeinden), user="roster")
+    assert report.ok, [format_problem(p) for f in report.files for p in f.problems]
+
+
 def rows(engine, kind: str) -> list[dict]:
     table = db.TABLES[kind]
     with engine.connect() as conn:
@@ -106,7 +129,7 @@ def test_each_encoding_stores_the_same_names(engine, name):
 
 
 def test_comma_file_with_a_quoted_code_list(engine):
-    ok(import_files(engine, [fixture("kontakte_komma.csv")], user="t"))
+    ok(import_files(engine, [fixture("kontakte_komma.csv"), fixture("stellenanteile_excel.csv")], user="t"))
     assert [r["topics"] for r in rows(engine, "contacts")] == ["aufenthalt|wohnen", "wohnen"]
 
 
@@ -334,7 +357,7 @@ def test_raw_ids_never_reach_the_database_and_pseudonyms_link_files(engine):
                      "03351024;F-2017-0042;geduldet;w;14.03.2016;;;")
     contacts = csv_file("kontakte.csv", CONTACT_HEADER,
                         "03351023;K-000917;F-2017-0042;02.05.2018;telefon;wohnen;IB-M;20")
-    ok(import_files(engine, [contacts, cases], user="t"))
+    ok(import_files(engine, [contacts, cases, *roster()], user="t"))
     stored_cases, stored_contacts = rows(engine, "cases"), rows(engine, "contacts")
     in_wietze = next(r for r in stored_cases if r["ags"] == "03351023")
     elsewhere = next(r for r in stored_cases if r["ags"] == "03351024")
@@ -386,14 +409,16 @@ def test_the_demo_exports_import_without_a_single_problem(engine):
 
 def test_two_files_of_one_kind_are_previewed_as_they_would_be_imported(engine):
     """The second file is planned after the first: the dry run says what the import will do, not less."""
+    with_roster(engine)
+    roster_batches = batches(engine)
     first = csv_file("kontakte_a.csv", CONTACT_HEADER, "03351023;K-1;F-1;02.05.2018;telefon;wohnen;IB-M;30")
     second = csv_file("kontakte_b.csv", CONTACT_HEADER, "03351023;K-2;F-1;01.05.2018;telefon;wohnen;IB-M;30",
                       "03351023;K-3;F-1;03.05.2018;telefon;wohnen;IB-M;30")  # its period holds K-1 of the first
     preview = import_files(engine, [first, second], user="t", dry_run=True)
     assert [(f.status, f.inserted, f.stale) for f in preview.files] == [("valid", 1, 0), ("overlap", 2, 1)]
-    assert batches(engine) == [] and rows(engine, "contacts") == []
+    assert batches(engine) == roster_batches and rows(engine, "contacts") == []
     undecided = import_files(engine, [first, second], user="t")
-    assert [f.status for f in undecided.files] == ["valid", "overlap"] and batches(engine) == []
+    assert [f.status for f in undecided.files] == ["valid", "overlap"] and batches(engine) == roster_batches
     second_sha = hashlib.sha256(second[1]).hexdigest()
     assert [f.status for f in import_files(engine, [first, second], user="t", dry_run=True,
                                            merge={second_sha}).files] == ["valid", "valid"]

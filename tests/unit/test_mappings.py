@@ -15,6 +15,7 @@ from etl.pipeline import format_problem, import_files
 from etl.transform import header_signature, pseudonym
 from monitor import audit, db, settings
 from monitor.texts import errors as t
+from tests.unit.test_load import roster, with_roster
 
 # A case software's own export: English names, other order, one column we do not need.
 FOREIGN_HEADER = "Case No;Municipality;Gender;Opened;Group;Team"
@@ -119,7 +120,7 @@ def test_values_in_a_list_of_codes_are_mapped_one_by_one(engine):
     mappings.save_values(engine, "contacts", "topics", {"Wohnungssuche": "wohnen"}, user="anna")
     data = (b"gemeinde_ags;kontakt_id;fall_id;datum;kontaktart;themen;beauftragte\n"
             b"03351023;K-1;F-1;02.05.2018;sprechstunde;aufenthalt|Wohnungssuche;IB-M\n")
-    report = import_files(engine, [("kontakte.csv", data)], user="anna")
+    report = import_files(engine, [("kontakte.csv", data), *roster()], user="anna")
     assert report.ok
     with engine.connect() as conn:
         assert conn.execute(select(db.TABLES["contacts"].c.topics)).scalar_one() == "aufenthalt|wohnen"
@@ -129,7 +130,9 @@ def test_a_value_can_only_be_mapped_to_a_code_of_the_field(engine):
     with pytest.raises(mappings.MappingError, match="kein erlaubter Wert"):
         mappings.save_values(engine, "cases", "gender", {"weiblich": "female"}, user="anna")
     with pytest.raises(mappings.MappingError, match="keine Liste erlaubter Werte"):
-        mappings.save_values(engine, "cases", "district", {"Nord": "wietze"}, user="anna")
+        mappings.save_values(engine, "cases", "officer", {"Anna": "IB-W"}, user="anna")
+    with pytest.raises(mappings.MappingError, match="kein erlaubter Wert"):
+        mappings.save_values(engine, "cases", "district", {"Nord": "nordstadt"}, user="anna")
 
 
 def test_only_vocabulary_is_remembered_as_a_value(engine):
@@ -297,11 +300,15 @@ def test_names_and_case_numbers_in_a_code_column_are_refused_and_never_offered(e
 def test_a_file_name_is_kept_and_logged_only_if_it_says_nothing_of_a_person(engine):
     from etl.undo import undo_batch
 
+    with_roster(engine)  # the officers the template's cases name
     assert import_files(engine, [(ATTACK_NAME, TEMPLATE)], user="anna").ok
+    batches = db.import_batches
     with engine.connect() as conn:
-        assert conn.execute(select(db.import_batches.c.file_name)).scalar_one() == t.FILE_NAME_WITHHELD
-    undo_batch(engine, 1, actor="admin", role="admin")
-    objects = audit.entries(engine)["object"].tolist()
+        batch_id, name = conn.execute(select(batches.c.id, batches.c.file_name)
+                                      .where(batches.c.kind == "cases")).one()
+    assert name == t.FILE_NAME_WITHHELD
+    undo_batch(engine, batch_id, actor="admin", role="admin")
+    objects = [o for o in audit.entries(engine)["object"] if o.startswith("cases:")]
     assert objects == [f"cases:{t.FILE_NAME_WITHHELD}"] * 2  # the undo, the import
     assert_nothing_of_the_file(engine)
 

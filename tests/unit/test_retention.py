@@ -179,12 +179,15 @@ CASES = csv_file("faelle.csv", CASE_HEADER,
                  "03351023;F-2;geduldet;m;01.04.2022;;;2",  # open
                  "03351023;F-3;schutz_anerkannt;w;02.05.2025;;;3",
                  "03351023;F-4;geduldet;w;02.05.2022;30.06.2023;wegzug;1")  # closed before, a contact after
+# The officer the contacts name (the import checks Kürzel against the staffing); from the first case's quarter.
+STAFFING = csv_file("stellenanteile.csv", "gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab",
+                    "03351023;IB-W;w;0,5;01.03.2022")
 CONTACTS = csv_file("kontakte.csv", CONTACT_HEADER, "03351023;K-1;F-1;02.05.2022;sprechstunde;wohnen;IB-W;30",
                     "03351023;K-2;F-4;02.05.2024;sprechstunde;wohnen;IB-W;30")
 
 
 def test_a_small_run_removes_what_the_rules_say_and_a_second_run_nothing(engine):
-    assert import_files(engine, [CASES, CONTACTS], user="anna").ok
+    assert import_files(engine, [STAFFING, CASES, CONTACTS], user="anna").ok
     version = queries.data_version(engine)
     result = retention.run(engine, TODAY)
     assert result.removed["cases"] == 1 and result.removed["contacts"] == 1  # F-1 and its contact of 2018
@@ -200,7 +203,7 @@ def test_a_small_run_removes_what_the_rules_say_and_a_second_run_nothing(engine)
 
 
 def test_an_import_after_a_run_does_not_store_rows_before_the_cut_off(engine):
-    assert import_files(engine, [CASES, CONTACTS], user="anna").ok
+    assert import_files(engine, [STAFFING, CASES, CONTACTS], user="anna").ok
     retention.run(engine, TODAY)
     stored = counts(engine)
     # the next full export: the same rows and a new case; F-1 lies wholly before the cut-off
@@ -291,7 +294,7 @@ def test_a_longer_audit_period_keeps_more(engine, monkeypatch):
 
 
 def test_retention_off_removes_no_rows(engine, monkeypatch):
-    assert import_files(engine, [CASES, CONTACTS], user="anna").ok
+    assert import_files(engine, [STAFFING, CASES, CONTACTS], user="anna").ok
     monkeypatch.setenv("MONITOR_RETENTION_YEARS", "aus")
     stored = counts(engine)
     result = retention.run(engine, TODAY)
@@ -305,7 +308,7 @@ def test_retention_off_removes_no_rows(engine, monkeypatch):
 def test_the_start_up_run_is_once_a_day_and_only_when_due(engine):
     assert bootstrap.daily(engine, TODAY) is None  # an empty database: nothing due, nothing written
     assert table_count(engine, db.retention_runs) == 0
-    assert import_files(engine, [CASES, CONTACTS], user="anna").ok
+    assert import_files(engine, [STAFFING, CASES, CONTACTS], user="anna").ok
     first = bootstrap.daily(engine, TODAY)
     assert first is not None and first.removed["cases"] == 1
     assert bootstrap.daily(engine, TODAY) is None  # the same day: not again
@@ -329,7 +332,7 @@ def run_cli(url: str, *args: str, **env: str) -> subprocess.CompletedProcess:
 def test_the_command_dry_run_changes_nothing_a_run_removes_and_archives_a_second_is_a_no_op(engine):
     # the command runs with the real date: F-1 (closed 2022) lies before the cut-off from 2024 on and goes
     lines = CASES[1].decode("cp1252").splitlines()
-    assert import_files(engine, [csv_file("faelle.csv", *lines[:4]), CONTACTS], user="anna").ok
+    assert import_files(engine, [STAFFING, csv_file("faelle.csv", *lines[:4]), CONTACTS], user="anna").ok
     url = engine.url.render_as_string(hide_password=False)
     stored = counts(engine)
     dry = run_cli(url, "retention", "--dry-run")

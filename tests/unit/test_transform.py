@@ -206,7 +206,7 @@ def test_the_message_of_the_brief():
 def test_quoted_line_break_line_numbers_reach_the_messages():
     data = (FIXTURES / "kurse_zeilenumbruch.csv").read_bytes()
     result, _ = validate_file("kurse_zeilenumbruch.csv", data, None, SECRET)
-    assert [(p.line, p.column) for p in result.problems] == [(4, "beginn")]
+    assert [(p.line, p.column) for p in result.problems] == [(2, "traeger"), (4, "beginn")]
 
 
 def test_all_problems_are_collected_not_just_the_first():
