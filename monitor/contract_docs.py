@@ -89,7 +89,7 @@ ihre einfache Form.
 - **Verweise** auf ein Kürzel (`zustaendig` in Fälle, `beauftragte` in Kontakte: ein `kuerzel` der
   Stellenanteile; `traeger` in Kurse, `vermittlung_an` in Kontakte, `partner_ids` in Netzwerktreffen: eine
   `partner_id` der Netzwerkpartner) müssen ein Kürzel derselben Gemeinde nennen, das schon gespeichert ist
-  oder im selben Upload mitkommt (Stellenanteile und Netzwerkpartner werden zuerst geladen). Ein unbekanntes
+  oder im selben Hochladevorgang mitkommt (Stellenanteile und Netzwerkpartner werden zuerst geladen). Ein unbekanntes
   Kürzel lehnt die Datei ab; die Meldung nennt die bekannten Kürzel. Ein Kursträger ist deshalb immer ein
   Netzwerkpartner (Partnertyp `kurstraeger`). `partner_ids` nennt höchstens {partners_max} Partner, getrennt
   durch `|` (auch `,` oder `;`); gespeichert werden sie sortiert, jeder einmal, getrennt durch `|`.
@@ -249,8 +249,9 @@ def field_rows(kind: contract.Kind) -> list[dict[str, str]]:
 # What a text field takes, by its vocabulary (plain text: also shown in the app's table).
 _ALLOWED = {
     contract.OWN_CODE: "Buchstaben, Ziffern und . _ / - ohne Leerzeichen, höchstens {code_max} Zeichen; kein Name",
-    contract.OFFICER: "ein kuerzel der Stellenanteile derselben Gemeinde (gespeichert oder im selben Upload)",
-    contract.PARTNER: "eine partner_id der Netzwerkpartner derselben Gemeinde (gespeichert oder im selben Upload)",
+    contract.OFFICER: "ein Kürzel der Stellenanteile derselben Gemeinde (gespeichert oder im selben Hochladevorgang)",
+    contract.PARTNER: ("eine partner_id der Netzwerkpartner derselben Gemeinde (gespeichert oder im selben "
+                       "Hochladevorgang)"),
     contract.PARTNER_LIST: "höchstens {partners_max} partner_id der Netzwerkpartner derselben Gemeinde",
     contract.DISTRICT: "ein Code oder Name aus der Ortsteil-Liste der Gemeinde",
     contract.RECORD_ID: "Buchstaben, Ziffern, . _ / - und einzelne Leerzeichen, höchstens {length} Zeichen; "

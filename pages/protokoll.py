@@ -12,6 +12,11 @@ from ui import session, tables
 
 LIMIT = 1000
 HASH_SHOWN = 8  # characters of a file's SHA-256 on the page (the downloads have all 64)
+DETAIL_SHOWN = 100  # characters of a note on the page (the downloads have it whole), so that the table fits
+
+
+def _start_of(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def render() -> None:
@@ -30,11 +35,14 @@ def render() -> None:
         st.info(ui.AUDIT_EMPTY, icon=":material/info:")
         return
     entries = audit.labelled(frame)
-    sha = ui.AUDIT_COLUMNS["file_sha256"]
-    shown = entries.assign(**{sha: entries[sha].map(lambda h: h if len(h) <= HASH_SHOWN else h[:HASH_SHOWN] + "…")})
+    sha, detail = ui.AUDIT_COLUMNS["file_sha256"], ui.AUDIT_COLUMNS["detail"]
+    shown = entries.assign(**{sha: entries[sha].map(lambda h: _start_of(h, HASH_SHOWN)),
+                              detail: entries[detail].map(lambda d: _start_of(d, DETAIL_SHOWN))})
     st.caption(ui.AUDIT_COUNT.format(count=len(frame), limit=LIMIT))
     if (entries[sha] != shown[sha]).any():
         st.caption(ui.AUDIT_HASH_NOTE)
+    if (entries[detail] != shown[detail]).any():
+        st.caption(ui.AUDIT_DETAIL_NOTE)
     tables.show(shown, name=ui.AUDIT_TITLE, exact=True, download=entries, column_config={
         ui.AUDIT_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm:ss")})
 

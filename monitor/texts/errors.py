@@ -140,11 +140,11 @@ NO_DISTRICTS = (
 )
 UNKNOWN_OFFICER = (
     "Kein Kürzel aus den Stellenanteilen der Gemeinde {ags}: {values}. Bekannt sind: {known}. Bitte das Kürzel "
-    "berichtigen oder die Stellenanteile mit diesem Kürzel vorher oder im selben Upload hochladen."
+    "berichtigen oder die Stellenanteile mit diesem Kürzel vorher oder im selben Hochladevorgang hochladen."
 )
 UNKNOWN_PARTNER = (
     "Keine partner_id der Netzwerkpartner der Gemeinde {ags}: {values}. Bekannt sind: {known}. Bitte berichtigen "
-    "oder die Netzwerkpartner mit dieser partner_id vorher oder im selben Upload hochladen."
+    "oder die Netzwerkpartner mit dieser partner_id vorher oder im selben Hochladevorgang hochladen."
 )
 KNOWN_NONE = "keine (für diese Gemeinde ist noch nichts gespeichert)"
 KNOWN_MORE = "… ({count} weitere)"

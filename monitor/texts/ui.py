@@ -179,6 +179,7 @@ AUDIT_ACTIONS_PLACEHOLDER = "alle Aktionen"
 AUDIT_EMPTY = "Keine Einträge für diese Auswahl."
 AUDIT_COUNT = "{count} Einträge (höchstens {limit} werden gezeigt)"
 AUDIT_HASH_NOTE = "Von der Prüfsumme (SHA-256) einer Datei steht hier der Anfang, vollständig in den Downloads."
+AUDIT_DETAIL_NOTE = "Von langen Hinweisen steht hier der Anfang („…“), vollständig in den Downloads."
 AUDIT_COLUMNS = {"at": "Zeitpunkt", "actor": "Person", "role": "Rolle", "action": "Aktion", "object": "Objekt",
                  "file_sha256": "Prüfsumme", "row_count": "Zeilen", "outcome": "Ergebnis", "detail": "Hinweis"}
 AUDIT_ACTION_LABELS = {

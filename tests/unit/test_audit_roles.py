@@ -216,7 +216,8 @@ def test_the_app_can_append_and_read_but_not_change_empty_or_unprotect_the_log(m
 def test_the_app_does_all_its_work_with_its_role(migrated):
     setup, owner, app = migrated
     bootstrap.ensure_ready(app, load_demo=False)  # the start: the schema is current, nothing to migrate
-    demo = [(p.name, p.read_bytes()) for p in (settings.DEMO_DIR / n for n in ("faelle.csv", "kurse.csv"))]
+    demo = [(p.name, p.read_bytes()) for p in (settings.DEMO_DIR / n for n in (
+        "stellenanteile.csv", "netzwerkpartner.csv", "faelle.csv", "kurse.csv"))]  # officers and partners first
     report = import_files(app, demo, user="anna")
     assert report.ok, [p.message for f in report.files for p in f.problems]
     assert queries.data_version(app) > 0

@@ -9,6 +9,7 @@ import asyncio
 import gzip
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,10 @@ def run_asgi(headers: list[tuple[bytes, bytes]], body: bytes, chunks: int = 1, m
     async def receive():
         return {"type": "http.request"}
 
-    asyncio.run(german.GermanDocument(app)({"type": "http", "method": method, "path": "/anmelden"}, receive, send))
+    request = german.GermanDocument(app)({"type": "http", "method": method, "path": "/anmelden"}, receive, send)
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, request).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     return start, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
