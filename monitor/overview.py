@@ -9,6 +9,7 @@ have been made safe together (monitor.published, docs/datenschutz.md).
 from __future__ import annotations
 
 import csv
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -111,7 +112,7 @@ def _single_ags(frames: Frames) -> str:
     return keys.pop()
 
 
-def _format_part(figures: Figures, name: str) -> str:
+def format_part(figures: Figures, name: str) -> str:
     """One part of a KPI, formatted by its kind; "•" where it is withheld."""
     if figures.is_hidden(name):
         return ui.SUPPRESSED
@@ -151,8 +152,21 @@ def _explanation(figures: Figures, period: Period) -> str:
     if fmt.is_missing(figures.values.get(spec.headline)) and spec.id in kpi_texts.NO_VALUE \
             and not figures.headline_hidden:
         return kpi_texts.NO_VALUE[spec.id]
-    parts = {name: _format_part(figures, name) for name in spec.explained_by}
+    parts = {name: format_part(figures, name) for name in (*spec.explained_by, spec.headline)}
     return kpi_texts.EXPLANATIONS[spec.id].format(end=fmt.date_de(period.end), **parts)
+
+
+def headline_text(figures: Figures) -> str:
+    """The headline as a tile prints it: "•" when withheld, "–" when missing, else the KPI's value in its unit or,
+    where monitor.texts.kpis.HEADLINES has a form in words ("46 von 47 Terminen"), that form."""
+    spec = figures.spec
+    if figures.headline_hidden:
+        return ui.SUPPRESSED
+    template = kpi_texts.HEADLINES.get(spec.id)
+    if template is None or fmt.is_missing(figures.headline):
+        return fmt.kpi_value(figures.headline, spec.unit)
+    names = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    return template.format(**{name: format_part(figures, name) for name in names})
 
 
 def _change_color(kpi_id: str, direction: str) -> str:
@@ -167,7 +181,7 @@ def build_tile(current: Figures, previous: Figures | None, period: Period, targe
     """A tile from a KPI's figures (exact, or the published set's) and those of the period before."""
     spec = current.spec
     hidden = current.headline_hidden
-    value = ui.SUPPRESSED if hidden else fmt.kpi_value(current.headline, spec.unit)
+    value = headline_text(current)
     change, direction = None, "none"
     if previous is not None and not fmt.is_missing(current.headline) and not fmt.is_missing(previous.headline):
         delta = float(current.headline) - float(previous.headline)

@@ -40,10 +40,15 @@ EXPLANATIONS = {
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
-    "K15": "{held} von {planned} Terminen · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
+    "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
     "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
             "Vereinbarungen: {agreements}"),
     "K18": "von {women_clients} beratenen Frauen",
+}
+# The headline as a tile and a page's card print it, where a bare figure would say less, by part name (formatted);
+# the KPI's change and its target stay those of the headline part itself.
+HEADLINES = {
+    "K15": "{held} von {planned} Terminen",
 }
 # The explanation when the headline cannot be computed for a reason of its own (instead of the line above).
 NO_VALUE = {

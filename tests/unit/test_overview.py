@@ -177,10 +177,18 @@ def test_k12_internships_below_target(year_tiles):
 
 def test_k15_cafe(year_tiles):
     tile = year_tiles["K15"]
-    assert tile.value == f"90,0{NB}%"  # 9 of 10 held
-    assert tile.change == f"+10,0{NB}Pp."  # 2023: 8 of 10
-    assert tile.status == targets.MET
-    assert tile.explanation == f"9 von 10 Terminen · im Mittel 20,0 Gäste, Frauenanteil 50,0{NB}%"
+    assert tile.value == "9 von 10 Terminen"  # held of planned, in words (texts.kpis.HEADLINES)
+    assert tile.change == f"+10,0{NB}Pp."  # the share's change: 90 % against 2023: 8 of 10
+    assert tile.status == targets.MET  # the share 90 % against at least 90 %
+    assert tile.explanation == f"90,0{NB}% der geplanten Termine · im Mittel 20,0 Gäste, Frauenanteil 50,0{NB}%"
+
+
+def test_a_headline_in_words_is_withheld_or_missing_like_a_figure(frames):
+    # no session planned in 2022: no share, so "–", not "0 von 0 Terminen"
+    empty = overview.build_overview(frames, Period(2022), None)
+    assert next(t for t in empty if t.kpi_id == "K15").value == "–"
+    hidden = published.Figures("K15", {"held_share": 0.5, "held": 1, "planned": 2}, frozenset({"held_share"}))
+    assert overview.headline_text(hidden) == "•"
 
 
 def test_k16_network(year_tiles):

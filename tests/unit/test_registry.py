@@ -37,9 +37,11 @@ def test_texts(spec):
     names = {p.name for p in spec.parts}
     assert texts.NAMES[spec.id] and texts.DEFINITIONS[spec.id]
     assert spec.unit in texts.UNITS
-    # The tile formats the explanation with the parts in explained_by and the reference day only.
+    # The tile formats the explanation with the parts in explained_by, the headline and the reference day only;
+    # a headline printed in words (HEADLINES) with the parts of the KPI.
     assert set(spec.explained_by) <= names
-    assert _fields(texts.EXPLANATIONS[spec.id]) <= set(spec.explained_by) | {"end"}
+    assert _fields(texts.EXPLANATIONS[spec.id]) <= set(spec.explained_by) | {spec.headline, "end"}
+    assert _fields(texts.HEADLINES.get(spec.id, "")) <= names
     # Every declared part has a German name; the categories of a breakdown one for all ("{total}_*").
     named = set(texts.PARTS[spec.id])
     wildcard = {f"{spec.breakdown.total}_*"} if spec.breakdown else set()
@@ -50,6 +52,7 @@ def test_no_stray_texts():
     for table in (texts.NAMES, texts.DEFINITIONS, texts.EXPLANATIONS, texts.PARTS):
         assert set(table) == set(registry.IDS)
     assert set(texts.NO_VALUE) <= set(registry.IDS)
+    assert set(texts.HEADLINES) <= set(registry.IDS)
 
 
 @ids
