@@ -305,6 +305,11 @@ def _share(count: float | None, total: float | None, count_hidden: bool, exact: 
     return fmt.percent(ratio), _number(ratio, "share")
 
 
+def _download(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """A download's rows as objects, so that whole numbers stay whole beside an empty cell or a "•"."""
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
 # --- building -------------------------------------------------------------------------------------------------
 
 
@@ -346,7 +351,7 @@ def figures_table(spec: PageSpec, current: dict[str, Figures], ags: str, period:
                              ui.COL_UNIT: ui.UNIT_NAMES[kind]})
     columns = [ui.COL_FIGURE, ui.COL_PART, ui.COL_VALUE]
     return Table(ui.FIGURES_TABLE.format(page=spec.title, period=period.label),
-                 pd.DataFrame(shown, columns=columns), pd.DataFrame(download, columns=[*columns, ui.COL_UNIT]))
+                 pd.DataFrame(shown, columns=columns), _download(download, [*columns, ui.COL_UNIT]))
 
 
 def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, period: Period, exact: bool
@@ -383,7 +388,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
             columns = [column, ui.COL_COUNT, ui.COL_SHARE]
             out.append(Breakdown(kpi_id, title, Table(
                 ui.BREAKDOWN_TABLE.format(title=title, period=period.label),
-                pd.DataFrame(shown, columns=columns), pd.DataFrame(download, columns=columns), tuple(notes))))
+                pd.DataFrame(shown, columns=columns), _download(download, columns), tuple(notes))))
     return tuple(out)
 
 
@@ -409,7 +414,7 @@ def build_trend(trend: TrendSpec, history: History, quarterly: bool) -> Trend:
         download.append(row_download)
     columns = [ui.COL_PERIOD, *(s.label for s in series)]
     table = Table(ui.TREND_TABLE.format(title=trend.title), pd.DataFrame(shown, columns=columns),
-                  pd.DataFrame(download, columns=columns))
+                  _download(download, columns))
     return Trend(trend, quarterly, periods, tuple(series), table)
 
 
