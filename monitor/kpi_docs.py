@@ -66,7 +66,7 @@ _BASIS = {
 }
 
 
-def _name(spec: KpiSpec, part: str) -> str:
+def part_name(spec: KpiSpec, part: str) -> str:
     """The German name of a part (a category's: the breakdown's name and the category)."""
     names = texts.PARTS[spec.id]
     if part in names:
@@ -83,7 +83,7 @@ def _code(breakdown: registry.Breakdown, code: str) -> str:
 
 
 def _q(spec: KpiSpec, part: str) -> str:
-    return f"„{_name(spec, part)}“"
+    return f"„{part_name(spec, part)}“"
 
 
 def _kind(spec: KpiSpec, part: registry.Part) -> str:
@@ -119,7 +119,7 @@ def _parts_table(spec: KpiSpec) -> list[str]:
     out = ["| Wert | Art | zählt Personen | Hinweis |", "|---|---|---|---|"]
     for part in spec.parts:
         people = "ja" if part.people else "nein"
-        out.append(f"| {_name(spec, part.name)} (`{part.name}`) | {_kind(spec, part)} | {people} | "
+        out.append(f"| {part_name(spec, part.name)} (`{part.name}`) | {_kind(spec, part)} | {people} | "
                    f"{_shown(spec, part)} |")
     for b in spec.breakdowns:
         total = spec.part(b.total)

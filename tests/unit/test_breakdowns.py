@@ -164,3 +164,23 @@ def test_each_breakdown_is_merged_on_its_own(registry_of):
     assert figures["total_group_a"] is None and figures["total_group_other"] is None  # 3 is 1-4: both hidden
     assert figures["total"] == 15
     assert published.audit_cells(pset.cells, set(pset.hidden)) == []
+
+
+def test_the_command_line_gives_the_categories_found_in_the_data_for_every_role(registry_of, sqlite_engine):
+    """Cases by officer, found in the data: IB-W 12, IB-M 10, IB-D 3 of 25. Exact figures give all three; the
+    council gets them as the published set has them: IB-D (never 10) merged into "other", and withheld (3 is
+    1-4)."""
+    from etl.pipeline import import_files
+    from monitor import cli
+    from tests.unit.test_load import CASE_HEADER, csv_file
+
+    registry_of(_spec(Breakdown("total", None, dimension="officer"), value=25,
+                      details={"total_officer_IB-W": 12, "total_officer_IB-M": 10, "total_officer_IB-D": 3}))
+    cases = [f"{WIETZE};F-{i};geduldet;m;01.02.2020;;;" for i in range(12)]  # 12 cases: the Gemeinde is offered
+    assert import_files(sqlite_engine, [csv_file("faelle.csv", CASE_HEADER, *cases)], user="anna").ok
+    exact = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False)["kpis"]["KX"]
+    assert exact["parts"] == {"total": 25, "total_officer_IB-D": 3, "total_officer_IB-M": 10,
+                              "total_officer_IB-W": 12}
+    council = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False, "rat", today=TODAY)["kpis"]["KX"]
+    assert list(council["parts"]) == ["total", "total_officer_IB-M", "total_officer_IB-W", "total_officer_other"]
+    assert council["parts"]["total_officer_other"] == {"value": None, "suppressed": True}

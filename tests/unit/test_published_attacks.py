@@ -441,18 +441,24 @@ def test_command_line_answers_as_the_published_set_and_offers_no_small_gemeinde(
         pset = built[TODAY]
         tiles = {t.kpi_id: t for t in overview.published_tiles(pset, AGS, Period(2025), None)}
         code, payload, _ = _kpis_json(capsys, "--as-of", "2026-11-22", "--ags", AGS, "--role", "rat", "--json")
-        assert code == 0 and list(payload["kpis"]) == list(tiles)
+        assert code == 0 and list(payload["kpis"]) == list(registry.IDS)  # every KPI, not only the tiles'
         for kpi_id, answer in payload["kpis"].items():
+            figures = pset.get(AGS, Period(2025))[kpi_id]
+            shown = [p.name for p in figures.spec.parts_in(figures.values) if p.shown and p.name in figures.values]
+            assert list(answer["parts"]) == shown, kpi_id
+            for name, part in answer["parts"].items():
+                assert part["value"] == figures[name] and part["suppressed"] is figures.is_hidden(name), (kpi_id, name)
+            if kpi_id not in tiles:
+                continue
             tile = tiles[kpi_id]
             assert answer["value"] == tile.figures.headline and answer["suppressed"] is tile.suppressed, kpi_id
             assert (tile.value == ui.SUPPRESSED) is tile.suppressed
             if not tile.suppressed:
                 assert tile.value == fmt.kpi_value(answer["value"], answer["unit"]), kpi_id
-            shown = [p.name for p in tile.figures.spec.all_parts() if p.shown and p.name in tile.figures.values]
-            assert list(answer["parts"]) == shown, kpi_id
+            assert answer["change"] == (None if tile.change is None
+                                        else tile.figures.headline - tile.previous.headline), kpi_id
             for name, part in answer["parts"].items():
                 assert part["value"] == tile.figures[name], (kpi_id, name)
-                assert part["suppressed"] is tile.figures.is_hidden(name), (kpi_id, name)
                 if part["suppressed"]:
                     assert part["value"] is None, (kpi_id, name)
         # the small Gemeinde is not offered, and does not blank the large one
