@@ -33,7 +33,7 @@ from monitor import districts, fmt, published, registry, subgroups, suppression
 from monitor.overview import Tile, build_tile, format_part
 from monitor.periods import Period
 from monitor.published import Figures, PublishedSet
-from monitor.registry import COUNT, MEAN, SHARE, VALUE, KpiSpec
+from monitor.registry import COUNT, MEAN, SHARE, VALUE
 from monitor.source import FigureSource
 from monitor.texts import kpis as kpi_texts, ui
 
@@ -213,21 +213,12 @@ def part_label(kpi_id: str, part: str) -> str:
     return _capital(kpi_texts.PARTS[kpi_id][part])
 
 
-def breakdowns_of(spec: KpiSpec) -> tuple:
-    """A KPI's breakdowns (registry ``breakdowns``; a registry with a single ``breakdown`` gives that one)."""
-    many = getattr(spec, "breakdowns", None)
-    if many is not None:
-        return tuple(many)
-    one = getattr(spec, "breakdown", None)
-    return () if one is None else (one,)
-
-
-def dimension(breakdown) -> str:
+def dimension(breakdown: registry.Breakdown) -> str:
     """The breakdown's dimension; none is the target group (K1's breakdown, whose parts are "active_<code>")."""
-    return getattr(breakdown, "dimension", None) or "target_group"
+    return breakdown.dimension or "target_group"
 
 
-def category_label(breakdown, code: str, ags: str) -> str:
+def category_label(breakdown: registry.Breakdown, code: str, ags: str) -> str:
     """A category's German name: from the code lists' names (monitor.texts.ui.CATEGORY_NAMES), an Ortsteil's name,
     a calendar week, "Weitere" for the merged ones; the code itself (an officer's or partner's code) otherwise."""
     name = dimension(breakdown)
@@ -242,26 +233,12 @@ def category_label(breakdown, code: str, ags: str) -> str:
     return code
 
 
-def categories(figures: Figures, breakdown, ags: str) -> list[str]:
-    """The breakdown's category codes in the figures: a fixed list's codes in its order, the others by name,
-    "other" last. A category is a part named ``breakdown.part(code)`` that is no declared part and belongs to no
-    other breakdown with a longer name (K1's "active_<code>" beside a later "active_<dimension>_<code>")."""
-    spec = figures.spec
-    prefix = breakdown.part("")
-    longer = [b.part("") for b in breakdowns_of(spec) if b.part("") != prefix and b.part("").startswith(prefix)]
-    declared = {p.name for p in spec.parts}
-    found = [name[len(prefix):] for name in figures.values
-             if name.startswith(prefix) and name not in declared and not any(name.startswith(o) for o in longer)]
-    order = {code: i for i, code in enumerate(breakdown.codes or ())}
-    return sorted(found, key=lambda c: (c == published.OTHER, order.get(c, len(order)),
-                                        category_label(breakdown, c, ags).casefold()))
-
-
-def category_counts(figures: Figures, breakdown, ags: str) -> dict[str, float | None]:
-    """The breakdown's categories in the figures, German name -> count (None where withheld): e.g. the published
-    referral counts that views.netzwerk.referral_flow draws."""
+def category_counts(figures: Figures, breakdown: registry.Breakdown, ags: str) -> dict[str, float | None]:
+    """The breakdown's categories in the figures (registry order: a fixed list's, data categories sorted, "other"
+    last), German name -> count (None where withheld): e.g. the published referral counts that
+    views.netzwerk.referral_flow draws."""
     return {category_label(breakdown, code, ags): figures[breakdown.part(code)]
-            for code in categories(figures, breakdown, ags)}
+            for code in figures.spec.categories_in(breakdown, figures.values)}
 
 
 # --- numbers ---------------------------------------------------------------------------------------------------
@@ -361,8 +338,8 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
     out = []
     for kpi_id in spec.kpis:
         figures = current[kpi_id]
-        for breakdown in breakdowns_of(registry.spec(kpi_id)):
-            codes = categories(figures, breakdown, ags)
+        for breakdown in registry.spec(kpi_id).breakdowns:
+            codes = figures.spec.categories_in(breakdown, figures.values)
             total, total_hidden = figures[breakdown.total], figures.is_hidden(breakdown.total)
             column = ui.DIMENSIONS.get(dimension(breakdown), ui.BREAKDOWN_DEFAULT_DIMENSION)
             shown, download = [], []
@@ -382,7 +359,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
             shown.append({column: ui.BREAKDOWN_TOTAL, ui.COL_COUNT: text, ui.COL_SHARE: ""})
             download.append({column: ui.BREAKDOWN_TOTAL, ui.COL_COUNT: number, ui.COL_SHARE: None})
             notes = [ui.BREAKDOWN_SHARE_NOTE]
-            if not getattr(breakdown, "exclusive", True):
+            if not breakdown.exclusive:
                 notes.append(ui.BREAKDOWN_MULTIPLE)
             title = ui.BREAKDOWN_TITLE.format(total=part_label(kpi_id, breakdown.total), dimension=column)
             columns = [column, ui.COL_COUNT, ui.COL_SHARE]

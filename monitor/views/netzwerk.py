@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from monitor import fmt
 from monitor.texts import netzwerk as texts, ui
 from monitor.views import MEASURE_PAGES
-from monitor.views.model import PageModel, PageSpec, TrendSpec, breakdowns_of, category_counts
+from monitor.views.model import PageModel, PageSpec, TrendSpec, category_counts
 
 PAGE = PageSpec(
     name="netzwerk",
@@ -30,8 +30,8 @@ PAGE = PageSpec(
     ),
 )
 
-# The referrals the flow is drawn from: (KPI id, the count part its breakdown by partner splits), once the registry
-# has such a KPI on this page; None: no flow.
+# The referrals the flow is drawn from: (KPI id, the name of its breakdown by partner, registry.Breakdown.name), once
+# the registry has such a KPI on this page; None: no flow.
 REFERRALS: tuple[str, str] | None = None
 
 
@@ -67,9 +67,7 @@ def referral_counts(page: PageModel) -> tuple[dict[str, float | None], float | N
     the figures the page was built from (the published set's in the suppressed views); nothing without REFERRALS."""
     if REFERRALS is None or page.current is None or REFERRALS[0] not in page.current:
         return {}, None
-    kpi_id, total = REFERRALS
+    kpi_id, name = REFERRALS
     figures = page.current[kpi_id]
-    breakdown = next((b for b in breakdowns_of(figures.spec) if b.total == total), None)
-    if breakdown is None:
-        return {}, None
-    return category_counts(figures, breakdown, page.ags), figures[total]
+    breakdown = figures.spec.breakdown_named(name)
+    return category_counts(figures, breakdown, page.ags), figures[breakdown.total]
