@@ -72,6 +72,8 @@ def card(item: Card) -> None:
             if tile.target is not None and not tile.suppressed:
                 colour, icon = STATUS_BADGES[tile.status]
                 st.badge(tile.status_label, icon=icon, color=colour)
+        if tile.suppressed:  # why there is no value and no status
+            st.caption(tile.status_label)
 
 
 def table(item: Table, exact: bool) -> None:

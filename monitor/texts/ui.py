@@ -127,7 +127,7 @@ def target_group(code: str) -> str:
     return TARGET_GROUPS.get(code, code)
 
 # --- measure pages (monitor.views, ui.measures): cards, tables, trends, filters ------------------------------------
-CARD_TARGET = "{target} · Ist: {actual} – {status}"
+CARD_TARGET = "{target} · Ist: {actual}"
 FIGURES_EXPANDER = "Alle Zahlen des Zeitraums als Tabelle"
 FIGURES_TABLE = "Zahlen {page} {period}"
 COL_FIGURE = "Kennzahl"

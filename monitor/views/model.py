@@ -120,7 +120,7 @@ class Card:
 
     tile: Tile
     lines: tuple[Line, ...]
-    target: str  # "Ziel 2024: mindestens 12 · Ist: 15 – erreicht", or "Kein Ziel festgelegt"
+    target: str  # "Ziel 2024: mindestens 12 · Ist: 15" (the status: tile.status_label), or "Kein Ziel festgelegt"
 
     @property
     def definition(self) -> str:
@@ -308,7 +308,7 @@ def build_card(current: Figures, previous: Figures | None, period: Period, targe
         target = tile.target_text
     else:
         actual = ui.SUPPRESSED if current.headline_hidden else fmt.kpi_value(current.headline, spec.unit)
-        target = ui.CARD_TARGET.format(target=tile.target_text, actual=actual, status=tile.status_label)
+        target = ui.CARD_TARGET.format(target=tile.target_text, actual=actual)
     return Card(tile, lines, target)
 
 
