@@ -134,3 +134,21 @@ def test_the_overview_links_each_tile_to_its_page(demo_db):
         links = [(e.proto.label, e.proto.page) for e in at.get("page_link")]
         assert links == [("Mehr dazu: Praktikumsbörse", "praktikumsboerse"),
                          ("Mehr dazu: Integrationscafé", "integrationscafe"), ("Mehr dazu: Netzwerk", "netzwerk")]
+
+
+def test_the_meeting_view_has_no_subgroup_filter_and_only_published_figures(demo_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.measures import page_path
+    from tests.app.test_pages import logged_in
+    from ui import session
+
+    at = AppTest.from_file(page_path(NAME), default_timeout=120)
+    at.session_state[session.STATE] = logged_in(roles.ADMIN)
+    at.query_params[session.MEETING_PARAM] = "1"
+    at.run()
+    assert not at.exception and ui.MEETING_VIEW_ON in [c.value for c in at.caption]
+    assert ui.FILTER_INTERNAL_ONLY in [c.value for c in at.caption]
+    assert not [b for b in at.selectbox if b.label == ui.FILTER_GENDER]
+    assert not [b for b in at.get("download_button") if "Dienstgebrauch" in b.proto.label]
+    assert_only_published_numbers(at, view.PAGE.kpis, texts)
