@@ -162,7 +162,7 @@ class Trend:
 
 
 @dataclass(frozen=True)
-class Breakdown:
+class BreakdownTable:
     kpi_id: str
     title: str  # "Vermittelte Plätze nach Branche"
     table: Table
@@ -175,7 +175,7 @@ class PageModel:
     period: Period
     cards: tuple[Card, ...]
     figures: Table
-    breakdowns: tuple[Breakdown, ...]
+    breakdowns: tuple[BreakdownTable, ...]
     trends: tuple[Trend, ...]
     stand: date | None  # the last day of the trends (the end of the last closed quarter)
     ags: str = ""
@@ -222,7 +222,7 @@ def category_label(breakdown: registry.Breakdown, code: str, ags: str) -> str:
     """A category's German name: from the code lists' names (monitor.texts.ui.CATEGORY_NAMES), an Ortsteil's name,
     a calendar week, "Weitere" for the merged ones; the code itself (an officer's or partner's code) otherwise."""
     name = dimension(breakdown)
-    if code == published.OTHER:
+    if code == registry.OTHER:
         return ui.OTHER_GROUPS if name == "target_group" else ui.BREAKDOWN_OTHER
     if code in ui.CATEGORY_NAMES.get(name, {}):
         return ui.CATEGORY_NAMES[name][code]
@@ -332,7 +332,7 @@ def figures_table(spec: PageSpec, current: dict[str, Figures], ags: str, period:
 
 
 def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, period: Period, exact: bool
-                     ) -> tuple[Breakdown, ...]:
+                     ) -> tuple[BreakdownTable, ...]:
     """A table per breakdown of the page's KPIs: each category with a count (or "•") and its share of the total,
     then the total. Categories without anyone are left out; a breakdown with no category at all has no table."""
     out = []
@@ -363,7 +363,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
                 notes.append(ui.BREAKDOWN_MULTIPLE)
             title = ui.BREAKDOWN_TITLE.format(total=part_label(kpi_id, breakdown.total), dimension=column)
             columns = [column, ui.COL_COUNT, ui.COL_SHARE]
-            out.append(Breakdown(kpi_id, title, Table(
+            out.append(BreakdownTable(kpi_id, title, Table(
                 ui.BREAKDOWN_TABLE.format(title=title, period=period.label),
                 pd.DataFrame(shown, columns=columns), _download(download, columns), tuple(notes))))
     return tuple(out)
