@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from monitor import auth, db, roles
 from monitor.texts import integrationscafe, netzwerk, praktikumsboerse, ui
 from tests.e2e.conftest import running_app
-from tests.e2e.test_german_browser import NARROW, WIDE, check_layout, english_on, open_menu_entry
+from tests.e2e.test_german_browser import NARROW, WIDE, check_layout, english_on
 
 pytestmark = pytest.mark.e2e
 
@@ -36,6 +36,20 @@ def measures_app(tmp_path_factory):
 
 def wait_idle(page: Page, timeout: int = RERUN_MS) -> None:
     expect(page.locator(IDLE)).to_be_attached(timeout=timeout)
+
+
+def open_menu_entry(page: Page, entry: str, title: str, width: int) -> None:
+    """Through the menu, as tests/e2e/test_german_browser.py does, waiting for the page's own heading ("Netzwerk",
+    not "Netzwerktreffen und Fallkonferenzen")."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if width == NARROW and expand.is_visible():
+        expand.click()
+    page.get_by_test_id("stSidebarNav").get_by_text(entry, exact=True).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    collapse = page.get_by_test_id("stSidebarCollapseButton")
+    if width == NARROW and collapse.is_visible():
+        collapse.click()
 
 
 def open_overview(page: Page, url: str) -> None:
