@@ -42,8 +42,11 @@ def base_layout(fig: go.Figure, height: int = 420) -> go.Figure:
 def year_ticks(quarters: list[str]) -> list[str]:
     """The quarters ("2016 Q1") that get a year label: the first quarter of every year, or of every second
     (third, ...) year when there are more than MAX_YEAR_TICKS years, counted back from the newest year so that it
-    is always labelled."""
-    starts = [q for q in quarters if q.endswith("Q1")] or quarters[:1]
+    is always labelled. Given years ("2016"), every (second, ...) year."""
+    if all(" " not in q for q in quarters):
+        starts = list(quarters)
+    else:
+        starts = [q for q in quarters if q.endswith("Q1")] or quarters[:1]
     step = -(-len(starts) // MAX_YEAR_TICKS)  # ceiling division
     return starts[::-1][::step][::-1]
 
@@ -88,3 +91,61 @@ def active_cases_trend(trend: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(title_text=ui.CHART_ACTIVE, tickformat=",d", rangemode="tozero")
     return fig
+
+
+# Lines of a trend (monitor.views.model.Trend): one colour each, in this order (Okabe-Ito, as the groups above).
+LINE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+def line_trend(trend) -> go.Figure:
+    """A line chart of a trend (monitor.views.model.Trend): one line per part over the closed years or quarters,
+    with markers, so that a single period is a point. A withheld or missing value is a gap, never a 0. Shares are
+    drawn in percent. The axis shows whole years: every year, or for quarters the first quarter of each year,
+    labelled with the year (year_ticks)."""
+    fig = go.Figure()
+    periods = list(trend.periods)
+    scale = 100.0 if trend.kind == "share" else 1.0
+    for i, series in enumerate(trend.series):
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        fig.add_trace(go.Scatter(
+            x=periods,
+            y=[None if v is None else v * scale for v in series.values],
+            name=series.label,
+            mode="lines+markers",
+            connectgaps=False,
+            line=dict(width=2, color=colour),
+            marker=dict(size=6, color=colour),
+            hovertemplate=ui.LINE_HOVER[trend.kind],
+        ))
+    ticks = year_ticks(periods)
+    base_layout(fig, height=360)
+    fig.update_layout(showlegend=True)
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=periods,
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[t.split(" ")[0] for t in ticks],
+        tickangle=0,
+        automargin=True,
+        title_text=None,
+        showgrid=False,
+    )
+    fig.update_yaxes(title_text=ui.AXIS_UNITS[trend.kind], rangemode="tozero",
+                     tickformat=",d" if trend.kind == "count" else None)
+    return fig
+
+
+def referral_sankey(flow) -> go.Figure:
+    """A Sankey diagram of a referral flow (monitor.views.netzwerk.Flow): from the integration officers to the
+    partners; the withheld ones as one grey band."""
+    colours = [LINE_COLOURS[0]] + [HIDDEN_COLOUR if name == ui.HIDDEN_GROUPS else LINE_COLOURS[1 + i % 5]
+                                   for i, name in enumerate(flow.nodes[1:])]
+    fig = go.Figure(go.Sankey(
+        node=dict(label=list(flow.nodes), color=colours, pad=12, thickness=16),
+        link=dict(source=[s for s, _, _ in flow.links], target=[t for _, t, _ in flow.links],
+                  value=[v for _, _, v in flow.links],
+                  hovertemplate=ui.FLOW_HOVER),
+    ))
+    return base_layout(fig, height=max(240, 40 * len(flow.nodes)))

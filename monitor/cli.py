@@ -310,12 +310,14 @@ def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: st
     """The KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
 
     Without a role (or for a role that sees exact figures) every figure of the year or quarter up to `as_of` is
-    given: per KPI its headline value, unit and every part, from the Gemeinde's FigureSource (an archived period
+    given: every KPI of the registry (not only those of the overview) with its headline value, unit and every
+    part (the categories of its breakdowns included), from the Gemeinde's FigureSource (an archived period
     from the archive; a period that begins before the archive's cut-off and is not archived has none: then
-    ``ags`` is None, as without data). For the suppressed roles (oeffentlich, rat) the figures come from the
-    published set, exactly as the overview shows them: only closed periods (a day inside a running period is
-    clamped to the last closed one; ``period.clamped`` says so), only offered Gemeinden (else NotOffered),
-    withheld figures null with ``"suppressed": true``."""
+    ``ags`` is None, as without data). For the suppressed roles (oeffentlich, rat) every KPI's figures come from
+    the published set, as the suppressed views show them: only closed periods (a day inside a running period
+    is clamped to the last closed one; ``period.clamped`` says so), only offered Gemeinden (else NotOffered),
+    the parts that are printed (categories as merged there), withheld figures null with ``"suppressed": true``,
+    the change against the period before where both headlines are published."""
     if role is not None and roles.suppressed(role):
         return _published_payload(engine, as_of, ags, quarterly, role, today or date.today())
     keys = queries.gemeinden(engine)
@@ -344,7 +346,7 @@ def _header(ags, as_of: date, period: Period, role: str | None) -> dict:
 
 
 def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str, today: date) -> dict:
-    from monitor import overview, published
+    from monitor import fmt, published
 
     pset = published.from_database(engine, today)
     if ags is not None and ags not in pset.gemeinden:
@@ -358,13 +360,17 @@ def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, ro
         return payload
     payload["period"]["clamped"] = period != wanted
     payload["kpis"] = {}
-    for tile in overview.published_tiles(pset, ags, period, None):
-        figures, spec = tile.figures, tile.figures.spec
+    current = pset.get(ags, period)
+    previous = pset.get(ags, period.previous()) if pset.has(ags, period.previous()) else {}
+    for spec in registry.REGISTRY:
+        figures, before = current[spec.id], previous.get(spec.id)
         parts = {p.name: {"value": figures[p.name], "suppressed": figures.is_hidden(p.name)}
-                 for p in spec.all_parts() if p.shown and p.name in figures.values}
-        change = None if tile.change is None else figures.headline - tile.previous.headline
-        payload["kpis"][spec.id] = {"value": figures.headline, "unit": spec.unit, "suppressed": tile.suppressed,
-                                    "change": change, "parts": parts}
+                 for p in spec.parts_in(figures.values) if p.shown and p.name in figures.values}
+        change = None
+        if before is not None and not fmt.is_missing(figures.headline) and not fmt.is_missing(before.headline):
+            change = figures.headline - before.headline
+        payload["kpis"][spec.id] = {"value": figures.headline, "unit": spec.unit,
+                                    "suppressed": figures.headline_hidden, "change": change, "parts": parts}
     return payload
 
 
@@ -381,15 +387,35 @@ def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, 
         json.dump(_plain(payload), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
         return 0
+    from monitor import fmt, kpi_docs
+    from monitor.texts import kpis as kpi_texts, ui
+
+    key, end = payload["period"]["key"], date.fromisoformat(payload["period"]["end"])
+    period = Period.containing(end, quarterly="Q" in key, cut_off=True)  # a running period says "bis ..."
+    print(t.KPI_HEADER.format(label=period.label, ags=payload["ags"]))
+    for kpi_id, kpi in payload["kpis"].items():
+        spec = registry.spec(kpi_id)
+        value = ui.SUPPRESSED if kpi.get("suppressed") else fmt.kpi_value(kpi["value"], kpi["unit"])
+        print(f"{kpi_id:>4}  {kpi_texts.NAMES[kpi_id]}: {value}")
+        for name, part in kpi["parts"].items():
+            value, hidden = (part["value"], part["suppressed"]) if isinstance(part, dict) else (part, False)
+            if spec.category_of(name) is not None and value == 0:
+                continue  # a category without any: the JSON has them all
+            print(f"      {kpi_docs.part_name(spec, name)}: {_part_text(spec.part(name), value, hidden)}")
+    return 0
+
+
+def _part_text(part: registry.Part, value, hidden: bool) -> str:
     from monitor import fmt
     from monitor.texts import ui
 
-    period = Period.parse(payload["period"]["key"])
-    print(t.KPI_HEADER.format(label=period.label, ags=payload["ags"]))
-    for kpi_id, kpi in payload["kpis"].items():
-        value = ui.SUPPRESSED if kpi.get("suppressed") else fmt.kpi_value(kpi["value"], kpi["unit"])
-        print(f"{kpi_id:>4}  {value}")
-    return 0
+    if hidden:
+        return ui.SUPPRESSED
+    if part.kind == registry.SHARE:
+        return fmt.percent(value)
+    if part.kind in (registry.MEAN, registry.VALUE):
+        return fmt.number(value, 1)
+    return fmt.number(value)
 
 
 def _plain(value):

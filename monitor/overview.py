@@ -9,6 +9,7 @@ have been made safe together (monitor.published, docs/datenschutz.md).
 from __future__ import annotations
 
 import csv
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -28,7 +29,7 @@ Frames = dict[str, pd.DataFrame]
 # passed, the default period is the last complete one.
 MIN_DEFAULT_DAYS = 31
 # Trend chart: target groups whose active cases never reach this many are merged (Regel 5/10: merge first).
-TREND_MIN_GROUP = registry.spec("K1").breakdown.merge_below
+TREND_MIN_GROUP = registry.spec("K1").breakdown_named("active").merge_below
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _single_ags(frames: Frames) -> str:
     return keys.pop()
 
 
-def _format_part(figures: Figures, name: str) -> str:
+def format_part(figures: Figures, name: str) -> str:
     """One part of a KPI, formatted by its kind; "•" where it is withheld."""
     if figures.is_hidden(name):
         return ui.SUPPRESSED
@@ -151,8 +152,21 @@ def _explanation(figures: Figures, period: Period) -> str:
     if fmt.is_missing(figures.values.get(spec.headline)) and spec.id in kpi_texts.NO_VALUE \
             and not figures.headline_hidden:
         return kpi_texts.NO_VALUE[spec.id]
-    parts = {name: _format_part(figures, name) for name in spec.explained_by}
+    parts = {name: format_part(figures, name) for name in (*spec.explained_by, spec.headline)}
     return kpi_texts.EXPLANATIONS[spec.id].format(end=fmt.date_de(period.end), **parts)
+
+
+def headline_text(figures: Figures) -> str:
+    """The headline as a tile prints it: "•" when withheld, "–" when missing, else the KPI's value in its unit or,
+    where monitor.texts.kpis.HEADLINES has a form in words ("46 von 47 Terminen"), that form."""
+    spec = figures.spec
+    if figures.headline_hidden:
+        return ui.SUPPRESSED
+    template = kpi_texts.HEADLINES.get(spec.id)
+    if template is None or fmt.is_missing(figures.headline):
+        return fmt.kpi_value(figures.headline, spec.unit)
+    names = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    return template.format(**{name: format_part(figures, name) for name in names})
 
 
 def _change_color(kpi_id: str, direction: str) -> str:
@@ -167,7 +181,7 @@ def build_tile(current: Figures, previous: Figures | None, period: Period, targe
     """A tile from a KPI's figures (exact, or the published set's) and those of the period before."""
     spec = current.spec
     hidden = current.headline_hidden
-    value = ui.SUPPRESSED if hidden else fmt.kpi_value(current.headline, spec.unit)
+    value = headline_text(current)
     change, direction = None, "none"
     if previous is not None and not fmt.is_missing(current.headline) and not fmt.is_missing(previous.headline):
         delta = float(current.headline) - float(previous.headline)
@@ -203,9 +217,10 @@ def build_tile(current: Figures, previous: Figures | None, period: Period, targe
 
 def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None, period: Period,
                 targets: pd.DataFrame | None, ags: str) -> list[Tile]:
-    """One tile per registered KPI, in registry order."""
+    """One tile per KPI of the overview (``overview=True``), in registry order."""
     previous = previous or {}
-    return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY]
+    return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY
+            if s.overview]
 
 
 def build_overview(source: FigureSource | Frames, period: Period, targets: pd.DataFrame | None, *,
@@ -287,7 +302,7 @@ def published_trend(pset: published.PublishedSet, ags: str) -> pd.DataFrame:
             continue
         figures = pset.get(ags, period)["K1"]
         shown = 0
-        for code in figures.categories():
+        for code in figures.categories("active"):
             value = figures[f"active_{code}"]
             if value is None:
                 continue
@@ -295,7 +310,7 @@ def published_trend(pset: published.PublishedSet, ags: str) -> pd.DataFrame:
             rows.append((period.key, period.key.replace("-", " "), code,
                          ui.OTHER_GROUPS if code == published.OTHER else ui.target_group(code), int(value)))
         total = figures["active"]
-        if any(figures.is_hidden(f"active_{code}") for code in figures.categories()) and total is not None:
+        if any(figures.is_hidden(f"active_{code}") for code in figures.categories("active")) and total is not None:
             rows.append((period.key, period.key.replace("-", " "), HIDDEN, ui.HIDDEN_GROUPS, int(total - shown)))
     return pd.DataFrame(rows, columns=columns)
 

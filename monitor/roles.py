@@ -19,6 +19,11 @@ SUPPRESSED_ROLES = frozenset({PUBLIC, COUNCIL})
 # Page (file stem in pages/) -> roles that may open it.
 PAGES: dict[str, frozenset[str]] = {
     "uebersicht": frozenset(ROLES),
+    # The measure pages (monitor.views.MEASURE_PAGES): for everyone who sees the overview, with the same figures
+    # (suppressed for the public and the council).
+    "praktikumsboerse": frozenset(ROLES),
+    "integrationscafe": frozenset(ROLES),
+    "netzwerk": frozenset(ROLES),
     "hochladen": frozenset({STAFF, ADMIN}),
     "datenformat": frozenset({STAFF, ADMIN}),
     "protokoll": frozenset({ADMIN}),

@@ -100,8 +100,12 @@ class FigureSource:
         return self.archive.values.get(period.key) if self.answerable(period) else None
 
     def kpi_values(self, period: Period, kpi_id: str) -> dict[str, float | None] | None:
+        """One KPI's parts for the period (only that KPI is computed); None when it cannot be answered."""
+        if not self.archived(period):
+            spec = registry.spec(kpi_id)
+            return spec.figures(spec.compute(self.frames, period))
         values = self.values(period)
-        return None if values is None else values[kpi_id]
+        return None if values is None else values.get(kpi_id)
 
     # --- the trend of active cases ---------------------------------------------------------------------------
 
@@ -134,5 +138,5 @@ class FigureSource:
 
 
 def _groups() -> tuple[str, ...]:
-    return registry.spec("K1").breakdown.codes
+    return registry.spec("K1").breakdown_named("active").codes
 

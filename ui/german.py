@@ -7,9 +7,9 @@ Streamlit 1.67 has no setting for the page's language or its own texts, so:
   shows a page's unexpected error in German;
 - ``apply()``, called by dashboard.py on every run, puts one style sheet and one small script into the page. The
   style sheet hides Streamlit's English table toolbar (ui.tables offers German downloads instead), lets the tiles'
-  comparison lines wrap instead of cutting them off, and keeps headings from breaking inside a word. The script
-  (german.js) sets ``lang="de"`` as well (also when dashboard.py is started without app.py) and puts German in
-  place of the English labels Streamlit gives its controls (monitor.texts.controls).
+  comparison lines and values in words wrap instead of cutting them off, and keeps headings from breaking inside a
+  word. The script (german.js) sets ``lang="de"`` as well (also when dashboard.py is started without app.py) and
+  puts German in place of the English labels Streamlit gives its controls (monitor.texts.controls).
 
 plotly's own texts are German through the locale ui.figures passes with every chart.
 """
@@ -59,6 +59,10 @@ CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 :has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap !important; height: auto !important; }
+/* So is a tile's value in words ("46 von 47 Terminen"): it wraps between words in a narrow tile. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
+}
 /* Headings and labels break between words, never inside one (German compounds are long). */
 h1, h2, h3, h4, h5, h6, [data-testid="stMetricLabel"], [data-testid="stExpander"] summary {
   hyphens: manual; word-break: normal; overflow-wrap: normal;

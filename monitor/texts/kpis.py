@@ -2,6 +2,9 @@
 and the names of the published parts. Explanation templates take the parts' formatted values by part name,
 and ``end`` (the reference day)."""
 
+from monitor import codes
+from monitor.texts import ui
+
 NAMES = {
     "K1": "Aktive Fälle",
     "K2": "Fälle je Vollzeitstelle",
@@ -40,10 +43,15 @@ EXPLANATIONS = {
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
-    "K15": "{held} von {planned} Terminen · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
+    "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
     "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
             "Vereinbarungen: {agreements}"),
     "K18": "von {women_clients} beratenen Frauen",
+}
+# The headline as a tile and a page's card print it, where a bare figure would say less, by part name (formatted);
+# the KPI's change and its target stay those of the headline part itself.
+HEADLINES = {
+    "K15": "{held} von {planned} Terminen",
 }
 # The explanation when the headline cannot be computed for a reason of its own (instead of the line above).
 NO_VALUE = {
@@ -83,3 +91,16 @@ PARTS = {
 
 UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je Vollzeitstelle", "mean": "Mittelwert",
          "days": "Tage"}
+
+# The category into which a breakdown's small categories are merged.
+OTHER = "Weitere"
+
+# German names of the codes of a breakdown's fixed code list (docs/kennzahlen.md and the views).
+CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+    codes.TARGET_GROUPS: ui.TARGET_GROUPS,
+}
+
+
+def code_label(code_list: tuple[str, ...] | None, code: str) -> str:
+    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile)."""
+    return CODE_LABELS.get(code_list, {}).get(code, code) if code_list is not None else code

@@ -18,6 +18,21 @@ START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist
 # --- pages -------------------------------------------------------------------------------------------------
 PAGE_OVERVIEW = "Übersicht"
 PAGE_OVERVIEW_ICON = ":material/bar_chart:"  # not "dashboard": the icon name is text in the menu, like dashboard.py
+# The measure pages (monitor.views.MEASURE_PAGES), one KPI area each.
+PAGE_PRAKTIKUMSBOERSE = "Praktikumsbörse"
+PAGE_PRAKTIKUMSBOERSE_ICON = ":material/work:"
+PAGE_INTEGRATIONSCAFE = "Integrationscafé"
+PAGE_INTEGRATIONSCAFE_ICON = ":material/local_cafe:"
+PAGE_NETZWERK = "Netzwerk"
+PAGE_NETZWERK_ICON = ":material/hub:"
+# page stem -> (menu title, icon) of the measure pages; dashboard.PAGES registers them from here.
+MEASURE_PAGE_MENU = {
+    "praktikumsboerse": (PAGE_PRAKTIKUMSBOERSE, PAGE_PRAKTIKUMSBOERSE_ICON),
+    "integrationscafe": (PAGE_INTEGRATIONSCAFE, PAGE_INTEGRATIONSCAFE_ICON),
+    "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
+}
+# Under a tile of the overview: the way to the KPI's own page.
+TILE_LINK = "Mehr dazu: {page}"
 
 # --- overview: header and filters -------------------------------------------------------------------------
 OVERVIEW_TITLE = "Übersicht: Integrationskonzept"
@@ -110,6 +125,106 @@ FOR_OFFICIAL_USE = "Nur für den Dienstgebrauch"
 def target_group(code: str) -> str:
     """German display name of a target-group code (the code itself if unknown)."""
     return TARGET_GROUPS.get(code, code)
+
+# --- measure pages (monitor.views, ui.measures): cards, tables, trends, filters ------------------------------------
+CARD_TARGET = "{target} · Ist: {actual}"
+FIGURES_EXPANDER = "Alle Zahlen des Zeitraums als Tabelle"
+FIGURES_TABLE = "Zahlen {page} {period}"
+COL_FIGURE = "Kennzahl"
+COL_PART = "Angabe"
+COL_VALUE = "Wert"
+COL_UNIT = "Einheit"
+COL_PERIOD = "Zeitraum"
+COL_COUNT = "Anzahl"
+COL_SHARE = "Anteil"
+UNIT_NAMES = {"count": "Anzahl", "share": "Prozent", "mean": "Mittelwert", "value": "Wert"}
+TREND_SECTION = "Verlauf"
+TREND_TABLE_EXPANDER = "Werte des Verlaufs als Tabelle"
+TREND_TABLE = "Verlauf {title}"
+TREND_CLOSED = {False: "Je abgeschlossenem Jahr; das laufende Jahr erscheint, wenn es abgeschlossen ist.",
+                True: ("Je abgeschlossenem Quartal, bis {stand}; das laufende Quartal erscheint, wenn es abgeschlossen "
+                       "ist.")}
+TREND_GAPS = "Lücke in einer Linie: der Wert ist aus Datenschutzgründen nicht ausgewiesen (•)."
+TREND_NONE = "Für den Verlauf liegt noch kein abgeschlossener Zeitraum vor."
+FLOW_HOVER = "%{source.label} → %{target.label}: %{value:,d}<extra></extra>"
+TREND_ALT = "Liniendiagramm „{title}“ je {granularity}: {series}"
+TREND_GRANULARITY = {False: "Jahr", True: "Quartal"}
+AXIS_UNITS = {"count": "Anzahl", "share": "Anteil in Prozent", "mean": "Mittelwert", "value": "Wert"}
+LINE_HOVER = {"count": "%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>",
+              "share": "%{x}<br>%{fullData.name}: %{y:,.1f}\u00a0%<extra></extra>",
+              "mean": "%{x}<br>%{fullData.name}: %{y:,.1f}<extra></extra>",
+              "value": "%{x}<br>%{fullData.name}: %{y:,.1f}<extra></extra>"}
+BREAKDOWN_TITLE = "{total} nach {dimension}"
+BREAKDOWN_TABLE = "{title} {period}"
+BREAKDOWN_TOTAL = "Insgesamt"
+BREAKDOWN_OTHER = "Weitere"
+BREAKDOWN_SHARE_NOTE = ("Anteil an „Insgesamt“; in den geschützten Ansichten nur über mindestens 10 Personen und "
+                        "nicht bei 0 % oder 100 %.")
+BREAKDOWN_MULTIPLE = "Mehrfachnennungen möglich: zusammen ergeben die Zeilen mehr als „Insgesamt“."
+BREAKDOWN_DEFAULT_DIMENSION = "Kategorie"
+# Breakdowns: the German name of a dimension (monitor.registry.Breakdown.dimension; none: the target group).
+DIMENSIONS = {
+    "target_group": "Zielgruppe",
+    "sector": "Branche",
+    "partner_type": "Art des Partners",
+    "level": "Ebene",
+    "week": "Kalenderwoche",
+    "district": "Ortsteil",
+    "officer": "Beauftragte",
+    "partner": "Partner",
+    "provider": "Kursträger",
+    "topic": "Thema",
+    "contact_type": "Kontaktart",
+    "course_type": "Kursart",
+}
+SECTORS = {
+    "lebensmittel": "Lebensmittel",
+    "pflege_gesundheit": "Pflege und Gesundheit",
+    "gastronomie_hotel": "Gastronomie und Hotel",
+    "handwerk": "Handwerk",
+    "logistik": "Logistik",
+    "einzelhandel": "Einzelhandel",
+    "landwirtschaft": "Landwirtschaft",
+    "industrie_produktion": "Industrie und Produktion",
+    "erziehung_soziales": "Erziehung und Soziales",
+    "verwaltung_buero": "Verwaltung und Büro",
+    "reinigung": "Reinigung",
+    "sonstige": "Sonstige Branchen",
+}
+PARTNER_TYPES = {
+    "auslaenderbehoerde": "Ausländerbehörde",
+    "jobcenter": "Jobcenter",
+    "agentur_fuer_arbeit": "Agentur für Arbeit",
+    "kurstraeger": "Kursträger",
+    "migrationsberatung": "Migrationsberatung",
+    "schule": "Schule",
+    "kita": "Kita",
+    "gesundheit": "Gesundheit",
+    "wohnungsgeber": "Wohnungsgeber",
+    "arbeitgeber": "Arbeitgeber",
+    "verein": "Verein",
+    "ehrenamt": "Ehrenamt",
+    "landkreis_koordination": "Koordination des Landkreises",
+}
+PARTNER_LEVELS = {"gemeinde": "Gemeinde", "landkreis": "Landkreis", "land": "Land", "bund": "Bund"}
+WEEK = "KW {week}"
+# The names of the categories of a dimension, by dimension.
+CATEGORY_NAMES = {"target_group": TARGET_GROUPS, "sector": SECTORS, "partner_type": PARTNER_TYPES,
+                  "level": PARTNER_LEVELS}
+
+# Filters by subgroup (monitor.subgroups): only where figures are exact (docs/datenschutz.md, Regel 6).
+FILTER_TARGET_GROUP = "Zielgruppe"
+FILTER_DISTRICT = "Ortsteil"
+FILTER_GENDER = "Geschlecht"
+FILTER_ALL = "Alle"
+GENDERS = {"w": "Frauen", "m": "Männer", "d": "Divers", "k": "Ohne Angabe"}
+FILTER_INTERNAL_ONLY = ("Filter nach Zielgruppe, Ortsteil und Geschlecht gibt es nur in der internen Ansicht: "
+                        "geschützte Zahlen werden ohne Teilgruppen geprüft (Datenschutz).")
+FILTER_ACTIVE = ("Gefiltert ({selection}): gezählt werden nur die Fälle dieser Auswahl mit ihren Kontakten, "
+                 "Kursteilnahmen und Praktika; was keinem Fall zugeordnet ist (etwa ein noch nicht vermittelter "
+                 "Praktikumsplatz), fällt heraus. Ziele gelten für die ganze Gemeinde und werden hier nicht bewertet.")
+FILTER_ARCHIVED = ("Für diesen Zeitraum gibt es nur noch archivierte Gesamtzahlen (Aufbewahrung): gefiltert werden "
+                   "kann er nicht. Bitte den Filter aufheben oder einen späteren Zeitraum wählen.")
 
 # --- data format page (Datenformat) ---------------------------------------------------------------------------
 PAGE_CONTRACT = "Datenformat"

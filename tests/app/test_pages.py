@@ -36,8 +36,10 @@ TILE_LABELS = [
     "Aktive Netzwerkpartner",
     "Frauen von Frauen beraten",
 ]
-# German numbers: 1.234 / 12,5 / 54,3 % (no-break space), or the markers for suppressed and missing values.
-GERMAN_VALUE = re.compile(r"^(\d{1,3}(\.\d{3})*(,\d+)?(\u00a0%)?|•|–)$")
+# German numbers: 1.234 / 12,5 / 54,3 % (no-break space), or the markers for suppressed and missing values; the
+# café's sessions in words ("46 von 47 Terminen", monitor.texts.kpis.HEADLINES).
+NUMBER = r"\d{1,3}(\.\d{3})*"
+GERMAN_VALUE = re.compile(rf"^({NUMBER}(,\d+)?(\u00a0%)?|{NUMBER} von {NUMBER} Terminen|•|–)$")
 GERMAN_CHANGE = re.compile(r"^([+\u2212]\d{1,3}(\.\d{3})*|±0)(,\d)?(\u00a0Pp\.)?$")
 
 
@@ -81,6 +83,7 @@ def test_overview_shows_the_eight_tiles_in_german(demo_db):
     assert values["Frauen von Frauen beraten"].endswith("\u00a0%") and "," in values["Frauen von Frauen beraten"]
     assert values["Aktive Netzwerkpartner"].isdigit()
     assert "." not in values["Integrationscafé"]  # a decimal point would be English
+    assert re.fullmatch(r"\d+ von \d+ Terminen", values["Integrationscafé"])  # held of planned, not a bare share
     # a target line under the tiles, and the fixed German notes
     texts = captions(at)
     assert any(re.match(r"^Ziel 20\d\d: (mindestens|höchstens) ", t) for t in texts)

@@ -10,14 +10,27 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from monitor import audit, auth, db, fmt, published, roles
+from monitor import audit, auth, db, fmt, published, roles, views
 from monitor.texts import ui
 from tests.app.test_pages import DASHBOARD, PROJECT, logged_in, run
 from ui import session
 
 PAGE_FILES = {stem: str(PROJECT / "pages" / f"{stem}.py") for stem in roles.PAGES}
 PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE, "protokoll": ui.AUDIT_TITLE,
-               "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE}
+               "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE,
+               "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk"}
+# The role x page matrix, written out: who may open which page (monitor.roles.PAGES must say the same).
+EVERYONE = set(roles.ROLES)
+MATRIX = {
+    "uebersicht": EVERYONE,
+    "praktikumsboerse": EVERYONE,  # the measure pages: everyone who sees the overview (suppressed for some)
+    "integrationscafe": EVERYONE,
+    "netzwerk": EVERYONE,
+    "hochladen": {roles.STAFF, roles.ADMIN},
+    "datenformat": {roles.STAFF, roles.ADMIN},
+    "protokoll": {roles.ADMIN},
+    "anmelden": {roles.PUBLIC},
+}
 OIDC_SECRETS = {
     "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
              "client_id": "integrationsmonitor", "client_secret": "x",
@@ -42,6 +55,14 @@ def last_audit(action: str) -> dict | None:
 
 def audit_count(action: str) -> int:
     return len(audit.entries(db.get_engine(), audit.Filter(actions=(action,))))
+
+
+def test_the_role_page_matrix():
+    assert {page: set(allowed) for page, allowed in roles.PAGES.items()} == MATRIX
+    for page in views.MEASURE_PAGES:  # every measure page that exists is open to whoever sees the overview
+        if page in roles.PAGES:
+            assert roles.PAGES[page] == roles.PAGES["uebersicht"]
+    assert roles.pages_for(roles.PUBLIC)[:4] == ["uebersicht", "praktikumsboerse", "integrationscafe", "netzwerk"]
 
 
 @pytest.mark.parametrize("role", roles.ROLES)
@@ -110,7 +131,7 @@ def test_without_accounts_the_login_page_says_how_to_create_the_first(tmp_path):
     with use_database(f"sqlite:///{tmp_path / 'leer.db'}") as engine:
         bootstrap.ensure_ready(engine, load_demo=False)
         at = run(DASHBOARD)
-        assert menu(at) == ["uebersicht", "anmelden"]
+        assert menu(at) == roles.pages_for(roles.PUBLIC)  # the overview, the measure pages, the login
         at.switch_page(PAGE_FILES["anmelden"]).run()
         assert at.info[0].value == ui.NO_ACCOUNTS
         assert at.code[0].value == ui.NO_ACCOUNTS_COMMAND

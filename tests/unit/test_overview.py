@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from monitor import contract, overview, published, suppression, targets
+from monitor import contract, overview, published, registry, suppression, targets
 from monitor.periods import Period
 from monitor.queries import typed_frame
 
@@ -130,6 +131,17 @@ def test_eight_tiles_in_order_with_german_titles(year_tiles):
     assert all(t.change_label == "ggü. 2023" for t in year_tiles.values())
 
 
+def test_only_the_overview_kpis_have_tiles(frames, monkeypatch):
+    """A KPI of the registry without ``overview=True`` is computed (its figures are there) but has no tile."""
+    extra = dataclasses.replace(registry.spec("K1"), id="K99", overview=False)
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, extra))
+    monkeypatch.setattr(registry, "BY_ID", {**registry.BY_ID, "K99": extra})
+    figures = published.exact_figures(frames, Period(2024))
+    assert "K99" in figures
+    tiles = overview.build_tiles(figures, None, Period(2024), TARGETS, AGS)
+    assert [t.kpi_id for t in tiles] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
+
+
 def test_k1_active_cases(year_tiles):
     tile = year_tiles["K1"]
     assert tile.figures.headline == 17  # 12 s + 4 open e + x0 on 31.12.2024
@@ -177,10 +189,18 @@ def test_k12_internships_below_target(year_tiles):
 
 def test_k15_cafe(year_tiles):
     tile = year_tiles["K15"]
-    assert tile.value == f"90,0{NB}%"  # 9 of 10 held
-    assert tile.change == f"+10,0{NB}Pp."  # 2023: 8 of 10
-    assert tile.status == targets.MET
-    assert tile.explanation == f"9 von 10 Terminen · im Mittel 20,0 Gäste, Frauenanteil 50,0{NB}%"
+    assert tile.value == "9 von 10 Terminen"  # held of planned, in words (texts.kpis.HEADLINES)
+    assert tile.change == f"+10,0{NB}Pp."  # the share's change: 90 % against 2023: 8 of 10
+    assert tile.status == targets.MET  # the share 90 % against at least 90 %
+    assert tile.explanation == f"90,0{NB}% der geplanten Termine · im Mittel 20,0 Gäste, Frauenanteil 50,0{NB}%"
+
+
+def test_a_headline_in_words_is_withheld_or_missing_like_a_figure(frames):
+    # no session planned in 2022: no share, so "–", not "0 von 0 Terminen"
+    empty = overview.build_overview(frames, Period(2022), None)
+    assert next(t for t in empty if t.kpi_id == "K15").value == "–"
+    hidden = published.Figures("K15", {"held_share": 0.5, "held": 1, "planned": 2}, frozenset({"held_share"}))
+    assert overview.headline_text(hidden) == "•"
 
 
 def test_k16_network(year_tiles):

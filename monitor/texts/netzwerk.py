@@ -1,0 +1,14 @@
+"""German texts of the page Netzwerk (pages/netzwerk.py, monitor.views.netzwerk)."""
+
+TITLE = "Netzwerk"
+INTRO = ("Die Partnerinstitutionen des Integrationsnetzwerks am Stichtag, davon die mit schriftlicher "
+         "Kooperationsvereinbarung, und die Netzwerktreffen und Fallkonferenzen im Zeitraum.")
+TREND_PARTNERS = "Partner und Vereinbarungen am Stichtag"
+TREND_PARTNERS_LABELS = ("Aktive Partner", "Mit schriftlicher Vereinbarung")
+TREND_MEETINGS = "Netzwerktreffen und Fallkonferenzen"
+TREND_MEETINGS_LABELS = ("Netzwerktreffen", "Fallkonferenzen")
+# The referral flow (views.netzwerk.referral_flow): from the integration officers to the partners.
+FLOW_TITLE = "Vermittlungen an Partner"
+FLOW_SOURCE = "Integrationsbeauftragte"
+FLOW_ALT = "Flussdiagramm: Vermittlungen der Integrationsbeauftragten an Partner, je Art des Partners"
+FLOW_FILE = "vermittlungen-an-partner"

@@ -1,0 +1,73 @@
+"""The page Netzwerk (K16): partners active on the reference day and those with a written agreement, network
+meetings and case conferences in the period, their trends; partners by type and level once K16 has those
+breakdowns.
+
+The referral flow (from the integration officers to the partners, by type of partner) is drawn from published
+referral counts: ``referral_flow`` takes them as they come out of a KPI's breakdown (views.model: category
+name -> count, None where withheld) and returns the nodes and links of a Sankey diagram (monitor.charts
+.referral_sankey), or None when there is nothing to draw. The page passes it the referral KPI's breakdown once
+the registry has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from monitor import fmt
+from monitor.texts import netzwerk as texts, ui
+from monitor.views import MEASURE_PAGES
+from monitor.views.model import PageModel, PageSpec, TrendSpec, category_counts
+
+PAGE = PageSpec(
+    name="netzwerk",
+    kpis=MEASURE_PAGES["netzwerk"],
+    title=texts.TITLE,
+    intro=texts.INTRO,
+    trends=(
+        TrendSpec("K16", ("partners", "agreements"), texts.TREND_PARTNERS, texts.TREND_PARTNERS_LABELS),
+        TrendSpec("K16", ("meetings", "case_conferences"), texts.TREND_MEETINGS, texts.TREND_MEETINGS_LABELS),
+    ),
+)
+
+# The referrals the flow is drawn from: (KPI id, the name of its breakdown by partner, registry.Breakdown.name), once
+# the registry has such a KPI on this page; None: no flow.
+REFERRALS: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A Sankey diagram: node names; links as (source index, target index, value)."""
+
+    nodes: tuple[str, ...]
+    links: tuple[tuple[int, int, int], ...]
+
+
+def referral_flow(counts: Mapping[str, float | None], total: float | None) -> Flow | None:
+    """The referral flow from published counts: one link from the integration officers to each category with a
+    count above 0, in the given order; the withheld categories (None) together as one link "Nicht ausgewiesen (•)"
+    of the published total minus the shown counts, never as a 0 and never one by one. Without a published total
+    the withheld ones are left out. None when no link is left."""
+    nodes, links = [texts.FLOW_SOURCE], []
+    for label, count in counts.items():
+        if count is not None and not fmt.is_missing(count) and count > 0:
+            nodes.append(label)
+            links.append((0, len(nodes) - 1, int(count)))
+    withheld = [label for label, count in counts.items() if count is None or fmt.is_missing(count)]
+    if withheld and total is not None and not fmt.is_missing(total):
+        rest = int(total) - sum(value for _, _, value in links)
+        if rest > 0:
+            nodes.append(ui.HIDDEN_GROUPS)
+            links.append((0, len(nodes) - 1, rest))
+    return Flow(tuple(nodes), tuple(links)) if links else None
+
+
+def referral_counts(page: PageModel) -> tuple[dict[str, float | None], float | None]:
+    """The page's referral counts by category (German name -> count, None where withheld) and their total, from
+    the figures the page was built from (the published set's in the suppressed views); nothing without REFERRALS."""
+    if REFERRALS is None or page.current is None or REFERRALS[0] not in page.current:
+        return {}, None
+    kpi_id, name = REFERRALS
+    figures = page.current[kpi_id]
+    breakdown = figures.spec.breakdown_named(name)
+    return category_counts(figures, breakdown, page.ags), figures[breakdown.total]

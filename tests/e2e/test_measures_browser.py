@@ -1,0 +1,121 @@
+"""The measure pages in a real browser: the overview's tiles lead to them, the public sees the three pages (German
+only, nothing running off at 1366 px, no heading broken inside a word at 390 px) and switches to quarters, the
+mayor filters by gender and downloads a table marked for official use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor import auth, db, roles
+from monitor.texts import integrationscafe, netzwerk, praktikumsboerse, ui
+from tests.e2e.conftest import running_app
+from tests.e2e.test_german_browser import NARROW, WIDE, check_layout, english_on
+
+pytestmark = pytest.mark.e2e
+
+FIRST_LOAD_MS = 180_000
+RERUN_MS = 60_000
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAYOR, PASSWORD = "bm-wietze", "ein langes Passwort"
+PAGES = [(ui.PAGE_PRAKTIKUMSBOERSE, praktikumsboerse.TITLE, 1), (ui.PAGE_INTEGRATIONSCAFE, integrationscafe.TITLE, 3),
+         (ui.PAGE_NETZWERK, netzwerk.TITLE, 2)]  # menu entry, heading, charts
+
+
+@pytest.fixture(scope="module")
+def measures_app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("measures")) as (url, database_url):
+        engine = db.make_engine(database_url)
+        db.upgrade(engine)
+        auth.add_user(engine, MAYOR, roles.MAYOR, PASSWORD, actor="test")
+        engine.dispose()
+        yield url
+
+
+def wait_idle(page: Page, timeout: int = RERUN_MS) -> None:
+    expect(page.locator(IDLE)).to_be_attached(timeout=timeout)
+
+
+def open_menu_entry(page: Page, entry: str, title: str, width: int) -> None:
+    """Through the menu, as tests/e2e/test_german_browser.py does, waiting for the page's own heading ("Netzwerk",
+    not "Netzwerktreffen und Fallkonferenzen")."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if width == NARROW and expand.is_visible():
+        expand.click()
+    page.get_by_test_id("stSidebarNav").get_by_text(entry, exact=True).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    collapse = page.get_by_test_id("stSidebarCollapseButton")
+    if width == NARROW and collapse.is_visible():
+        collapse.click()
+
+
+def open_overview(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+
+
+def test_a_tile_leads_to_its_page(page: Page, measures_app: str):
+    open_overview(page, measures_app)
+    cafe = page.get_by_test_id("stMetric").filter(has_text=ui.PAGE_INTEGRATIONSCAFE).first
+    expect(cafe.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^\d+ von \d+ Terminen$"))
+    page.get_by_role("link", name=ui.TILE_LINK.format(page=ui.PAGE_INTEGRATIONSCAFE)).click()
+    expect(page.get_by_role("heading", name=integrationscafe.TITLE, exact=True)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_the_public_sees_the_three_pages_in_german_and_legible(page: Page, measures_app: str, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_overview(page, measures_app)
+    problems = check_layout(page, f"{width} overview", width)  # the café's tile in words fits its box
+    for entry, title, charts in PAGES:
+        open_menu_entry(page, entry, title, width)
+        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts, timeout=RERUN_MS)
+        expect(page.get_by_test_id("stMetric")).to_have_count(1)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        problems += english_on(page, f"{width} {entry}") + check_layout(page, f"{width} {entry}", width)
+    expect(page.get_by_text(ui.FILTER_INTERNAL_ONLY)).to_have_count(0)  # Netzwerk: not about cases
+    page.get_by_test_id("stRadio").get_by_text(ui.QUARTER, exact=True).click()
+    expect(page.get_by_role("combobox", name=ui.PERIOD)).to_have_value(re.compile("Quartal"), timeout=RERUN_MS)
+    wait_idle(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    problems += check_layout(page, f"{width} {ui.PAGE_NETZWERK} (quarters)", width)
+    assert problems == []
+
+
+def test_the_mayor_filters_and_downloads_a_table(page: Page, measures_app: str):
+    page.goto(f"{measures_app}/anmelden")
+    expect(page.get_by_label(ui.LOGIN_NAME)).to_be_visible(timeout=FIRST_LOAD_MS)
+    page.get_by_label(ui.LOGIN_NAME).fill(MAYOR)
+    page.get_by_label(ui.LOGIN_PASSWORD, exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=ui.LOGIN_SUBMIT).click()
+    expect(page.get_by_role("heading", name=ui.OVERVIEW_TITLE)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    open_menu_entry(page, ui.PAGE_PRAKTIKUMSBOERSE, praktikumsboerse.TITLE, WIDE)
+    before = page.get_by_test_id("stMetricValue").inner_text()
+
+    gender = page.get_by_role("combobox", name=ui.FILTER_GENDER)
+    gender.click()
+    page.get_by_role("option", name=ui.GENDERS["w"], exact=True).click()
+    expect(page.get_by_text(ui.FILTER_ACTIVE.format(selection=ui.GENDERS["w"]))).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    assert int(page.get_by_test_id("stMetricValue").inner_text()) <= int(before)
+
+    page.get_by_text(ui.FIGURES_EXPANDER).click()
+    button = page.get_by_role("button", name=re.compile(r"als CSV herunterladen \(nur für den Dienstgebrauch\)"))
+    expect(button.first).to_be_visible(timeout=RERUN_MS)
+    with page.expect_download() as info:
+        button.first.click()
+    lines = info.value.path().read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ui.FOR_OFFICIAL_USE
+    assert lines[1] == f"{ui.COL_FIGURE};{ui.COL_PART};{ui.COL_VALUE};{ui.COL_UNIT}"
+    assert lines[2].startswith("Vermittelte Praktika;Vermittelte Plätze;")
+    assert info.value.suggested_filename.startswith("zahlen-praktikumsboerse-") and \
+        info.value.suggested_filename.endswith(".csv")
+    assert english_on(page, "mayor Praktikumsbörse") + check_layout(page, "mayor Praktikumsbörse", WIDE) == []

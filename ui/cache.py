@@ -1,0 +1,93 @@
+"""The cached reads every page of figures shares: keyed by the database and its data version, so that an import
+(or an undo, a retention run) invalidates them (monitor.queries.data_version).
+
+The exact figures (a Gemeinde's FigureSource and what is computed from it) stay on the server; a page renders
+only aggregates of them. The published set of the suppressed views is built once per data version and closed
+quarter.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from monitor import db, overview, published, queries, subgroups, targets as targets_mod
+from monitor.periods import Period
+from monitor.texts import ui
+from monitor.views.model import PageModel, PageSpec, exact_model
+
+
+def database() -> tuple[str, int]:
+    """(the database's URL without password, its data version): the key of every cached read."""
+    engine = db.get_engine()
+    return engine.url.render_as_string(hide_password=True), queries.data_version(engine)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def gemeinden(database: str, version: int) -> list[str]:
+    return overview.by_name(queries.gemeinden(db.get_engine()))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def source(database: str, ags: str, version: int):
+    """Where the Gemeinde's figures come from: its typed frames and its archive (server side only; the pages
+    render aggregates of them)."""
+    return queries.load_source(db.get_engine(), ags)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def subgroup_source(database: str, ags: str, version: int, subgroup: subgroups.Subgroup):
+    """The source of a subgroup of the Gemeinde's cases (monitor.subgroups; exact views only)."""
+    return subgroups.restrict_source(source(database, ags, version), subgroup)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def periods(database: str, ags: str, version: int, quarterly: bool, today: date) -> list[Period]:
+    return overview.period_options(source(database, ags, version), quarterly, today)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def targets(stamp: float | None):
+    """data/ziele.csv, re-read when the file changes; (table, None) or (None, error message)."""
+    try:
+        return targets_mod.load_targets(), None
+    except targets_mod.TargetsError as err:
+        return None, str(err)
+
+
+def targets_stamp() -> float | None:
+    path = targets_mod.DEFAULT_PATH
+    return path.stat().st_mtime if path.exists() else None
+
+
+@st.cache_data(max_entries=4, show_spinner=ui.PUBLISHED_SPINNER)
+def _published(database: str, version: int, today: date) -> published.PublishedSet:
+    """The figures of the suppressed views, made safe as one set; once per data version and closed quarter."""
+    return published.from_database(db.get_engine(), today)
+
+
+def published_set(database: str, version: int, today: date) -> published.PublishedSet:
+    # keyed by the last closed quarter's end, not the day: the set only changes when a quarter closes
+    return _published(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None) -> list:
+    table, _ = targets(targets_stamp)
+    return overview.build_overview(source(database, ags, version), period, table, ags=ags)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def active_cases_trend(database: str, ags: str, version: int, until: date):
+    return overview.trend_frame(source(database, ags, version), until)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def exact_page(spec: PageSpec, database: str, ags: str, version: int, period: Period, quarterly: bool,
+               subgroup: subgroups.Subgroup, targets_stamp: float | None, closed_until: date) -> PageModel | None:
+    """A measure page with exact figures (views.model.exact_model), of the whole Gemeinde or of a subgroup (then
+    without targets: they are the Gemeinde's). Keyed by the last closed quarter's end, which ends its trends."""
+    figures = subgroup_source(database, ags, version, subgroup) if subgroup else source(database, ags, version)
+    table = None if subgroup else targets(targets_stamp)[0]
+    return exact_model(spec, figures, ags, period, quarterly, table, closed_until + timedelta(days=1))

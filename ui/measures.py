@@ -1,0 +1,135 @@
+"""The measure pages on screen: the page frame (role check, title, filters) and the rendering of a page model
+(monitor.views.model.PageModel: cards, tables, trends, each number already formatted and, for the suppressed
+views, taken from the published set). A page is then: ``start``, build the model (``model``), ``render``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from monitor import charts, fmt, roles, targets, views
+from monitor.subgroups import Subgroup
+from monitor.texts import netzwerk as netzwerk_texts, ui
+from monitor.views.model import Card, PageModel, PageSpec, Table, published_model
+from monitor.views.netzwerk import Flow
+from ui import cache, downloads, figures, filters, session, tables
+
+STATUS_BADGES = {  # status -> (colour, icon)
+    targets.MET: ("green", ":material/check_circle:"),
+    targets.NOT_MET: ("red", ":material/cancel:"),
+    targets.OPEN: ("orange", ":material/schedule:"),
+    targets.NO_VALUE: ("gray", ":material/remove:"),
+    targets.NO_TARGET: ("gray", ":material/remove:"),
+}
+ARROWS = {"up": "up", "down": "down", "none": "off"}
+CARDS_PER_ROW = 3
+
+
+def start(spec: PageSpec) -> tuple[filters.Selection, Subgroup] | None:
+    """The role check, the page's title and introduction, the filters; None (after a German hint) when there is
+    nothing to show."""
+    viewer = session.require(spec.name)
+    suppress = session.suppressed(viewer)
+    st.title(spec.title)
+    session.show_flash()
+    if session.meeting_view():
+        st.caption(ui.MEETING_VIEW_ON)
+    st.markdown(spec.intro)
+    selection = filters.period_filter(suppress)
+    if selection is None:
+        return None
+    filters.header(selection)
+    subgroup = filters.subgroup_filter(selection, spec.case_based)
+    filters.targets_warning()
+    return selection, subgroup
+
+
+def model(spec: PageSpec, selection: filters.Selection, subgroup: Subgroup) -> PageModel | None:
+    """The page's figures: exact ones (cached), or those of the published set. None when the exact source cannot
+    answer the period (a subgroup of an archived period): a German hint says so."""
+    if not selection.exact:
+        table, _ = cache.targets(cache.targets_stamp())
+        return published_model(spec, selection.pset, selection.ags, selection.period, selection.quarterly, table)
+    built = cache.exact_page(spec, selection.database, selection.ags, selection.version, selection.period,
+                             selection.quarterly, subgroup, cache.targets_stamp(), selection.closed_until)
+    if built is None:
+        st.info(ui.FILTER_ARCHIVED, icon=":material/info:")
+    return built
+
+
+def card(item: Card) -> None:
+    tile = item.tile
+    with st.container(border=True, height="stretch"):
+        st.metric(tile.title, tile.value, delta=tile.change, delta_color=tile.change_color,
+                  delta_arrow=ARROWS[tile.change_direction] if tile.change else "auto",
+                  delta_description=tile.change_description if tile.change else None)
+        st.caption(item.definition)  # visible, not only on hover
+        if item.lines:
+            st.markdown("\n".join(f"- {line.label}: **{line.value}**" for line in item.lines))
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.caption(item.target, width="content")
+            if tile.target is not None and not tile.suppressed:
+                colour, icon = STATUS_BADGES[tile.status]
+                st.badge(tile.status_label, icon=icon, color=colour)
+        if tile.suppressed:  # why there is no value and no status
+            st.caption(tile.status_label)
+
+
+def table(item: Table, exact: bool) -> None:
+    """A table of the page with its notes and its downloads (CSV, XLSX: ui.downloads)."""
+    tables.show(item.shown, name=item.name, exact=exact, download=item.download,
+                key=downloads.file_stem(item.name))
+    for note in item.notes:
+        st.caption(note)
+
+
+def render(page: PageModel) -> None:
+    """Cards, breakdown tables, the period's figures as a table, the trends, and the notes the page needs."""
+    for start_at in range(0, len(page.cards), CARDS_PER_ROW):
+        row = page.cards[start_at:start_at + CARDS_PER_ROW]
+        for column, item in zip(st.columns(len(row)), row):
+            with column:
+                card(item)
+    if page.withheld:
+        st.caption(ui.SUPPRESSED_NOTE)
+    if page.missing:
+        st.caption(ui.MISSING_TILES_NOTE)
+    for breakdown in page.breakdowns:
+        st.subheader(breakdown.title)
+        table(breakdown.table, page.exact)
+    with st.expander(ui.FIGURES_EXPANDER):
+        table(page.figures, page.exact)
+    st.header(ui.TREND_SECTION)
+    if not page.trends:
+        st.info(ui.TREND_NONE, icon=":material/info:")
+    else:
+        st.caption(ui.TREND_CLOSED[page.trends[0].quarterly].format(stand=fmt.date_de(page.stand)))
+    for trend in page.trends:
+        st.subheader(trend.title)
+        figures.show(charts.line_trend(trend), alt=trend.alt, file_name=downloads.file_stem(trend.title))
+        if trend.has_gaps:
+            st.caption(ui.TREND_GAPS)
+        with st.expander(ui.TREND_TABLE_EXPANDER):
+            table(trend.table, page.exact)
+    st.caption(ui.SOURCE_NOTE)
+
+
+def flow(item: Flow | None) -> None:
+    """The referral flow as a Sankey diagram (monitor.views.netzwerk.referral_flow); nothing without one."""
+    if item is None:
+        return
+    st.subheader(netzwerk_texts.FLOW_TITLE)
+    figures.show(charts.referral_sankey(item), alt=netzwerk_texts.FLOW_ALT, file_name=netzwerk_texts.FLOW_FILE)
+
+
+def link(kpi_id: str, role: str | None) -> None:
+    """Under a tile of the overview: the way to the KPI's own page, if it has one the viewer may open."""
+    page = views.page_of(kpi_id)
+    if page is None or role is None or not roles.may_open(role, page):
+        return
+    title, icon = ui.MEASURE_PAGE_MENU[page]
+    try:
+        st.page_link(f"pages/{page}.py", label=ui.TILE_LINK.format(page=title), icon=icon)
+    except StreamlitPageNotFoundError:  # the page runs outside the app's menu (dashboard.py): nowhere to link to
+        pass
