@@ -68,6 +68,7 @@ EMPLOYMENT_STATUS = (
 )
 # K13: employment that counts as labour-market integration at closure.
 EMPLOYMENT_COUNTED = ("sv_beschaeftigung", "ausbildung", "selbststaendig")
+EMPLOYMENT_NOT_COUNTED = tuple(c for c in EMPLOYMENT_STATUS if c not in EMPLOYMENT_COUNTED)
 
 COURSE_TYPES = (
     "allgemein",

@@ -269,10 +269,9 @@ def k13_employment_at_closure(cases: pd.DataFrame, period: Period) -> Kpi:
     with others for privacy stays on its side of the headline."""
     closed = cases[_in_period(cases["closed_on"], period) & _flag(cases["employable"])]
     status = _text(closed["employment_at_closure"]).str.strip()
-    others = tuple(c for c in codes.EMPLOYMENT_STATUS if c not in codes.EMPLOYMENT_COUNTED)
     n_closed = len(closed)
     integrated = int(status.isin(codes.EMPLOYMENT_COUNTED).sum())
-    not_integrated = int(status.isin(others).sum())
+    not_integrated = int(status.isin(codes.EMPLOYMENT_NOT_COUNTED).sum())
     details: dict[str, float | None] = {
         "closed": n_closed,
         "integrated": integrated,
@@ -280,7 +279,7 @@ def k13_employment_at_closure(cases: pd.DataFrame, period: Period) -> Kpi:
         "unknown": n_closed - integrated - not_integrated,
     }
     details.update(_by_code(status, "integrated_status", codes.EMPLOYMENT_COUNTED))
-    details.update(_by_code(status, "not_integrated_status", others))
+    details.update(_by_code(status, "not_integrated_status", codes.EMPLOYMENT_NOT_COUNTED))
     return Kpi("K13", _share(integrated, n_closed), "ratio", numerator=integrated, denominator=n_closed,
                details=details)
 
