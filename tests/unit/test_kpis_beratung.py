@@ -8,10 +8,12 @@ from dataclasses import asdict
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from monitor import codes, contract, kpis
 from monitor.periods import Period
 from monitor.queries import typed_frame
+from tests.unit.kpi_data import FIRST, LAST, seeded_frames
 
 AGS, OTHER_AGS = "03351023", "03351011"
 Q1_2018, YEAR_2018 = Period(2018, 1), Period(2018)
@@ -319,3 +321,33 @@ def test_results_are_plain_json():
         json.dumps(asdict(kpi), allow_nan=False)
         for number in (kpi.value, kpi.numerator, kpi.denominator, *kpi.details.values()):
             assert number is None or type(number) in (int, float), (kpi.id, number)
+
+
+# --- on random data ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(frames=seeded_frames(), year=st.integers(FIRST.year, LAST.year))
+def test_counts_fit_together_on_random_data(frames, year):
+    """The categories of an exclusive split add up to their total, those of the topics (several per contact)
+    cover the contacts with a topic at least once; K3 and K4 count the same contacts, and K3's cases are K2's."""
+    cases, contacts = frames["cases"], frames["contacts"]
+    for period in [Period(year), *(Period(year, q) for q in range(1, 5))]:
+        k3 = kpis.k3_contact_intensity(cases, contacts, period).details
+        k4 = kpis.k4_topics(contacts, period).details
+        k5 = kpis.k5_referrals(contacts, period).details
+        k13 = kpis.k13_employment_at_closure(cases, period).details
+        k2 = kpis.k2_cases_per_fte(cases, frames["staffing"], period)
+
+        def total(details: dict, prefix: str) -> int:
+            return sum(v for k, v in details.items() if k.startswith(prefix))
+
+        assert total(k3, "contacts_type_") == total(k3, "contacts_officer_") == k3["contacts"] == k4["contacts"]
+        assert k3["handled"] == k2.numerator
+        topics = [v for k, v in k4.items() if k.startswith("contacts_topic_")]
+        with_topic = k4["contacts"] - k4["no_topic"]
+        assert max(topics) <= with_topic <= sum(topics)
+        assert total(k5, "referrals_partner_") == k5["referrals"] == k5["feedback"] + k5["no_feedback"]
+        assert k13["closed"] == k13["integrated"] + k13["not_integrated"] + k13["unknown"]
+        assert total(k13, "integrated_status_") == k13["integrated"]
+        assert total(k13, "not_integrated_status_") == k13["not_integrated"]
