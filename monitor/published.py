@@ -425,13 +425,17 @@ def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
     """A count that is not printed itself (the rest of a total, a year of quarters) is published as soon as
     every other cell of an identity is: anyone can work it out, so it is counted as known, unless it is 0 or
     1-4 people (then it stays hidden and the audit hides more around it: "none of the 12" tells something about
-    each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too."""
+    each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too.
+    The rest beside a category of a non-exclusive breakdown is never published: it stands for "at least 0", and
+    counted as known it would pin the category to total - rest as soon as the category is withheld."""
     hidden = set(hidden)
     changed = True
     while changed:
         changed = False
         for terms in cells.equations:
-            inside = [k for k in terms if k in hidden]
+            inside = [k for k in terms if k in hidden and k not in cells.rests]
+            if len(inside) < sum(k in hidden for k in terms):
+                continue  # a bound: its rest stays unknown
             if not inside or any(cells.shown[k] for k in inside):
                 continue
             if len(inside) == 1 and cells.value[inside[0]] >= suppression.MIN_COUNT:
@@ -589,8 +593,8 @@ def contradictions(cells: _Cells, hidden: set[Key]) -> list[dict[Key, int]]:
 
 def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[Key]) -> Key | None:
     """The cell to hide next for a narrow one: in an identity of the narrow cell (else of its component) with
-    the fewest hidden cells, the smallest published count of people, a quarter's before a year's; failing
-    that, any published cell of them."""
+    the fewest hidden cells, bounds last, the smallest published count of people, a quarter's before a year's;
+    failing that, any published cell of them."""
     direct = set(cells.by_cell.get(finding.key, []))
     eq_ids = direct | {i for k in members for i in cells.by_cell.get(k, [])}
     for positive in (True, False):
@@ -602,7 +606,10 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
             if free:
                 n_hidden = sum(k in hidden for k in terms)
                 best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
-                options.append((i not in direct, n_hidden, is_year(best), cells.value[best], best))
+                # a bound (a category at most its total) narrows a category from above only, so hiding its
+                # total rarely widens the range: the other identities first
+                bound = any(k in cells.rests for k in terms)
+                options.append((i not in direct, bound, n_hidden, is_year(best), cells.value[best], best))
         if options:
             return min(options)[-1]
     return None
