@@ -261,25 +261,25 @@ def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
 
 def k13_employment_at_closure(cases: pd.DataFrame, period: Period) -> Kpi:
     """K13: of the employable cases closed in the period (closed_on in it, employable yes; empty employable
-    counts as not known to be employable and is left out), the share in insured employment, apprenticeship or
-    self-employment at closure (employment_at_closure in codes.EMPLOYMENT_COUNTED: ``integrated``). The others
-    are ``not_integrated`` (a status outside that list) or ``unknown`` (no status given), counted apart and
-    kept in the denominator. Breakdown by status: ``integrated_status_<code>`` over EMPLOYMENT_COUNTED and
-    ``not_integrated_status_<code>`` over the other statuses, zeros included; split that way, a status merged
-    with others for privacy stays on its side of the headline."""
+    counts as not known to be employable and is left out: ``closed``), the share in insured employment,
+    apprenticeship or self-employment at closure (employment_at_closure in codes.EMPLOYMENT_COUNTED:
+    ``integrated``). The others are ``not_integrated``: another status, or none given (or one outside the code
+    list), which stays in the denominator and is counted apart as the category codes.NO_EMPLOYMENT_STATUS.
+    Breakdown by status: ``integrated_status_<code>`` over EMPLOYMENT_COUNTED and ``not_integrated_status_<code>``
+    over EMPLOYMENT_OTHER, zeros included; split that way, a status merged with others for privacy stays on its
+    side of the headline, and the few cases without a status never withhold the headline's count."""
     closed = cases[_in_period(cases["closed_on"], period) & _flag(cases["employable"])]
     status = _text(closed["employment_at_closure"]).str.strip()
+    status = status.where(status.isin(codes.EMPLOYMENT_STATUS), codes.NO_EMPLOYMENT_STATUS)
     n_closed = len(closed)
     integrated = int(status.isin(codes.EMPLOYMENT_COUNTED).sum())
-    not_integrated = int(status.isin(codes.EMPLOYMENT_NOT_COUNTED).sum())
     details: dict[str, float | None] = {
         "closed": n_closed,
         "integrated": integrated,
-        "not_integrated": not_integrated,
-        "unknown": n_closed - integrated - not_integrated,
+        "not_integrated": n_closed - integrated,
     }
     details.update(_by_code(status, "integrated_status", codes.EMPLOYMENT_COUNTED))
-    details.update(_by_code(status, "not_integrated_status", codes.EMPLOYMENT_NOT_COUNTED))
+    details.update(_by_code(status, "not_integrated_status", codes.EMPLOYMENT_OTHER))
     return Kpi("K13", _share(integrated, n_closed), "ratio", numerator=integrated, denominator=n_closed,
                details=details)
 

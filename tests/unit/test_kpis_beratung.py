@@ -228,8 +228,8 @@ def test_k13_year():
     assert (kpi.id, kpi.unit) == ("K13", "ratio")
     assert (kpi.numerator, kpi.denominator) == (3, 6)  # 1 2 11 of 1 2 3 4 9 11
     assert kpi.value == pytest.approx(0.5)
-    assert (kpi.details["closed"], kpi.details["integrated"], kpi.details["not_integrated"],
-            kpi.details["unknown"]) == (6, 3, 2, 1)  # 1 2 3 4 9 11; 1 2 11; 3 9; 4
+    assert (kpi.details["closed"], kpi.details["integrated"], kpi.details["not_integrated"]) == (6, 3, 3)
+    # 1 2 3 4 9 11; 1 2 11; 3 9 and 4 without a status
 
 
 def test_k13_breakdown_by_status_every_code():
@@ -239,22 +239,31 @@ def test_k13_breakdown_by_status_every_code():
         "integrated_status_selbststaendig": 1}  # 1; 2; 11
     assert {k: v for k, v in details.items() if k.startswith("not_integrated_status_")} == {
         "not_integrated_status_geringfuegig": 1, "not_integrated_status_arbeitsuchend": 1,
-        "not_integrated_status_schule_studium": 0, "not_integrated_status_nicht_erwerbstaetig": 0}  # 9; 3
+        "not_integrated_status_schule_studium": 0, "not_integrated_status_nicht_erwerbstaetig": 0,
+        "not_integrated_status_ohne_angabe": 1}  # 9; 3; 4
     statuses = [k.split("_status_")[1] for k in details if "_status_" in k]
-    assert sorted(statuses) == sorted(codes.EMPLOYMENT_STATUS)  # every status once, on its side
+    assert sorted(statuses) == sorted([*codes.EMPLOYMENT_STATUS, "ohne_angabe"])  # every status once, on its side
 
 
 def test_k13_quarter():
     kpi = k13(Period(2019, 2))
     assert (kpi.numerator, kpi.denominator) == (1, 2)  # 2 (30.06.); 4 (01.05.), 5 and 6 left out
-    assert kpi.details["unknown"] == 1  # 4
+    assert kpi.details["not_integrated_status_ohne_angabe"] == 1  # 4
     assert k13(Period(2019, 4)).details["closed"] == 2  # 3 (31.12.), 11
+
+
+def test_k13_a_status_outside_the_list_counts_as_none():
+    cases = frame(contract.CASES, closed_case("1", "2019-03-01", True, "rente"),  # the import refuses it
+                  closed_case("2", "2019-03-01", True, " ausbildung "))  # trimmed
+    details = k13(Period(2019), cases).details
+    assert (details["not_integrated_status_ohne_angabe"], details["integrated_status_ausbildung"]) == (1, 1)
+    assert (details["closed"], details["integrated"], details["not_integrated"]) == (2, 1, 1)
 
 
 def test_k13_empty():
     kpi = k13(Period(2019), empty(contract.CASES))
     assert kpi.value is None and (kpi.numerator, kpi.denominator) == (0, 0)
-    assert kpi.details["unknown"] == 0 and kpi.details["integrated_status_ausbildung"] == 0
+    assert kpi.details["not_integrated_status_ohne_angabe"] == 0 and kpi.details["integrated_status_ausbildung"] == 0
     assert k13(Period(2017)).value is None  # nothing closed in 2017
 
 
@@ -348,6 +357,6 @@ def test_counts_fit_together_on_random_data(frames, year):
         with_topic = k4["contacts"] - k4["no_topic"]
         assert max(topics) <= with_topic <= sum(topics)
         assert total(k5, "referrals_partner_") == k5["referrals"] == k5["feedback"] + k5["no_feedback"]
-        assert k13["closed"] == k13["integrated"] + k13["not_integrated"] + k13["unknown"]
+        assert k13["closed"] == k13["integrated"] + k13["not_integrated"]
         assert total(k13, "integrated_status_") == k13["integrated"]
         assert total(k13, "not_integrated_status_") == k13["not_integrated"]
