@@ -8,9 +8,9 @@ which are made of those figures. It is built in four steps:
 1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
    a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
    (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
-   inflow - outflow; the cases handled in a period = those active at its start + those opened in it). The
-   categories of a breakdown add up to its total; where one unit may fall into several categories (the topics
-   of a contact), each category is at most the total instead.
+   inflow - outflow; the cases handled in a period = those active at its start + those opened in it; a count
+   two KPIs publish is the same in both). The categories of a breakdown add up to its total; where one unit
+   may fall into several categories (the topics of a contact), each category is at most the total instead.
 2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
    mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
    or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
@@ -369,6 +369,14 @@ def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
                 cells.add_equation(terms)
                 total_key, *others = terms
                 cells.links.append((total_key, tuple(others)))
+    for same in registry.SAME:  # one count two KPIs publish: equal in every period
+        if same.first[0] not in registry.BY_ID or same.second[0] not in registry.BY_ID:
+            continue
+        for period in periods:
+            terms = {(ags, kpi_id, name, _ref(registry.spec(kpi_id).part(name), period)): sign
+                     for (kpi_id, name), sign in ((same.first, 1), (same.second, -1))}
+            if all(k in cells.value for k in terms) and sum(c * cells.value[k] for k, c in terms.items()) == 0:
+                cells.add_equation(terms)
 
 
 def _hide_link_totals(cells: _Cells, hidden: set[Key]) -> set[Key]:
