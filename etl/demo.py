@@ -10,7 +10,9 @@ The story the numbers tell follows the Gemeinde's concept: the officer post from
 second half post from July 2017 (0.5 FTE, a woman); the refugee arrivals of 2015/16, EU workers for the
 poultry plant over the years, the arrivals from Ukraine in 2022; integration courses whose places lag behind
 demand (waiting times), drop-outs and DTZ results; the internship exchange from autumn 2017; the weekly
-Integrationscafé with holiday breaks and the COVID-19 cancellations; about 20 network partners.
+Integrationscafé with holiday breaks and the COVID-19 cancellations; about 20 network partners, who give
+feedback on referrals more often once there is a written agreement; refugees whose case ran two years or more
+are more often in work at closure.
 
 Run ``python -m etl.demo`` to rewrite data/demo/ (see ``main``).
 """
@@ -105,6 +107,10 @@ CONTACT_TYPES = {"sprechstunde": 46, "telefon": 20, "digital": 6, "begleitung": 
                  "fallkonferenz": 6}
 MINUTES = {"sprechstunde": (20, 60), "telefon": (5, 25), "digital": (5, 30), "begleitung": (60, 180),
            "hausbesuch": (30, 90), "gruppe": (60, 120), "fallkonferenz": (45, 90)}
+# K5: the share of referrals the partner gives feedback on, with and without a written agreement (K16)
+FEEDBACK = {True: 0.8, False: 0.5}
+# K3: phone calls were timed only from this day on (the duration stays empty before)
+PHONE_TIMED_FROM = date(2018, 1, 1)
 # topic -> partner types a referral on that topic goes to
 REFERRALS = {"aufenthalt": ("auslaenderbehoerde", "migrationsberatung"), "familiennachzug": ("migrationsberatung",),
              "sprache_kurs": ("kurstraeger",), "arbeit_ausbildung": ("jobcenter", "agentur_fuer_arbeit", "arbeitgeber"),
@@ -113,8 +119,12 @@ REFERRALS = {"aufenthalt": ("auslaenderbehoerde", "migrationsberatung"), "famili
              "psychosozial": ("gesundheit", "migrationsberatung"), "teilhabe_ehrenamt": ("verein", "ehrenamt")}
 CLOSURE_REASONS = {"ziel_erreicht": 40, "weitervermittelt": 19, "wegzug": 21, "kontaktabbruch": 13,
                    "einbuergerung": 2, "sonstiges": 5}
-EMPLOYMENT = {"refugee": {"sv_beschaeftigung": 27, "ausbildung": 10, "selbststaendig": 2, "geringfuegig": 11,
-                          "arbeitsuchend": 28, "schule_studium": 7, "nicht_erwerbstaetig": 15},
+# Employment at closure (K13). Refugees whose case ran for two years or more (language course, recognition,
+# apprenticeship) are more often in work at closure than those whose case ended sooner.
+EMPLOYMENT = {"refugee": {"sv_beschaeftigung": 20, "ausbildung": 6, "selbststaendig": 2, "geringfuegig": 12,
+                          "arbeitsuchend": 34, "schule_studium": 8, "nicht_erwerbstaetig": 18},
+              "refugee_long": {"sv_beschaeftigung": 40, "ausbildung": 16, "selbststaendig": 3, "geringfuegig": 8,
+                               "arbeitsuchend": 17, "schule_studium": 4, "nicht_erwerbstaetig": 12},
               "eu": {"sv_beschaeftigung": 66, "ausbildung": 3, "selbststaendig": 3, "geringfuegig": 8,
                      "arbeitsuchend": 13, "nicht_erwerbstaetig": 7}}
 SECTORS = {"lebensmittel": 20, "pflege_gesundheit": 12, "handwerk": 14, "gastronomie_hotel": 10, "logistik": 10,
@@ -284,6 +294,7 @@ class _Story:
         self.rows: dict[str, list[dict]] = {k.name: [] for k in contract.KINDS}
         self.cases: list[Case] = []
         self.partners: list[tuple] = []
+        self.agreements: dict[str, date] = {}  # partner_id -> day of the written agreement
 
     def build(self) -> dict[str, list[dict]]:
         self.staffing()
@@ -316,6 +327,8 @@ class _Story:
             until_day = _day(until) if until else None
             agreement_day = _day(agreement) if agreement and _day(agreement) <= self.until else None
             self.partners.append((pid, ptype, since_day, until_day))
+            if agreement_day:
+                self.agreements[pid] = agreement_day
             self.add("partners", partner_id=pid, name=name, partner_type=ptype, level=level, active_from=_de(since_day),
                      active_until=_de(until_day if until_day and until_day <= self.until else None),
                      agreement=_yes_no(True) if agreement_day else ("nein" if self.rng.random() < 0.5 else ""),
@@ -364,6 +377,8 @@ class _Story:
             reason = "ziel_erreicht"
         case = Case(case_id, group, gender, age_band, opened, closed, officer, employable, reason)
         kind = "eu" if group == "eu_arbeitnehmer" else "refugee"
+        if kind == "refugee" and closed and (closed - opened).days >= 2 * 365:
+            kind = "refugee_long"
         employment = (_pick(rng, EMPLOYMENT[kind]) if closed and employable and rng.random() < 0.9 else None)
         goals = rng.randint(1, 5)
         reached = rng.randint(0, goals) if closed else rng.randint(0, goals // 2)
@@ -438,11 +453,14 @@ class _Story:
         partner = None
         if rng.random() < 0.16:
             partner = self.partner_for(rng.choice(sorted(topics)), day)
+        minutes = str(5 * round(rng.randint(low, high) / 5))
+        if ctype == "telefon" and day < PHONE_TIMED_FROM:
+            minutes = ""
+        agreed = partner in self.agreements and self.agreements[partner] <= day
         return dict(case_id=case.case_id, date=_de(day), contact_type=ctype,
                     topics="|".join(t for t in contract.CONTACTS.field("topics").codes if t in topics),
-                    officer=officer, duration_min=str(5 * round(rng.randint(low, high) / 5)),
-                    referral_partner=partner or "",
-                    referral_feedback=_yes_no(rng.random() < 0.62) if partner else "")
+                    officer=officer, duration_min=minutes, referral_partner=partner or "",
+                    referral_feedback=_yes_no(rng.random() < FEEDBACK[agreed]) if partner else "")
 
     # courses and enrolments ----------------------------------------------------------------------------------
     def course_and_enrolment_rows(self) -> None:

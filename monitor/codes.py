@@ -68,6 +68,10 @@ EMPLOYMENT_STATUS = (
 )
 # K13: employment that counts as labour-market integration at closure.
 EMPLOYMENT_COUNTED = ("sv_beschaeftigung", "ausbildung", "selbststaendig")
+EMPLOYMENT_NOT_COUNTED = tuple(c for c in EMPLOYMENT_STATUS if c not in EMPLOYMENT_COUNTED)
+# K13's categories beside those: the statuses that do not count and the cases without a status (no contract code).
+NO_EMPLOYMENT_STATUS = "ohne_angabe"
+EMPLOYMENT_OTHER = (*EMPLOYMENT_NOT_COUNTED, NO_EMPLOYMENT_STATUS)
 
 COURSE_TYPES = (
     "allgemein",

@@ -86,6 +86,11 @@ def _q(spec: KpiSpec, part: str) -> str:
     return f"„{part_name(spec, part)}“"
 
 
+def _of(part: tuple[str, str]) -> str:
+    """A part of another KPI, (KPI id, part), with that KPI's id."""
+    return f"{_q(registry.spec(part[0]), part[1])} ({part[0]})"
+
+
 def _kind(spec: KpiSpec, part: registry.Part) -> str:
     """What kind of figure a part is, in words."""
     if part.kind == SHARE:
@@ -147,6 +152,14 @@ def _identities(spec: KpiSpec) -> list[str]:
         else:
             out.append(f"jede Kategorie von {_q(spec, f'{b.name}_*')} ≤ {_q(spec, b.total)} (keine Summe: "
                        "eine Einheit kann in mehrere Kategorien fallen)")
+    for link in registry.LINKS:
+        if link.total[0] == spec.id:
+            out.append(f"{_q(spec, link.total[1])} = {_of(link.stock)} am Stichtag des Zeitraums davor "
+                       f"+ {_of(link.inflow)}")
+    for same in registry.SAME:
+        for mine, theirs in ((same.first, same.second), (same.second, same.first)):
+            if mine[0] == spec.id:
+                out.append(f"{_q(spec, mine[1])} = {_of(theirs)}")
     flows = [p.name for p in spec.parts if p.kind == COUNT and p.additive]
     if flows:
         out.append("ein Jahr = Summe seiner vier Quartale, für " + ", ".join(_q(spec, n) for n in flows))

@@ -99,6 +99,22 @@ def _text(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("")
 
 
+def _codes_per_row(values: pd.Series) -> pd.DataFrame:
+    """The codes of a ``codes`` field (stored joined by |; a , or ; splits too), one row per row position and
+    code, each code once per row: columns ``row`` (0, 1, ... in the order of `values`) and ``code``."""
+    split = _text(values).reset_index(drop=True).str.split(r"[|,;]", regex=True).explode()
+    pairs = pd.DataFrame({"row": split.index, "code": split.astype("string").str.strip().to_numpy()})
+    return pairs[pairs["code"] != ""].drop_duplicates()
+
+
+def _by_code(values: pd.Series, prefix: str, fixed: tuple[str, ...] | None = None) -> dict[str, float | None]:
+    """Counts of the rows per code, as details ``{prefix}_{code}``: every code of `fixed` (zeros included), or,
+    without a fixed list, every code present (trimmed, sorted; a row without a code counts in none)."""
+    counts = _text(values).str.strip().value_counts()
+    present = fixed if fixed is not None else sorted(code for code in counts.index if code)
+    return {f"{prefix}_{code}": int(counts.get(code, 0)) for code in present}
+
+
 # --- KPIs --------------------------------------------------------------------------------------------------
 
 
@@ -124,6 +140,67 @@ def k2_cases_per_fte(cases: pd.DataFrame, staffing: pd.DataFrame, period: Period
     value = handled / fte if fte > 0 else None
     return Kpi("K2", value, "per_fte", numerator=handled, denominator=fte,
                details={"fte": fte, "benchmark_per_year": CASES_PER_FTE_BENCHMARK})
+
+
+def k3_contact_intensity(cases: pd.DataFrame, contacts: pd.DataFrame, period: Period) -> Kpi:
+    """K3: the contacts dated in the period per case handled in the period (open on at least one of its days,
+    as in K2). Every contact of the period counts, also one whose case is not in the cases (the work was done);
+    a contact without a date counts in no period. With the contacts by contact type (every code of
+    codes.CONTACT_TYPES, zeros included) and by officer (the officer codes of the period's contacts, trimmed),
+    and the mean duration in minutes over the contacts of the period whose duration is given (``timed``).
+    None while no case is handled in the period."""
+    rows = contacts[_in_period(contacts["date"], period)]
+    n_contacts = len(rows)
+    handled = int(_handled_in(cases, period).sum())
+    durations = rows["duration_min"].dropna()
+    details: dict[str, float | None] = {
+        "contacts": n_contacts,
+        "handled": handled,
+        "timed": len(durations),
+        "mean_duration": _mean(durations),
+    }
+    details.update(_by_code(rows["contact_type"], "contacts_type", codes.CONTACT_TYPES))
+    details.update(_by_code(rows["officer"], "contacts_officer"))
+    return Kpi("K3", _share(n_contacts, handled), "mean", numerator=n_contacts, denominator=handled,
+               details=details)
+
+
+def k4_topics(contacts: pd.DataFrame, period: Period) -> Kpi:
+    """K4: the contacts dated in the period, and per topic of codes.TOPICS (zeros included) the contacts of the
+    period that name it. A contact may name several topics, so it counts under each of them and the topics do
+    not add up to the contacts; a contact that names no topic of the list counts under ``no_topic``. The share
+    of a topic is its count over the contacts (computed by the views); its change over the years is read
+    from the figures of the periods."""
+    rows = contacts[_in_period(contacts["date"], period)]
+    pairs = _codes_per_row(rows["topics"])
+    pairs = pairs[pairs["code"].isin(codes.TOPICS)]
+    counts = pairs["code"].value_counts()
+    details: dict[str, float | None] = {
+        "contacts": len(rows),
+        "no_topic": len(rows) - int(pairs["row"].nunique()),
+    }
+    details.update({f"contacts_topic_{code}": int(counts.get(code, 0)) for code in codes.TOPICS})
+    return Kpi("K4", len(rows), "count", details=details)
+
+
+def k5_referrals(contacts: pd.DataFrame, period: Period) -> Kpi:
+    """K5: the contacts dated in the period with a referral (``referral_partner`` given), by partner (the
+    partner codes of those referrals, trimmed), and the share of them with the partner's feedback received
+    (``referral_feedback`` yes; empty counts as not received). A feedback without a referral partner is no
+    referral and counts nowhere."""
+    rows = contacts[_in_period(contacts["date"], period)]
+    partner = _text(rows["referral_partner"]).str.strip()
+    referrals = rows[partner != ""]
+    n_referrals = len(referrals)
+    feedback = int(_flag(referrals["referral_feedback"]).sum())
+    details: dict[str, float | None] = {
+        "referrals": n_referrals,
+        "feedback": feedback,
+        "no_feedback": n_referrals - feedback,
+        "feedback_share": _share(feedback, n_referrals),
+    }
+    details.update(_by_code(referrals["referral_partner"], "referrals_partner"))
+    return Kpi("K5", n_referrals, "count", details=details)
 
 
 def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
@@ -180,6 +257,54 @@ def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
         "transitions": n_transitions,
         "transition_share": _share(n_transitions, n_completed),
     })
+
+
+def k13_employment_at_closure(cases: pd.DataFrame, period: Period) -> Kpi:
+    """K13: of the employable cases closed in the period (closed_on in it, employable yes; empty employable
+    counts as not known to be employable and is left out: ``closed``), the share in insured employment,
+    apprenticeship or self-employment at closure (employment_at_closure in codes.EMPLOYMENT_COUNTED:
+    ``integrated``). The others are ``not_integrated``: another status, or none given (or one outside the code
+    list), which stays in the denominator and is counted apart as the category codes.NO_EMPLOYMENT_STATUS.
+    Breakdown by status: ``integrated_status_<code>`` over EMPLOYMENT_COUNTED and ``not_integrated_status_<code>``
+    over EMPLOYMENT_OTHER, zeros included; split that way, a status merged with others for privacy stays on its
+    side of the headline, and the few cases without a status never withhold the headline's count."""
+    closed = cases[_in_period(cases["closed_on"], period) & _flag(cases["employable"])]
+    status = _text(closed["employment_at_closure"]).str.strip()
+    status = status.where(status.isin(codes.EMPLOYMENT_STATUS), codes.NO_EMPLOYMENT_STATUS)
+    n_closed = len(closed)
+    integrated = int(status.isin(codes.EMPLOYMENT_COUNTED).sum())
+    details: dict[str, float | None] = {
+        "closed": n_closed,
+        "integrated": integrated,
+        "not_integrated": n_closed - integrated,
+    }
+    details.update(_by_code(status, "integrated_status", codes.EMPLOYMENT_COUNTED))
+    details.update(_by_code(status, "not_integrated_status", codes.EMPLOYMENT_OTHER))
+    return Kpi("K13", _share(integrated, n_closed), "ratio", numerator=integrated, denominator=n_closed,
+               details=details)
+
+
+def k14_goals(cases: pd.DataFrame, period: Period) -> Kpi:
+    """K14: over the cases closed in the period with goals set (goals_set at least 1: ``cases``), the goals
+    reached fully or partly over the goals set (sums over those cases: (goals_reached + goals_partly) /
+    goals_set), with the share reached fully (goals_reached / goals_set). An empty goals_reached or
+    goals_partly counts as 0; the import refuses reached + partly above the goals set. The sums are details,
+    not published figures: goals are about people, so the shares are published only where at least 5 cases
+    stand behind them (docs/kennzahlen.md)."""
+    closed = cases[_in_period(cases["closed_on"], period)]
+    goals = closed[closed["goals_set"].fillna(0) > 0]
+    goals_set = int(goals["goals_set"].sum())
+    reached = int(goals["goals_reached"].fillna(0).sum())
+    partly = int(goals["goals_partly"].fillna(0).sum())
+    return Kpi("K14", _share(reached + partly, goals_set), "ratio", numerator=reached + partly,
+               denominator=goals_set, details={
+                   "cases": len(goals),
+                   "reached_share": _share(reached + partly, goals_set),
+                   "fully_reached_share": _share(reached, goals_set),
+                   "goals_set": goals_set,
+                   "goals_reached": reached,
+                   "goals_partly": partly,
+               })
 
 
 def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:

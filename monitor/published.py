@@ -8,9 +8,9 @@ which are made of those figures. It is built in four steps:
 1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
    a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
    (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
-   inflow - outflow; the cases handled in a period = those active at its start + those opened in it). The
-   categories of a breakdown add up to its total; where one unit may fall into several categories (the topics
-   of a contact), each category is at most the total instead.
+   inflow - outflow; the cases handled in a period = those active at its start + those opened in it; a count
+   two KPIs publish is the same in both). The categories of a breakdown add up to its total; where one unit
+   may fall into several categories (the topics of a contact), each category is at most the total instead.
 2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
    mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
    or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
@@ -369,6 +369,14 @@ def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
                 cells.add_equation(terms)
                 total_key, *others = terms
                 cells.links.append((total_key, tuple(others)))
+    for same in registry.SAME:  # one count two KPIs publish: equal in every period
+        if same.first[0] not in registry.BY_ID or same.second[0] not in registry.BY_ID:
+            continue
+        for period in periods:
+            terms = {(ags, kpi_id, name, _ref(registry.spec(kpi_id).part(name), period)): sign
+                     for (kpi_id, name), sign in ((same.first, 1), (same.second, -1))}
+            if all(k in cells.value for k in terms) and sum(c * cells.value[k] for k, c in terms.items()) == 0:
+                cells.add_equation(terms)
 
 
 def _hide_link_totals(cells: _Cells, hidden: set[Key]) -> set[Key]:
@@ -425,13 +433,17 @@ def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
     """A count that is not printed itself (the rest of a total, a year of quarters) is published as soon as
     every other cell of an identity is: anyone can work it out, so it is counted as known, unless it is 0 or
     1-4 people (then it stays hidden and the audit hides more around it: "none of the 12" tells something about
-    each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too."""
+    each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too.
+    The rest beside a category of a non-exclusive breakdown is never published: it stands for "at least 0", and
+    counted as known it would pin the category to total - rest as soon as the category is withheld."""
     hidden = set(hidden)
     changed = True
     while changed:
         changed = False
         for terms in cells.equations:
-            inside = [k for k in terms if k in hidden]
+            inside = [k for k in terms if k in hidden and k not in cells.rests]
+            if len(inside) < sum(k in hidden for k in terms):
+                continue  # a bound: its rest stays unknown
             if not inside or any(cells.shown[k] for k in inside):
                 continue
             if len(inside) == 1 and cells.value[inside[0]] >= suppression.MIN_COUNT:
@@ -589,8 +601,8 @@ def contradictions(cells: _Cells, hidden: set[Key]) -> list[dict[Key, int]]:
 
 def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[Key]) -> Key | None:
     """The cell to hide next for a narrow one: in an identity of the narrow cell (else of its component) with
-    the fewest hidden cells, the smallest published count of people, a quarter's before a year's; failing
-    that, any published cell of them."""
+    the fewest hidden cells, bounds last, the smallest published count of people, a quarter's before a year's;
+    failing that, any published cell of them."""
     direct = set(cells.by_cell.get(finding.key, []))
     eq_ids = direct | {i for k in members for i in cells.by_cell.get(k, [])}
     for positive in (True, False):
@@ -602,7 +614,10 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
             if free:
                 n_hidden = sum(k in hidden for k in terms)
                 best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
-                options.append((i not in direct, n_hidden, is_year(best), cells.value[best], best))
+                # a bound (a category at most its total) narrows a category from above only, so hiding its
+                # total rarely widens the range: the other identities first
+                bound = any(k in cells.rests for k in terms)
+                options.append((i not in direct, bound, n_hidden, is_year(best), cells.value[best], best))
         if options:
             return min(options)[-1]
     return None

@@ -24,7 +24,7 @@ data): one count part per category, counted like the total, ``{total}_{code}`` o
 
 Identities are linear equations between count parts of one period (``Sum``: total = sum of parts) and,
 over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow;
-``LINKS`` holds those between two KPIs.
+``LINKS`` and ``SAME`` hold those between two KPIs.
 The published set and its audit use them; a test checks on random data that each one really holds.
 """
 
@@ -85,6 +85,14 @@ class Link:
     total: tuple[str, str]
     stock: tuple[str, str]
     inflow: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Same:
+    """One count that two KPIs both publish, (KPI id, part) each: the same number in every period. Without it,
+    one could be withheld where the other is published."""
+    first: tuple[str, str]
+    second: tuple[str, str]
 
 
 OTHER = "other"  # the category into which a breakdown's small categories are merged (Weitere)
@@ -268,6 +276,40 @@ REGISTRY: tuple[KpiSpec, ...] = (
         explained_by=("handled", "fte"),
     ),
     KpiSpec(
+        "K3", lambda f, p: kpis.k3_contact_intensity(f["cases"], f["contacts"], p), "mean", "contacts_per_case",
+        parts=(Part("contacts_per_case", MEAN, people=True, of=("contacts", "handled"), source="value"),
+               _people("contacts", additive=True), _people("handled"), _people("timed", additive=True),
+               Part("mean_duration", VALUE, of=("timed",))),
+        good=None,
+        breakdowns=(Breakdown("contacts", codes.CONTACT_TYPES, dimension="type"),
+                    Breakdown("contacts", None, dimension="officer")),
+        target_basis=CASELOAD,
+        sources=(("contacts", ("date", "contact_type", "officer", "duration_min")),
+                 ("cases", ("opened_on", "closed_on"))),
+        explained_by=("contacts", "handled", "mean_duration"),
+    ),
+    KpiSpec(
+        "K4", lambda f, p: kpis.k4_topics(f["contacts"], p), "count", "contacts",
+        parts=(_people("contacts", additive=True, source="value"), _people("no_topic", additive=True)),
+        good=None,
+        breakdowns=(Breakdown("contacts", codes.TOPICS, dimension="topic", exclusive=False),),
+        target_basis=FLOW,
+        sources=(("contacts", ("date", "topics")),),
+        explained_by=("no_topic",),
+    ),
+    KpiSpec(
+        "K5", lambda f, p: kpis.k5_referrals(f["contacts"], p), "count", "referrals",
+        parts=(_people("referrals", additive=True, source="value"),
+               Part("feedback_share", SHARE, people=True, of=("feedback", "referrals")),
+               _people("feedback", additive=True, shown=False), _people("no_feedback", additive=True, shown=False)),
+        good=UP,
+        identities=(Sum("referrals", ("feedback", "no_feedback")),),
+        breakdowns=(Breakdown("referrals", None, dimension="partner"),),
+        target_basis=FLOW,
+        sources=(("contacts", ("date", "referral_partner", "referral_feedback")),),
+        explained_by=("feedback_share",),
+    ),
+    KpiSpec(
         "K8", lambda f, p: kpis.k8_course_completion(f["enrolments"], p), "ratio", "completion_share",
         parts=(Part("completion_share", SHARE, people=True, of=("completed", "ended"), source="value"),
                Part("dropout_share", SHARE, people=True, of=("dropped", "ended")),
@@ -304,6 +346,32 @@ REGISTRY: tuple[KpiSpec, ...] = (
         target_basis=FLOW,
         sources=(("internships", ("offered_on", "placed_on", "status", "end", "outcome", "outcome_on")),),
         explained_by=("offered", "completed", "transitions"),
+    ),
+    KpiSpec(
+        "K13", lambda f, p: kpis.k13_employment_at_closure(f["cases"], p), "ratio", "integrated_share",
+        parts=(Part("integrated_share", SHARE, people=True, of=("integrated", "closed"), source="value"),
+               _people("closed", additive=True), _people("integrated", additive=True),
+               _people("not_integrated", additive=True)),
+        good=UP,
+        identities=(Sum("closed", ("integrated", "not_integrated")),),
+        # Two breakdowns, not one by every status: merging small statuses into "Weitere" then never mixes
+        # statuses that count with those that do not, so the headline never splits a merged category. The cases
+        # without a status are a category of the second (not a part beside the two): a count of 1-4 of them
+        # would otherwise withhold the headline's count in nearly every period.
+        breakdowns=(Breakdown("integrated", codes.EMPLOYMENT_COUNTED, dimension="status"),
+                    Breakdown("not_integrated", codes.EMPLOYMENT_OTHER, dimension="status")),
+        sources=(("cases", ("closed_on", "employable", "employment_at_closure")),),
+        explained_by=("closed",),
+    ),
+    KpiSpec(
+        "K14", lambda f, p: kpis.k14_goals(f["cases"], p), "ratio", "reached_share",
+        # Goals are about people: their sums are published only as these two shares, and only where at least
+        # five cases stand behind them (a VALUE of the cases: published where that count of people is).
+        parts=(Part("reached_share", VALUE, of=("cases",), source="value"),
+               Part("fully_reached_share", VALUE, of=("cases",)), _people("cases", additive=True)),
+        good=UP,
+        sources=(("cases", ("closed_on", "goals_set", "goals_reached", "goals_partly")),),
+        explained_by=("cases", "fully_reached_share"),
     ),
     KpiSpec(
         "K15", lambda f, p: kpis.k15_cafe(f["cafe_sessions"], p), "ratio", "held_share",
@@ -353,10 +421,13 @@ REGISTRY: tuple[KpiSpec, ...] = (
     ),
 )
 
-# The cases handled in a period (K2) are the cases active at the end of the period before plus those opened in
-# it (K1), since no case is closed before it is opened (the import refuses that). Without it, K2's count and the
-# active cases before would give the opened cases of a quarter whose flows are withheld.
-LINKS: tuple[Link, ...] = (Link(("K2", "handled"), ("K1", "active"), ("K1", "opened")),)
+# The cases handled in a period (K2, K3) are the cases active at the end of the period before plus those opened in
+# it (K1), since no case is closed before it is opened (the import refuses that). Without it, their count and
+# the active cases before would give the opened cases of a quarter whose flows are withheld.
+LINKS: tuple[Link, ...] = (Link(("K2", "handled"), ("K1", "active"), ("K1", "opened")),
+                           Link(("K3", "handled"), ("K1", "active"), ("K1", "opened")))
+# K4 counts the contacts of the period as K3 does.
+SAME: tuple[Same, ...] = (Same(("K4", "contacts"), ("K3", "contacts")),)
 
 BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
 IDS: tuple[str, ...] = tuple(BY_ID)

@@ -8,9 +8,14 @@ from monitor.texts import ui
 NAMES = {
     "K1": "Aktive Fälle",
     "K2": "Fälle je Vollzeitstelle",
+    "K3": "Kontaktintensität",
+    "K4": "Themenprofil",
+    "K5": "Vermittlungen",
     "K8": "Kursabschlussquote",
     "K9": "DTZ-B1-Quote",
     "K12": "Vermittelte Praktika",
+    "K13": "Arbeitsmarkt bei Abschluss",
+    "K14": "Zielerreichung",
     "K15": "Integrationscafé",
     "K16": "Aktive Netzwerkpartner",
     "K18": "Frauen von Frauen beraten",
@@ -22,12 +27,31 @@ DEFINITIONS = {
     "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
            "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
            "je Vollzeitstelle und Jahr."),
+    "K3": ("Beratungskontakte im Zeitraum je im Zeitraum betreutem Fall (an mindestens einem Tag offen, wie bei den "
+           "Fällen je Vollzeitstelle). Jeder Kontakt des Zeitraums zählt, auch einer, dessen Fall nicht in der "
+           "Fall-Datei steht. Dazu die Kontakte je Kontaktart und je Integrationsbeauftragter (Kürzel) und die "
+           "mittlere Dauer in Minuten über die Kontakte, deren Dauer angegeben ist."),
+    "K4": ("Beratungskontakte im Zeitraum und je Thema die Kontakte, die es nennen. Ein Kontakt mit mehreren Themen "
+           "zählt bei jedem davon, darum ergeben die Themen zusammen mehr als die Kontakte; Kontakte ohne Thema "
+           "werden eigens gezählt. Der Anteil eines Themas ist seine Zahl geteilt durch die Kontakte, seine "
+           "Entwicklung über die Jahre ergibt sich aus den Zahlen der einzelnen Jahre."),
+    "K5": ("Beratungskontakte im Zeitraum mit einer Vermittlung an einen Netzwerkpartner („vermittlung_an“ "
+           "ausgefüllt), je Partner; davon der Anteil, zu dem eine Rückmeldung des Partners eingegangen ist (ein "
+           "leeres Feld zählt als keine Rückmeldung)."),
     "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
            "regulär beendeten."),
     "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
            "abgelegt haben und deren Kursteilnahme im Zeitraum endete; je Person zählt nur ein erster Versuch. "
            "Nie bezogen auf alle Kursteilnehmenden."),
     "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
+    "K13": ("Von den erwerbsfähigen Fällen, die im Zeitraum abgeschlossen wurden, der Anteil, der beim Abschluss "
+            "sozialversicherungspflichtig beschäftigt, in Ausbildung oder selbstständig ist. Fälle ohne Angabe zum "
+            "Erwerbsstatus bleiben im Nenner und werden in der Aufteilung nach Erwerbsstatus eigens gezählt; Fälle "
+            "ohne Angabe zur Erwerbsfähigkeit zählen nicht mit."),
+    "K14": ("Von den im Zeitraum abgeschlossenen Fällen mit vereinbarten Zielen (mindestens eines): die ganz oder "
+            "teilweise erreichten Ziele geteilt durch die vereinbarten Ziele, summiert über diese Fälle; dazu der "
+            "Anteil der ganz erreichten. Ziele betreffen Personen: für den Rat und öffentlich erscheinen die "
+            "Anteile nur, wo mindestens 5 Fälle mit Zielen dahinterstehen, die Summen der Ziele gar nicht."),
     "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
     "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
     "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
@@ -40,9 +64,14 @@ DEFINITIONS = {
 EXPLANATIONS = {
     "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
     "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
+    "K3": "{contacts} Kontakte bei {handled} betreuten Fällen · im Mittel {mean_duration} Minuten",
+    "K4": "Kontakte im Zeitraum · ohne Thema: {no_topic}",
+    "K5": "Rückmeldung des Partners zu {feedback_share}",
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
+    "K13": "von {closed} erwerbsfähigen abgeschlossenen Fällen",
+    "K14": "über {cases} abgeschlossene Fälle mit Zielen · ganz erreicht: {fully_reached_share}",
     "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
     "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
             "Vereinbarungen: {agreements}"),
@@ -64,6 +93,15 @@ PARTS = {
            "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe"},
     "K2": {"per_fte": "betreute Fälle je Vollzeitstelle", "handled": "im Zeitraum betreute Fälle",
            "fte": "mittlere Vollzeitstellen"},
+    "K3": {"contacts_per_case": "Kontakte je betreutem Fall", "contacts": "Kontakte im Zeitraum",
+           "handled": "im Zeitraum betreute Fälle", "timed": "Kontakte mit Angabe der Dauer",
+           "mean_duration": "mittlere Dauer in Minuten (über die Kontakte mit Angabe der Dauer)",
+           "contacts_type_*": "Kontakte je Kontaktart", "contacts_officer_*": "Kontakte je Beauftragter (Kürzel)"},
+    "K4": {"contacts": "Kontakte im Zeitraum", "no_topic": "Kontakte ohne Thema",
+           "contacts_topic_*": "Kontakte je Thema"},
+    "K5": {"referrals": "Vermittlungen im Zeitraum", "feedback_share": "Anteil mit Rückmeldung",
+           "feedback": "davon mit Rückmeldung", "no_feedback": "davon ohne Rückmeldung",
+           "referrals_partner_*": "Vermittlungen je Partner (partner_id)"},
     "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
            "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
            "dropped": "abgebrochene Kursteilnahmen"},
@@ -74,6 +112,14 @@ PARTS = {
             "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
             "no_transition": "abgeschlossene Praktika ohne solchen Übergang",
             "transition_share": "Anteil mit Übergang"},
+    "K13": {"integrated_share": "Anteil in Beschäftigung, Ausbildung oder Selbstständigkeit",
+            "closed": "erwerbsfähige abgeschlossene Fälle",
+            "integrated": "davon in Beschäftigung, Ausbildung oder Selbstständigkeit",
+            "not_integrated": "davon mit anderem oder ohne Erwerbsstatus",
+            "integrated_status_*": "in Beschäftigung, Ausbildung oder Selbstständigkeit je Erwerbsstatus",
+            "not_integrated_status_*": "mit anderem oder ohne Erwerbsstatus je Erwerbsstatus"},
+    "K14": {"reached_share": "Anteil ganz oder teilweise erreichter Ziele",
+            "fully_reached_share": "Anteil ganz erreichter Ziele", "cases": "abgeschlossene Fälle mit Zielen"},
     "K15": {"held_share": "Anteil stattgefundener Termine", "planned": "geplante Termine",
             "held": "stattgefundene Termine", "cancelled": "ausgefallene Termine",
             "mean_attendance": "Gäste je Termin im Mittel (über die Termine mit Gästezahl)",
@@ -96,8 +142,25 @@ UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je V
 OTHER = "Weitere"
 
 # German names of the codes of a breakdown's fixed code list (docs/kennzahlen.md and the views).
+CONTACT_TYPES = {"sprechstunde": "Sprechstunde", "telefon": "Telefon", "digital": "digital", "begleitung": "Begleitung",
+                 "hausbesuch": "Hausbesuch", "gruppe": "Gruppe", "fallkonferenz": "Fallkonferenz"}
+TOPICS = {"aufenthalt": "Aufenthalt", "familiennachzug": "Familiennachzug", "sprache_kurs": "Sprache und Kurse",
+          "arbeit_ausbildung": "Arbeit und Ausbildung", "anerkennung": "Anerkennung von Abschlüssen",
+          "existenzsicherung": "Existenzsicherung", "wohnen": "Wohnen", "schule_kita": "Schule und Kita",
+          "gesundheit": "Gesundheit", "behoerdenpost": "Behördenpost", "finanzen_schulden": "Finanzen und Schulden",
+          "mobilitaet": "Mobilität", "teilhabe_ehrenamt": "Teilhabe und Ehrenamt",
+          "diskriminierung": "Diskriminierung", "psychosozial": "psychosoziale Fragen"}
+EMPLOYMENT_STATUS = {"sv_beschaeftigung": "sozialversicherungspflichtig beschäftigt", "ausbildung": "in Ausbildung",
+                     "selbststaendig": "selbstständig", "geringfuegig": "geringfügig beschäftigt",
+                     "arbeitsuchend": "arbeitsuchend", "schule_studium": "Schule oder Studium",
+                     "nicht_erwerbstaetig": "nicht erwerbstätig", codes.NO_EMPLOYMENT_STATUS: "ohne Angabe"}
+
 CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.TARGET_GROUPS: ui.TARGET_GROUPS,
+    codes.CONTACT_TYPES: CONTACT_TYPES,
+    codes.TOPICS: TOPICS,
+    codes.EMPLOYMENT_COUNTED: EMPLOYMENT_STATUS,
+    codes.EMPLOYMENT_OTHER: EMPLOYMENT_STATUS,
 }
 
 

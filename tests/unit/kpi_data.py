@@ -5,10 +5,12 @@ The data are valid as the import makes them valid (etl/transform.py RULES and th
 and ranges): required dates are present, a later date of a row is not before its earlier one (cases
 opened_on <= closed_on, enrolments entitled_on <= started_on <= ended_on, internships start <= end, partners
 active_from <= active_until, staffing valid_from <= valid_until), café counts of first-time visitors and of
-women are at most the attendees where both are given, codes come from their lists, keys are unique. Everything
-the import does not check is left random: an optional date may be missing, a contact or enrolment may name a
-case that is not in the cases file, two enrolments of one case may both be a first DTZ attempt, a café count
-may be given without the attendees, an internship may end before it was placed.
+women are at most the attendees where both are given, a case's goals reached and partly reached add up to at
+most its goals set where those are given, a contact names at least one topic, codes come from their lists, keys
+are unique. Everything the import does not check is left random: an optional date may be missing, a contact or
+enrolment may name a case that is not in the cases file, two enrolments of one case may both be a first DTZ
+attempt, a café count may be given without the attendees, an internship may end before it was placed, an open
+case may have an employment status, a contact may have a partner's feedback without a referral.
 
 Of the import's rules, K1's balance needs two: a case without an opening date, or closed before it was
 opened, counts as closed in its period but is never active (active at the end of 2020-Q1 = 0, not
@@ -37,6 +39,7 @@ from monitor.queries import typed_frame
 WIETZE, HAMBUEHREN = "03351023", "03351011"
 FIRST, LAST = date(2019, 1, 1), date(2021, 12, 31)
 OFFICERS = (("IB-W", "w"), ("IB-M", "m"), ("IB-D", "d"))
+REFERRAL_PARTNERS = ("P0", "P1", "P2", "P3")  # partner ids of the partners file (which may be shorter)
 Row = dict[str, object]
 
 
@@ -126,9 +129,16 @@ def _case(s: _Span, n_cases: int) -> Row:
     closed = s.later(opened)
     # Target groups mostly from the first three, so that some reach 10 and others are merged.
     group = s.pick.choice(codes.TARGET_GROUPS if s.pick.integer(0, 3) == 0 else codes.TARGET_GROUPS[:3])
+    goals = s.maybe(lambda: s.pick.integer(0, 4))
+    reached = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals))
+    # the import refuses reached + partly above the goals set (where they are given)
+    partly = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals - (reached or 0)))
     return {"target_group": group, "gender": s.pick.choice(codes.GENDERS),
             "officer": s.pick.choice([o for o, _ in OFFICERS]), "opened_on": _iso(opened),
-            "closed_on": _iso(closed), "closure_reason": "sonstiges" if closed else None}
+            "closed_on": _iso(closed), "closure_reason": "sonstiges" if closed else None,
+            "employable": s.maybe(lambda: s.pick.choice((False, True, True))),
+            "employment_at_closure": s.maybe(lambda: s.pick.choice(codes.EMPLOYMENT_STATUS)),
+            "goals_set": goals, "goals_reached": reached, "goals_partly": partly}
 
 
 def _case_ref(s: _Span, n_cases: int) -> str:
@@ -137,9 +147,16 @@ def _case_ref(s: _Span, n_cases: int) -> str:
 
 
 def _contact(s: _Span, n_cases: int) -> Row:
+    # one to three topics (the field is required), in contract order as the import stores them
+    named = {s.pick.choice(codes.TOPICS[:4] if s.pick.integer(0, 3) else codes.TOPICS)
+             for _ in range(s.pick.integer(1, 3))}
     return {"case_id": _case_ref(s, n_cases), "date": _iso(s.day()),
-            "contact_type": s.pick.choice(codes.CONTACT_TYPES), "topics": "aufenthalt",
-            "officer": s.pick.choice([o for o, _ in OFFICERS] + ["IB-X"])}
+            "contact_type": s.pick.choice(codes.CONTACT_TYPES),
+            "topics": "|".join(t for t in codes.TOPICS if t in named),
+            "officer": s.pick.choice([o for o, _ in OFFICERS] + ["IB-X"]),
+            "duration_min": s.maybe(lambda: s.pick.integer(0, 180)),
+            "referral_partner": s.maybe(lambda: s.pick.choice(REFERRAL_PARTNERS)),
+            "referral_feedback": s.maybe(lambda: s.pick.choice((False, True)))}
 
 
 def _enrolment(s: _Span, n_cases: int) -> Row:

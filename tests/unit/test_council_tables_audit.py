@@ -66,3 +66,13 @@ def test_the_set_holds_closed_periods_and_the_trend_comes_from_it(demo_set):
         if row.group != overview.HIDDEN:
             figures = demo_set.figures[("03351023", row.period)]["K1"]
             assert figures[f"active_{row.group}"] == row.active
+
+
+def test_a_count_two_kpis_publish_is_shown_or_withheld_in_both(demo_set):
+    """K3 and K4 count the same contacts, K2 and K3 the same cases handled: never one without the other."""
+    twins = [(("K3", "contacts"), ("K4", "contacts")), (("K2", "handled"), ("K3", "handled"))]
+    for (_ags, key), by_kpi in demo_set.figures.items():
+        for (kpi_a, a), (kpi_b, b) in twins:
+            first, second = by_kpi[kpi_a], by_kpi[kpi_b]
+            assert first.values[a] == second.values[b], (key, kpi_a, kpi_b)
+            assert first.is_hidden(a) == second.is_hidden(b), (key, kpi_a, a, kpi_b, b)

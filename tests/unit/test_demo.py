@@ -136,6 +136,31 @@ def test_internships_start_with_the_exchange_in_2017_and_have_outcomes(frames):
     assert placed_cases <= set(frames["faelle"]["fall_id"])
 
 
+
+def test_casework_has_durations_feedback_employment_and_goals(frames):
+    """What K3, K5, K13 and K14 read: phone calls timed from 2018 on, every other contact timed; partners with
+    a written agreement give feedback more often; refugees whose case ran two years or more are more often in
+    work at closure; every case has goals, none reached or partly reached beyond them."""
+    contacts = frames["kontakte"]
+    untimed_phone = (contacts["kontaktart"] == "telefon") & (dates(contacts["datum"]) < pd.Timestamp(
+        demo.PHONE_TIMED_FROM))
+    assert untimed_phone.any() and (contacts.loc[untimed_phone, "dauer_minuten"] == "").all()
+    assert (contacts.loc[~untimed_phone, "dauer_minuten"] != "").all()
+    referrals = contacts[contacts["vermittlung_an"] != ""]
+    agreed_on = dates(frames["netzwerkpartner"].set_index("partner_id")["vereinbarung_datum"])
+    agreed = dates(referrals["datum"]).to_numpy() >= agreed_on.reindex(referrals["vermittlung_an"]).to_numpy()
+    feedback = (referrals["rueckmeldung"] == "ja").to_numpy()
+    assert feedback[agreed].mean() > feedback[~agreed].mean() + 0.15
+    cases = frames["faelle"]
+    closed = cases[(cases["abschluss"] != "") & (cases["erwerbsfaehig"] == "ja")
+                   & cases["zielgruppe"].isin(["asylverfahren", "geduldet", "schutz_anerkannt"])]
+    long = (dates(closed["abschluss"]) - dates(closed["beginn"])).dt.days >= 2 * 365
+    in_work = closed["erwerbsstatus_abschluss"].isin(["sv_beschaeftigung", "ausbildung", "selbststaendig"])
+    assert in_work[long].mean() > in_work[~long].mean() + 0.1
+    goals = cases[["ziele_gesetzt", "ziele_erreicht", "ziele_teilweise"]].astype(int)
+    assert (goals["ziele_gesetzt"] >= 1).all()
+    assert (goals["ziele_erreicht"] + goals["ziele_teilweise"] <= goals["ziele_gesetzt"]).all()
+
 def test_contacts_reference_cases_partners_and_officers_on_staff(frames):
     contacts = frames["kontakte"]
     assert set(contacts["fall_id"]) <= set(frames["faelle"]["fall_id"])

@@ -10,7 +10,7 @@ import string
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from monitor import contract, registry
+from monitor import contract, db, registry
 from monitor.periods import Period
 from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, Sum
 from monitor.texts import kpis as texts
@@ -115,6 +115,15 @@ def test_breakdowns_are_declared_well(spec):
         assert not any(n.startswith(breakdown.prefix) for n in names), breakdown
 
 
+@ids
+def test_part_names_fit_the_archive(spec):
+    """The archive (kpi_archive.part) keeps every part by name: a data category's name is its stem and a code of
+    at most contract.CODE_MAX_LENGTH characters (an officer's Kürzel, a partner_id)."""
+    width = db.kpi_archive.c.part.type.length
+    assert all(len(p.name) <= width for p in spec.all_parts())
+    assert all(len(b.prefix) + contract.CODE_MAX_LENGTH <= width for b in spec.breakdowns if b.codes is None)
+
+
 def test_the_overview_has_its_eight_kpis():
     assert [s.id for s in SPECS if s.overview] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
@@ -145,8 +154,11 @@ def test_identities_hold_on_random_data(frames, year):
     for period in periods:
         _check_parts(kpis[period], computed[period], period)
         _check_sums(computed[period], period)
+        _check_bounds(computed[period], period)
         _check_balances(computed[period], computed[period.previous()], period)
+        _check_links(computed[period], computed[period.previous()], period)
         _check_shares(computed[period], period)
+        _check_means(computed[period], period)
     _check_year(computed[Period(year)], [computed[p] for p in periods[:4]])
 
 
@@ -170,6 +182,30 @@ def _check_sums(figures, period):
         values = figures[spec.id]
         for identity in spec.sum_identities(values):
             assert values[identity.total] == sum(values[n] for n in identity.parts), (spec.id, period, identity)
+
+
+def _check_bounds(figures, period):
+    """Each category of a non-exclusive breakdown is at most its total (the audit's bound); together they cover
+    the total at least where every unit falls into one category or more."""
+    for spec in SPECS:
+        values = figures[spec.id]
+        for breakdown in spec.breakdowns:
+            if breakdown.exclusive:
+                continue
+            total = values[breakdown.total]
+            for code in spec.categories_in(breakdown, values):
+                assert values[breakdown.part(code)] <= total, (spec.id, breakdown.part(code), period)
+
+
+def _check_links(figures, before, period):
+    """The identities between two KPIs: a link's total = the stock at the end of the period before + the inflow
+    (the cases handled), and a count two KPIs publish is the same in both."""
+    for link in registry.LINKS:
+        (total_kpi, total), (stock_kpi, stock), (flow_kpi, flow) = link.total, link.stock, link.inflow
+        assert figures[total_kpi][total] == before[stock_kpi][stock] + figures[flow_kpi][flow], (link, period)
+    for same in registry.SAME:
+        (kpi_a, a), (kpi_b, b) = same.first, same.second
+        assert figures[kpi_a][a] == figures[kpi_b][b], (same, period)
 
 
 def _check_balances(figures, before, period):
@@ -215,6 +251,32 @@ def _check_shares(figures, period):
                 assert den == 0 or spec.id in texts.NO_VALUE, (spec.id, part.name, period)
             else:
                 assert values[part.name] == pytest.approx(num / den), (spec.id, part.name, period)
+
+
+def _check_means(figures, period):
+    """A mean is its sum over its n (count parts); None where n is 0."""
+    for spec in SPECS:
+        values = figures[spec.id]
+        for part in spec.parts:
+            if part.kind != MEAN:
+                continue
+            total, n = (values[name] for name in part.of)
+            if values[part.name] is None:
+                assert n == 0, (spec.id, part.name, period)
+            else:
+                assert values[part.name] == pytest.approx(total / n), (spec.id, part.name, period)
+
+
+def test_links_name_declared_count_parts():
+    for link in registry.LINKS:
+        parts = [registry.spec(kpi_id).part(name) for kpi_id, name in (link.total, link.stock, link.inflow)]
+        assert all(p.kind == COUNT and p.people for p in parts), link
+        assert parts[1].stock and parts[2].additive and not parts[0].stock, link
+    for same in registry.SAME:
+        first, second = (registry.spec(kpi_id).part(name) for kpi_id, name in (same.first, same.second))
+        assert first.kind == second.kind == COUNT and same.first[0] != same.second[0], same
+        # counted alike, so that both are hidden or shown by the same rules
+        assert (first.people, first.stock, first.additive) == (second.people, second.stock, second.additive), same
 
 
 def test_k1_balance_on_the_edges_of_a_quarter():

@@ -1,0 +1,123 @@
+"""Rules of the published set that the casework KPIs (K3, K4) rely on, each on made-up KPIs with a few numbers
+written by hand:
+
+- a count that two KPIs both publish (registry.SAME: the contacts of K3 and K4) is one number to an intruder:
+  the set ties the two cells by an identity, so that one is never published where the other is withheld;
+- the categories of a non-exclusive breakdown (the topics of a contact) are bounded by their total through a
+  rest that is never published, and a narrow category is widened through its other identities before its
+  total (the headline) is withheld."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitor import contract, published, registry
+from monitor.kpis import Kpi
+from monitor.registry import COUNT, Breakdown, KpiSpec, Part, Same
+from tests.unit.kpi_data import WIETZE, frame
+
+TODAY = date(2021, 2, 1)  # the closed periods: the quarters of 2020 and 2020
+
+
+# --- a count two KPIs publish -----------------------------------------------------------------------------------
+
+
+def _stock(kpi_id: str, total: int, breakdowns: tuple[Breakdown, ...] = (), **details: int) -> KpiSpec:
+    return KpiSpec(kpi_id, lambda frames, period: Kpi(kpi_id, total, "count", details=dict(details)), "count",
+                   "total", parts=(Part("total", COUNT, people=True, stock=True, source="value"),),
+                   breakdowns=breakdowns)
+
+
+# KA: 12 people, 9 in category a and 3 in b (categories kept from 1 on, so that nothing is merged). KB publishes
+# KA's 9 of category a once more.
+KA = _stock("KA", 12, (Breakdown("total", ("a", "b"), merge_below=1),), total_a=9, total_b=3)
+KB = _stock("KB", 9)
+A, B = ((WIETZE, "KA", f"total_{c}", "@2020-12-31") for c in "ab")
+KB_TOTAL = (WIETZE, "KB", "total", "@2020-12-31")
+
+
+@pytest.fixture
+def registry_of(monkeypatch):
+    def use(*specs: KpiSpec, same: tuple[Same, ...] = ()) -> None:
+        monkeypatch.setattr(registry, "REGISTRY", specs)
+        monkeypatch.setattr(registry, "BY_ID", {s.id: s for s in specs})
+        monkeypatch.setattr(registry, "SAME", same)
+    return use
+
+
+def _build() -> published.PublishedSet:
+    frames = {kind.name: frame(kind, WIETZE, []) for kind in contract.KINDS}
+    frames["cases"] = frame(contract.CASES, WIETZE, [{"gender": "m", "target_group": "geduldet",
+                                                      "opened_on": "2020-01-01"}], "case_id", "F")
+    return published.build({WIETZE: frames}, TODAY)
+
+
+def test_a_count_two_kpis_publish_is_withheld_in_both(registry_of):
+    """By hand: b = 3 is hidden; a = 9 beside the total 12 would give it, so a is hidden too. KB's 9 is a again:
+    published, it would give a and so b = 12 - 9. With the identity KB.total = KA.total_a the audit finds a
+    pinned and hides KB's count as well."""
+    registry_of(KA, KB, same=(Same(("KB", "total"), ("KA", "total_a")),))
+    pset = _build()
+    assert {A, B, KB_TOTAL} <= pset.hidden
+    assert pset.figures[(WIETZE, "2020-Q2")]["KB"].headline is None
+    assert published.audit_cells(pset.cells, set(pset.hidden)) == []
+    assert published.contradictions(pset.cells, set(pset.hidden)) == []
+
+
+def test_without_the_identity_the_twin_gives_the_withheld_count_away(registry_of):
+    """The same two KPIs without SAME: the set does not know that KB's 9 is KA's a, publishes it, and anyone who
+    reads both has a = 9 and b = 12 - 9 = 3."""
+    registry_of(KA, KB)
+    pset = _build()
+    assert {A, B} <= pset.hidden and KB_TOTAL not in pset.hidden
+    figures = pset.figures[(WIETZE, "2020-Q2")]
+    assert figures["KA"]["total"] - figures["KB"]["total"] == 3
+
+
+def test_an_identity_that_does_not_hold_on_the_data_is_left_out(registry_of):
+    """Records that break it (not made by the import) would make the audit's equations contradict each other."""
+    registry_of(KA, _stock("KB", 8), same=(Same(("KB", "total"), ("KA", "total_a")),))
+    pset = _build()
+    assert not any({KB_TOTAL, A} == set(terms) for terms in pset.cells.equations)
+    assert published.contradictions(pset.cells, set(pset.hidden)) == []
+
+
+# --- the bound of a non-exclusive category ----------------------------------------------------------------------
+
+# Contacts of a quarter (a flow: a year is the sum of its quarters), 20 in each, and those on topic x (of which a
+# contact may have several): 1, 2, 2 and 3, the year 8 (categories kept from 1 on: nothing is merged).
+TOPIC_X = {"2020-Q1": 1, "2020-Q2": 2, "2020-Q3": 2, "2020-Q4": 3, "2020": 8}
+
+
+def _topics(kpi_id: str = "KT") -> KpiSpec:
+    def compute(frames, period):
+        quarters = 4 if period.quarter is None else 1
+        return Kpi(kpi_id, 20 * quarters, "count", details={"total_topic_x": TOPIC_X.get(period.key, 0)})
+    return KpiSpec(kpi_id, compute, "count", "total",
+                   parts=(Part("total", COUNT, people=True, additive=True, source="value"),),
+                   breakdowns=(Breakdown("total", None, dimension="topic", exclusive=False, merge_below=1),))
+
+
+def test_a_narrow_topic_is_widened_before_its_total_is_withheld(registry_of):
+    """By hand: the quarters' 1, 2, 2, 3 are hidden (1-4); beside the year's 8 each could only be 1 to 5, so one
+    more cell is hidden. Withholding a quarter's 20 contacts would not help (x <= 20 is no narrower than before);
+    withholding the year's 8 does. The contacts stay published in every period."""
+    registry_of(_topics())
+    pset = _build()
+    x = {key: (WIETZE, "KT", "total_topic_x", key) for key in TOPIC_X}
+    assert set(x.values()) <= pset.hidden
+    assert not any(k[2] == "total" for k in pset.hidden)
+    for key in TOPIC_X:
+        assert pset.figures[(WIETZE, key)]["KT"].headline == (80 if key == "2020" else 20)
+    assert published.audit_cells(pset.cells, set(pset.hidden)) == []
+
+
+def test_the_rest_beside_a_topic_is_never_published(registry_of):
+    """total = x + rest, the rest only at least 0: counted as published (20 - 1 = 19 is no count of 1-4), it
+    would give x = total - rest as soon as x is withheld, and the audit would withhold the total for it."""
+    registry_of(_topics())
+    pset = _build()
+    assert pset.cells.rests and pset.cells.rests <= pset.hidden
+    assert pset.cells.value[(WIETZE, "KT", "total_topic_x~rest", "2020")] == 72  # 80 - 8
