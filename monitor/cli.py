@@ -348,11 +348,12 @@ def _header(ags, as_of: date, period: Period, role: str | None) -> dict:
 def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str, today: date) -> dict:
     from monitor import fmt, published
 
-    pset = published.from_database(engine, today)
-    if ags is not None and ags not in pset.gemeinden:
+    offered = published.offered_in(engine, today)
+    if ags is not None and ags not in offered:
         raise NotOffered(ags)
-    ags = ags or (pset.gemeinden[0] if pset.gemeinden else None)
-    options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)] if ags else []
+    ags = ags or (offered[0] if offered else None)
+    pset = published.from_database(engine, today, ags) if ags else None
+    options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)] if pset else []
     wanted = Period.containing(as_of, quarterly=quarterly)
     period = next((p for p in options if p.full_end <= as_of), options[-1] if options else None)
     payload = _header(ags if period else None, as_of, period or wanted, role)

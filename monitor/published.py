@@ -181,11 +181,23 @@ def offered(case_counts: dict[str, int]) -> list[str]:
     return sorted(ags for ags, n in case_counts.items() if n >= suppression.MIN_GROUP)
 
 
-def from_database(engine, today: date) -> PublishedSet:
-    """The published set of every offered Gemeinde in the database, for the closed periods before `today`."""
-    # counted up to the end of the last closed quarter: a case uploaded for the running quarter changes nothing
-    keys = offered(queries.case_counts(engine, opened_until=last_closed_quarter(today).full_end))
-    return build({ags: queries.load_source(engine, ags) for ags in keys}, today)
+def offered_in(engine, today: date) -> list[str]:
+    """The offered Gemeinden of the database (``offered``), their cases counted up to the end of the last closed
+    quarter: a case uploaded for the running quarter changes nothing."""
+    return offered(queries.case_counts(engine, opened_until=last_closed_quarter(today).full_end))
+
+
+def from_database(engine, today: date, ags: str | None = None) -> PublishedSet:
+    """The published set of every offered Gemeinde in the database, for the closed periods before `today`; with
+    `ags`, only that Gemeinde's part (empty if it is not offered).
+
+    The part of one Gemeinde is the same as in the whole set: no identity joins two Gemeinden and no figure across
+    Gemeinden is published, so each Gemeinde's cells are audited in components of their own. A view of one
+    Gemeinde therefore builds only its part (a test compares the two)."""
+    keys = offered_in(engine, today)
+    if ags is not None:
+        keys = [key for key in keys if key == ags]
+    return build({key: queries.load_source(engine, key) for key in keys}, today)
 
 
 def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSet:

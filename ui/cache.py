@@ -61,15 +61,26 @@ def targets_stamp() -> float | None:
     return path.stat().st_mtime if path.exists() else None
 
 
-@st.cache_data(max_entries=4, show_spinner=ui.PUBLISHED_SPINNER)
-def _published(database: str, version: int, today: date) -> published.PublishedSet:
-    """The figures of the suppressed views, made safe as one set; once per data version and closed quarter."""
-    return published.from_database(db.get_engine(), today)
+@st.cache_data(max_entries=16, show_spinner=False)
+def _offered(database: str, version: int, today: date) -> list[str]:
+    return overview.by_name(published.offered_in(db.get_engine(), today))
 
 
-def published_set(database: str, version: int, today: date) -> published.PublishedSet:
+def offered(database: str, version: int, today: date) -> list[str]:
+    """The Gemeinden the suppressed views offer, by name."""
+    return _offered(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
+
+
+@st.cache_data(max_entries=32, show_spinner=ui.PUBLISHED_SPINNER)
+def _published(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
+    """The figures of the suppressed views of one Gemeinde, made safe as one set (the same as its part of the whole
+    set, monitor.published.from_database); once per data version, Gemeinde and closed quarter."""
+    return published.from_database(db.get_engine(), today, ags)
+
+
+def published_set(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
     # keyed by the last closed quarter's end, not the day: the set only changes when a quarter closes
-    return _published(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
+    return _published(database, version, ags, published.last_closed_quarter(today).full_end + timedelta(days=1))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

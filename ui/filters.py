@@ -58,8 +58,7 @@ def period_filter(suppress: bool) -> Selection | None:
     when there is nothing to choose."""
     database, version = cache.database()
     today = date.today()
-    pset = cache.published_set(database, version, today) if suppress else None
-    keys = overview.by_name(pset.gemeinden) if pset is not None else cache.gemeinden(database, version)
+    keys = cache.offered(database, version, today) if suppress else cache.gemeinden(database, version)
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
         return None
@@ -75,6 +74,7 @@ def period_filter(suppress: bool) -> Selection | None:
     granularity = columns[0].radio(ui.GRANULARITY, granularities, horizontal=True, key="granularity",
                                    index=_index(granularities, chosen.get("granularity")))
     quarterly = granularity == ui.QUARTER
+    pset = cache.published_set(database, version, ags, today) if suppress else None  # this Gemeinde's part
     if pset is not None:  # closed periods only, newest first
         options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)]
     else:

@@ -41,6 +41,19 @@ def test_two_gemeinden(first, second, today):
     check(published.build({WIETZE: first, HAMBUEHREN: second}, today), today)
 
 
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=seeded_frames(WIETZE, date(2021, 1, 1), date(2021, 12, 31)),
+       second=seeded_frames(HAMBUEHREN, date(2021, 1, 1), date(2021, 12, 31)), today=todays)
+def test_a_gemeinde_alone_gets_its_part_of_the_whole_set(first, second, today):
+    """The views of one Gemeinde build only its part (published.from_database with ags): the same figures, the
+    same withheld, as in the set of all Gemeinden."""
+    whole = published.build({WIETZE: first, HAMBUEHREN: second}, today)
+    for ags, frames in ((WIETZE, first), (HAMBUEHREN, second)):
+        alone = published.build({ags: frames}, today)
+        assert {k: v for k, v in whole.figures.items() if k[0] == ags} == alone.figures
+        assert {key for key in whole.hidden if key[0] == ags} == set(alone.hidden)
+
+
 def check(pset: published.PublishedSet, today: date) -> None:
     hidden = set(pset.hidden)
     assert published.audit_cells(pset.cells, hidden) == []
