@@ -71,10 +71,12 @@ def offered(database: str, version: int, today: date) -> list[str]:
     return _offered(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
 
 
-@st.cache_data(max_entries=32, show_spinner=ui.PUBLISHED_SPINNER)
+@st.cache_resource(max_entries=32, show_spinner=ui.PUBLISHED_SPINNER)
 def _published(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
     """The figures of the suppressed views of one Gemeinde, made safe as one set (the same as its part of the whole
-    set, monitor.published.from_database); once per data version, Gemeinde and closed quarter."""
+    set, monitor.published.from_database); once per data version, Gemeinde and closed quarter. A resource, not
+    data: the set is never changed by a page, so every session shares the one object instead of a copy per run,
+    and its audit (the costliest step of a view) runs once per process and data version."""
     return published.from_database(db.get_engine(), today, ags)
 
 
