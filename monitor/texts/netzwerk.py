@@ -10,5 +10,5 @@ TREND_MEETINGS_LABELS = ("Netzwerktreffen", "Fallkonferenzen")
 # The referral flow (views.netzwerk.referral_flow): from the integration officers to the partners.
 FLOW_TITLE = "Vermittlungen an Partner"
 FLOW_SOURCE = "Integrationsbeauftragte"
-FLOW_ALT = "Flussdiagramm: Vermittlungen der Integrationsbeauftragten an Partner, je Art des Partners"
+FLOW_ALT = "Flussdiagramm: Vermittlungen der Integrationsbeauftragten an Partner, je Partner"
 FLOW_FILE = "vermittlungen-an-partner"
