@@ -415,16 +415,19 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
 def _breakdown_lines(trend: TrendSpec, history: History, ags: str, names: Names | None
                      ) -> tuple[registry.Breakdown, list[tuple[str, str]]]:
     """A breakdown trend's (part, label) lines: the categories in any period of `history`, in registry order; with
-    ``top`` the largest by their sum over the periods (withheld counts as nothing), "other" never among them."""
+    ``top`` the largest by their sum over the periods (withheld counts as nothing), "other" never among them. A
+    category with nobody in any period (and never withheld) has no line."""
     spec = registry.spec(trend.kpi_id)
     breakdown = spec.breakdown_named(trend.breakdown)
     found: set[str] = set()
     for _, by_kpi in history:
         found |= set(spec.categories_in(breakdown, by_kpi[trend.kpi_id].values))
     codes = list(spec.categories_in(breakdown, {breakdown.part(c): None for c in found}))
+    total = {c: sum(float(v) for _, by_kpi in history
+                    if not fmt.is_missing(v := by_kpi[trend.kpi_id][breakdown.part(c)])) for c in codes}
+    withheld = {c for c in codes if any(by_kpi[trend.kpi_id].is_hidden(breakdown.part(c)) for _, by_kpi in history)}
+    codes = [c for c in codes if total[c] > 0 or c in withheld]  # no line of a category without anyone
     if trend.top is not None:
-        total = {c: sum(float(v) for _, by_kpi in history
-                        if not fmt.is_missing(v := by_kpi[trend.kpi_id][breakdown.part(c)])) for c in codes}
         chosen = set(sorted((c for c in codes if c != registry.OTHER and total[c] > 0),
                             key=lambda c: (-total[c], codes.index(c)))[:trend.top])
         codes = [c for c in codes if c in chosen]

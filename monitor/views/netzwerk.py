@@ -1,6 +1,6 @@
-"""The page Netzwerk (K16): partners active on the reference day and those with a written agreement, network
-meetings and case conferences in the period, their trends; partners by type and level once K16 has those
-breakdowns.
+"""The page Netzwerk (K16, K5): partners active on the reference day and those with a written agreement, network
+meetings and case conferences in the period, the referrals to partners (K5), their trends; partners by type and
+level once K16 has those breakdowns.
 
 The referral flow (from the integration officers to the partners) is drawn from the referral counts of K5 by
 partner: ``referral_flow`` takes them as they come out of the breakdown (views.model: category name -> count,
@@ -28,6 +28,7 @@ PAGE = PageSpec(
     trends=(
         TrendSpec("K16", ("partners", "agreements"), texts.TREND_PARTNERS, texts.TREND_PARTNERS_LABELS),
         TrendSpec("K16", ("meetings", "case_conferences"), texts.TREND_MEETINGS, texts.TREND_MEETINGS_LABELS),
+        TrendSpec("K5", ("referrals",), texts.TREND_REFERRALS, texts.TREND_REFERRALS_LABELS),
     ),
 )
 
