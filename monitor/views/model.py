@@ -456,7 +456,6 @@ def _trend_point(figures: Figures, part: str, trend: TrendSpec, total: str | Non
 def build_trend(trend: TrendSpec, history: History, quarterly: bool, exact: bool = True, ags: str = "",
                 names: Names | None = None) -> Trend:
     """A trend's lines over the periods of `history`; a withheld value is a gap (None), never a 0."""
-    kind = trend.kind
     periods = tuple(p.key.replace("-", " ") for p, _ in history)
     if trend.breakdown is None:
         lines, total = [(part, trend.label(part)) for part in trend.parts], None
