@@ -21,6 +21,7 @@ PAGES: dict[str, frozenset[str]] = {
     "uebersicht": frozenset(ROLES),
     # The measure pages (monitor.views.MEASURE_PAGES): for everyone who sees the overview, with the same figures
     # (suppressed for the public and the council).
+    "beratung": frozenset(ROLES),
     "praktikumsboerse": frozenset(ROLES),
     "integrationscafe": frozenset(ROLES),
     "netzwerk": frozenset(ROLES),

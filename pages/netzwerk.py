@@ -1,8 +1,8 @@
-"""Netzwerk (K16): a thin view. Read the filters, ask monitor.views.netzwerk, render (ui.measures), and the
-referral flow where the page has published referral counts (views.netzwerk.referral_flow).
+"""Netzwerk (K16, K5): a thin view. Read the filters, ask monitor.views.netzwerk, render (ui.measures), and the
+referral flow from the referral counts by partner (views.netzwerk.referral_flow).
 
-Every number arrives formatted; for the public and the council from the published set only. The network counts
-institutions and meetings, not cases: there is no filter by subgroup here.
+Every number arrives formatted; for the public and the council from the published set only. The subgroup filter
+of the exact views restricts the referrals (counted from the contacts of cases), not the partners and meetings.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ START_FAILED = ("Der Integrationsmonitor konnte nicht starten: die Datenbank ist
 PAGE_OVERVIEW = "Übersicht"
 PAGE_OVERVIEW_ICON = ":material/bar_chart:"  # not "dashboard": the icon name is text in the menu, like dashboard.py
 # The measure pages (monitor.views.MEASURE_PAGES), one KPI area each.
+PAGE_BERATUNG = "Beratung"
+PAGE_BERATUNG_ICON = ":material/support_agent:"
 PAGE_PRAKTIKUMSBOERSE = "Praktikumsbörse"
 PAGE_PRAKTIKUMSBOERSE_ICON = ":material/work:"
 PAGE_INTEGRATIONSCAFE = "Integrationscafé"
@@ -27,6 +29,7 @@ PAGE_NETZWERK = "Netzwerk"
 PAGE_NETZWERK_ICON = ":material/hub:"
 # page stem -> (menu title, icon) of the measure pages; dashboard.PAGES registers them from here.
 MEASURE_PAGE_MENU = {
+    "beratung": (PAGE_BERATUNG, PAGE_BERATUNG_ICON),
     "praktikumsboerse": (PAGE_PRAKTIKUMSBOERSE, PAGE_PRAKTIKUMSBOERSE_ICON),
     "integrationscafe": (PAGE_INTEGRATIONSCAFE, PAGE_INTEGRATIONSCAFE_ICON),
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
@@ -175,6 +178,8 @@ DIMENSIONS = {
     "provider": "Kursträger",
     "topic": "Thema",
     "contact_type": "Kontaktart",
+    "type": "Kontaktart",  # K3: contacts by type
+    "status": "Erwerbsstatus",  # K13: closed cases by employment status
     "course_type": "Kursart",
 }
 SECTORS = {
@@ -208,6 +213,8 @@ PARTNER_TYPES = {
 }
 PARTNER_LEVELS = {"gemeinde": "Gemeinde", "landkreis": "Landkreis", "land": "Land", "bund": "Bund"}
 WEEK = "KW {week}"
+# A data-driven category with a name (a partner institution in the exact views): its name and its code.
+NAMED_CATEGORY = "{name} ({code})"
 # The names of the categories of a dimension, by dimension.
 CATEGORY_NAMES = {"target_group": TARGET_GROUPS, "sector": SECTORS, "partner_type": PARTNER_TYPES,
                   "level": PARTNER_LEVELS}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from monitor import roles
 
 MEASURE_PAGES: dict[str, tuple[str, ...]] = {
+    "beratung": ("K1", "K2", "K3", "K4", "K5", "K13", "K14", "K18"),
     "praktikumsboerse": ("K12",),
     "integrationscafe": ("K15",),
-    "netzwerk": ("K16",),
-    "beratung": ("K1", "K2", "K18"),
+    "netzwerk": ("K16", "K5"),  # the referrals (K5) also on the Beratung page, their own (page_of: the first)
     "sprachkurse": ("K8", "K9"),
 }
 

@@ -17,6 +17,12 @@ What a page shows:
 - a **breakdown table** per breakdown of a KPI (registry ``breakdowns``): the categories with their German names,
   the count and its share of the total (in the suppressed views only where rule 4 allows it);
 - **trends**: parts of a KPI over the closed years (or quarters), one line each; every KPI's headline is in one.
+  A trend of a breakdown has a line per category found in the periods (the counts, or their shares of the total,
+  in the suppressed views only where rule 4 allows), possibly only the largest categories.
+
+Categories are named by their code list's German names; a data-driven category by its code (an officer's Kürzel),
+a partner by its institution's name and code in the exact views (from the Gemeinde's partner rows), by its code in
+the suppressed views, which read nothing but the published set.
 
 Pages are declared in monitor.views.<page>; which KPIs a page is about: monitor.views.MEASURE_PAGES.
 """
@@ -38,6 +44,7 @@ from monitor.source import FigureSource
 from monitor.texts import kpis as kpi_texts, ui
 
 Frames = dict[str, pd.DataFrame]
+Names = dict[str, dict[str, str]]  # dimension -> category code -> German name shown (data-driven categories)
 History = list[tuple[Period, dict[str, Figures]]]  # closed periods, oldest first, with the page's KPIs' figures
 KINDS = {COUNT: "count", SHARE: "share", MEAN: "mean", VALUE: "value"}
 
@@ -48,15 +55,25 @@ KINDS = {COUNT: "count", SHARE: "share", MEAN: "mean", VALUE: "value"}
 @dataclass(frozen=True)
 class TrendSpec:
     """A line chart of parts of one KPI over the closed periods; the parts share one kind (all counts, all
-    shares, ...). ``labels``: the lines' names, if not the parts' names (monitor.texts.kpis.PARTS)."""
+    shares, ...). ``labels``: the lines' names, if not the parts' names (monitor.texts.kpis.PARTS).
+
+    With ``breakdown`` (a registry.Breakdown.name of the KPI) the lines are that breakdown's categories found in
+    the periods (``parts`` stays empty): their counts, or with ``shares`` their shares of the breakdown's total
+    (computed here from the counts: in the suppressed views only where both are published and rule 4 allows);
+    with ``top`` only the categories with the most over all periods (the merged "other" never among them)."""
 
     kpi_id: str
     parts: tuple[str, ...]
     title: str
     labels: tuple[str, ...] = ()
+    breakdown: str | None = None
+    top: int | None = None
+    shares: bool = False
 
     @property
     def kind(self) -> str:
+        if self.breakdown is not None:
+            return "share" if self.shares else "count"
         return KINDS[registry.spec(self.kpi_id).part(self.parts[0]).kind]
 
     def label(self, part: str) -> str:
@@ -79,7 +96,7 @@ class PageSpec:
     def all_trends(self) -> tuple[TrendSpec, ...]:
         """The declared trends and, for a KPI whose headline is in none of them (neither itself nor the counts
         it is made of), one of its headline."""
-        covered = {(t.kpi_id, part) for t in self.trends for part in t.parts}
+        covered = {(t.kpi_id, part) for t in self.trends if t.breakdown is None for part in t.parts}
         extra = []
         for kpi_id in self.kpis:
             spec = registry.spec(kpi_id)
@@ -180,6 +197,7 @@ class PageModel:
     stand: date | None  # the last day of the trends (the end of the last closed quarter)
     ags: str = ""
     current: dict[str, Figures] | None = None  # the figures it is built from (suppressed views: the published set's)
+    names: Names | None = None  # the names of data-driven categories it shows (exact views: partners)
 
     def values(self) -> list[str]:
         """Every value the page shows, as text: the cards' headlines, changes and parts, the tables' cells."""
@@ -218,14 +236,20 @@ def dimension(breakdown: registry.Breakdown) -> str:
     return breakdown.dimension or "target_group"
 
 
-def category_label(breakdown: registry.Breakdown, code: str, ags: str) -> str:
-    """A category's German name: from the code lists' names (monitor.texts.ui.CATEGORY_NAMES), an Ortsteil's name,
-    a calendar week, "Weitere" for the merged ones; the code itself (an officer's or partner's code) otherwise."""
+def category_label(breakdown: registry.Breakdown, code: str, ags: str, names: Names | None = None) -> str:
+    """A category's German name: from the code lists' names (monitor.texts.ui.CATEGORY_NAMES, else the registry's
+    code labels, monitor.texts.kpis.CODE_LABELS), an Ortsteil's name, a calendar week, "Weitere" for the merged
+    ones, a name of `names` (a partner's institution name in the exact views, with its code); the code itself (an
+    officer's or partner's code) otherwise."""
     name = dimension(breakdown)
     if code == registry.OTHER:
         return ui.OTHER_GROUPS if name == "target_group" else ui.BREAKDOWN_OTHER
     if code in ui.CATEGORY_NAMES.get(name, {}):
         return ui.CATEGORY_NAMES[name][code]
+    if breakdown.codes is not None and code in kpi_texts.CODE_LABELS.get(breakdown.codes, {}):
+        return kpi_texts.CODE_LABELS[breakdown.codes][code]
+    if names and code in names.get(name, {}):
+        return ui.NAMED_CATEGORY.format(name=names[name][code], code=code)
     if name == "district":
         return next((d.name for d in districts.of(ags) if d.code == code), code)
     if name == "week" and code.isdigit():
@@ -233,12 +257,30 @@ def category_label(breakdown: registry.Breakdown, code: str, ags: str) -> str:
     return code
 
 
-def category_counts(figures: Figures, breakdown: registry.Breakdown, ags: str) -> dict[str, float | None]:
+def category_counts(figures: Figures, breakdown: registry.Breakdown, ags: str, names: Names | None = None
+                    ) -> dict[str, float | None]:
     """The breakdown's categories in the figures (registry order: a fixed list's, data categories sorted, "other"
     last), German name -> count (None where withheld): e.g. the published referral counts that
     views.netzwerk.referral_flow draws."""
-    return {category_label(breakdown, code, ags): figures[breakdown.part(code)]
+    return {category_label(breakdown, code, ags, names): figures[breakdown.part(code)]
             for code in figures.spec.categories_in(breakdown, figures.values)}
+
+
+def breakdown_title(kpi_id: str, breakdown: registry.Breakdown) -> str:
+    """"Kontakte im Zeitraum nach Kontaktart": the breakdown's total and its dimension's German name."""
+    column = ui.DIMENSIONS.get(dimension(breakdown), ui.BREAKDOWN_DEFAULT_DIMENSION)
+    return ui.BREAKDOWN_TITLE.format(total=part_label(kpi_id, breakdown.total), dimension=column)
+
+
+def partner_names(frames: Frames, ags: str) -> Names:
+    """The institution names of the Gemeinde's network partners by partner_id (the contract admits institutions
+    only, never a person), for the partner categories of the exact views."""
+    rows = frames.get("partners")
+    if rows is None or rows.empty:
+        return {}
+    rows = rows[rows["ags"] == ags]
+    return {"partner": {str(code): str(name) for code, name in zip(rows["partner_id"], rows["name"])
+                        if isinstance(name, str) and name}}
 
 
 # --- numbers ---------------------------------------------------------------------------------------------------
@@ -331,8 +373,8 @@ def figures_table(spec: PageSpec, current: dict[str, Figures], ags: str, period:
                  pd.DataFrame(shown, columns=columns), _download(download, [*columns, ui.COL_UNIT]))
 
 
-def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, period: Period, exact: bool
-                     ) -> tuple[BreakdownTable, ...]:
+def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, period: Period, exact: bool,
+                     names: Names | None = None) -> tuple[BreakdownTable, ...]:
     """A table per breakdown of the page's KPIs: each category with a count (or "•") and its share of the total,
     then the total. Categories without anyone are left out; a breakdown with no category at all has no table."""
     out = []
@@ -349,8 +391,9 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
                 if not hidden and not count:
                     continue
                 text, number = _cell(figures, part, "count")
-                share_text, share = _share(count, None if total_hidden else total, hidden, exact)
-                label = category_label(breakdown, code, ags)
+                share_text, share = (ui.SUPPRESSED, ui.SUPPRESSED) if total_hidden \
+                    else _share(count, total, hidden, exact)  # a withheld total: no share, and it says why
+                label = category_label(breakdown, code, ags, names)
                 shown.append({column: label, ui.COL_COUNT: text, ui.COL_SHARE: share_text})
                 download.append({column: label, ui.COL_COUNT: number, ui.COL_SHARE: share})
             if not shown:
@@ -361,7 +404,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
             notes = [ui.BREAKDOWN_SHARE_NOTE]
             if not breakdown.exclusive:
                 notes.append(ui.BREAKDOWN_MULTIPLE)
-            title = ui.BREAKDOWN_TITLE.format(total=part_label(kpi_id, breakdown.total), dimension=column)
+            title = breakdown_title(kpi_id, breakdown)
             columns = [column, ui.COL_COUNT, ui.COL_SHARE]
             out.append(BreakdownTable(kpi_id, title, Table(
                 ui.BREAKDOWN_TABLE.format(title=title, period=period.label),
@@ -369,24 +412,66 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
     return tuple(out)
 
 
-def build_trend(trend: TrendSpec, history: History, quarterly: bool) -> Trend:
+def _breakdown_lines(trend: TrendSpec, history: History, ags: str, names: Names | None
+                     ) -> tuple[registry.Breakdown, list[tuple[str, str]]]:
+    """A breakdown trend's (part, label) lines: the categories in any period of `history`, in registry order; with
+    ``top`` the largest by their sum over the periods (withheld counts as nothing), "other" never among them. A
+    category with nobody in any period (and never withheld) has no line."""
+    spec = registry.spec(trend.kpi_id)
+    breakdown = spec.breakdown_named(trend.breakdown)
+    found: set[str] = set()
+    for _, by_kpi in history:
+        found |= set(spec.categories_in(breakdown, by_kpi[trend.kpi_id].values))
+    codes = list(spec.categories_in(breakdown, {breakdown.part(c): None for c in found}))
+    total = {c: sum(float(v) for _, by_kpi in history
+                    if not fmt.is_missing(v := by_kpi[trend.kpi_id][breakdown.part(c)])) for c in codes}
+    withheld = {c for c in codes if any(by_kpi[trend.kpi_id].is_hidden(breakdown.part(c)) for _, by_kpi in history)}
+    codes = [c for c in codes if total[c] > 0 or c in withheld]  # no line of a category without anyone
+    if trend.top is not None:
+        chosen = set(sorted((c for c in codes if c != registry.OTHER and total[c] > 0),
+                            key=lambda c: (-total[c], codes.index(c)))[:trend.top])
+        codes = [c for c in codes if c in chosen]
+    return breakdown, [(breakdown.part(c), category_label(breakdown, c, ags, names)) for c in codes]
+
+
+def _trend_point(figures: Figures, part: str, trend: TrendSpec, total: str | None, exact: bool
+                 ) -> tuple[float | None, bool, tuple[str, object]]:
+    """(value, withheld, (shown, download)) of one line in one period: the part itself, or its share of `total`."""
+    if total is None:
+        value = figures[part]
+        return None if fmt.is_missing(value) else float(value), figures.is_hidden(part), _cell(figures, part,
+                                                                                                trend.kind)
+    count, whole = figures[part], figures[total]
+    hidden = figures.is_hidden(part) or figures.is_hidden(total)
+    if fmt.is_missing(count) and not hidden:
+        return None, False, (fmt.MISSING, None)
+    cell = _share(count, None if figures.is_hidden(total) else whole, figures.is_hidden(part), exact)
+    if cell[0] == ui.SUPPRESSED:
+        return None, True, cell
+    if cell[1] is None:
+        return None, False, cell
+    return float(count) / float(whole), False, cell
+
+
+def build_trend(trend: TrendSpec, history: History, quarterly: bool, exact: bool = True, ags: str = "",
+                names: Names | None = None) -> Trend:
     """A trend's lines over the periods of `history`; a withheld value is a gap (None), never a 0."""
-    kind = trend.kind
     periods = tuple(p.key.replace("-", " ") for p, _ in history)
-    series = []
-    for part in trend.parts:
-        values, hidden = [], []
-        for _, by_kpi in history:
-            figures = by_kpi[trend.kpi_id]
-            hidden.append(figures.is_hidden(part))
-            value = figures[part]
-            values.append(None if fmt.is_missing(value) else float(value))
-        series.append(Series(part, trend.label(part), tuple(values), tuple(hidden)))
+    if trend.breakdown is None:
+        lines, total = [(part, trend.label(part)) for part in trend.parts], None
+    else:
+        breakdown, lines = _breakdown_lines(trend, history, ags, names)
+        total = breakdown.total if trend.shares else None
+    series, cells = [], []
+    for part, label in lines:
+        points = [_trend_point(by_kpi[trend.kpi_id], part, trend, total, exact) for _, by_kpi in history]
+        series.append(Series(part, label, tuple(p[0] for p in points), tuple(p[1] for p in points)))
+        cells.append([p[2] for p in points])
     shown, download = [], []
-    for period, by_kpi in history:
+    for i, (period, _) in enumerate(history):
         row_shown, row_download = {ui.COL_PERIOD: period.label}, {ui.COL_PERIOD: period.label}
-        for s in series:
-            row_shown[s.label], row_download[s.label] = _cell(by_kpi[trend.kpi_id], s.part, kind)
+        for s, line in zip(series, cells):
+            row_shown[s.label], row_download[s.label] = line[i]
         shown.append(row_shown)
         download.append(row_download)
     columns = [ui.COL_PERIOD, *(s.label for s in series)]
@@ -397,7 +482,7 @@ def build_trend(trend: TrendSpec, history: History, quarterly: bool) -> Trend:
 
 def _model(spec: PageSpec, ags: str, period: Period, current: dict[str, Figures],
            previous: dict[str, Figures] | None, history: History, quarterly: bool, targets: pd.DataFrame | None,
-           exact: bool, stand: date | None) -> PageModel:
+           exact: bool, stand: date | None, names: Names | None = None) -> PageModel:
     previous = previous or {}
     cards = tuple(build_card(current[k], previous.get(k), period, targets, ags) for k in spec.kpis)
     return PageModel(
@@ -406,11 +491,13 @@ def _model(spec: PageSpec, ags: str, period: Period, current: dict[str, Figures]
         period=period,
         cards=cards,
         figures=figures_table(spec, current, ags, period),
-        breakdowns=breakdown_tables(spec, current, ags, period, exact),
-        trends=tuple(build_trend(t, history, quarterly) for t in spec.all_trends()) if history else (),
+        breakdowns=breakdown_tables(spec, current, ags, period, exact, names),
+        trends=tuple(build_trend(t, history, quarterly, exact, ags, names) for t in spec.all_trends())
+        if history else (),
         stand=stand,
         ags=ags,
         current={k: current[k] for k in spec.kpis},
+        names=names,
     )
 
 
@@ -441,7 +528,8 @@ def exact_model(spec: PageSpec, source: FigureSource | Frames, ags: str, period:
         if first is not None and before.end >= first and source.answerable(before) else None
     history = [(p, _exact(source, p, spec.kpis)) for p in closed_periods(source, quarterly, today)]
     return _model(spec, ags, period, _exact(source, period, spec.kpis), previous, history, quarterly, targets,
-                  exact=True, stand=published.last_closed_quarter(today).full_end)
+                  exact=True, stand=published.last_closed_quarter(today).full_end,
+                  names=partner_names(source.frames, ags))
 
 
 def published_model(spec: PageSpec, pset: PublishedSet, ags: str, period: Period, quarterly: bool,

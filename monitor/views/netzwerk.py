@@ -1,12 +1,13 @@
-"""The page Netzwerk (K16): partners active on the reference day and those with a written agreement, network
-meetings and case conferences in the period, their trends; partners by type and level once K16 has those
-breakdowns.
+"""The page Netzwerk (K16, K5): partners active on the reference day and those with a written agreement, network
+meetings and case conferences in the period, the referrals to partners (K5), their trends; partners by type and
+level once K16 has those breakdowns.
 
-The referral flow (from the integration officers to the partners, by type of partner) is drawn from published
-referral counts: ``referral_flow`` takes them as they come out of a KPI's breakdown (views.model: category
-name -> count, None where withheld) and returns the nodes and links of a Sankey diagram (monitor.charts
-.referral_sankey), or None when there is nothing to draw. The page passes it the referral KPI's breakdown once
-the registry has one.
+The referral flow (from the integration officers to the partners) is drawn from the referral counts of K5 by
+partner: ``referral_flow`` takes them as they come out of the breakdown (views.model: category name -> count,
+None where withheld; in the suppressed views the published set's) and returns the nodes and links of a Sankey
+diagram (monitor.charts.referral_sankey), or None when there is nothing to draw. With the referrals, which are
+counted from the contacts of cases, the page has the subgroup filter of the exact views; it restricts the
+referrals, not the partners and meetings (K16).
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ PAGE = PageSpec(
     trends=(
         TrendSpec("K16", ("partners", "agreements"), texts.TREND_PARTNERS, texts.TREND_PARTNERS_LABELS),
         TrendSpec("K16", ("meetings", "case_conferences"), texts.TREND_MEETINGS, texts.TREND_MEETINGS_LABELS),
+        TrendSpec("K5", ("referrals",), texts.TREND_REFERRALS, texts.TREND_REFERRALS_LABELS),
     ),
 )
 
-# The referrals the flow is drawn from: (KPI id, the name of its breakdown by partner, registry.Breakdown.name), once
-# the registry has such a KPI on this page; None: no flow.
-REFERRALS: tuple[str, str] | None = None
+# The referrals the flow is drawn from: (KPI id, the name of its breakdown by partner, registry.Breakdown.name), a
+# KPI of this page; None: no flow.
+REFERRALS: tuple[str, str] | None = ("K5", "referrals_partner")
 
 
 @dataclass(frozen=True)
@@ -70,4 +72,4 @@ def referral_counts(page: PageModel) -> tuple[dict[str, float | None], float | N
     kpi_id, name = REFERRALS
     figures = page.current[kpi_id]
     breakdown = figures.spec.breakdown_named(name)
-    return category_counts(figures, breakdown, page.ags), figures[breakdown.total]
+    return category_counts(figures, breakdown, page.ags, page.names), figures[breakdown.total]

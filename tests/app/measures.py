@@ -65,8 +65,10 @@ def published_set() -> published.PublishedSet:
 def allowed_numbers(pset: published.PublishedSet, kpis: tuple[str, ...], ags: str = WIETZE
                     ) -> tuple[set[str], set[float]]:
     """(numbers as texts, numbers as values) a suppressed page of these KPIs may show: the published figures in
-    every format a page prints them, the changes between published headlines, the periods, the data stand and the
-    numbers in the fixed German texts (5 and 10 of the privacy notes, 150 of the benchmark, ...)."""
+    every format a page prints them, the shares of a breakdown's published counts in their published total (whether
+    rule 4 lets a page print one is checked in tests/unit/test_views.py), the categories' names (a partner's code),
+    the changes between published headlines, the periods, the data stand and the numbers in the fixed German texts
+    (5 and 10 of the privacy notes, 150 of the benchmark, ...)."""
     texts: set[str] = set()
     values: set[float] = set()
     periods = [p for p in pset.periods if pset.has(ags, p)]
@@ -82,6 +84,16 @@ def allowed_numbers(pset: published.PublishedSet, kpis: tuple[str, ...], ags: st
                 kind = model.KINDS[figures.spec.part(name).kind] if name in parts[kpi_id] else "count"
                 values.add(round(float(value) * (100 if kind == "share" else 1), 6))
                 texts |= numbers(model._text(value, kind))
+            if figures.headline is not None:  # as a tile prints it, by the KPI's unit (K14: a VALUE in percent)
+                texts |= numbers(fmt.kpi_value(figures.headline, registry.spec(kpi_id).unit))
+            for breakdown in figures.spec.breakdowns:  # the views' shares of published counts, and the categories
+                total = figures[breakdown.total]
+                for code in figures.spec.categories_in(breakdown, figures.values):
+                    texts |= numbers(model.category_label(breakdown, code, ags))
+                    count = figures[breakdown.part(code)]
+                    if count is not None and total:
+                        values.add(round(float(count) / float(total) * 100, 6))
+                        texts |= numbers(model._text(float(count) / float(total), "share"))
             before = period.previous()
             if pset.has(ags, before):
                 old = pset.get(ags, before)[kpi_id]

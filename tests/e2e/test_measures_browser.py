@@ -1,4 +1,4 @@
-"""The measure pages in a real browser: the overview's tiles lead to them, the public sees the three pages (German
+"""The measure pages in a real browser: the overview's tiles lead to them, the public sees the four pages (German
 only, nothing running off at 1366 px, no heading broken inside a word at 390 px) and switches to quarters, the
 mayor filters by gender and downloads a table marked for official use."""
 
@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor import auth, db, roles
-from monitor.texts import integrationscafe, netzwerk, praktikumsboerse, ui
+from monitor.texts import beratung, integrationscafe, netzwerk, praktikumsboerse, ui
 from tests.e2e.conftest import running_app
 from tests.e2e.test_german_browser import NARROW, WIDE, check_layout, english_on
 
@@ -20,8 +20,9 @@ FIRST_LOAD_MS = 180_000
 RERUN_MS = 60_000
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAYOR, PASSWORD = "bm-wietze", "ein langes Passwort"
-PAGES = [(ui.PAGE_PRAKTIKUMSBOERSE, praktikumsboerse.TITLE, 1), (ui.PAGE_INTEGRATIONSCAFE, integrationscafe.TITLE, 3),
-         (ui.PAGE_NETZWERK, netzwerk.TITLE, 2)]  # menu entry, heading, charts
+PAGES = [(ui.PAGE_BERATUNG, beratung.TITLE, 11, 8), (ui.PAGE_PRAKTIKUMSBOERSE, praktikumsboerse.TITLE, 1, 1),
+         (ui.PAGE_INTEGRATIONSCAFE, integrationscafe.TITLE, 3, 1),
+         (ui.PAGE_NETZWERK, netzwerk.TITLE, 4, 2)]  # menu entry, heading, charts (Netzwerk: the flow too), cards
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +71,21 @@ def test_a_tile_leads_to_its_page(page: Page, measures_app: str):
 
 
 @pytest.mark.parametrize("width", [WIDE, NARROW])
-def test_the_public_sees_the_three_pages_in_german_and_legible(page: Page, measures_app: str, width: int):
+def test_the_public_sees_the_four_pages_in_german_and_legible(page: Page, measures_app: str, width: int):
     page.set_viewport_size({"width": width, "height": 900})
     open_overview(page, measures_app)
     problems = check_layout(page, f"{width} overview", width)  # the café's tile in words fits its box
-    for entry, title, charts in PAGES:
+    for entry, title, charts, cards in PAGES:
         open_menu_entry(page, entry, title, width)
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts, timeout=RERUN_MS)
-        expect(page.get_by_test_id("stMetric")).to_have_count(1)
+        expect(page.get_by_test_id("stMetric")).to_have_count(cards)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         problems += english_on(page, f"{width} {entry}") + check_layout(page, f"{width} {entry}", width)
-    expect(page.get_by_text(ui.FILTER_INTERNAL_ONLY)).to_have_count(0)  # Netzwerk: not about cases
+    expect(page.get_by_text(ui.FILTER_INTERNAL_ONLY)).to_have_count(1)  # Netzwerk: referrals are about cases
     page.get_by_test_id("stRadio").get_by_text(ui.QUARTER, exact=True).click()
     expect(page.get_by_role("combobox", name=ui.PERIOD)).to_have_value(re.compile("Quartal"), timeout=RERUN_MS)
     wait_idle(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)  # no published referral count: no flow
     problems += check_layout(page, f"{width} {ui.PAGE_NETZWERK} (quarters)", width)
     assert problems == []
 

@@ -17,7 +17,7 @@ from monitor.periods import Period
 from monitor.published import Figures
 from monitor.queries import typed_frame
 from monitor.texts import ui
-from monitor.views import integrationscafe, model, netzwerk, praktikumsboerse
+from monitor.views import beratung, integrationscafe, model, netzwerk, praktikumsboerse
 from ui import downloads
 
 AGS = "03351023"
@@ -117,11 +117,13 @@ def rows(table: model.Table) -> list[list]:
 def test_each_measure_page_is_declared_once_and_linked_from_the_overview():
     assert praktikumsboerse.PAGE.kpis == ("K12",)
     assert integrationscafe.PAGE.kpis == ("K15",)
-    assert netzwerk.PAGE.kpis == ("K16",)
+    assert netzwerk.PAGE.kpis == ("K16", "K5")
+    assert beratung.PAGE.kpis == ("K1", "K2", "K3", "K4", "K5", "K13", "K14", "K18")
     links = {kpi_id: views.page_of(kpi_id) for kpi_id in registry.IDS}
     assert links["K12"] == "praktikumsboerse" and links["K15"] == "integrationscafe" and links["K16"] == "netzwerk"
-    # K1, K2, K18 (Beratung) and K8, K9 (Sprachkurse) link once those pages are registered
-    for kpi_id in ("K1", "K2", "K18", "K8", "K9"):
+    assert links["K1"] == links["K2"] == links["K18"] == links["K5"] == "beratung"  # K5 is on Netzwerk too
+    # K8, K9 (Sprachkurse) link once that page is registered
+    for kpi_id in ("K8", "K9"):
         assert links[kpi_id] == (views.page_of(kpi_id) if views.page_of(kpi_id) in roles.PAGES else None)
     for page in views.MEASURE_PAGES:
         if page in roles.PAGES:
@@ -143,7 +145,8 @@ def test_every_headline_has_a_trend_and_a_trend_one_kind(view):
 
 def test_subgroup_filters_only_for_pages_about_cases():
     assert praktikumsboerse.PAGE.case_based  # internships name a case
-    assert not integrationscafe.PAGE.case_based and not netzwerk.PAGE.case_based
+    assert not integrationscafe.PAGE.case_based
+    assert netzwerk.PAGE.case_based and beratung.PAGE.case_based  # referrals are counted from cases' contacts
 
 
 # --- Praktikumsbörse ------------------------------------------------------------------------------------------
@@ -278,7 +281,8 @@ def test_netzwerk_exact(frames):
         ("Netzwerktreffen im Zeitraum", "3"), ("Fallkonferenzen im Zeitraum", "1"),
         ("Partner mit schriftlicher Vereinbarung", "1")]
     assert card.target == "Kein Ziel festgelegt"
-    partners, meetings = page.trends
+    partners, meetings, referrals = page.trends
+    assert [s.values for s in referrals.series] == [(0.0, 0.0)]  # no contacts in these frames
     assert [s.values for s in partners.series] == [(2.0, 2.0), (1.0, 1.0)]
     assert [s.values for s in meetings.series] == [(0.0, 3.0), (1.0, 1.0)]
 
@@ -298,10 +302,11 @@ def test_the_referral_flow_from_published_counts():
 
 
 def test_the_referral_flow_is_read_from_the_pages_published_figures(frames, pset, monkeypatch):
-    """Once a KPI of the page has referrals by partner, the flow draws its published breakdown (here K1's active
-    cases by target group stand in for it)."""
+    """The flow draws the published breakdown of the referral KPI of the page (here K1's active cases by target
+    group stand in for it)."""
     page = model.published_model(model.PageSpec("x", ("K1",), "X", ""), pset, AGS, Period(2024), False, None)
-    assert netzwerk.referral_counts(page) == ({}, None)  # no referral KPI yet
+    assert netzwerk.REFERRALS == ("K5", "referrals_partner")
+    assert netzwerk.referral_counts(page) == ({}, None)  # K5 is not a KPI of this page
     monkeypatch.setattr(netzwerk, "REFERRALS", ("K1", "active"))
     counts, total = netzwerk.referral_counts(page)
     figures = pset.get(AGS, Period(2024))["K1"]
@@ -422,3 +427,83 @@ def test_the_line_chart(frames, pset):
     figure = charts.line_trend(quarters)
     assert list(figure.layout.xaxis.tickvals) == ["2023 Q1", "2024 Q1"]  # whole years, labelled with the year
     assert list(figure.layout.xaxis.ticktext) == ["2023", "2024"]
+
+
+# --- Beratung -----------------------------------------------------------------------------------------------------
+
+
+def contact(cid, day, kind, topics, partner=None, feedback=None):
+    return {"contact_id": cid, "case_id": "c1", "date": day, "contact_type": kind, "topics": topics,
+            "officer": "IB-W", "referral_partner": partner, "referral_feedback": feedback}
+
+
+@pytest.fixture(scope="module")
+def casework():
+    frames = build_frames()
+    frames["contacts"] = frame(contract.CONTACTS, [
+        contact("k1", "2024-02-01", "sprechstunde", "aufenthalt|wohnen", "P1", True),
+        contact("k2", "2024-03-01", "telefon", "aufenthalt", "P1"),
+        contact("k3", "2024-05-01", "sprechstunde", "wohnen", "P2"),
+        contact("k4", "2023-06-01", "sprechstunde", "aufenthalt")])
+    return frames
+
+
+def test_beratung_exact_names_its_categories(casework):
+    page = exact(beratung.PAGE, casework)
+    tables = {b.title: rows(b.table) for b in page.breakdowns}
+    # 2024: k1-k3; Sprechstunde k1, k3; Telefon k2; all by IB-W (her Kürzel)
+    assert tables["Kontakte im Zeitraum nach Kontaktart"] == [
+        ["Sprechstunde", "2", f"66,7{NB}%"], ["Telefon", "1", f"33,3{NB}%"], ["Insgesamt", "3", ""]]
+    assert tables["Kontakte im Zeitraum nach Beauftragte"] == [["IB-W", "3", f"100,0{NB}%"], ["Insgesamt", "3", ""]]
+    # topics: Aufenthalt k1, k2; Wohnen k1, k3: 2 of 3 each, together more than the contacts
+    assert tables["Kontakte im Zeitraum nach Thema"] == [
+        ["Aufenthalt", "2", f"66,7{NB}%"], ["Wohnen", "2", f"66,7{NB}%"], ["Insgesamt", "3", ""]]
+    # referrals: P1 (k1, k2), P2 (k3), by the institution's name and code in the exact view
+    assert tables["Vermittlungen im Zeitraum nach Partner"] == [
+        ["Jobcenter (P1)", "2", f"66,7{NB}%"], ["Verein (P2)", "1", f"33,3{NB}%"], ["Insgesamt", "3", ""]]
+    trends = {t.title: t for t in page.trends}
+    # the post: IB-W with 1,0 FTE since 01.01.2023
+    assert [s.values for s in trends["Stellenausstattung (mittlere Vollzeitstellen)"].series] == [(1.0, 1.0)]
+    topics = trends["Anteil der Themen an den Kontakten (häufigste Themen)"]
+    # 2023: k4 only, Aufenthalt 1 of 1, Wohnen 0 of 1; 2024: 2 of 3 each
+    assert [(s.label, s.values) for s in topics.series] == [("Aufenthalt", (1.0, 2 / 3)), ("Wohnen", (0.0, 2 / 3))]
+    assert rows(topics.table) == [["2023", f"100,0{NB}%", f"0,0{NB}%"], ["2024", f"66,7{NB}%", f"66,7{NB}%"]]
+    by_group = trends["Aktive Fälle am Stichtag nach Zielgruppe"]  # every breakdown of K1 has a trend
+    # 31.12.2023: c1-c4 active (2 geduldet, 2 Schutz anerkannt); 31.12.2024: c3 closed
+    assert [(s.label, s.values) for s in by_group.series] == [("Geduldet", (2.0, 1.0)),
+                                                              ("Schutz anerkannt", (2.0, 2.0))]
+
+
+def test_beratung_published_names_partners_by_code_and_withholds_small_shares(casework):
+    pset = published.build({AGS: casework}, today=TODAY)
+    page = model.published_model(beratung.PAGE, pset, AGS, YEAR, False, None)
+    assert page.names is None  # nothing read beside the published set
+    for b in page.breakdowns:
+        assert not any("Jobcenter" in str(v) for v in b.table.shown.to_numpy().ravel())
+    topics = next(t for t in page.trends if t.title == "Anteil der Themen an den Kontakten (häufigste Themen)")
+    # 1 and 3 contacts: no share over fewer than 10
+    assert all(v is None for s in topics.series for v in s.values)
+    assert all(all(s.hidden) for s in topics.series)
+
+
+def test_a_trend_of_a_breakdown_top_categories_and_shares_by_rule_4():
+    def k4(values, hidden=()):
+        return {"K4": Figures("K4", values, frozenset(hidden))}
+
+    history = [(Period(2023), k4({"contacts": 40, "contacts_topic_aufenthalt": 12, "contacts_topic_wohnen": 38,
+                                  "contacts_topic_gesundheit": 2}, {"contacts_topic_gesundheit"})),
+               (Period(2024), k4({"contacts": 20, "contacts_topic_aufenthalt": 20, "contacts_topic_wohnen": 5,
+                                  "contacts_topic_gesundheit": 0}))]
+    spec = model.TrendSpec("K4", (), "Themen", breakdown="contacts_topic", top=2, shares=True)
+    # over both years: Wohnen 43, Aufenthalt 32, Gesundheit 0 (withheld counts as nothing): the top two, in
+    # code-list order
+    exact_trend = model.build_trend(spec, history, False, exact=True)
+    assert [(s.label, s.values) for s in exact_trend.series] == [("Aufenthalt", (0.3, 1.0)), ("Wohnen", (0.95, 0.25))]
+    # suppressed: 12 of 40 = 30 % and 5 of 20 = 25 % are shown; 20 of 20 (100 %) and 38 of 40 (the rest 2) are not
+    shown = model.build_trend(spec, history, False, exact=False)
+    assert [(s.values, s.hidden) for s in shown.series] == [((0.3, None), (False, True)), ((None, 0.25), (True, False))]
+    assert rows(shown.table) == [["2023", f"30,0{NB}%", "•"], ["2024", "•", f"25,0{NB}%"]]
+    assert shown.kind == "share"
+    counts = model.build_trend(dataclasses.replace(spec, shares=False, top=None), history, False, exact=False)
+    assert [s.label for s in counts.series] == ["Aufenthalt", "Wohnen", "Gesundheit"]  # withheld, so a line
+    assert rows(counts.table) == [["2023", "12", "38", "•"], ["2024", "20", "5", "0"]]
