@@ -412,7 +412,7 @@ def _part_text(part: registry.Part, value, hidden: bool) -> str:
 
     if hidden:
         return ui.SUPPRESSED
-    if part.kind == registry.SHARE:
+    if part.shows_percent:
         return fmt.percent(value)
     if part.kind in (registry.MEAN, registry.VALUE):
         return fmt.number(value, 1)

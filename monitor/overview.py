@@ -117,7 +117,7 @@ def format_part(figures: Figures, name: str) -> str:
     if figures.is_hidden(name):
         return ui.SUPPRESSED
     part, value = figures.spec.part(name), figures.values.get(name)
-    if part.kind == registry.SHARE:
+    if part.shows_percent:
         return fmt.percent(value)
     if part.kind in (registry.MEAN, registry.VALUE):
         return fmt.number(value, 1)

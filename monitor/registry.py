@@ -57,6 +57,11 @@ class Part:
     shown: bool = True
     of: tuple[str, ...] = ()
     source: str | None = None  # where the value is in the Kpi: "value", "numerator", "denominator" or a detail
+    percent: bool = False  # a VALUE that is a ratio (0..1), shown as a percentage like a share
+
+    @property
+    def shows_percent(self) -> bool:
+        return self.kind == SHARE or self.percent
 
     @property
     def key(self) -> str:
@@ -367,8 +372,8 @@ REGISTRY: tuple[KpiSpec, ...] = (
         "K14", lambda f, p: kpis.k14_goals(f["cases"], p), "ratio", "reached_share",
         # Goals are about people: their sums are published only as these two shares, and only where at least
         # five cases stand behind them (a VALUE of the cases: published where that count of people is).
-        parts=(Part("reached_share", VALUE, of=("cases",), source="value"),
-               Part("fully_reached_share", VALUE, of=("cases",)), _people("cases", additive=True)),
+        parts=(Part("reached_share", VALUE, of=("cases",), source="value", percent=True),
+               Part("fully_reached_share", VALUE, of=("cases",), percent=True), _people("cases", additive=True)),
         good=UP,
         sources=(("cases", ("closed_on", "goals_set", "goals_reached", "goals_partly")),),
         explained_by=("cases", "fully_reached_share"),

@@ -74,7 +74,8 @@ class TrendSpec:
     def kind(self) -> str:
         if self.breakdown is not None:
             return "share" if self.shares else "count"
-        return KINDS[registry.spec(self.kpi_id).part(self.parts[0]).kind]
+        part = registry.spec(self.kpi_id).part(self.parts[0])
+        return "share" if part.shows_percent else KINDS[part.kind]
 
     def label(self, part: str) -> str:
         if self.labels:
@@ -362,7 +363,7 @@ def figures_table(spec: PageSpec, current: dict[str, Figures], ags: str, period:
         for part in registry.spec(kpi_id).parts:
             if not part.shown:
                 continue
-            kind = KINDS[part.kind]
+            kind = "share" if part.shows_percent else KINDS[part.kind]
             text, number = _cell(figures, part.name, kind)
             name, label = kpi_texts.NAMES[kpi_id], part_label(kpi_id, part.name)
             shown.append({ui.COL_FIGURE: name, ui.COL_PART: label, ui.COL_VALUE: text})

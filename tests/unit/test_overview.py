@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from monitor import contract, overview, published, registry, suppression, targets
+from monitor import contract, fmt, overview, published, registry, suppression, targets
 from monitor.periods import Period
 from monitor.queries import typed_frame
 
@@ -423,3 +423,10 @@ def test_published_trend_shows_withheld_groups_as_a_band_never_as_zero(public_se
                 assert not 1 <= value <= 4, (period, group)
         if overview.HIDDEN in shown:
             assert shown.sum() == truth.sum(), period  # the band completes the published total
+
+
+def test_a_value_that_is_a_ratio_is_shown_as_a_percentage():
+    """K14's goal shares are VALUEs (published where their cases are), but ratios: "90 %", not "0,9"."""
+    figures = published.Figures("K14", {"reached_share": 0.75, "fully_reached_share": 0.9, "cases": 12})
+    assert overview.format_part(figures, "fully_reached_share") == fmt.percent(0.9)
+    assert overview.format_part(figures, "cases") == "12"
