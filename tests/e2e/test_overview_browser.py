@@ -1,15 +1,13 @@
 """The overview in a real browser: tiles and chart are visible, switching to quarters works, and the browser
-talks to no host but the app's. Also writes docs/screenshot-uebersicht.png for the README."""
+talks to no host but the app's. Its picture for the README: tests/e2e/test_screenshots.py."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor import settings
 from tests.app.test_pages import TILE_LABELS  # the German labels, written out once
 from tests.e2e.conftest import HostLog
 
@@ -17,7 +15,6 @@ pytestmark = pytest.mark.e2e
 
 FIRST_LOAD_MS = 180_000  # the first run migrates and imports the demo data
 RERUN_MS = 60_000
-SCREENSHOT = settings.PROJECT_DIR / "docs" / "screenshot-uebersicht.png"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
@@ -61,13 +58,3 @@ def test_no_request_to_any_other_host(page: Page, app_url: str):
     page.get_by_test_id("stPlotlyChart").hover()
     hosts.assert_only(app_url)
 
-
-def test_screenshot_of_the_overview(page: Page, app_url: str, tmp_path):
-    """The picture in the README: the overview as the mayor opens it (wide window, whole page). Written to
-    docs/ only with UPDATE_SCREENSHOT=1, so that a test run does not change the checkout."""
-    page.set_viewport_size({"width": 1440, "height": 1500})
-    open_overview(page, app_url)
-    page.mouse.move(0, 0)  # no hover tooltip in the picture
-    target = SCREENSHOT if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / SCREENSHOT.name
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 20_000
