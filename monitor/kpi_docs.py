@@ -71,9 +71,15 @@ def _name(spec: KpiSpec, part: str) -> str:
     names = texts.PARTS[spec.id]
     if part in names:
         return names[part]
-    breakdown = spec.breakdown
-    code = part[len(breakdown.total) + 1:]
-    return f"{names[f'{breakdown.total}_*']}: {ui.target_group(code)}"
+    breakdown, code = spec.category_of(part)
+    return f"{names[f'{breakdown.name}_*']}: {_code(breakdown, code)}"
+
+
+def _code(breakdown: registry.Breakdown, code: str) -> str:
+    """A category in words: its German label where the code list has one, else the code."""
+    if code == registry.OTHER:
+        return texts.OTHER
+    return texts.code_label(breakdown.codes, code)
 
 
 def _q(spec: KpiSpec, part: str) -> str:
@@ -115,11 +121,14 @@ def _parts_table(spec: KpiSpec) -> list[str]:
         people = "ja" if part.people else "nein"
         out.append(f"| {_name(spec, part.name)} (`{part.name}`) | {_kind(spec, part)} | {people} | "
                    f"{_shown(spec, part)} |")
-    if spec.breakdown is not None:
-        total = spec.part(spec.breakdown.total)
+    for b in spec.breakdowns:
+        total = spec.part(b.total)
         people = "ja" if total.people else "nein"
-        out.append(f"| {texts.PARTS[spec.id][f'{spec.breakdown.total}_*']} (`{spec.breakdown.total}_…`) | "
-                   f"{_kind(spec, total)}, je Kategorie | {people} | Kategorien zusammengefasst, siehe unten |")
+        notes = ["Kategorien zusammengefasst, siehe unten"] if total.people else []
+        if not b.exclusive:
+            notes.append("mehrere Kategorien je Einheit möglich")
+        out.append(f"| {texts.PARTS[spec.id][f'{b.name}_*']} (`{b.name}_…`) | "
+                   f"{_kind(spec, total)}, je Kategorie | {people} | {'; '.join(notes)} |")
     return out
 
 
@@ -132,8 +141,12 @@ def _identities(spec: KpiSpec) -> list[str]:
                        f"+ {_q(spec, identity.inflow)} − {_q(spec, identity.outflow)}")
         else:
             out.append(f"{_q(spec, identity.total)} = " + " + ".join(_q(spec, n) for n in identity.parts))
-    if spec.breakdown is not None:
-        out.append(f"{_q(spec, spec.breakdown.total)} = Summe über die Kategorien")
+    for b in spec.breakdowns:
+        if b.exclusive:
+            out.append(f"{_q(spec, b.total)} = Summe über die Kategorien von {_q(spec, f'{b.name}_*')}")
+        else:
+            out.append(f"jede Kategorie von {_q(spec, f'{b.name}_*')} ≤ {_q(spec, b.total)} (keine Summe: "
+                       "eine Einheit kann in mehrere Kategorien fallen)")
     flows = [p.name for p in spec.parts if p.kind == COUNT and p.additive]
     if flows:
         out.append("ein Jahr = Summe seiner vier Quartale, für " + ", ".join(_q(spec, n) for n in flows))
@@ -160,11 +173,11 @@ def _hidden(spec: KpiSpec) -> list[str]:
         elif part.kind == VALUE and part.of:
             out.append(f"{_q(spec, part.name)}: nur, wo " + " und ".join(_q(spec, n) for n in part.of)
                        + " veröffentlicht " + ("wird" if len(part.of) == 1 else "werden"))
-    if spec.breakdown is not None:
-        b = spec.breakdown
-        out.append(f"Aufteilung {_q(spec, f'{b.total}_*')}: nicht bei weniger als {suppression.MIN_GROUP} "
+    for b in (b for b in spec.breakdowns if spec.part(b.total).people):
+        single = "; bleibt nur eine Kategorie, wird die Aufteilung nicht gezeigt" if b.exclusive else ""
+        out.append(f"Aufteilung {_q(spec, f'{b.name}_*')}: nicht bei weniger als {suppression.MIN_GROUP} "
                    f"{_q(spec, b.total)} oder wenn eine Kategorie alle umfasst; Kategorien, die in keinem Zeitraum "
-                   f"{b.merge_below} erreichen, werden zu „{ui.OTHER_GROUPS}“ zusammengefasst")
+                   f"{b.merge_below} erreichen, werden zu „{texts.OTHER}“ zusammengefasst{single}")
     not_people = [p.name for p in spec.parts if p.kind in (COUNT, SHARE, MEAN) and not p.people and p.shown]
     if not_people:
         out.append("nicht verborgen, da keine Personen gezählt werden: " + ", ".join(_q(spec, n) for n in not_people))
@@ -193,9 +206,12 @@ def _kpi(spec: KpiSpec) -> list[str]:
         out.append(f"- **Ohne Wert:** {texts.NO_VALUE[spec.id]}")
     out.append("\n**Veröffentlichte Werte**\n")
     out += _parts_table(spec)
-    if spec.breakdown is not None:
-        codes = ", ".join(f"{ui.target_group(c)} (`{c}`)" for c in spec.breakdown.codes)
-        out.append(f"\nKategorien: {codes}.")
+    for b in spec.breakdowns:
+        if b.codes is None:
+            codes = "die in den Daten vorkommenden"
+        else:
+            codes = ", ".join(f"{_code(b, c)} (`{c}`)" for c in b.codes)
+        out.append(f"\nKategorien von {_q(spec, f'{b.name}_*')}: {codes}.")
     identities = _identities(spec)
     if identities:
         out.append("\n**Zusammenhänge**\n")

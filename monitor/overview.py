@@ -28,7 +28,7 @@ Frames = dict[str, pd.DataFrame]
 # passed, the default period is the last complete one.
 MIN_DEFAULT_DAYS = 31
 # Trend chart: target groups whose active cases never reach this many are merged (Regel 5/10: merge first).
-TREND_MIN_GROUP = registry.spec("K1").breakdown.merge_below
+TREND_MIN_GROUP = registry.spec("K1").breakdown_named("active").merge_below
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,10 @@ def build_tile(current: Figures, previous: Figures | None, period: Period, targe
 
 def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None, period: Period,
                 targets: pd.DataFrame | None, ags: str) -> list[Tile]:
-    """One tile per registered KPI, in registry order."""
+    """One tile per KPI of the overview (``overview=True``), in registry order."""
     previous = previous or {}
-    return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY]
+    return [build_tile(current[s.id], previous.get(s.id), period, targets, ags) for s in registry.REGISTRY
+            if s.overview]
 
 
 def build_overview(source: FigureSource | Frames, period: Period, targets: pd.DataFrame | None, *,
@@ -287,7 +288,7 @@ def published_trend(pset: published.PublishedSet, ags: str) -> pd.DataFrame:
             continue
         figures = pset.get(ags, period)["K1"]
         shown = 0
-        for code in figures.categories():
+        for code in figures.categories("active"):
             value = figures[f"active_{code}"]
             if value is None:
                 continue
@@ -295,7 +296,7 @@ def published_trend(pset: published.PublishedSet, ags: str) -> pd.DataFrame:
             rows.append((period.key, period.key.replace("-", " "), code,
                          ui.OTHER_GROUPS if code == published.OTHER else ui.target_group(code), int(value)))
         total = figures["active"]
-        if any(figures.is_hidden(f"active_{code}") for code in figures.categories()) and total is not None:
+        if any(figures.is_hidden(f"active_{code}") for code in figures.categories("active")) and total is not None:
             rows.append((period.key, period.key.replace("-", " "), HIDDEN, ui.HIDDEN_GROUPS, int(total - shown)))
     return pd.DataFrame(rows, columns=columns)
 

@@ -8,11 +8,14 @@ which are made of those figures. It is built in four steps:
 1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
    a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
    (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
-   inflow - outflow; the cases handled in a period = those active at its start + those opened in it).
+   inflow - outflow; the cases handled in a period = those active at its start + those opened in it). The
+   categories of a breakdown add up to its total; where one unit may fall into several categories (the topics
+   of a contact), each category is at most the total instead.
 2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
    mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
    or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
-   category holding all are hidden together. Categories that never reach 10 are merged first ("Weitere").
+   category holding all are hidden together, each breakdown on its own. Categories of people that never reach
+   10 are merged first ("Weitere"); categories that are 0 in every period have no cells.
 3. **Secondary suppression and audit**: by linear programming over all identities at once, the range each
    hidden count of people could have, given everything published, is computed (a hidden count is at least 1
    where it is not 0). While a hidden cell's range is narrower than 5 values, one more cell is hidden: in the
@@ -42,7 +45,8 @@ from monitor.source import FigureSource
 
 Frames = dict[str, pd.DataFrame]
 Key = tuple[str, str, str, str]  # (ags, kpi id, part, period key or "@" + reference day)
-OTHER = "other"  # the merged category of a breakdown
+OTHER = registry.OTHER  # the merged category of a breakdown
+Categories = dict[tuple[str, str], tuple[str, ...]]  # (KPI id, breakdown name) -> its categories after merging
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,11 @@ class Figures:
     def headline_hidden(self) -> bool:
         return self.is_hidden(self.spec.headline)
 
-    def categories(self) -> list[str]:
-        """The breakdown's category codes present in these figures, in code-list order, "other" last."""
-        breakdown = self.spec.breakdown
-        if breakdown is None:
-            return []
-        prefix = f"{breakdown.total}_"
-        return [name[len(prefix):] for name in self.values if name.startswith(prefix)]
+    def categories(self, breakdown: str) -> list[str]:
+        """The category codes of a breakdown (by its name, e.g. "active") present in these figures: a fixed
+        list's in its order, data categories sorted, "other" last."""
+        spec = self.spec
+        return list(spec.categories_in(spec.breakdown_named(breakdown), self.values))
 
 
 def exact_figures(source: FigureSource | Frames, period: Period) -> dict[str, Figures] | None:
@@ -131,6 +133,9 @@ class _Cells:
     equations: list[dict[Key, int]] = field(default_factory=list)
     by_cell: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
     links: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # (total, its other terms): _add_links
+    # the rest of a total beside one category of a non-exclusive breakdown (total - category): never published,
+    # at least 0, so that the category is at most its total in the audit (_add_bounds)
+    rests: set[Key] = field(default_factory=set)
 
     def add_equation(self, terms: dict[Key, int]) -> None:
         terms = {k: c for k, c in terms.items() if c}
@@ -150,7 +155,8 @@ class PublishedSet:
     periods: tuple[Period, ...]  # closed years and quarters, oldest first
     stand: date | None  # the end of the last closed quarter
     figures: dict[tuple[str, str], dict[str, Figures]]  # (ags, period key) -> KPI id -> figures
-    categories: dict[str, tuple[str, ...]]  # ags -> the breakdown categories of K1 after merging
+    # (ags, KPI id, breakdown name) -> the breakdown's categories after merging, "other" last
+    categories: dict[tuple[str, str, str], tuple[str, ...]]
     cells: _Cells = field(repr=False, compare=False, default_factory=_Cells)
     hidden: frozenset[Key] = field(repr=False, compare=False, default=frozenset())
 
@@ -163,6 +169,10 @@ class PublishedSet:
 
     def has(self, ags: str, period: Period) -> bool:
         return (ags, period.key) in self.figures
+
+    def categories_of(self, ags: str, kpi_id: str, breakdown: str) -> tuple[str, ...]:
+        """A breakdown's categories in the set for a Gemeinde (the same in all its periods), "other" last."""
+        return self.categories.get((ags, kpi_id, breakdown), ())
 
 
 def offered(case_counts: dict[str, int]) -> list[str]:
@@ -184,7 +194,7 @@ def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSe
     cells = _Cells()
     raw: dict[tuple[str, str], dict[str, dict[str, float | None]]] = {}
     periods_by_ags: dict[str, list[Period]] = {}
-    categories: dict[str, tuple[str, ...]] = {}
+    categories: dict[str, Categories] = {}
     for ags, source in sources.items():
         source = FigureSource.of(source)
         first = source.first_day()
@@ -201,7 +211,7 @@ def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSe
         context = source.values(before) or {s.id: {} for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
         _add_links(cells, ags, periods)
-    hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories)))
+    hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories) | cells.rests))
     audited: dict = {}  # findings by component, kept between the rounds
     hidden = secondary(cells, hidden, audited)
     while True:  # a count withheld with its share may itself be narrow: audit again until nothing changes
@@ -213,37 +223,60 @@ def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSe
     all_periods = sorted({p for ps in periods_by_ags.values() for p in ps},
                          key=lambda p: (p.year, p.quarter is None, p.quarter or 0))
     stand = last_closed_quarter(today).full_end if all_periods else None
-    return PublishedSet(tuple(periods_by_ags), tuple(all_periods), stand, figures, categories, cells,
-                        frozenset(hidden))
+    flat = {(ags, kpi_id, name): cats for ags, by_breakdown in categories.items()
+            for (kpi_id, name), cats in by_breakdown.items()}
+    return PublishedSet(tuple(periods_by_ags), tuple(all_periods), stand, figures, flat, cells, frozenset(hidden))
 
 
-def _merge_categories(ags: str, periods: list[Period], raw) -> tuple[str, ...]:
-    """Each KPI breakdown's categories after merging those that never reach merge_below (K1 only has one)."""
-    spec = next(s for s in registry.REGISTRY if s.breakdown is not None)
-    breakdown = spec.breakdown
-    peak = {code: max((raw[(ags, p.key)][spec.id].get(breakdown.part(code)) or 0) for p in periods)
-            for code in breakdown.codes}
-    keep = tuple(c for c in breakdown.codes if peak[c] >= breakdown.merge_below)
-    merged = [c for c in breakdown.codes if c not in keep and peak[c] > 0]
-    return keep + ((OTHER,) if merged else ())
-
-
-def _category_values(spec: KpiSpec, values: dict, categories: tuple[str, ...]) -> dict[str, float]:
-    breakdown = spec.breakdown
-    out = {breakdown.part(c): values.get(breakdown.part(c)) or 0 for c in categories if c != OTHER}
-    if OTHER in categories:
-        out[breakdown.part(OTHER)] = sum(values.get(breakdown.part(c)) or 0 for c in breakdown.codes
-                                         if c not in categories)
+def _merge_categories(ags: str, periods: list[Period], raw) -> Categories:
+    """Every breakdown's categories for one Gemeinde, each breakdown on its own: of a count of people, those that
+    never reach merge_below in any period are merged into "other" (Weitere), and an exclusive breakdown left
+    with one category has none; of other counts, every category that is not 0 in every period. Categories that are 0
+    everywhere have no cells."""
+    out: Categories = {}
+    for spec in registry.REGISTRY:
+        for breakdown in spec.breakdowns:
+            found = breakdown.codes if breakdown.codes is not None else sorted(
+                {c for p in periods for c in spec.categories_in(breakdown, raw[(ags, p.key)][spec.id])} - {OTHER})
+            peak = {code: max((raw[(ags, p.key)][spec.id].get(breakdown.part(code)) or 0) for p in periods)
+                    for code in found}
+            if spec.part(breakdown.total).people:
+                keep = tuple(c for c in found if peak[c] >= breakdown.merge_below)
+                merged = [c for c in found if c not in keep and peak[c] > 0]
+                categories = keep + ((OTHER,) if merged else ())
+                # one category alone (of an exclusive breakdown) is the total: it holds all (hidden), and the
+                # total would give it away
+                single = breakdown.exclusive and len(categories) == 1
+                out[(spec.id, breakdown.name)] = () if single else categories
+            else:
+                out[(spec.id, breakdown.name)] = tuple(c for c in found if peak[c] > 0)
     return out
 
 
-def _count_parts(spec: KpiSpec, values: dict, categories: tuple[str, ...]) -> dict[str, tuple[registry.Part, float]]:
+def _category_values(spec: KpiSpec, breakdown: registry.Breakdown, values: dict,
+                     categories: tuple[str, ...]) -> dict[str, float]:
+    """The counts of a breakdown's (merged) categories in one period's values; none where the period does not
+    have the breakdown (a fixed list without any of its codes, or categories that do not add up to the total:
+    figures archived before the breakdown was declared)."""
+    present = spec.categories_in(breakdown, values)
+    if not present and breakdown.codes is not None:
+        return {}
+    counts = {c: values.get(breakdown.part(c)) or 0 for c in present}
+    if breakdown.exclusive and values.get(breakdown.total) is not None \
+            and sum(counts.values()) != values[breakdown.total]:
+        return {}
+    out = {breakdown.part(c): counts.get(c, 0) for c in categories if c != OTHER}
+    if OTHER in categories:
+        out[breakdown.part(OTHER)] = sum(v for c, v in counts.items() if c not in categories)
+    return out
+
+
+def _count_parts(spec: KpiSpec, values: dict, categories: Categories) -> dict[str, tuple[registry.Part, float]]:
     out = {p.name: (p, values.get(p.name)) for p in spec.parts if p.kind == COUNT}
-    if spec.breakdown is not None:
-        total = spec.part(spec.breakdown.total)
-        for name, value in _category_values(spec, values, categories).items():
-            out[name] = (registry.Part(name, COUNT, people=total.people, stock=total.stock,
-                                       additive=total.additive), value)
+    for breakdown in spec.breakdowns:
+        cats = categories.get((spec.id, breakdown.name), ())
+        for name, value in _category_values(spec, breakdown, values, cats).items():
+            out[name] = (spec.part(name), value)
     return out
 
 
@@ -269,12 +302,14 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
                     categories) -> None:
     sums = [i for i in spec.identities if isinstance(i, registry.Sum)]
     parts = {p.name: p for p in spec.parts}
-    if spec.breakdown is not None:
-        cat_parts = tuple(spec.breakdown.part(c) for c in categories)
-        sums.append(registry.Sum(spec.breakdown.total, cat_parts))
-        total = parts[spec.breakdown.total]
-        for name in cat_parts:
-            parts[name] = registry.Part(name, COUNT, people=total.people, stock=total.stock, additive=total.additive)
+    bounded: list[tuple[str, str]] = []  # (category, total) of the non-exclusive breakdowns
+    for breakdown in spec.breakdowns:
+        cat_parts = tuple(breakdown.part(c) for c in categories.get((spec.id, breakdown.name), ()))
+        if breakdown.exclusive:
+            sums.append(registry.Sum(breakdown.total, cat_parts))
+        else:
+            bounded += [(name, breakdown.total) for name in cat_parts]
+        parts.update({name: spec.part(name) for name in cat_parts})
 
     def key(name: str, period: Period) -> Key:
         return (ags, spec.id, name, _ref(parts[name], period))
@@ -285,6 +320,8 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
             for name in identity.parts:
                 terms[key(name, period)] = terms.get(key(name, period), 0) - 1
             cells.add_equation(terms)
+        for name, total in bounded:
+            _add_bound(cells, key(name, period), key(total, period))
         for identity in spec.identities:
             if isinstance(identity, Balance):
                 previous = period.previous()
@@ -301,6 +338,22 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
                 terms = {key(name, year): 1}
                 terms.update({key(name, q): -1 for q in quarters})
                 cells.add_equation(terms)
+
+
+def _add_bound(cells: _Cells, category: Key, total: Key) -> None:
+    """category <= total, for a category of a non-exclusive breakdown (one unit may fall into several, so the
+    categories do not sum to the total): as total = category + rest with a rest of at least 0 that is never
+    published (a cell in ``cells.rests``, always hidden, not audited itself)."""
+    if category not in cells.value or total not in cells.value or cells.value[total] < cells.value[category]:
+        return
+    rest = (*category[:2], category[2] + "~rest", category[3])
+    if rest in cells.value:
+        return
+    cells.value[rest] = cells.value[total] - cells.value[category]
+    cells.people[rest] = False
+    cells.shown[rest] = False
+    cells.rests.add(rest)
+    cells.add_equation({total: 1, category: -1, rest: -1})
 
 
 def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
@@ -357,13 +410,14 @@ def _primary(cells: _Cells, raw, periods_by_ags, categories) -> set[Key]:
                     hidden.add(key)
                 elif not part.shown and name not in revealed:
                     hidden.add(key)
-            if spec.breakdown is not None:
-                total = values.get(spec.breakdown.total) or 0
-                cats = _category_values(spec, values, categories[ags])
+            for breakdown in spec.breakdowns:  # each on its own: a group under 10, or one category holding all
+                total_part = spec.part(breakdown.total)
+                if not total_part.people:
+                    continue
+                total = values.get(breakdown.total) or 0
+                cats = _category_values(spec, breakdown, values, categories[ags].get((spec.id, breakdown.name), ()))
                 if total < suppression.MIN_GROUP or any(v == total for v in cats.values()):
-                    stock = spec.part(spec.breakdown.total).stock
-                    hidden.update((ags, spec.id, name, "@" + period.full_end.isoformat() if stock else period.key)
-                                  for name in cats)
+                    hidden.update((ags, spec.id, name, _ref(total_part, period)) for name in cats)
     return hidden
 
 
@@ -484,7 +538,8 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
                 a_eq[row, index[k]] = coef
             else:
                 b_eq[row] -= coef * cells.value[k]
-    bounds = [(1.0 if cells.value[k] >= 1 else 0.0, None) for k in members]
+    # a hidden count that is not 0 is at least 1 (a 0 would be shown); the rest beside a category is not shown
+    bounds = [(1.0 if cells.value[k] >= 1 and k not in cells.rests else 0.0, None) for k in members]
     findings = []
     pair: list = []
     for k in targets:
@@ -607,13 +662,11 @@ def _figures(raw, periods_by_ags, categories, hidden: set[Key]) -> dict:
         for period in periods:
             by_kpi = {}
             for spec in registry.REGISTRY:
-                values = dict(raw[(ags, period.key)][spec.id])
-                counts = _count_parts(spec, values, categories[ags])
-                if spec.breakdown is not None:
-                    for code in spec.breakdown.codes:
-                        values.pop(spec.breakdown.part(code), None)
-                    values.update({name: value for name, (_, value) in counts.items()
-                                   if name.startswith(spec.breakdown.total + "_")})
+                exact = raw[(ags, period.key)][spec.id]
+                counts = _count_parts(spec, exact, categories[ags])
+                # the categories as merged: the exact ones are replaced by those of the set
+                values = {name: value for name, value in exact.items() if spec.category_of(name) is None}
+                values.update({name: value for name, (_, value) in counts.items() if spec.category_of(name)})
                 withheld = {name for name, (part, _) in counts.items()
                             if (ags, spec.id, name, _ref(part, period)) in hidden}
                 for part in spec.parts:  # a derived figure that cannot be computed stays missing ("–")

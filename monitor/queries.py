@@ -78,7 +78,7 @@ def load_archive(conn: Connection, ags: str) -> Archive:
         values.setdefault(period, {}).setdefault(kpi_id, {})[part] = _archived_value(kpi_id, part, value)
     for by_kpi in values.values():  # registry order, parts in the order figures() gives them
         for kpi_id in list(by_kpi):
-            order = [p.name for p in registry.spec(kpi_id).all_parts()]
+            order = [p.name for p in registry.spec(kpi_id).parts_in(by_kpi[kpi_id])]
             by_kpi[kpi_id] = {p: by_kpi[kpi_id].get(p) for p in order if p in by_kpi[kpi_id]}
     for key in list(values):
         values[key] = {s.id: values[key][s.id] for s in registry.REGISTRY if s.id in values[key]}

@@ -17,6 +17,11 @@ Parts are the figures a KPI publishes. Every part is one of:
 - VALUE: a figure that is not a count of people (staff FTE, cases per FTE); ``of`` names the count of people
   it is made of, if any (``of=(count,)``): then it is published only where that count is.
 
+A count part may be split into categories by ``Breakdown``s (a fixed code list, or the categories found in the
+data): one count part per category, counted like the total, ``{total}_{code}`` or ``{total}_{dimension}_{code}``.
+``parts_in(values)`` gives the parts of computed or published figures, those categories included. An entry with
+``overview=True`` has a tile on the overview page.
+
 Identities are linear equations between count parts of one period (``Sum``: total = sum of parts) and,
 over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow;
 ``LINKS`` holds those between two KPIs.
@@ -82,17 +87,42 @@ class Link:
     inflow: tuple[str, str]
 
 
+OTHER = "other"  # the category into which a breakdown's small categories are merged (Weitere)
+
+
 @dataclass(frozen=True)
 class Breakdown:
-    """A stock or flow count split into categories (e.g. active cases by target group): parts named
-    ``{total}_{code}``, one per code. Categories that never reach ``merge_below`` in any period are merged into
-    one category "other" for the views (Regel 5/10: merge before suppressing)."""
+    """A count part split into categories (e.g. active cases by target group).
+
+    ``codes``: a fixed code list (monitor.codes): the KPI function gives every code's count, zeros included;
+    None: the categories found in the data (officer codes, partner codes, ...): the function gives a count for
+    every category present in the rows it counts. Part names are ``{total}_{code}`` without a ``dimension``,
+    else ``{total}_{dimension}_{code}`` (``name`` is the part names' stem). Categories of a count of people that
+    never reach ``merge_below`` in any period are merged into one category ``other`` for the views (Regel 5/10:
+    merge before suppressing). ``exclusive``: every unit falls into exactly one category, so the categories sum
+    to the total (a Sum identity); False: one unit may fall into several (the topics of a contact), so each
+    category is at most the total and the categories do not sum to it."""
     total: str
-    codes: tuple[str, ...]
+    codes: tuple[str, ...] | None
+    dimension: str | None = None
     merge_below: int = 10
+    exclusive: bool = True
+
+    @property
+    def name(self) -> str:
+        """The stem of the category parts' names: ``{total}`` or ``{total}_{dimension}``."""
+        return self.total if self.dimension is None else f"{self.total}_{self.dimension}"
+
+    @property
+    def prefix(self) -> str:
+        return self.name + "_"
 
     def part(self, code: str) -> str:
-        return f"{self.total}_{code}"
+        return self.prefix + code
+
+    def code(self, part: str) -> str:
+        """The category code of one of its part names."""
+        return part[len(self.prefix):]
 
 
 @dataclass(frozen=True)
@@ -105,36 +135,87 @@ class KpiSpec:
     good: str | None = None
     about_people: bool = True
     identities: tuple[Sum | Balance, ...] = ()
-    breakdown: Breakdown | None = None
+    breakdowns: tuple[Breakdown, ...] = ()
+    overview: bool = False  # one of the tiles of the overview page
     target_basis: str = RATIO
     sources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, fields) it is computed from
     explained_by: tuple[str, ...] = field(default=())  # parts printed in the tile's explanation line
 
+    # --- parts -----------------------------------------------------------------------------------------------
+
     def part(self, name: str) -> Part:
-        for part in self.all_parts():
+        """A declared part, or a category part of a breakdown (merged "other" and data categories included)."""
+        for part in self.parts:
             if part.name == name:
                 return part
+        found = self.category_of(name)
+        if found is not None:
+            return self.category_part(found[0], found[1])
         raise KeyError(f"{self.id} has no part {name}")
 
+    def breakdown_named(self, name: str) -> Breakdown:
+        """The breakdown whose parts are named ``{name}_{code}`` (``Breakdown.name``)."""
+        for breakdown in self.breakdowns:
+            if breakdown.name == name:
+                return breakdown
+        raise KeyError(f"{self.id} has no breakdown {name}")
+
+    def category_part(self, breakdown: Breakdown, code: str) -> Part:
+        """The count part of one category: counted like the breakdown's total."""
+        total = next(p for p in self.parts if p.name == breakdown.total)
+        return Part(breakdown.part(code), COUNT, people=total.people, stock=total.stock, additive=total.additive)
+
+    def category_of(self, name: str) -> tuple[Breakdown, str] | None:
+        """(breakdown, code) of a category part name; None for a declared part or another name. A fixed code list
+        knows its codes (and "other"); a name under a data-driven breakdown's stem is one of its categories (the
+        longest stem wins, so that ``active_officer_x`` is not a target group ``officer_x`` of ``active``)."""
+        if any(p.name == name for p in self.parts):
+            return None
+        for breakdown in sorted(self.breakdowns, key=lambda b: -len(b.prefix)):
+            if not name.startswith(breakdown.prefix):
+                continue
+            code = breakdown.code(name)
+            if code and (breakdown.codes is None or code in breakdown.codes or code == OTHER):
+                return breakdown, code
+        return None
+
+    def categories_in(self, breakdown: Breakdown, values: dict) -> tuple[str, ...]:
+        """The categories of a breakdown that have a part in `values`: a fixed list's codes in its order, data
+        categories sorted, "other" (merged) last."""
+        found = {code for b, code in (self.category_of(n) or (None, None) for n in values) if b == breakdown}
+        ordered = [c for c in breakdown.codes if c in found] if breakdown.codes is not None \
+            else sorted(found - {OTHER})
+        return tuple(ordered) + ((OTHER,) if OTHER in found else ())
+
     def all_parts(self) -> tuple[Part, ...]:
-        """The declared parts and, with a breakdown, one count part per category."""
-        if self.breakdown is None:
-            return self.parts
-        total = next(p for p in self.parts if p.name == self.breakdown.total)
-        return self.parts + tuple(
-            Part(self.breakdown.part(code), COUNT, people=total.people, stock=total.stock, additive=total.additive)
-            for code in self.breakdown.codes)
+        """The declared parts and one count part per code of every breakdown with a fixed code list (the
+        categories of a data-driven breakdown are known from computed values only: ``parts_in``)."""
+        return self.parts + tuple(self.category_part(b, code) for b in self.breakdowns if b.codes is not None
+                                  for code in b.codes)
+
+    def parts_in(self, values: dict) -> tuple[Part, ...]:
+        """The declared parts and the category parts present in `values` (computed or published figures of
+        this KPI: data categories and a merged "other" included), breakdown by breakdown."""
+        return self.parts + tuple(self.category_part(b, code) for b in self.breakdowns
+                                  for code in self.categories_in(b, values))
 
     def figures(self, kpi: Kpi) -> dict[str, float | None]:
-        """Every part's value from a computed Kpi; a rest that closes a Sum is filled in from the others."""
+        """Every part's value from a computed Kpi (every code of a fixed list; the categories of a data-driven
+        breakdown found in its details); a rest that closes a Sum is filled in from the others."""
         out: dict[str, float | None] = {}
-        for part in self.all_parts():
+        for part in self.parts:
             if part.key == "value":
                 out[part.name] = kpi.value
             elif part.key in ("numerator", "denominator"):
                 out[part.name] = getattr(kpi, part.key)
             else:
                 out[part.name] = kpi.details.get(part.key)
+        for breakdown in self.breakdowns:
+            if breakdown.codes is not None:
+                out.update({breakdown.part(c): kpi.details.get(breakdown.part(c)) for c in breakdown.codes})
+            else:
+                found = sorted(k for k in kpi.details if (self.category_of(k) or (None,))[0] == breakdown)
+                out.update({k: kpi.details[k] for k in found})
         for identity in self.identities:
             if isinstance(identity, Sum):
                 missing = [p for p in identity.parts if out.get(p) is None]
@@ -142,11 +223,20 @@ class KpiSpec:
                     out[missing[0]] = out[identity.total] - sum(out[p] for p in identity.parts if p != missing[0])
         return out
 
-    def sum_identities(self) -> list[Sum]:
-        """The Sum identities, the breakdown's (total = its categories) included."""
+    def sum_identities(self, values: dict | None = None) -> list[Sum]:
+        """The Sum identities, those of the exclusive breakdowns (total = its categories) included: for a
+        data-driven breakdown only with `values` (its categories are those in them)."""
         sums = [i for i in self.identities if isinstance(i, Sum)]
-        if self.breakdown is not None:
-            sums.append(Sum(self.breakdown.total, tuple(self.breakdown.part(c) for c in self.breakdown.codes)))
+        for breakdown in self.breakdowns:
+            if not breakdown.exclusive:
+                continue
+            if values is not None:
+                categories = self.categories_in(breakdown, values)
+            elif breakdown.codes is not None:
+                categories = breakdown.codes
+            else:
+                continue
+            sums.append(Sum(breakdown.total, tuple(breakdown.part(c) for c in categories)))
         return sums
 
 
@@ -159,9 +249,10 @@ REGISTRY: tuple[KpiSpec, ...] = (
         "K1", lambda f, p: kpis.k1_cases(f["cases"], p), "count", "active",
         parts=(_people("active", stock=True, source="value"), _people("opened", additive=True),
                _people("closed", additive=True)),
+        overview=True,
         good=None,
         identities=(Balance("active", "opened", "closed"),),
-        breakdown=Breakdown("active", codes.TARGET_GROUPS),
+        breakdowns=(Breakdown("active", codes.TARGET_GROUPS),),
         target_basis=STOCK,
         sources=(("cases", ("opened_on", "closed_on", "target_group")),),
         explained_by=("opened", "closed"),
@@ -170,6 +261,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
         "K2", lambda f, p: kpis.k2_cases_per_fte(f["cases"], f["staffing"], p), "per_fte", "per_fte",
         parts=(Part("per_fte", VALUE, of=("handled",), source="value"), _people("handled", source="numerator"),
                Part("fte", VALUE)),
+        overview=True,
         good=DOWN,
         target_basis=CASELOAD,
         sources=(("cases", ("opened_on", "closed_on")), ("staffing", ("fte", "valid_from", "valid_until"))),
@@ -181,6 +273,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                Part("dropout_share", SHARE, people=True, of=("dropped", "ended")),
                _people("ended", additive=True), _people("completed", additive=True, shown=False),
                _people("dropped", additive=True, shown=False)),
+        overview=True,
         good=UP,
         identities=(Sum("ended", ("completed", "dropped")),),
         sources=(("enrolments", ("ended_on", "status")),),
@@ -193,6 +286,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                _people("takers", additive=True), _people("b1", additive=True, shown=False),
                _people("a2", additive=True, shown=False), _people("below_a2", additive=True, shown=False),
                _people("at_least_a2", additive=True, shown=False)),
+        overview=True,
         good=UP,
         identities=(Sum("takers", ("b1", "a2", "below_a2")), Sum("at_least_a2", ("b1", "a2"))),
         sources=(("enrolments", ("case_id", "ended_on", "dtz_result", "dtz_attempt")),),
@@ -204,6 +298,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                _people("completed", additive=True), _people("transitions", additive=True),
                _people("no_transition", additive=True, shown=False),
                Part("transition_share", SHARE, people=True, of=("transitions", "completed"))),
+        overview=True,
         good=UP,
         identities=(Sum("completed", ("transitions", "no_transition")),),
         target_basis=FLOW,
@@ -224,6 +319,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                Part("volunteers_counted", COUNT, additive=True, shown=False),
                Part("mean_volunteers", MEAN, people=True, of=("volunteers", "volunteers_counted")),
                _people("volunteers", additive=True, shown=False)),
+        overview=True,
         good=UP,
         about_people=False,
         identities=(Sum("planned", ("held", "cancelled")),),
@@ -234,6 +330,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
         "K16", lambda f, p: kpis.k16_network(f["partners"], f["network_events"], p), "count", "partners",
         parts=(Part("partners", COUNT, stock=True, source="value"), Part("meetings", COUNT, additive=True),
                Part("case_conferences", COUNT, additive=True), Part("agreements", COUNT, stock=True)),
+        overview=True,
         good=UP,
         about_people=False,
         target_basis=STOCK,
@@ -247,6 +344,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
         parts=(Part("by_woman_share", SHARE, people=True, of=("by_woman_officer", "women_clients"), source="value"),
                _people("women_clients"), _people("by_woman_officer", shown=False),
                _people("not_by_woman_officer", shown=False)),
+        overview=True,
         good=UP,
         identities=(Sum("women_clients", ("by_woman_officer", "not_by_woman_officer")),),
         sources=(("contacts", ("case_id", "date", "officer")), ("cases", ("case_id", "gender")),

@@ -134,5 +134,5 @@ class FigureSource:
 
 
 def _groups() -> tuple[str, ...]:
-    return registry.spec("K1").breakdown.codes
+    return registry.spec("K1").breakdown_named("active").codes
 

@@ -2,6 +2,9 @@
 and the names of the published parts. Explanation templates take the parts' formatted values by part name,
 and ``end`` (the reference day)."""
 
+from monitor import codes
+from monitor.texts import ui
+
 NAMES = {
     "K1": "Aktive Fälle",
     "K2": "Fälle je Vollzeitstelle",
@@ -83,3 +86,16 @@ PARTS = {
 
 UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je Vollzeitstelle", "mean": "Mittelwert",
          "days": "Tage"}
+
+# The category into which a breakdown's small categories are merged.
+OTHER = "Weitere"
+
+# German names of the codes of a breakdown's fixed code list (docs/kennzahlen.md and the views).
+CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+    codes.TARGET_GROUPS: ui.TARGET_GROUPS,
+}
+
+
+def code_label(code_list: tuple[str, ...] | None, code: str) -> str:
+    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile)."""
+    return CODE_LABELS.get(code_list, {}).get(code, code) if code_list is not None else code

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from monitor import contract, overview, published, suppression, targets
+from monitor import contract, overview, published, registry, suppression, targets
 from monitor.periods import Period
 from monitor.queries import typed_frame
 
@@ -128,6 +129,17 @@ def test_eight_tiles_in_order_with_german_titles(year_tiles):
     assert year_tiles["K1"].title == "Aktive Fälle"
     assert year_tiles["K2"].title == "Fälle je Vollzeitstelle"
     assert all(t.change_label == "ggü. 2023" for t in year_tiles.values())
+
+
+def test_only_the_overview_kpis_have_tiles(frames, monkeypatch):
+    """A KPI of the registry without ``overview=True`` is computed (its figures are there) but has no tile."""
+    extra = dataclasses.replace(registry.spec("K1"), id="K99", overview=False)
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, extra))
+    monkeypatch.setattr(registry, "BY_ID", {**registry.BY_ID, "K99": extra})
+    figures = published.exact_figures(frames, Period(2024))
+    assert "K99" in figures
+    tiles = overview.build_tiles(figures, None, Period(2024), TARGETS, AGS)
+    assert [t.kpi_id for t in tiles] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
 
 def test_k1_active_cases(year_tiles):

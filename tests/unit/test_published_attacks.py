@@ -133,11 +133,7 @@ def per_tile_view(frames: dict):
 
 def _part(spec: registry.KpiSpec, name: str) -> registry.Part:
     """A part of the KPI; a merged breakdown category ("active_other") is a count like the others."""
-    try:
-        return spec.part(name)
-    except KeyError:
-        total = spec.part(spec.breakdown.total)
-        return registry.Part(name, COUNT, people=total.people, stock=total.stock, additive=total.additive)
+    return spec.part(name)
 
 
 def known(figures: Figures) -> dict[str, float]:
@@ -148,9 +144,7 @@ def known(figures: Figures) -> dict[str, float]:
     spec = figures.spec
     out = {name: float(figures[name]) for name in figures.values
            if _part(spec, name).kind == COUNT and _part(spec, name).shown and figures[name] is not None}
-    sums = [(s.total, s.parts) for s in spec.identities if isinstance(s, registry.Sum)]
-    if spec.breakdown is not None:
-        sums.append((spec.breakdown.total, tuple(spec.breakdown.part(c) for c in figures.categories())))
+    sums = [(s.total, s.parts) for s in spec.sum_identities(figures.values)]
     while True:
         before = dict(out)
         for part in spec.parts:
@@ -364,12 +358,12 @@ def test_the_public_trend_chart_shows_gaps_for_withheld_groups_and_exact_values_
     trend = overview.published_trend(pset, AGS)
     figure = charts.active_cases_trend(trend).to_dict()
     groups = dict(zip(trend["group_label"], trend["group"]))
-    categories = pset.categories[AGS]
+    categories = pset.categories_of(AGS, "K1", "active")
 
     def exact(quarter: str) -> dict[str, int]:
         values = published.exact_figures(frames, Period.parse(quarter))["K1"].values
         out = {c: values[f"active_{c}"] for c in categories if c != published.OTHER}
-        out[published.OTHER] = sum(values[f"active_{c}"] for c in registry.spec("K1").breakdown.codes
+        out[published.OTHER] = sum(values[f"active_{c}"] for c in registry.spec("K1").breakdown_named("active").codes
                                    if c not in categories)
         return out
 
