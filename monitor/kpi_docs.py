@@ -147,12 +147,38 @@ def _identities(spec: KpiSpec) -> list[str]:
         else:
             out.append(f"jede Kategorie von {_q(spec, f'{b.name}_*')} ≤ {_q(spec, b.total)} (keine Summe: "
                        "eine Einheit kann in mehrere Kategorien fallen)")
+    out += _ties(spec)
     flows = [p.name for p in spec.parts if p.kind == COUNT and p.additive]
     if flows:
         out.append("ein Jahr = Summe seiner vier Quartale, für " + ", ".join(_q(spec, n) for n in flows))
     stocks = [p.name for p in spec.parts if p.kind == COUNT and p.stock]
     if stocks:
         out.append("ein Jahr = sein viertes Quartal (derselbe Stichtag), für " + ", ".join(_q(spec, n) for n in stocks))
+    return out
+
+
+def _other(kpi_id: str, part: str) -> str:
+    """A part of another KPI, in words."""
+    return f"„{_name(registry.spec(kpi_id), part)}“ ({kpi_id} {texts.NAMES[kpi_id]})"
+
+
+def _ties(spec: KpiSpec) -> list[str]:
+    """The registry's ties between this KPI and others, in words."""
+    out = []
+    for tie in registry.TIES:
+        (total_kpi, total), parts = tie.total, tie.parts
+        if not tie.rest:
+            for kpi_id, name in ((total_kpi, total), *parts):
+                if kpi_id == spec.id:
+                    others = [p for p in ((total_kpi, total), *parts) if p != (kpi_id, name)]
+                    out.append(f"{_q(spec, name)} = " + " = ".join(_other(*p) for p in others))
+            continue
+        rest = "; der Unterschied wird nirgends veröffentlicht und ist geschützt wie ein verborgener Wert"
+        if total_kpi == spec.id:
+            out.append(f"{_q(spec, total)} ≥ " + " + ".join(_other(*p) for p in parts) + rest)
+        for kpi_id, name in parts:
+            if kpi_id == spec.id:
+                out.append(f"{_q(spec, name)} ≤ {_other(total_kpi, total)}{rest}")
     return out
 
 

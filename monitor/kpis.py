@@ -114,7 +114,7 @@ def _split(categories: pd.Series, total: str, dimension: str, fixed: tuple[str, 
            weights: pd.Series | None = None) -> dict[str, float | None]:
     """The details of a breakdown, ``{total}_{dimension}_{code}``: the rows per category (or the sum of their
     `weights`, a missing weight counting 0). With a `fixed` list every code of it, zeros included (a value
-    outside it counts under codes.UNKNOWN, which the list must hold); else the categories present, sorted."""
+    outside it counts under codes.UNKNOWN, which the list must then hold); else the categories present, sorted."""
     if fixed is not None:
         categories = categories.where(categories.isin(fixed), codes.UNKNOWN)
     weights = pd.Series(1, index=categories.index) if weights is None else weights.astype("Float64").fillna(0)
@@ -238,17 +238,23 @@ def _first_attempts(enrolments: pd.DataFrame) -> pd.DataFrame:
     return _first_per_person(enrolments[first_attempt & took_test])
 
 
-def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
+def k9_dtz_b1(enrolments: pd.DataFrame, period: Period, courses: pd.DataFrame | None = None) -> Kpi:
     """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
     whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants.
     A person has one first attempt: should two rows of one case both be one (the import refuses that), the one
-    that ended first counts and the other never does."""
+    that ended first counts and the other never does. With the courses, the results per course type of the
+    attempt's enrolment (as K6): ``b1_type_{code}``, ``a2_type_{code}``, ``below_a2_type_{code}``."""
     attempts = _first_attempts(enrolments)
-    takers = attempts.loc[_in_period(attempts["ended_on"], period), "dtz_result"]
+    rows = attempts[_in_period(attempts["ended_on"], period)]
+    takers = rows["dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
-    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
-               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
-                        "at_least_a2": b1 + a2})
+    details: dict[str, float | None] = {"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers),
+                                        "b1": b1, "a2": a2, "at_least_a2": b1 + a2}
+    if courses is not None:
+        types = course_types(rows, courses)
+        for name, result in (("b1", "B1"), ("a2", "A2"), ("below_a2", "unter_A2")):
+            details.update(_split(types[takers == result], name, "type", codes.COURSE_TYPE_CATEGORIES))
+    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers), details=details)
 
 
 def k10_certificate(enrolments: pd.DataFrame, period: Period) -> Kpi:
@@ -269,7 +275,9 @@ def k11_job_course(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Peri
     course, joined by ags and course_id, of a type in codes.INTEGRATION_COURSES: not a job-related course bsk_
     nor a local offer lokal_), the share who went on to a job-related language course (job_course_after true;
     empty counts as not). Counts graduations, as K8 counts enrolments: a person who completes two integration
-    courses in one period counts twice. An enrolment whose course is not known is no graduation here."""
+    courses in one period counts twice. An enrolment whose course is not known is no graduation here. The
+    graduates per course type, ``graduates_type_{code}`` (the integration courses' "regulär beendet" of the
+    funnel per course type)."""
     types = course_types(enrolments, courses)
     graduate = (_flag(enrolments["status"] == _COMPLETED) & _in_period(enrolments["ended_on"], period)
                 & types.isin(codes.INTEGRATION_COURSES))
@@ -277,7 +285,8 @@ def k11_job_course(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Peri
     graduates, transitions = int(graduate.sum()), int(moved_on.sum())
     return Kpi("K11", _share(transitions, graduates), "ratio", numerator=transitions, denominator=graduates,
                details={"graduates": graduates, "transitions": transitions,
-                        "no_transition": graduates - transitions})
+                        "no_transition": graduates - transitions,
+                        **_split(types[graduate], "graduates", "type", codes.INTEGRATION_COURSES)})
 
 
 def k11a_course_supply(courses: pd.DataFrame, period: Period) -> Kpi:

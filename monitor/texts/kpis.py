@@ -8,11 +8,17 @@ from monitor.texts import ui
 NAMES = {
     "K1": "Aktive Fälle",
     "K2": "Fälle je Vollzeitstelle",
+    "K6": "Kurszugang",
+    "K7": "Wartezeit bis Kursbeginn",
     "K8": "Kursabschlussquote",
     "K9": "DTZ-B1-Quote",
+    "K10": "Zertifikat Integrationskurs",
+    "K11": "Übergang Berufssprachkurs",
+    "K11a": "Kursangebot",
     "K12": "Vermittelte Praktika",
     "K15": "Integrationscafé",
     "K16": "Aktive Netzwerkpartner",
+    "K17": "Räumliche Verteilung",
     "K18": "Frauen von Frauen beraten",
 }
 
@@ -22,14 +28,34 @@ DEFINITIONS = {
     "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
            "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
            "je Vollzeitstelle und Jahr."),
+    "K6": ("Personen mit einer Berechtigung oder Verpflichtung zu einem Kurs, deren Datum im Zeitraum liegt; davon "
+           "der Anteil, der binnen sechs Monaten nach diesem Datum einen Kurs begonnen hat. Jede Person zählt einmal, "
+           "auch mit mehreren Berechtigungen im Zeitraum. Gezählt wird binnen sechs Monaten und nicht bis zum Ende des "
+           "Zeitraums, damit Quartale und Jahre vergleichbar sind: Die Zahl eines Zeitraums steht deshalb erst sechs "
+           "Monate nach seinem Ende fest. Je Kursart, soweit der Kurs bekannt ist."),
+    "K7": ("Kursbeginne im Zeitraum, für die das Datum der Berechtigung (oder, falls unbekannt, der Anmeldung) "
+           "vorliegt: der Median der Tage von diesem Datum bis zum Kursbeginn, dazu der Anteil, der binnen sechs "
+           "Wochen (42 Tagen) begann – die Vorgabe für den Kursbeginn."),
     "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
            "regulär beendeten."),
     "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
            "abgelegt haben und deren Kursteilnahme im Zeitraum endete; je Person zählt nur ein erster Versuch. "
            "Nie bezogen auf alle Kursteilnehmenden."),
+    "K10": ("Von allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch abgelegt haben und deren "
+            "Kursteilnahme im Zeitraum endete (dieselben wie bei der DTZ-B1-Quote), der Anteil mit dem Zertifikat "
+            "Integrationskurs: Ergebnis B1 und Test „Leben in Deutschland“ bestanden. Ohne Angabe zum Test gilt er "
+            "als nicht bestanden."),
+    "K11": ("Von den regulär beendeten Integrationskursen im Zeitraum (ohne Berufssprachkurse und örtliche "
+            "Angebote; nur Kurse, die in der Kursdatei stehen) der Anteil, nach dem die Person in einen "
+            "Berufssprachkurs gewechselt ist. Wer zwei Integrationskurse im Zeitraum abschließt, zählt zweimal."),
+    "K11a": ("Kurse, die im Zeitraum an mindestens einem Tag liefen, mit ihren Plätzen und Unterrichtseinheiten "
+             "(je Kurs die ganze Zahl, auch wenn er nur zum Teil in den Zeitraum fällt), je Kursträger. Zählt Kurse, "
+             "keine Personen. Ein Kurs über zwei Quartale zählt in beiden."),
     "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
     "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
     "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
+    "K17": ("Fälle, die am Stichtag offen sind, und die im Zeitraum neu aufgenommenen Fälle, je Ortsteil. Fälle ohne "
+            "Ortsteil werden eigens gezählt; die Ortsteile ergeben zusammen die aktiven und die neuen Fälle."),
     "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
             "Kontakt bei einer Integrationsbeauftragten (Frau) – das Argument des Konzepts für die Besetzung mit "
             "einer Frau und einem Mann. Gezählt wird aus den Kontakten, wer beraten hat: wechselt die Zuständigkeit "
@@ -40,12 +66,18 @@ DEFINITIONS = {
 EXPLANATIONS = {
     "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
     "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
+    "K6": "von {entitled} Personen mit Berechtigung",
+    "K7": "{starts} Kursbeginne · binnen sechs Wochen: {within_norm_share}",
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
+    "K10": "von {takers} Erstversuchen im DTZ",
+    "K11": "von {graduates} regulär beendeten Integrationskursen",
+    "K11a": "{places} Plätze, {lessons} Unterrichtseinheiten · {started} im Zeitraum begonnen",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
     "K15": "{held} von {planned} Terminen · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
     "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
             "Vereinbarungen: {agreements}"),
+    "K17": "Stand {end} · im Zeitraum {opened} neu",
     "K18": "von {women_clients} beratenen Frauen",
 }
 # The explanation when the headline cannot be computed for a reason of its own (instead of the line above).
@@ -59,12 +91,32 @@ PARTS = {
            "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe"},
     "K2": {"per_fte": "betreute Fälle je Vollzeitstelle", "handled": "im Zeitraum betreute Fälle",
            "fte": "mittlere Vollzeitstellen"},
+    "K6": {"started_share": "Anteil mit Kursbeginn binnen sechs Monaten",
+           "entitled": "Personen mit Berechtigung im Zeitraum", "started": "davon mit Kursbeginn binnen sechs Monaten",
+           "not_started": "davon ohne Kursbeginn binnen sechs Monaten",
+           "entitled_type_*": "Personen mit Berechtigung je Kursart",
+           "started_type_*": "Personen mit Kursbeginn binnen sechs Monaten je Kursart"},
+    "K7": {"median_days": "Median der Tage bis zum Kursbeginn", "starts": "Kursbeginne im Zeitraum",
+           "within_norm_share": "Anteil binnen sechs Wochen", "within_norm": "Kursbeginne binnen sechs Wochen",
+           "after_norm": "Kursbeginne nach mehr als sechs Wochen"},
     "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
            "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
            "dropped": "abgebrochene Kursteilnahmen"},
     "K9": {"b1_share": "Anteil B1", "at_least_a2_share": "Anteil mindestens A2",
            "takers": "Erstversuche im DTZ", "b1": "Ergebnis B1", "a2": "Ergebnis A2", "below_a2": "Ergebnis unter A2",
-           "at_least_a2": "Ergebnis mindestens A2"},
+           "at_least_a2": "Ergebnis mindestens A2", "b1_type_*": "Ergebnis B1 je Kursart",
+           "a2_type_*": "Ergebnis A2 je Kursart", "below_a2_type_*": "Ergebnis unter A2 je Kursart"},
+    "K10": {"certificate_share": "Anteil mit Zertifikat Integrationskurs", "takers": "Erstversuche im DTZ",
+            "certificate": "Zertifikat Integrationskurs (B1 und Test Leben in Deutschland)",
+            "no_certificate": "ohne Zertifikat"},
+    "K11": {"transition_share": "Anteil mit Wechsel in einen Berufssprachkurs",
+            "graduates": "regulär beendete Integrationskurse",
+            "transitions": "davon mit Wechsel in einen Berufssprachkurs", "no_transition": "davon ohne Wechsel",
+            "graduates_type_*": "regulär beendete Integrationskurse je Kursart"},
+    "K11a": {"running": "laufende Kurse", "started": "im Zeitraum begonnene Kurse",
+             "places": "Plätze der laufenden Kurse", "lessons": "Unterrichtseinheiten der laufenden Kurse",
+             "running_provider_*": "laufende Kurse je Kursträger", "places_provider_*": "Plätze je Kursträger",
+             "lessons_provider_*": "Unterrichtseinheiten je Kursträger"},
     "K12": {"placed": "vermittelte Plätze", "offered": "angebotene Plätze", "completed": "abgeschlossene Praktika",
             "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
             "no_transition": "abgeschlossene Praktika ohne solchen Übergang",
@@ -79,6 +131,8 @@ PARTS = {
             "mean_volunteers": "Ehrenamtliche je Termin im Mittel", "volunteers": "Ehrenamtliche (Summe)"},
     "K16": {"partners": "aktive Partner am Stichtag", "meetings": "Netzwerktreffen im Zeitraum",
             "case_conferences": "Fallkonferenzen im Zeitraum", "agreements": "Partner mit schriftlicher Vereinbarung"},
+    "K17": {"active": "aktive Fälle am Stichtag", "opened": "neue Fälle im Zeitraum",
+            "active_district_*": "aktive Fälle am Stichtag je Ortsteil", "opened_district_*": "neue Fälle je Ortsteil"},
     "K18": {"by_woman_share": "Anteil mit Kontakt bei einer Beauftragten", "women_clients": "beratene Frauen",
             "by_woman_officer": "davon mit Kontakt bei einer Beauftragten",
             "not_by_woman_officer": "davon ohne Kontakt bei einer Beauftragten"},
@@ -90,12 +144,37 @@ UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je V
 # The category into which a breakdown's small categories are merged.
 OTHER = "Weitere"
 
+# A breakdown's category of the rows without its value (codes.UNKNOWN): no Ortsteil, no course provider.
+UNKNOWN = "ohne Angabe"
+
+COURSE_TYPES = {
+    "allgemein": "Allgemeiner Integrationskurs",
+    "alphabetisierung": "Alphabetisierungskurs",
+    "zweitschriftlerner": "Zweitschriftlernerkurs",
+    "foerder": "Förderkurs",
+    "intensiv": "Intensivkurs",
+    "jugend": "Jugendintegrationskurs",
+    "eltern": "Elternintegrationskurs",
+    "frauen": "Frauenintegrationskurs",
+    "bsk_basis_b2": "Berufssprachkurs Basis B2",
+    "bsk_basis_c1": "Berufssprachkurs Basis C1",
+    "bsk_spezial_a2": "Berufssprachkurs Spezial A2",
+    "bsk_spezial_b1": "Berufssprachkurs Spezial B1",
+    "lokal_sprachtreff": "Sprachtreff (örtliches Angebot)",
+    "lokal_mit_kinderbetreuung": "Kurs mit Kinderbetreuung (örtliches Angebot)",
+}
+
 # German names of the codes of a breakdown's fixed code list (docs/kennzahlen.md and the views).
 CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.TARGET_GROUPS: ui.TARGET_GROUPS,
+    codes.COURSE_TYPE_CATEGORIES: {**COURSE_TYPES, codes.UNKNOWN: "Kurs nicht bekannt"},
+    codes.INTEGRATION_COURSES: {c: COURSE_TYPES[c] for c in codes.INTEGRATION_COURSES},
 }
 
 
 def code_label(code_list: tuple[str, ...] | None, code: str) -> str:
-    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile)."""
-    return CODE_LABELS.get(code_list, {}).get(code, code) if code_list is not None else code
+    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile);
+    the rows without a value (codes.UNKNOWN) "ohne Angabe"."""
+    if code_list is not None and code in CODE_LABELS.get(code_list, {}):
+        return CODE_LABELS[code_list][code]
+    return UNKNOWN if code == codes.UNKNOWN else code

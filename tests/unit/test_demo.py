@@ -210,6 +210,15 @@ def test_demo_imports_whole_and_gives_plausible_kpis(engine, exported):
     assert year_2024["K18"].value > 0.6
     assert year_2024["K15"].value > 0.9
     assert registry.compute_all(frames, Period(2020))["K15"].value < 0.5  # café closed from March 2020
+    # the language courses: waits longest in the arrival waves, some starts within six weeks later on
+    assert year_2016["K7"].value > year_2024["K7"].value > 42 and year_2016["K7"].numerator == 0
+    assert year_2024["K7"].numerator > 0
+    assert 0.5 <= year_2024["K6"].value < 1 and year_2024["K6"].details["entitled_type_allgemein"] > 0
+    assert 0.2 <= registry.compute_all(frames, Period(2018))["K10"].value < 1
+    assert 0.05 <= registry.compute_all(frames, Period(2018))["K11"].value <= 0.5
+    supply = year_2024["K11a"]
+    assert supply.value >= 5 and supply.details["running_provider_P04"] and supply.details["running_provider_P23"]
+    assert year_2024["K17"].value == year_2024["K1"].value and year_2024["K17"].details["active_district_wietze"] > 10
     trend = kpis.active_cases_trend(frames["cases"], date(2016, 1, 1), date(2026, 9, 30))
     active = trend.groupby("period")["active"].sum()
     assert active["2016-Q4"] > active["2019-Q4"] and active["2022-Q4"] > active["2021-Q4"]

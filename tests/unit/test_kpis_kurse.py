@@ -183,6 +183,30 @@ def test_k7_quarters_and_none():
     assert kpis.k7_waiting_time(empty(contract.ENROLMENTS), Period(2018)).value is None
 
 
+# --- K9 per course type (the funnel) -----------------------------------------------------------------------
+
+
+def test_k9_results_per_course_type():
+    rows = frame(
+        contract.ENROLMENTS,
+        enrolment("1", "a", ended="2018-06-20", course_id="VHS-IK-1", dtz="B1", attempt=1),
+        enrolment("2", "b", ended="2018-06-20", course_id="VHS-IK-1", dtz="A2", attempt=1),
+        enrolment("3", "c", ended="2018-05-10", course_id="VHS-AK-1", dtz="unter_A2", attempt=1),
+        enrolment("4", "d", ended="2018-07-01", course_id=None, dtz="B1", attempt=1),  # course not known
+        enrolment("5", "e", ended="2018-07-01", course_id="VHS-AK-1", dtz="B1", attempt=2),  # not a first attempt
+        enrolment("6", "f", ended="2018-12-14", course_id="VHS-IK-1", dtz="B1", attempt=1, ags=OTHER_AGS),  # frauen
+    )
+    kpi = kpis.k9_dtz_b1(rows, Period(2018), COURSES)
+    assert (kpi.details["takers"], kpi.details["b1"], kpi.details["a2"]) == (5, 3, 1)  # 1-4, 6; 1, 4, 6; 2
+    assert categories(kpi, "b1_type_") == {"allgemein": 1, "frauen": 1, codes.UNKNOWN: 1}  # 1; 6; 4
+    assert categories(kpi, "a2_type_") == {"allgemein": 1}  # 2
+    assert categories(kpi, "below_a2_type_") == {"alphabetisierung": 1}  # 3
+    assert len([n for n in kpi.details if n.startswith("below_a2_type_")]) == len(codes.COURSE_TYPE_CATEGORIES)
+    # without the courses K9 is what it was: no categories
+    assert not any("_type_" in n for n in kpis.k9_dtz_b1(rows, Period(2018)).details)
+    assert kpis.k9_dtz_b1(empty(contract.ENROLMENTS), Period(2018), COURSES).details["b1_type_allgemein"] == 0
+
+
 # --- K10 --------------------------------------------------------------------------------------------------
 
 K10_ENROLMENTS = frame(
@@ -252,6 +276,9 @@ def test_k11_year():
     # on to a job-related course: 1, 11
     assert (kpi.details["graduates"], kpi.details["transitions"], kpi.details["no_transition"]) == (4, 2, 2)
     assert kpi.value == pytest.approx(0.5) and (kpi.numerator, kpi.denominator) == (2, 4)
+    assert categories(kpi, "graduates_type_") == {"allgemein": 2, "alphabetisierung": 2}  # 1, 2; 3, 11
+    assert {n for n in kpi.details if n.startswith("graduates_type_")} == {
+        f"graduates_type_{t}" for t in codes.INTEGRATION_COURSES}
 
 
 def test_k11_quarters_and_empty():

@@ -116,6 +116,16 @@ def test_the_overview_has_its_eight_kpis():
     assert [s.id for s in SPECS if s.overview] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
 
+def test_ties_are_between_count_parts_of_people_of_one_kind():
+    """A tie between two KPIs joins count parts of people counted alike (stocks with stocks, additive flows with
+    additive flows), each KPI's own and registered."""
+    for tie in registry.TIES:
+        members = [registry.spec(kpi_id).part(name) for kpi_id, name in (tie.total, *tie.parts)]
+        assert all(p.kind == COUNT and p.people for p in members), tie
+        assert len({(p.stock, p.additive) for p in members}) == 1, tie
+        assert len({kpi_id for kpi_id, _ in (tie.total, *tie.parts)}) > 1, "a tie joins KPIs"
+
+
 @ids
 def test_sources_name_contract_fields(spec):
     assert spec.sources
@@ -144,6 +154,7 @@ def test_identities_hold_on_random_data(frames, year):
         _check_sums(computed[period], period)
         _check_balances(computed[period], computed[period.previous()], period)
         _check_shares(computed[period], period)
+        _check_ties(computed[period], period)
     _check_year(computed[Period(year)], [computed[p] for p in periods[:4]])
 
 
@@ -167,6 +178,14 @@ def _check_sums(figures, period):
         values = figures[spec.id]
         for identity in spec.sum_identities(values):
             assert values[identity.total] == sum(values[n] for n in identity.parts), (spec.id, period, identity)
+
+
+def _check_ties(figures, period):
+    """total == the sum of the tied parts of the other KPIs; with a rest, total >= that sum."""
+    for tie in registry.TIES:
+        total = figures[tie.total[0]][tie.total[1]]
+        parts = sum(figures[kpi_id][name] for kpi_id, name in tie.parts)
+        assert total >= parts if tie.rest else total == parts, (tie, period, total, parts)
 
 
 def _check_balances(figures, before, period):
