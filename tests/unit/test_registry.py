@@ -116,6 +116,20 @@ def test_the_overview_has_its_eight_kpis():
     assert [s.id for s in SPECS if s.overview] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
 
+def test_kpi_ids_and_part_names_fit_the_archive():
+    """The retention archives every part by name (monitor.db.kpi_archive): a category of a data-driven breakdown
+    is an Ortsteil code (at most 40 characters) or a code the Gemeinde gives (contract.CODE_MAX_LENGTH)."""
+    from monitor import db
+
+    longest_data_code = max(40, contract.CODE_MAX_LENGTH)
+    for spec in SPECS:
+        assert len(spec.id) <= db.kpi_archive.c.kpi.type.length
+        names = [p.name for p in spec.all_parts()]
+        names += [b.prefix + "x" * longest_data_code for b in spec.breakdowns if b.codes is None]
+        names += [b.part(registry.OTHER) for b in spec.breakdowns]
+        assert max(map(len, names)) <= db.kpi_archive.c.part.type.length, spec.id
+
+
 def test_ties_are_between_count_parts_of_people_of_one_kind():
     """A tie between two KPIs joins count parts of people counted alike (stocks with stocks, additive flows with
     additive flows), each KPI's own and registered."""
