@@ -81,7 +81,8 @@ def allowed_numbers(pset: published.PublishedSet, kpis: tuple[str, ...], ags: st
                 value = figures[name]
                 if value is None:
                     continue
-                kind = model.KINDS[figures.spec.part(name).kind] if name in parts[kpi_id] else "count"
+                part = figures.spec.part(name)
+                kind = ("share" if part.shows_percent else model.KINDS[part.kind]) if name in parts[kpi_id] else "count"
                 values.add(round(float(value) * (100 if kind == "share" else 1), 6))
                 texts |= numbers(model._text(value, kind))
             if figures.headline is not None:  # as a tile prints it, by the KPI's unit (K14: a VALUE in percent)
