@@ -50,8 +50,7 @@ SUMMER_HOLIDAYS = {
     2020: date(2020, 7, 16), 2021: date(2021, 7, 22), 2022: date(2022, 7, 14), 2023: date(2023, 7, 6),
     2024: date(2024, 6, 27), 2025: date(2025, 7, 3), 2026: date(2026, 7, 2),
 }
-DISTRICTS = {WIETZE: (("wietze", 57), ("steinfoerde", 5), ("hornbostel", 16), ("jeversen", 11), ("wieckenberg", 11))}
-NO_DISTRICT = 0.03  # share of cases whose Ortsteil the staff left empty (K17 counts them apart)
+DISTRICTS = {WIETZE: (("wietze", 62), ("hornbostel", 16), ("jeversen", 11), ("wieckenberg", 11))}
 
 # --- arrivals: new cases per month in Wietze, by era ---------------------------------------------------------
 
@@ -395,7 +394,7 @@ class _Story:
             gender=gender,
             age_band="" if rng.random() < 0.03 else age_band,
             origin_region="" if rng.random() < 0.04 else _pick(rng, ORIGINS[group]),
-            district=_pick(rng, dict(districts)) if districts and rng.random() >= NO_DISTRICT else "",
+            district=_pick(rng, dict(districts)) if districts else "",
             officer=officer,
             employable=_yes_no(employable),
             opened_on=_de(opened),
@@ -531,7 +530,7 @@ class _Story:
                     waiting = [n for n in queue if n["type"] == ctype]
                     if len(waiting) < max(2, round(threshold * min(1.0, self.volume))):
                         break
-                    start = _weekday(month + timedelta(days=rng.randint(*self.course_lead(month))))
+                    start = _weekday(month + timedelta(days=rng.randint(42, 70)))
                     if start > self.until:
                         break
                     course_id, end = self.add_course(ctype, start)
@@ -545,12 +544,6 @@ class _Story:
             if need["entitled"] <= self.until and (case.active_on(self.until)
                                                     or case.reason not in ("wegzug", "kontaktabbruch")):
                 self.enrolment(need, "", None, None, "wartend")
-
-    @staticmethod
-    def course_lead(month: date) -> tuple[int, int]:
-        """The days from planning a course to its start: six to ten weeks while the providers were overrun
-        (to 2017), two to ten weeks after, so that some start within the six weeks of the norm (K7)."""
-        return (42, 70) if month < date(2018, 1, 1) else (14, 70)
 
     def enrol(self, need: dict, course_id: str, ctype: str, start: date, end: date, pending: list[dict]) -> None:
         rng, case = self.rng, need["case"]

@@ -89,16 +89,7 @@ COURSE_TYPES = (
     "lokal_sprachtreff",
     "lokal_mit_kinderbetreuung",
 )
-# The category of a breakdown for rows without its value: an enrolment whose course is not known, a case without
-# an Ortsteil, a course without a provider. It is in no code list; a Gemeinde should not give a partner this id.
-UNKNOWN = "unbekannt"
-# The categories of a breakdown by course type (the funnel of the language courses): the types and UNKNOWN.
-COURSE_TYPE_CATEGORIES = (*COURSE_TYPES, UNKNOWN)
-# K11: the integration courses; job-related language courses (bsk_) and the Gemeinde's own offers (lokal_) are not.
-INTEGRATION_COURSES = tuple(t for t in COURSE_TYPES if not t.startswith(("bsk_", "lokal_")))
 ENTITLEMENTS = ("berechtigt", "verpflichtet", "ohne")
-# K6: entitlements that give a right or a duty to attend a course.
-COURSE_ENTITLED = ("berechtigt", "verpflichtet")
 ENROLMENT_STATUS = ("wartend", "laufend", "regulaer_beendet", "abgebrochen")
 DTZ_RESULTS = ("B1", "A2", "unter_A2", "nicht_teilgenommen")
 

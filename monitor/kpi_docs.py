@@ -86,6 +86,11 @@ def _q(spec: KpiSpec, part: str) -> str:
     return f"„{part_name(spec, part)}“"
 
 
+def _of(part: tuple[str, str]) -> str:
+    """A part of another KPI, (KPI id, part), with that KPI's id."""
+    return f"{_q(registry.spec(part[0]), part[1])} ({part[0]})"
+
+
 def _kind(spec: KpiSpec, part: registry.Part) -> str:
     """What kind of figure a part is, in words."""
     if part.kind == SHARE:
@@ -149,40 +154,18 @@ def _identities(spec: KpiSpec) -> list[str]:
                        "eine Einheit kann in mehrere Kategorien fallen)")
     for link in registry.LINKS:
         if link.total[0] == spec.id:
-            out.append(f"{_q(spec, link.total[1])} = {_other(*link.stock)} am Stichtag des Zeitraums davor "
-                       f"+ {_other(*link.inflow)}")
-    out += _ties(spec)
+            out.append(f"{_q(spec, link.total[1])} = {_of(link.stock)} am Stichtag des Zeitraums davor "
+                       f"+ {_of(link.inflow)}")
+    for same in registry.SAME:
+        for mine, theirs in ((same.first, same.second), (same.second, same.first)):
+            if mine[0] == spec.id:
+                out.append(f"{_q(spec, mine[1])} = {_of(theirs)}")
     flows = [p.name for p in spec.parts if p.kind == COUNT and p.additive]
     if flows:
         out.append("ein Jahr = Summe seiner vier Quartale, für " + ", ".join(_q(spec, n) for n in flows))
     stocks = [p.name for p in spec.parts if p.kind == COUNT and p.stock]
     if stocks:
         out.append("ein Jahr = sein viertes Quartal (derselbe Stichtag), für " + ", ".join(_q(spec, n) for n in stocks))
-    return out
-
-
-def _other(kpi_id: str, part: str) -> str:
-    """A part of another KPI, in words."""
-    return f"„{part_name(registry.spec(kpi_id), part)}“ ({kpi_id} {texts.NAMES[kpi_id]})"
-
-
-def _ties(spec: KpiSpec) -> list[str]:
-    """The registry's ties between this KPI and others, in words."""
-    out = []
-    for tie in registry.TIES:
-        (total_kpi, total), parts = tie.total, tie.parts
-        if not tie.rest:
-            for kpi_id, name in ((total_kpi, total), *parts):
-                if kpi_id == spec.id:
-                    others = [p for p in ((total_kpi, total), *parts) if p != (kpi_id, name)]
-                    out.append(f"{_q(spec, name)} = " + " = ".join(_other(*p) for p in others))
-            continue
-        rest = "; der Unterschied wird nirgends veröffentlicht und ist geschützt wie ein verborgener Wert"
-        if total_kpi == spec.id:
-            out.append(f"{_q(spec, total)} ≥ " + " + ".join(_other(*p) for p in parts) + rest)
-        for kpi_id, name in parts:
-            if kpi_id == spec.id:
-                out.append(f"{_q(spec, name)} ≤ {_other(total_kpi, total)}{rest}")
     return out
 
 

@@ -34,11 +34,6 @@ CASES_PER_FTE_BENCHMARK = 150.0
 _COMPLETED, _DROPPED = "regulaer_beendet", "abgebrochen"
 # K9: DTZ results of people who sat the test ("nicht_teilgenommen" did not).
 _DTZ_TAKEN = ("B1", "A2", "unter_A2")
-# K6: a start counts as access if it is at most this long after the entitlement (the cohort of a period is
-# complete six months after its end, as K12's transitions).
-_ACCESS_WINDOW = pd.DateOffset(months=6)
-# K7: the norm for the time from entitlement to course start (six weeks).
-WAIT_NORM_DAYS = 42
 # K12: a transition counts if the follow-up starts at most this long after the internship ended.
 _TRANSITION_WINDOW = pd.DateOffset(months=6)
 # K16: event types that count as network meetings (case conferences are counted apart).
@@ -118,42 +113,6 @@ def _by_code(values: pd.Series, prefix: str, fixed: tuple[str, ...] | None = Non
     counts = _text(values).str.strip().value_counts()
     present = fixed if fixed is not None else sorted(code for code in counts.index if code)
     return {f"{prefix}_{code}": int(counts.get(code, 0)) for code in present}
-
-
-def _category(values: pd.Series) -> pd.Series:
-    """The category of a data-driven breakdown: the value as text, codes.UNKNOWN where it is missing or blank."""
-    text = _text(values).str.strip()
-    return text.where(text != "", codes.UNKNOWN)
-
-
-def _split(categories: pd.Series, total: str, dimension: str, fixed: tuple[str, ...] | None = None,
-           weights: pd.Series | None = None) -> dict[str, float | None]:
-    """The details of a breakdown, ``{total}_{dimension}_{code}``: the rows per category (or the sum of their
-    `weights`, a missing weight counting 0). With a `fixed` list every code of it, zeros included (a value
-    outside it counts under codes.UNKNOWN, which the list must then hold); else the categories present, sorted."""
-    if fixed is not None:
-        categories = categories.where(categories.isin(fixed), codes.UNKNOWN)
-    weights = pd.Series(1, index=categories.index) if weights is None else weights.astype("Float64").fillna(0)
-    sums = weights.groupby(categories.astype(object)).sum()
-    names = fixed if fixed is not None else sorted(sums.index)
-    return {f"{total}_{dimension}_{code}": int(sums.get(code, 0)) for code in names}
-
-
-def course_types(enrolments: pd.DataFrame, courses: pd.DataFrame) -> pd.Series:
-    """The course type of each enrolment's course (joined by ags and course_id), codes.UNKNOWN where the
-    enrolment names no course, one that is not in `courses` or one whose type is not a course type."""
-    known = courses[courses["course_id"].notna() & courses["course_type"].isin(codes.COURSE_TYPES)]
-    known = known.drop_duplicates(["ags", "course_id"])  # the key of a course; the import keeps it unique
-    lookup = dict(zip(zip(_text(known["ags"]), _text(known["course_id"])), known["course_type"]))
-    keys = zip(_text(enrolments["ags"]), _text(enrolments["course_id"]))
-    return pd.Series([lookup.get(key, codes.UNKNOWN) for key in keys], index=enrolments.index, dtype=object)
-
-
-def _one_per_person(rows: pd.DataFrame) -> pd.DataFrame:
-    """The first of the rows (in their order) of each person (ags and case_id). Rows without a case or a
-    Gemeinde each stand for themselves."""
-    known = rows["ags"].notna() & rows["case_id"].notna()
-    return rows[~(known & rows.duplicated(["ags", "case_id"]))]
 
 
 # --- KPIs --------------------------------------------------------------------------------------------------
@@ -244,51 +203,6 @@ def k5_referrals(contacts: pd.DataFrame, period: Period) -> Kpi:
     return Kpi("K5", n_referrals, "count", details=details)
 
 
-def k6_course_access(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Period) -> Kpi:
-    """K6: the people (ags and case_id) with a course entitlement or obligation (entitlement berechtigt or
-    verpflichtet) dated in the period (entitled_on in it), and of them the share who started a course of such an
-    entitlement at most 6 calendar months after its date (started_on <= entitled_on + 6 months). A person with
-    several such entitlements in the period counts once, as started if any of them started in time. A period's
-    figure is complete 6 months after its end (until then people entitled late in it may still start); a fixed
-    window, unlike "started by the end of the period", does not depend on when in the period someone was entitled
-    nor on the period's length, so quarters and years compare.
-
-    Per course type (of the course the enrolment names, joined by ags and course_id; codes.UNKNOWN while it names
-    none or one not in the courses): ``entitled_type_{code}``, ``started_type_{code}``. A person's type is that of
-    the enrolment they are counted by: the one that started in time first, else the one entitled first. The
-    entitled and started counts of a period do not add up over its quarters: a person entitled twice in a year
-    counts once in it."""
-    entitled = enrolments[enrolments["entitlement"].isin(codes.COURSE_ENTITLED)
-                          & _in_period(enrolments["entitled_on"], period)]
-    in_time = entitled["started_on"].notna() & (entitled["started_on"] <= entitled["entitled_on"] + _ACCESS_WINDOW)
-    rows = entitled.assign(_in_time=in_time, _start=entitled["started_on"].where(in_time),
-                           _type=course_types(entitled, courses))
-    rows = rows.sort_values(["_start", "entitled_on"], kind="stable", na_position="last")
-    people = _one_per_person(rows)
-    started = people[people["_in_time"]]
-    n_entitled, n_started = len(people), len(started)
-    return Kpi("K6", _share(n_started, n_entitled), "ratio", numerator=n_started, denominator=n_entitled, details={
-        "entitled": n_entitled, "started": n_started, "not_started": n_entitled - n_started,
-        **_split(people["_type"], "entitled", "type", codes.COURSE_TYPE_CATEGORIES),
-        **_split(started["_type"], "started", "type", codes.COURSE_TYPE_CATEGORIES),
-    })
-
-
-def k7_waiting_time(enrolments: pd.DataFrame, period: Period) -> Kpi:
-    """K7: for the course starts in the period (started_on in it) with an entitlement date (entitled_on: the
-    entitlement or, if unknown, the registration; every entitlement code), the median of the days from that
-    date to the start, and the share that started within 6 weeks (at most 42 days), the norm. Counts starts:
-    a person who starts two courses in the period counts twice. A start before the entitlement date (the
-    import refuses it) counts as 0 days. None without starts."""
-    rows = enrolments[_in_period(enrolments["started_on"], period) & enrolments["entitled_on"].notna()]
-    days = (rows["started_on"] - rows["entitled_on"]).dt.days.clip(lower=0)
-    starts, within = len(days), int((days <= WAIT_NORM_DAYS).sum())
-    median = float(days.median()) if starts else None
-    return Kpi("K7", median, "days", numerator=within, denominator=starts, details={
-        "starts": starts, "within_norm": within, "after_norm": starts - within,
-        "within_norm_share": _share(within, starts)})
-
-
 def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
     """K8: of the enrolments that ended in the period (ended_on in it, status regulaer_beendet or abgebrochen),
     the share that ended regularly; the dropout share beside it."""
@@ -304,86 +218,24 @@ def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
 def _first_per_person(enrolments: pd.DataFrame) -> pd.DataFrame:
     """One row per person (ags and case_id): the one that ended first (a null end last). Rows without a case
     or a Gemeinde each stand for themselves."""
-    return _one_per_person(enrolments.sort_values("ended_on", kind="stable", na_position="last"))
+    rows = enrolments.sort_values("ended_on", kind="stable", na_position="last")
+    known = rows["ags"].notna() & rows["case_id"].notna()
+    return rows[~(known & rows.duplicated(["ags", "case_id"]))]
 
 
-def _first_attempts(enrolments: pd.DataFrame) -> pd.DataFrame:
-    """K9, K10: the DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2), one row per
-    person, the one that ended first; of any period."""
-    first_attempt = _flag(enrolments["dtz_attempt"] == 1)
-    took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
-    return _first_per_person(enrolments[first_attempt & took_test])
-
-
-def k9_dtz_b1(enrolments: pd.DataFrame, period: Period, courses: pd.DataFrame | None = None) -> Kpi:
+def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
     """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
     whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants.
     A person has one first attempt: should two rows of one case both be one (the import refuses that), the one
-    that ended first counts and the other never does. With the courses, the results per course type of the
-    attempt's enrolment (as K6): ``b1_type_{code}``, ``a2_type_{code}``, ``below_a2_type_{code}``."""
-    attempts = _first_attempts(enrolments)
-    rows = attempts[_in_period(attempts["ended_on"], period)]
-    takers = rows["dtz_result"]
+    that ended first counts and the other never does."""
+    first_attempt = _flag(enrolments["dtz_attempt"] == 1)
+    took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
+    attempts = _first_per_person(enrolments[first_attempt & took_test])
+    takers = attempts.loc[_in_period(attempts["ended_on"], period), "dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
-    details: dict[str, float | None] = {"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers),
-                                        "b1": b1, "a2": a2, "at_least_a2": b1 + a2}
-    if courses is not None:
-        types = course_types(rows, courses)
-        for name, result in (("b1", "B1"), ("a2", "A2"), ("below_a2", "unter_A2")):
-            details.update(_split(types[takers == result], name, "type", codes.COURSE_TYPE_CATEGORIES))
-    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers), details=details)
-
-
-def k10_certificate(enrolments: pd.DataFrame, period: Period) -> Kpi:
-    """K10: of the DTZ takers at their first attempt whose enrolment ended in the period (exactly K9's takers:
-    dtz_attempt 1, result B1, A2 or unter_A2, one per person, the one that ended first), the share with the
-    "Zertifikat Integrationskurs": result B1 and the test "Leben in Deutschland" passed (lid_passed true; empty
-    counts as not passed)."""
-    attempts = _first_attempts(enrolments)
-    takers = attempts[_in_period(attempts["ended_on"], period)]
-    certificate = int(((takers["dtz_result"] == "B1") & _flag(takers["lid_passed"])).sum())
-    return Kpi("K10", _share(certificate, len(takers)), "ratio", numerator=certificate, denominator=len(takers),
-               details={"takers": len(takers), "certificate": certificate,
-                        "no_certificate": len(takers) - certificate})
-
-
-def k11_job_course(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Period) -> Kpi:
-    """K11: of the integration-course graduates of the period (status regulaer_beendet, ended_on in it, the
-    course, joined by ags and course_id, of a type in codes.INTEGRATION_COURSES: not a job-related course bsk_
-    nor a local offer lokal_), the share who went on to a job-related language course (job_course_after true;
-    empty counts as not). Counts graduations, as K8 counts enrolments: a person who completes two integration
-    courses in one period counts twice. An enrolment whose course is not known is no graduation here. The
-    graduates per course type, ``graduates_type_{code}`` (the integration courses' "regulär beendet" of the
-    funnel per course type)."""
-    types = course_types(enrolments, courses)
-    graduate = (_flag(enrolments["status"] == _COMPLETED) & _in_period(enrolments["ended_on"], period)
-                & types.isin(codes.INTEGRATION_COURSES))
-    moved_on = graduate & _flag(enrolments["job_course_after"])
-    graduates, transitions = int(graduate.sum()), int(moved_on.sum())
-    return Kpi("K11", _share(transitions, graduates), "ratio", numerator=transitions, denominator=graduates,
-               details={"graduates": graduates, "transitions": transitions,
-                        "no_transition": graduates - transitions,
-                        **_split(types[graduate], "graduates", "type", codes.INTEGRATION_COURSES)})
-
-
-def k11a_course_supply(courses: pd.DataFrame, period: Period) -> Kpi:
-    """K11a (Kursangebot): the courses running in the period (start on or before its end, end empty or on or
-    after its start), with their places and teaching units (lessons, each course's whole number of units,
-    however much of it falls in the period; a missing number counts 0) and the courses that began in the period;
-    per provider (the partner_id; codes.UNKNOWN where none is given): ``running_provider_{id}``,
-    ``places_provider_{id}``, ``lessons_provider_{id}`` for every provider of a running course. Counts courses,
-    not people. A course running across two quarters counts in both: running courses, places and units of a
-    year are not the sum of its quarters; the courses begun are."""
-    running = courses[_overlaps(courses["start"], courses["end"], period.start, period.end)]
-    provider = _category(running["provider"])
-    places, lessons = running["places"].fillna(0), running["lessons"].fillna(0)
-    return Kpi("K11a", len(running), "count", details={
-        "running": len(running), "started": int(_in_period(courses["start"], period).sum()),
-        "places": int(places.sum()), "lessons": int(lessons.sum()),
-        **_split(provider, "running", "provider"),
-        **_split(provider, "places", "provider", weights=places),
-        **_split(provider, "lessons", "provider", weights=lessons),
-    })
+    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
+               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
+                        "at_least_a2": b1 + a2})
 
 
 def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
@@ -492,21 +344,6 @@ def k16_network(partners: pd.DataFrame, network_events: pd.DataFrame, period: Pe
         "meetings": int((in_period & event_type.isin(_MEETING_TYPES)).sum()),
         "case_conferences": int((in_period & _flag(event_type == _CASE_CONFERENCE)).sum()),
         "agreements": int((active & agreement).sum()),
-    })
-
-
-# Not in the registry yet: registered with the map page.
-def k17_districts(cases: pd.DataFrame, period: Period) -> Kpi:
-    """K17: the cases active on the reference date period.end (as K1) and the cases opened in the period (as K1),
-    each per Ortsteil (cases.district): ``active_district_{code}``, ``opened_district_{code}`` for every
-    Ortsteil among them; cases without an Ortsteil are counted apart, under codes.UNKNOWN. The Ortsteile sum
-    to the totals."""
-    active = cases[_active_on(cases["opened_on"], cases["closed_on"], period.end)]
-    opened = cases[_in_period(cases["opened_on"], period)]
-    return Kpi("K17", len(active), "count", details={
-        "opened": len(opened),
-        **_split(_category(active["district"]), "active", "district"),
-        **_split(_category(opened["district"]), "opened", "district"),
     })
 
 

@@ -8,11 +8,9 @@ which are made of those figures. It is built in four steps:
 1. **Cells**: each count part of a KPI for one Gemeinde and period is a cell. A stock is counted on a day, so
    a year and its fourth quarter share the cell of 31 December. Cells are tied by the registry's identities
    (a total and its parts; a year and its quarters for additive flows; stock at the end = stock at the start +
-   inflow - outflow; the cases handled in a period = those active at its start + those opened in it; the counts
-   two KPIs share or nest, the registry's ties: K4's contacts are K3's, K10's DTZ takers are K9's, K10's
-   certificates are some of K9's B1 results, the rest a count of people audited like a withheld one). The
-   categories of a breakdown add up to its total; where one unit may fall into several categories (the topics
-   of a contact), each category is at most the total instead.
+   inflow - outflow; the cases handled in a period = those active at its start + those opened in it; a count
+   two KPIs publish is the same in both). The categories of a breakdown add up to its total; where one unit
+   may fall into several categories (the topics of a contact), each category is at most the total instead.
 2. **Primary suppression**: a count of 1-4 people is hidden; a count that is shown only through a share or a
    mean is published only where that share (at least 10 people, numerator and complement not 1-4, not 0 %
    or 100 %) or mean (at least 5 people) may be shown; categories of a group under 10 people or with one
@@ -136,11 +134,8 @@ class _Cells:
     by_cell: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
     links: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # (total, its other terms): _add_links
     # the rest of a total beside one category of a non-exclusive breakdown (total - category): never published,
-    # at least 0, so that the category is at most its total in the audit (_add_bounds); and the rest of a Tie
-    # between two KPIs (_add_ties), a count of people that is audited like a withheld one
+    # at least 0, so that the category is at most its total in the audit (_add_bounds)
     rests: set[Key] = field(default_factory=set)
-    bounds: set[Key] = field(default_factory=set)  # the rests of non-exclusive categories only: never known
-    twins: list[tuple[Key, Key]] = field(default_factory=list)  # the same count in two KPIs (_add_ties)
 
     def add_equation(self, terms: dict[Key, int]) -> None:
         terms = {k: c for k, c in terms.items() if c}
@@ -228,7 +223,6 @@ def build(sources: dict[str, FigureSource | Frames], today: date) -> PublishedSe
         context = source.values(before) or {s.id: {} for s in registry.REGISTRY}
         _add_cells(cells, ags, periods, raw, categories[ags], before, context)
         _add_links(cells, ags, periods)
-        _add_ties(cells, ags, periods)
     hidden = _coarsen(cells, _derivable(cells, _primary(cells, raw, periods_by_ags, categories) | cells.rests))
     audited: dict = {}  # findings by component, kept between the rounds
     hidden = secondary(cells, hidden, audited)
@@ -371,7 +365,6 @@ def _add_bound(cells: _Cells, category: Key, total: Key) -> None:
     cells.people[rest] = False
     cells.shown[rest] = False
     cells.rests.add(rest)
-    cells.bounds.add(rest)
     cells.add_equation({total: 1, category: -1, rest: -1})
 
 
@@ -388,52 +381,14 @@ def _add_links(cells: _Cells, ags: str, periods: list[Period]) -> None:
                 cells.add_equation(terms)
                 total_key, *others = terms
                 cells.links.append((total_key, tuple(others)))
-
-
-def _add_ties(cells: _Cells, ags: str, periods: list[Period]) -> None:
-    """The registry's ties between KPIs, in every period: total = parts, or total = parts + rest, the rest a cell
-    of its own (in ``cells.rests``: always hidden, at least 0, a count of people that is audited: a rest of 0 to
-    4 that the published counts pin down is found narrow like any withheld count)."""
-    for tie in registry.TIES:
-        if any(kpi_id not in registry.BY_ID for kpi_id, _ in (tie.total, *tie.parts)):
+    for same in registry.SAME:  # one count two KPIs publish: equal in every period
+        if same.first[0] not in registry.BY_ID or same.second[0] not in registry.BY_ID:
             continue
         for period in periods:
-            total = _tie_key(ags, tie.total, period)
-            parts = [_tie_key(ags, part, period) for part in tie.parts]
-            if any(k not in cells.value for k in (total, *parts)):
-                continue
-            rest = cells.value[total] - sum(cells.value[k] for k in parts)
-            # records that break it (not through the import) would make the audit's equations contradict each
-            # other; there it does not hold, so no one can use it either
-            if rest < 0 or (rest and not tie.rest):
-                continue
-            terms = {total: 1}
-            for key in parts:
-                terms[key] = terms.get(key, 0) - 1
-            if tie.rest:
-                key = (ags, tie.total[0], f"{tie.total[1]}~" + "+".join(f"{k}.{n}" for k, n in tie.parts), total[3])
-                cells.value[key], cells.people[key], cells.shown[key] = rest, True, False
-                cells.audited.add(key)
-                cells.rests.add(key)
-                terms[key] = -1
-            elif len(parts) == 1:
-                cells.twins.append((total, parts[0]))
-            cells.add_equation(terms)
-
-
-def _tie_key(ags: str, part: tuple[str, str], period: Period) -> Key:
-    kpi_id, name = part
-    return (ags, kpi_id, name, _ref(registry.spec(kpi_id).part(name), period))
-
-
-def _hide_twins(cells: _Cells, hidden: set[Key]) -> set[Key]:
-    """The same count in two KPIs is withheld in both wherever it is in one: shown in the other it would give it
-    away, and hiding it as one keeps each KPI's pattern (K1's quarters withheld as part of their year) for both."""
-    hidden = set(hidden)
-    for first, second in cells.twins:
-        if first in hidden or second in hidden:
-            hidden.update((first, second))
-    return hidden
+            terms = {(ags, kpi_id, name, _ref(registry.spec(kpi_id).part(name), period)): sign
+                     for (kpi_id, name), sign in ((same.first, 1), (same.second, -1))}
+            if all(k in cells.value for k in terms) and sum(c * cells.value[k] for k, c in terms.items()) == 0:
+                cells.add_equation(terms)
 
 
 def _hide_link_totals(cells: _Cells, hidden: set[Key]) -> set[Key]:
@@ -492,14 +447,13 @@ def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
     1-4 people (then it stays hidden and the audit hides more around it: "none of the 12" tells something about
     each of the 12). The parts of an empty total (no one at all) are known to be 0 and are published too.
     The rest beside a category of a non-exclusive breakdown is never published: it stands for "at least 0", and
-    counted as known it would pin the category to total - rest as soon as the category is withheld. The rest of
-    a tie between two KPIs is a count of people like any other: known where the published counts give it."""
+    counted as known it would pin the category to total - rest as soon as the category is withheld."""
     hidden = set(hidden)
     changed = True
     while changed:
         changed = False
         for terms in cells.equations:
-            inside = [k for k in terms if k in hidden and k not in cells.bounds]
+            inside = [k for k in terms if k in hidden and k not in cells.rests]
             if len(inside) < sum(k in hidden for k in terms):
                 continue  # a bound: its rest stays unknown
             if not inside or any(cells.shown[k] for k in inside):
@@ -674,7 +628,7 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
                 best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
                 # a bound (a category at most its total) narrows a category from above only, so hiding its
                 # total rarely widens the range: the other identities first
-                bound = any(k in cells.bounds for k in terms)
+                bound = any(k in cells.rests for k in terms)
                 options.append((i not in direct, bound, n_hidden, is_year(best), cells.value[best], best))
         if options:
             return min(options)[-1]
@@ -689,7 +643,7 @@ def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set
     cache = {} if cache is None else cache
     wide: set[Key] = set()  # hidden cells found wide: a call only hides more, so they stay wide in it
     while True:
-        hidden = _hide_twins(cells, _hide_link_totals(cells, hidden))
+        hidden = _hide_link_totals(cells, hidden)
         components = _components(cells, hidden)
         findings = audit_cells(cells, hidden, cache, first_only=True, wide=wide, components=components)
         if not findings:

@@ -24,7 +24,7 @@ data): one count part per category, counted like the total, ``{total}_{code}`` o
 
 Identities are linear equations between count parts of one period (``Sum``: total = sum of parts) and,
 over periods, ``Balance``: stock at the end = stock at the end of the period before + inflow - outflow;
-``LINKS`` and ``TIES`` hold those between two KPIs.
+``LINKS`` and ``SAME`` hold those between two KPIs.
 The published set and its audit use them; a test checks on random data that each one really holds.
 """
 
@@ -93,14 +93,11 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Tie:
-    """Counts of two KPIs, (KPI id, part) each, that one rule ties within every period: total = the sum of the
-    parts; with ``rest``, total >= that sum, and the difference is a count of people that no KPI publishes
-    (K9's B1 results = K10's certificates + the B1 results without the LiD test). The published set audits
-    such a rest like a withheld count, so that no two KPIs together give away what neither shows."""
-    total: tuple[str, str]
-    parts: tuple[tuple[str, str], ...]
-    rest: bool = False
+class Same:
+    """One count that two KPIs both publish, (KPI id, part) each: the same number in every period. Without it,
+    one could be withheld where the other is published."""
+    first: tuple[str, str]
+    second: tuple[str, str]
 
 
 OTHER = "other"  # the category into which a breakdown's small categories are merged (Weitere)
@@ -318,28 +315,6 @@ REGISTRY: tuple[KpiSpec, ...] = (
         explained_by=("feedback_share",),
     ),
     KpiSpec(
-        "K6", lambda f, p: kpis.k6_course_access(f["enrolments"], f["courses"], p), "ratio", "started_share",
-        parts=(Part("started_share", SHARE, people=True, of=("started", "entitled"), source="value"),
-               _people("entitled"), _people("started"), _people("not_started", shown=False)),
-        good=UP,
-        identities=(Sum("entitled", ("started", "not_started")),),
-        breakdowns=(Breakdown("entitled", codes.COURSE_TYPE_CATEGORIES, "type"),
-                    Breakdown("started", codes.COURSE_TYPE_CATEGORIES, "type")),
-        sources=(("enrolments", ("case_id", "course_id", "entitlement", "entitled_on", "started_on")),
-                 ("courses", ("course_id", "course_type"))),
-        explained_by=("entitled",),
-    ),
-    KpiSpec(
-        "K7", lambda f, p: kpis.k7_waiting_time(f["enrolments"], p), "days", "median_days",
-        parts=(Part("median_days", VALUE, of=("starts",), source="value"), _people("starts", additive=True),
-               Part("within_norm_share", SHARE, people=True, of=("within_norm", "starts")),
-               _people("within_norm", additive=True, shown=False), _people("after_norm", additive=True, shown=False)),
-        good=DOWN,
-        identities=(Sum("starts", ("within_norm", "after_norm")),),
-        sources=(("enrolments", ("entitled_on", "started_on")),),
-        explained_by=("starts", "within_norm_share"),
-    ),
-    KpiSpec(
         "K8", lambda f, p: kpis.k8_course_completion(f["enrolments"], p), "ratio", "completion_share",
         parts=(Part("completion_share", SHARE, people=True, of=("completed", "ended"), source="value"),
                Part("dropout_share", SHARE, people=True, of=("dropped", "ended")),
@@ -352,7 +327,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
         explained_by=("ended", "dropout_share"),
     ),
     KpiSpec(
-        "K9", lambda f, p: kpis.k9_dtz_b1(f["enrolments"], p, f["courses"]), "ratio", "b1_share",
+        "K9", lambda f, p: kpis.k9_dtz_b1(f["enrolments"], p), "ratio", "b1_share",
         parts=(Part("b1_share", SHARE, people=True, of=("b1", "takers"), source="value"),
                Part("at_least_a2_share", SHARE, people=True, of=("at_least_a2", "takers")),
                _people("takers", additive=True), _people("b1", additive=True, shown=False),
@@ -361,50 +336,8 @@ REGISTRY: tuple[KpiSpec, ...] = (
         overview=True,
         good=UP,
         identities=(Sum("takers", ("b1", "a2", "below_a2")), Sum("at_least_a2", ("b1", "a2"))),
-        # the funnel per course type (the Sprachkurse page): the results of each type's first attempts
-        breakdowns=(Breakdown("b1", codes.COURSE_TYPE_CATEGORIES, "type"),
-                    Breakdown("a2", codes.COURSE_TYPE_CATEGORIES, "type"),
-                    Breakdown("below_a2", codes.COURSE_TYPE_CATEGORIES, "type")),
-        sources=(("enrolments", ("case_id", "ended_on", "dtz_result", "dtz_attempt", "course_id")),
-                 ("courses", ("course_id", "course_type"))),
+        sources=(("enrolments", ("case_id", "ended_on", "dtz_result", "dtz_attempt")),),
         explained_by=("takers", "at_least_a2_share"),
-    ),
-    KpiSpec(
-        "K10", lambda f, p: kpis.k10_certificate(f["enrolments"], p), "ratio", "certificate_share",
-        parts=(Part("certificate_share", SHARE, people=True, of=("certificate", "takers"), source="value"),
-               _people("takers", additive=True), _people("certificate", additive=True, shown=False),
-               _people("no_certificate", additive=True, shown=False)),
-        good=UP,
-        identities=(Sum("takers", ("certificate", "no_certificate")),),
-        sources=(("enrolments", ("case_id", "ended_on", "dtz_result", "dtz_attempt", "lid_passed")),),
-        explained_by=("takers",),
-    ),
-    KpiSpec(
-        "K11", lambda f, p: kpis.k11_job_course(f["enrolments"], f["courses"], p), "ratio", "transition_share",
-        parts=(Part("transition_share", SHARE, people=True, of=("transitions", "graduates"), source="value"),
-               _people("graduates", additive=True), _people("transitions", additive=True, shown=False),
-               _people("no_transition", additive=True, shown=False)),
-        good=UP,
-        identities=(Sum("graduates", ("transitions", "no_transition")),),
-        # the funnel per course type: "regulär beendet" of the integration courses
-        breakdowns=(Breakdown("graduates", codes.INTEGRATION_COURSES, "type"),),
-        sources=(("enrolments", ("course_id", "ended_on", "status", "job_course_after")),
-                 ("courses", ("course_id", "course_type"))),
-        explained_by=("graduates",),
-    ),
-    # The course supply: K11a, since it belongs to the language courses (K6 to K11) and is no KPI of the concept's
-    # numbering; the letter keeps K12 to K18 as they are.
-    KpiSpec(
-        "K11a", lambda f, p: kpis.k11a_course_supply(f["courses"], p), "count", "running",
-        parts=(Part("running", COUNT, source="value"), Part("started", COUNT, additive=True), Part("places", COUNT),
-               Part("lessons", COUNT)),
-        good=UP,
-        about_people=False,
-        breakdowns=(Breakdown("running", None, "provider"), Breakdown("places", None, "provider"),
-                    Breakdown("lessons", None, "provider")),
-        target_basis=CASELOAD,
-        sources=(("courses", ("provider", "start", "end", "lessons", "places")),),
-        explained_by=("places", "lessons", "started"),
     ),
     KpiSpec(
         "K12", lambda f, p: kpis.k12_internships(f["internships"], p), "count", "placed",
@@ -498,14 +431,8 @@ REGISTRY: tuple[KpiSpec, ...] = (
 # the active cases before would give the opened cases of a quarter whose flows are withheld.
 LINKS: tuple[Link, ...] = (Link(("K2", "handled"), ("K1", "active"), ("K1", "opened")),
                            Link(("K3", "handled"), ("K1", "active"), ("K1", "opened")))
-# Counts that two KPIs share, or that one KPI counts of a part of the other's people (``Tie``): each KPI's own
-# identities do not know them, and beside each other they would give away what neither publishes.
-TIES: tuple[Tie, ...] = (
-    Tie(("K9", "takers"), (("K10", "takers"),)),  # the same first attempts
-    Tie(("K9", "b1"), (("K10", "certificate"),), rest=True),  # the rest: B1 without the LiD test
-    Tie(("K8", "completed"), (("K11", "graduates"),), rest=True),  # the rest: other courses completed
-    Tie(("K4", "contacts"), (("K3", "contacts"),)),  # the same contacts of the period
-)
+# K4 counts the contacts of the period as K3 does.
+SAME: tuple[Same, ...] = (Same(("K4", "contacts"), ("K3", "contacts")),)
 
 BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
 IDS: tuple[str, ...] = tuple(BY_ID)

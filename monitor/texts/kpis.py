@@ -11,13 +11,8 @@ NAMES = {
     "K3": "Kontaktintensität",
     "K4": "Themenprofil",
     "K5": "Vermittlungen",
-    "K6": "Kurszugang",
-    "K7": "Wartezeit bis Kursbeginn",
     "K8": "Kursabschlussquote",
     "K9": "DTZ-B1-Quote",
-    "K10": "Zertifikat Integrationskurs",
-    "K11": "Übergang Berufssprachkurs",
-    "K11a": "Kursangebot",
     "K12": "Vermittelte Praktika",
     "K13": "Arbeitsmarkt bei Abschluss",
     "K14": "Zielerreichung",
@@ -43,29 +38,11 @@ DEFINITIONS = {
     "K5": ("Beratungskontakte im Zeitraum mit einer Vermittlung an einen Netzwerkpartner („vermittlung_an“ "
            "ausgefüllt), je Partner; davon der Anteil, zu dem eine Rückmeldung des Partners eingegangen ist (ein "
            "leeres Feld zählt als keine Rückmeldung)."),
-    "K6": ("Personen mit einer Berechtigung oder Verpflichtung zu einem Kurs, deren Datum im Zeitraum liegt; davon "
-           "der Anteil, der binnen sechs Monaten nach diesem Datum einen Kurs begonnen hat. Jede Person zählt einmal, "
-           "auch mit mehreren Berechtigungen im Zeitraum. Gezählt wird binnen sechs Monaten und nicht bis zum Ende des "
-           "Zeitraums, damit Quartale und Jahre vergleichbar sind: Die Zahl eines Zeitraums steht deshalb erst sechs "
-           "Monate nach seinem Ende fest. Je Kursart, soweit der Kurs bekannt ist."),
-    "K7": ("Kursbeginne im Zeitraum, für die das Datum der Berechtigung (oder, falls unbekannt, der Anmeldung) "
-           "vorliegt: der Median der Tage von diesem Datum bis zum Kursbeginn, dazu der Anteil, der binnen sechs "
-           "Wochen (42 Tagen) begann – die Vorgabe für den Kursbeginn."),
     "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
            "regulär beendeten."),
     "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
            "abgelegt haben und deren Kursteilnahme im Zeitraum endete; je Person zählt nur ein erster Versuch. "
            "Nie bezogen auf alle Kursteilnehmenden."),
-    "K10": ("Von allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch abgelegt haben und deren "
-            "Kursteilnahme im Zeitraum endete (dieselben wie bei der DTZ-B1-Quote), der Anteil mit dem Zertifikat "
-            "Integrationskurs: Ergebnis B1 und Test „Leben in Deutschland“ bestanden. Ohne Angabe zum Test gilt er "
-            "als nicht bestanden."),
-    "K11": ("Von den regulär beendeten Integrationskursen im Zeitraum (ohne Berufssprachkurse und örtliche "
-            "Angebote; nur Kurse, die in der Kursdatei stehen) der Anteil, nach dem die Person in einen "
-            "Berufssprachkurs gewechselt ist. Wer zwei Integrationskurse im Zeitraum abschließt, zählt zweimal."),
-    "K11a": ("Kurse, die im Zeitraum an mindestens einem Tag liefen, mit ihren Plätzen und Unterrichtseinheiten "
-             "(je Kurs die ganze Zahl, auch wenn er nur zum Teil in den Zeitraum fällt), je Kursträger. Zählt Kurse, "
-             "keine Personen. Ein Kurs über zwei Quartale zählt in beiden."),
     "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
     "K13": ("Von den erwerbsfähigen Fällen, die im Zeitraum abgeschlossen wurden, der Anteil, der beim Abschluss "
             "sozialversicherungspflichtig beschäftigt, in Ausbildung oder selbstständig ist. Fälle ohne Angabe zum "
@@ -90,13 +67,8 @@ EXPLANATIONS = {
     "K3": "{contacts} Kontakte bei {handled} betreuten Fällen · im Mittel {mean_duration} Minuten",
     "K4": "Kontakte im Zeitraum · ohne Thema: {no_topic}",
     "K5": "Rückmeldung des Partners zu {feedback_share}",
-    "K6": "von {entitled} Personen mit Berechtigung",
-    "K7": "{starts} Kursbeginne · binnen sechs Wochen: {within_norm_share}",
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
-    "K10": "von {takers} Erstversuchen im DTZ",
-    "K11": "von {graduates} regulär beendeten Integrationskursen",
-    "K11a": "{places} Plätze, {lessons} Unterrichtseinheiten · {started} im Zeitraum begonnen",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
     "K13": "von {closed} erwerbsfähigen abgeschlossenen Fällen",
     "K14": "über {cases} abgeschlossene Fälle mit Zielen · ganz erreicht: {fully_reached_share}",
@@ -130,32 +102,12 @@ PARTS = {
     "K5": {"referrals": "Vermittlungen im Zeitraum", "feedback_share": "Anteil mit Rückmeldung",
            "feedback": "davon mit Rückmeldung", "no_feedback": "davon ohne Rückmeldung",
            "referrals_partner_*": "Vermittlungen je Partner (partner_id)"},
-    "K6": {"started_share": "Anteil mit Kursbeginn binnen sechs Monaten",
-           "entitled": "Personen mit Berechtigung im Zeitraum", "started": "davon mit Kursbeginn binnen sechs Monaten",
-           "not_started": "davon ohne Kursbeginn binnen sechs Monaten",
-           "entitled_type_*": "Personen mit Berechtigung je Kursart",
-           "started_type_*": "Personen mit Kursbeginn binnen sechs Monaten je Kursart"},
-    "K7": {"median_days": "Median der Tage bis zum Kursbeginn", "starts": "Kursbeginne im Zeitraum",
-           "within_norm_share": "Anteil binnen sechs Wochen", "within_norm": "Kursbeginne binnen sechs Wochen",
-           "after_norm": "Kursbeginne nach mehr als sechs Wochen"},
     "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
            "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
            "dropped": "abgebrochene Kursteilnahmen"},
     "K9": {"b1_share": "Anteil B1", "at_least_a2_share": "Anteil mindestens A2",
            "takers": "Erstversuche im DTZ", "b1": "Ergebnis B1", "a2": "Ergebnis A2", "below_a2": "Ergebnis unter A2",
-           "at_least_a2": "Ergebnis mindestens A2", "b1_type_*": "Ergebnis B1 je Kursart",
-           "a2_type_*": "Ergebnis A2 je Kursart", "below_a2_type_*": "Ergebnis unter A2 je Kursart"},
-    "K10": {"certificate_share": "Anteil mit Zertifikat Integrationskurs", "takers": "Erstversuche im DTZ",
-            "certificate": "Zertifikat Integrationskurs (B1 und Test Leben in Deutschland)",
-            "no_certificate": "ohne Zertifikat"},
-    "K11": {"transition_share": "Anteil mit Wechsel in einen Berufssprachkurs",
-            "graduates": "regulär beendete Integrationskurse",
-            "transitions": "davon mit Wechsel in einen Berufssprachkurs", "no_transition": "davon ohne Wechsel",
-            "graduates_type_*": "regulär beendete Integrationskurse je Kursart"},
-    "K11a": {"running": "laufende Kurse", "started": "im Zeitraum begonnene Kurse",
-             "places": "Plätze der laufenden Kurse", "lessons": "Unterrichtseinheiten der laufenden Kurse",
-             "running_provider_*": "laufende Kurse je Kursträger", "places_provider_*": "Plätze je Kursträger",
-             "lessons_provider_*": "Unterrichtseinheiten je Kursträger"},
+           "at_least_a2": "Ergebnis mindestens A2"},
     "K12": {"placed": "vermittelte Plätze", "offered": "angebotene Plätze", "completed": "abgeschlossene Praktika",
             "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
             "no_transition": "abgeschlossene Praktika ohne solchen Übergang",
@@ -189,26 +141,6 @@ UNITS = {"count": "Anzahl", "ratio": "Anteil (Prozent)", "per_fte": "Fälle je V
 # The category into which a breakdown's small categories are merged.
 OTHER = "Weitere"
 
-# A breakdown's category of the rows without its value (codes.UNKNOWN), e.g. no course provider.
-UNKNOWN = "ohne Angabe"
-
-COURSE_TYPES = {
-    "allgemein": "Allgemeiner Integrationskurs",
-    "alphabetisierung": "Alphabetisierungskurs",
-    "zweitschriftlerner": "Zweitschriftlernerkurs",
-    "foerder": "Förderkurs",
-    "intensiv": "Intensivkurs",
-    "jugend": "Jugendintegrationskurs",
-    "eltern": "Elternintegrationskurs",
-    "frauen": "Frauenintegrationskurs",
-    "bsk_basis_b2": "Berufssprachkurs Basis B2",
-    "bsk_basis_c1": "Berufssprachkurs Basis C1",
-    "bsk_spezial_a2": "Berufssprachkurs Spezial A2",
-    "bsk_spezial_b1": "Berufssprachkurs Spezial B1",
-    "lokal_sprachtreff": "Sprachtreff (örtliches Angebot)",
-    "lokal_mit_kinderbetreuung": "Kurs mit Kinderbetreuung (örtliches Angebot)",
-}
-
 # German names of the codes of a breakdown's fixed code list (docs/kennzahlen.md and the views).
 CONTACT_TYPES = {"sprechstunde": "Sprechstunde", "telefon": "Telefon", "digital": "digital", "begleitung": "Begleitung",
                  "hausbesuch": "Hausbesuch", "gruppe": "Gruppe", "fallkonferenz": "Fallkonferenz"}
@@ -229,14 +161,9 @@ CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.TOPICS: TOPICS,
     codes.EMPLOYMENT_COUNTED: EMPLOYMENT_STATUS,
     codes.EMPLOYMENT_OTHER: EMPLOYMENT_STATUS,
-    codes.COURSE_TYPE_CATEGORIES: {**COURSE_TYPES, codes.UNKNOWN: "Kurs nicht bekannt"},
-    codes.INTEGRATION_COURSES: {c: COURSE_TYPES[c] for c in codes.INTEGRATION_COURSES},
 }
 
 
 def code_label(code_list: tuple[str, ...] | None, code: str) -> str:
-    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile);
-    the rows without a value (codes.UNKNOWN) "ohne Angabe"."""
-    if code_list is not None and code in CODE_LABELS.get(code_list, {}):
-        return CODE_LABELS[code_list][code]
-    return UNKNOWN if code == codes.UNKNOWN else code
+    """A category's German name: from its code list's names, else the code itself (officer codes, Ortsteile)."""
+    return CODE_LABELS.get(code_list, {}).get(code, code) if code_list is not None else code

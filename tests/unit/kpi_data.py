@@ -7,11 +7,10 @@ opened_on <= closed_on, enrolments entitled_on <= started_on <= ended_on, intern
 active_from <= active_until, staffing valid_from <= valid_until), café counts of first-time visitors and of
 women are at most the attendees where both are given, a case's goals reached and partly reached add up to at
 most its goals set where those are given, a contact names at least one topic, codes come from their lists, keys
-are unique, an Ortsteil is one of the Gemeinde's list (none where it keeps none). Everything the import does not
-check is left random: an optional date may be missing, a contact or enrolment may name a case that is not in the
-cases file, an enrolment a course that is not in the courses file, two enrolments of one case may both be a
-first DTZ attempt, a café count may be given without the attendees, an internship may end before it was placed,
-an open case may have an employment status, a contact may have a partner's feedback without a referral.
+are unique. Everything the import does not check is left random: an optional date may be missing, a contact or
+enrolment may name a case that is not in the cases file, two enrolments of one case may both be a first DTZ
+attempt, a café count may be given without the attendees, an internship may end before it was placed, an open
+case may have an employment status, a contact may have a partner's feedback without a referral.
 
 Of the import's rules, K1's balance needs two: a case without an opening date, or closed before it was
 opened, counts as closed in its period but is never active (active at the end of 2020-Q1 = 0, not
@@ -33,7 +32,7 @@ from functools import cache
 import pandas as pd
 from hypothesis import strategies as st
 
-from monitor import codes, contract, districts
+from monitor import codes, contract
 from monitor.periods import periods_between
 from monitor.queries import typed_frame
 
@@ -42,7 +41,6 @@ FIRST, LAST = date(2019, 1, 1), date(2021, 12, 31)
 OFFICERS = (("IB-W", "w"), ("IB-M", "m"), ("IB-D", "d"))
 REFERRAL_PARTNERS = ("P0", "P1", "P2", "P3")  # partner ids of the partners file (which may be shorter)
 Row = dict[str, object]
-MAX_COURSES = 12  # courses C0 ... C11; enrolments name C0 ... C12
 
 
 @cache
@@ -165,24 +163,10 @@ def _enrolment(s: _Span, n_cases: int) -> Row:
     entitled = s.maybe(s.day)
     started = s.later(entitled)
     ended = s.later(started or entitled)
-    return {"case_id": _case_ref(s, n_cases), "entitlement": s.pick.choice(codes.ENTITLEMENTS),
-            "entitled_on": _iso(entitled), "started_on": _iso(started), "ended_on": _iso(ended),
-            "status": s.pick.choice(codes.ENROLMENT_STATUS),
-            "course_id": s.maybe(lambda: f"C{s.pick.integer(0, MAX_COURSES)}"),  # now and then one not in the file
+    return {"case_id": _case_ref(s, n_cases), "entitlement": "berechtigt", "entitled_on": _iso(entitled),
+            "started_on": _iso(started), "ended_on": _iso(ended), "status": s.pick.choice(codes.ENROLMENT_STATUS),
             "dtz_result": s.maybe(lambda: s.pick.choice(codes.DTZ_RESULTS)),
-            "dtz_attempt": s.maybe(lambda: s.pick.integer(1, 3)),
-            "lid_passed": s.maybe(lambda: s.pick.choice((False, True))),
-            "job_course_after": s.maybe(lambda: s.pick.choice((False, True)))}
-
-
-def _course(s: _Span, n_cases: int) -> Row:
-    start = s.day()
-    # Types mostly from a few (integration, job-related, local), so that some reach 10 and others are merged.
-    ctype = s.pick.choice(codes.COURSE_TYPES if s.pick.integer(0, 3) == 0
-                          else ("allgemein", "alphabetisierung", "bsk_basis_b2", "lokal_sprachtreff"))
-    return {"course_type": ctype, "provider": s.maybe(lambda: s.pick.choice(("P0", "P1", "P2"))),
-            "start": _iso(start), "end": _iso(s.later(start)), "lessons": s.maybe(lambda: s.pick.integer(0, 1000)),
-            "places": s.maybe(lambda: s.pick.integer(0, 25))}
+            "dtz_attempt": s.maybe(lambda: s.pick.integer(1, 3))}
 
 
 def _internship(s: _Span, n_cases: int) -> Row:
@@ -236,7 +220,6 @@ _ROWS = {
     "cases": (_case, "case_id", "F"),
     "contacts": (_contact, "contact_id", "K"),
     "enrolments": (_enrolment, "enrolment_id", "T"),
-    "courses": (_course, "course_id", "C"),
     "internships": (_internship, "internship_id", "PB"),
     "partners": (_partner, "partner_id", "P"),
     "network_events": (_event, "event_id", "NT"),
@@ -246,12 +229,8 @@ _ROWS = {
 def _frames(ags: str, span: _Span, sizes: dict[str, int]) -> dict[str, pd.DataFrame]:
     out = {kind.name: frame(kind, ags, []) for kind in contract.KINDS}
     n_cases = sizes["cases"]
-    ortsteile = [d.code for d in districts.of(ags)]
     for name, (make, id_field, prefix) in _ROWS.items():
         rows = [make(span, n_cases) for _ in range(sizes[name])]
-        if name == "cases" and ortsteile:  # the Gemeinde's Ortsteile, now and then none
-            for row in rows:
-                row["district"] = span.maybe(lambda: span.pick.choice(ortsteile))
         out[name] = frame(contract.kind(name), ags, rows, id_field, prefix)
     cafe_days = sorted({span.day() for _ in range(sizes["cafe_sessions"])})  # the date is the key
     out["cafe_sessions"] = frame(contract.CAFE, ags, [_cafe(span, day) for day in cafe_days])
@@ -264,7 +243,7 @@ def _frames(ags: str, span: _Span, sizes: dict[str, int]) -> dict[str, pd.DataFr
 
 
 def _sizes(max_cases: int, max_rows: int) -> st.SearchStrategy[dict[str, int]]:
-    most = {"cases": max_cases, "partners": 12, "staffing": 4, "courses": MAX_COURSES}
+    most = {"cases": max_cases, "partners": 12, "staffing": 4}
     return st.fixed_dictionaries({name: st.integers(0, most.get(name, max_rows))
                                   for name in [*_ROWS, "cafe_sessions", "staffing"]})
 

@@ -1,9 +1,8 @@
 """Rules of the published set that the casework KPIs (K3, K4) rely on, each on made-up KPIs with a few numbers
 written by hand:
 
-- a count that two KPIs both publish (a registry.TIES entry without a rest: the contacts of K3 and K4) is
-  one number to an intruder: the set ties the two cells by an identity, so that one is never published
-  where the other is withheld;
+- a count that two KPIs both publish (registry.SAME: the contacts of K3 and K4) is one number to an intruder:
+  the set ties the two cells by an identity, so that one is never published where the other is withheld;
 - the categories of a non-exclusive breakdown (the topics of a contact) are bounded by their total through a
   rest that is never published, and a narrow category is widened through its other identities before its
   total (the headline) is withheld."""
@@ -16,7 +15,7 @@ import pytest
 
 from monitor import contract, published, registry
 from monitor.kpis import Kpi
-from monitor.registry import COUNT, Breakdown, KpiSpec, Part, Tie
+from monitor.registry import COUNT, Breakdown, KpiSpec, Part, Same
 from tests.unit.kpi_data import WIETZE, frame
 
 TODAY = date(2021, 2, 1)  # the closed periods: the quarters of 2020 and 2020
@@ -41,10 +40,10 @@ KB_TOTAL = (WIETZE, "KB", "total", "@2020-12-31")
 
 @pytest.fixture
 def registry_of(monkeypatch):
-    def use(*specs: KpiSpec, ties: tuple[Tie, ...] = ()) -> None:
+    def use(*specs: KpiSpec, same: tuple[Same, ...] = ()) -> None:
         monkeypatch.setattr(registry, "REGISTRY", specs)
         monkeypatch.setattr(registry, "BY_ID", {s.id: s for s in specs})
-        monkeypatch.setattr(registry, "TIES", ties)
+        monkeypatch.setattr(registry, "SAME", same)
     return use
 
 
@@ -59,7 +58,7 @@ def test_a_count_two_kpis_publish_is_withheld_in_both(registry_of):
     """By hand: b = 3 is hidden; a = 9 beside the total 12 would give it, so a is hidden too. KB's 9 is a again:
     published, it would give a and so b = 12 - 9. With the identity KB.total = KA.total_a the audit finds a
     pinned and hides KB's count as well."""
-    registry_of(KA, KB, ties=(Tie(("KB", "total"), (("KA", "total_a"),)),))
+    registry_of(KA, KB, same=(Same(("KB", "total"), ("KA", "total_a")),))
     pset = _build()
     assert {A, B, KB_TOTAL} <= pset.hidden
     assert pset.figures[(WIETZE, "2020-Q2")]["KB"].headline is None
@@ -68,7 +67,7 @@ def test_a_count_two_kpis_publish_is_withheld_in_both(registry_of):
 
 
 def test_without_the_identity_the_twin_gives_the_withheld_count_away(registry_of):
-    """The same two KPIs without the tie: the set does not know that KB's 9 is KA's a, publishes it, and anyone who
+    """The same two KPIs without SAME: the set does not know that KB's 9 is KA's a, publishes it, and anyone who
     reads both has a = 9 and b = 12 - 9 = 3."""
     registry_of(KA, KB)
     pset = _build()
@@ -79,7 +78,7 @@ def test_without_the_identity_the_twin_gives_the_withheld_count_away(registry_of
 
 def test_an_identity_that_does_not_hold_on_the_data_is_left_out(registry_of):
     """Records that break it (not made by the import) would make the audit's equations contradict each other."""
-    registry_of(KA, _stock("KB", 8), ties=(Tie(("KB", "total"), (("KA", "total_a"),)),))
+    registry_of(KA, _stock("KB", 8), same=(Same(("KB", "total"), ("KA", "total_a")),))
     pset = _build()
     assert not any({KB_TOTAL, A} == set(terms) for terms in pset.cells.equations)
     assert published.contradictions(pset.cells, set(pset.hidden)) == []

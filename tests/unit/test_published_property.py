@@ -59,21 +59,10 @@ def check(pset: published.PublishedSet, today: date) -> None:
     assert published.audit_cells(pset.cells, hidden) == []
     assert published.contradictions(pset.cells, hidden) == []
     assert all(p.full_end < today for p in pset.periods), "closed periods only"
-    _check_ties(pset, hidden)
     for (ags, period_key), by_kpi in pset.figures.items():
         period = next(p for p in pset.periods if p.key == period_key)
         for figures in by_kpi.values():
             _check_figures(pset, ags, period, figures, hidden)
-
-
-def _check_ties(pset: published.PublishedSet, hidden: set) -> None:
-    """A count of people that two KPIs share (a tie without a rest) is withheld in both or in neither: shown in
-    one, it would give the other away."""
-    for tie in (t for t in registry.TIES if not t.rest):
-        for key, value in pset.cells.value.items():
-            if key[1:3] == tie.total and value > 0:
-                other = (key[0], *tie.parts[0], key[3])
-                assert (key in hidden) == (other in hidden), (key, other)
 
 
 def _counts(figures: published.Figures) -> dict[str, registry.Part]:

@@ -128,30 +128,6 @@ def test_the_overview_has_its_eight_kpis():
     assert [s.id for s in SPECS if s.overview] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
 
-def test_kpi_ids_and_part_names_fit_the_archive():
-    """The retention archives every part by name (monitor.db.kpi_archive): a category of a data-driven breakdown
-    is an Ortsteil code (at most 40 characters) or a code the Gemeinde gives (contract.CODE_MAX_LENGTH)."""
-    from monitor import db
-
-    longest_data_code = max(40, contract.CODE_MAX_LENGTH)
-    for spec in SPECS:
-        assert len(spec.id) <= db.kpi_archive.c.kpi.type.length
-        names = [p.name for p in spec.all_parts()]
-        names += [b.prefix + "x" * longest_data_code for b in spec.breakdowns if b.codes is None]
-        names += [b.part(registry.OTHER) for b in spec.breakdowns]
-        assert max(map(len, names)) <= db.kpi_archive.c.part.type.length, spec.id
-
-
-def test_ties_are_between_count_parts_of_people_of_one_kind():
-    """A tie between two KPIs joins count parts of people counted alike (stocks with stocks, additive flows with
-    additive flows), each KPI's own and registered."""
-    for tie in registry.TIES:
-        members = [registry.spec(kpi_id).part(name) for kpi_id, name in (tie.total, *tie.parts)]
-        assert all(p.kind == COUNT and p.people for p in members), tie
-        assert len({(p.stock, p.additive) for p in members}) == 1, tie
-        assert len({kpi_id for kpi_id, _ in (tie.total, *tie.parts)}) > 1, "a tie joins KPIs"
-
-
 @ids
 def test_sources_name_contract_fields(spec):
     assert spec.sources
@@ -183,7 +159,6 @@ def test_identities_hold_on_random_data(frames, year):
         _check_links(computed[period], computed[period.previous()], period)
         _check_shares(computed[period], period)
         _check_means(computed[period], period)
-        _check_ties(computed[period], period)
     _check_year(computed[Period(year)], [computed[p] for p in periods[:4]])
 
 
@@ -223,17 +198,14 @@ def _check_bounds(figures, period):
 
 
 def _check_links(figures, before, period):
-    """A link between KPIs: its total = the stock at the end of the period before + the inflow (the cases
-    handled)."""
+    """The identities between two KPIs: a link's total = the stock at the end of the period before + the inflow
+    (the cases handled), and a count two KPIs publish is the same in both."""
     for link in registry.LINKS:
         (total_kpi, total), (stock_kpi, stock), (flow_kpi, flow) = link.total, link.stock, link.inflow
         assert figures[total_kpi][total] == before[stock_kpi][stock] + figures[flow_kpi][flow], (link, period)
-def _check_ties(figures, period):
-    """total == the sum of the tied parts of the other KPIs; with a rest, total >= that sum."""
-    for tie in registry.TIES:
-        total = figures[tie.total[0]][tie.total[1]]
-        parts = sum(figures[kpi_id][name] for kpi_id, name in tie.parts)
-        assert total >= parts if tie.rest else total == parts, (tie, period, total, parts)
+    for same in registry.SAME:
+        (kpi_a, a), (kpi_b, b) = same.first, same.second
+        assert figures[kpi_a][a] == figures[kpi_b][b], (same, period)
 
 
 def _check_balances(figures, before, period):
@@ -300,6 +272,11 @@ def test_links_name_declared_count_parts():
         parts = [registry.spec(kpi_id).part(name) for kpi_id, name in (link.total, link.stock, link.inflow)]
         assert all(p.kind == COUNT and p.people for p in parts), link
         assert parts[1].stock and parts[2].additive and not parts[0].stock, link
+    for same in registry.SAME:
+        first, second = (registry.spec(kpi_id).part(name) for kpi_id, name in (same.first, same.second))
+        assert first.kind == second.kind == COUNT and same.first[0] != same.second[0], same
+        # counted alike, so that both are hidden or shown by the same rules
+        assert (first.people, first.stock, first.additive) == (second.people, second.stock, second.additive), same
 
 
 def test_k1_balance_on_the_edges_of_a_quarter():
