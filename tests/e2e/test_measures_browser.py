@@ -111,7 +111,8 @@ def test_the_mayor_filters_and_downloads_a_table(page: Page, measures_app: str):
     page.get_by_text(ui.FIGURES_EXPANDER).click()
     button = page.get_by_role("button", name=re.compile(r"als CSV herunterladen \(nur für den Dienstgebrauch\)"))
     expect(button.first).to_be_visible(timeout=RERUN_MS)
-    with page.expect_download() as info:
+    wait_idle(page)  # a click during a rerun can be lost; the file itself may take a while on a busy machine
+    with page.expect_download(timeout=RERUN_MS) as info:
         button.first.click()
     lines = info.value.path().read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0] == ui.FOR_OFFICIAL_USE
