@@ -75,22 +75,28 @@ def active_cases_trend(trend: pd.DataFrame) -> go.Figure:
             stackgroup="active",
             hovertemplate=ui.CHART_HOVER,
         ))
-    year_starts = year_ticks(quarters)
     base_layout(fig)
+    _year_axis(fig, quarters)
+    fig.update_yaxes(title_text=ui.CHART_ACTIVE, tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def _year_axis(fig: go.Figure, periods: list[str]) -> None:
+    """A categorical time axis of period labels that shows whole years: every year, or for quarters the first
+    quarter of each year, labelled with the year (year_ticks)."""
+    ticks = year_ticks(periods)
     fig.update_xaxes(
         type="category",
         categoryorder="array",
-        categoryarray=quarters,
+        categoryarray=periods,
         tickmode="array",
-        tickvals=year_starts,
-        ticktext=[q.split(" ")[0] for q in year_starts],
+        tickvals=ticks,
+        ticktext=[t.split(" ")[0] for t in ticks],
         tickangle=0,
         automargin=True,
         title_text=None,
         showgrid=False,
     )
-    fig.update_yaxes(title_text=ui.CHART_ACTIVE, tickformat=",d", rangemode="tozero")
-    return fig
 
 
 # Lines of a trend (monitor.views.model.Trend): one colour each, in this order (Okabe-Ito, as the groups above).
@@ -117,21 +123,9 @@ def line_trend(trend) -> go.Figure:
             marker=dict(size=6, color=colour),
             hovertemplate=ui.LINE_HOVER[trend.kind],
         ))
-    ticks = year_ticks(periods)
     base_layout(fig, height=360)
     fig.update_layout(showlegend=True)
-    fig.update_xaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=periods,
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[t.split(" ")[0] for t in ticks],
-        tickangle=0,
-        automargin=True,
-        title_text=None,
-        showgrid=False,
-    )
+    _year_axis(fig, periods)
     fig.update_yaxes(title_text=ui.AXIS_UNITS[trend.kind], rangemode="tozero",
                      tickformat=",d" if trend.kind == "count" else None)
     return fig

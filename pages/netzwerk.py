@@ -10,16 +10,6 @@ from __future__ import annotations
 from monitor.views import netzwerk as view
 from ui import measures
 
-
-def render() -> None:
-    chosen = measures.start(view.PAGE)
-    if chosen is None:
-        return
-    selection, subgroup = chosen
-    page = measures.model(view.PAGE, selection, subgroup)
-    if page is not None:
-        measures.render(page)
-        measures.flow(view.referral_flow(*view.referral_counts(page)))
-
-
-render()
+page = measures.show(view.PAGE)
+if page is not None:
+    measures.flow(view.referral_flow(*view.referral_counts(page)))

@@ -9,15 +9,4 @@ from __future__ import annotations
 from monitor.views import praktikumsboerse as view
 from ui import measures
 
-
-def render() -> None:
-    chosen = measures.start(view.PAGE)
-    if chosen is None:
-        return
-    selection, subgroup = chosen
-    page = measures.model(view.PAGE, selection, subgroup)
-    if page is not None:
-        measures.render(page)
-
-
-render()
+measures.show(view.PAGE)

@@ -115,6 +115,19 @@ def render(page: PageModel) -> None:
     st.caption(ui.SOURCE_NOTE)
 
 
+def show(spec: PageSpec) -> PageModel | None:
+    """A whole measure page: role check, filters, figures, render. The page model it rendered, or None when there
+    was nothing to show."""
+    chosen = start(spec)
+    if chosen is None:
+        return None
+    selection, subgroup = chosen
+    page = model(spec, selection, subgroup)
+    if page is not None:
+        render(page)
+    return page
+
+
 def flow(item: Flow | None) -> None:
     """The referral flow as a Sankey diagram (monitor.views.netzwerk.referral_flow); nothing without one."""
     if item is None:
