@@ -143,3 +143,11 @@ def referral_sankey(flow) -> go.Figure:
                   hovertemplate=ui.FLOW_HOVER),
     ))
     return base_layout(fig, height=max(240, 40 * len(flow.nodes)))
+
+
+def course_funnel(funnel) -> go.Figure:
+    """A funnel chart of the course stages (monitor.views.sprachkurse.Funnel), each bar labelled with its count."""
+    names, values = [n for n, _ in funnel.stages], [v for _, v in funnel.stages]
+    fig = go.Figure(go.Funnel(y=names, x=values, textinfo="value", marker=dict(color=LINE_COLOURS[0]),
+                              hovertemplate=ui.FUNNEL_HOVER, connector=dict(line=dict(color=HIDDEN_COLOUR))))
+    return base_layout(fig, height=max(240, 56 * len(names)))

@@ -34,6 +34,13 @@ CASES_PER_FTE_BENCHMARK = 150.0
 _COMPLETED, _DROPPED = "regulaer_beendet", "abgebrochen"
 # K9: DTZ results of people who sat the test ("nicht_teilgenommen" did not).
 _DTZ_TAKEN = ("B1", "A2", "unter_A2")
+# K6: entitlements to a course (an obligation counts as one); "ohne" is a course need without an entitlement.
+_ENTITLED = ("berechtigt", "verpflichtet")
+# K7: the norm for the time from entitlement to course start.
+WAIT_NORM_DAYS = 42
+# K11: the course types of the Integrationskursverordnung (job-related and local courses are not integration
+# courses).
+INTEGRATION_COURSES = tuple(c for c in codes.COURSE_TYPES if not c.startswith(("bsk_", "lokal_")))
 # K12: a transition counts if the follow-up starts at most this long after the internship ended.
 _TRANSITION_WINDOW = pd.DateOffset(months=6)
 # K16: event types that count as network meetings (case conferences are counted apart).
@@ -236,6 +243,76 @@ def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
     return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
                details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
                         "at_least_a2": b1 + a2})
+
+
+def k6_course_access(enrolments: pd.DataFrame, period: Period) -> Kpi:
+    """K6: of the course needs with an entitlement or obligation dated in the period (entitled_on in it,
+    entitlement berechtigt or verpflichtet), the share that has started a course (a start date, however late)."""
+    entitled = enrolments[enrolments["entitlement"].isin(_ENTITLED) & _in_period(enrolments["entitled_on"], period)]
+    started = int(entitled["started_on"].notna().sum())
+    return Kpi("K6", _share(started, len(entitled)), "ratio", numerator=started, denominator=len(entitled),
+               details={"entitled": len(entitled), "started": started, "not_started": len(entitled) - started})
+
+
+def k7_waiting_time(enrolments: pd.DataFrame, period: Period) -> Kpi:
+    """K7: the median days from entitlement (or registration) to course start over the course starts of the
+    period (started_on in it, entitled_on known and not later); the share that started within the six-week norm
+    (at most 42 days)."""
+    started = enrolments[_in_period(enrolments["started_on"], period) & enrolments["entitled_on"].notna()]
+    days = (started["started_on"] - started["entitled_on"]).dt.days
+    days = days[days >= 0]
+    within = int((days <= WAIT_NORM_DAYS).sum())
+    median = float(days.median()) if len(days) else None
+    return Kpi("K7", median, "days", details={"starts": len(days), "within_norm": within,
+                                              "over_norm": len(days) - within,
+                                              "within_norm_share": _share(within, len(days))})
+
+
+def _took_dtz(enrolments: pd.DataFrame) -> pd.Series:
+    return enrolments["dtz_result"].isin(_DTZ_TAKEN)
+
+
+def k10_certificate(enrolments: pd.DataFrame, period: Period) -> Kpi:
+    """K10: of the exam takers of the period (enrolment ended in it, DTZ taken with B1, A2 or unter_A2 and the
+    result of "Leben in Deutschland" known), the share with B1 and "Leben in Deutschland" passed: the
+    certificate "Integrationskurs". Every attempt counts (a second attempt can earn the certificate)."""
+    takers = enrolments[_in_period(enrolments["ended_on"], period) & _took_dtz(enrolments)
+                        & enrolments["lid_passed"].notna()]
+    certified = int(((takers["dtz_result"] == "B1") & _flag(takers["lid_passed"])).sum())
+    return Kpi("K10", _share(certified, len(takers)), "ratio", numerator=certified, denominator=len(takers),
+               details={"takers": len(takers), "certified": certified, "not_certified": len(takers) - certified})
+
+
+def _course_types(enrolments: pd.DataFrame, courses: pd.DataFrame) -> pd.Series:
+    """Each enrolment's course type (by Gemeinde and course_id), "" where the course is not known."""
+    types = courses.drop_duplicates(["ags", "course_id"]).set_index(["ags", "course_id"])["course_type"]
+    keys = pd.MultiIndex.from_arrays([enrolments["ags"], enrolments["course_id"]])
+    return pd.Series(_text(types.reindex(keys)).to_numpy(), index=enrolments.index)
+
+
+def k11_job_course_transition(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Period) -> Kpi:
+    """K11: of the graduates of an integration course in the period (status regulaer_beendet, ended in it, the
+    course's type one of the Integrationskursverordnung), the share that went on to a job-related language
+    course (DeuFöV). An enrolment whose course is not in the course file does not count."""
+    graduates = enrolments[_flag(enrolments["status"] == _COMPLETED) & _in_period(enrolments["ended_on"], period)]
+    graduates = graduates[_course_types(graduates, courses).isin(INTEGRATION_COURSES)]
+    went_on = int(_flag(graduates["job_course_after"]).sum())
+    return Kpi("K11", _share(went_on, len(graduates)), "ratio", numerator=went_on, denominator=len(graduates),
+               details={"graduates": len(graduates), "went_on": went_on, "stayed": len(graduates) - went_on})
+
+
+def k11a_course_supply(courses: pd.DataFrame, period: Period) -> Kpi:
+    """K11a: the course supply of the period: courses that began in it, their places and teaching units (UE),
+    in all and by provider (partner_id; courses without a provider count in the totals only)."""
+    began = courses[_in_period(courses["start"], period)]
+    places, lessons = began["places"].astype("Float64").fillna(0), began["lessons"].astype("Float64").fillna(0)
+    details: dict[str, float | None] = {"places": int(places.sum()), "lessons": int(lessons.sum())}
+    provider = _text(began["provider"]).str.strip()
+    details.update(_by_code(provider, "courses_provider"))
+    for name, values in (("places", places), ("lessons", lessons)):
+        sums = values.groupby(provider.to_numpy()).sum()
+        details.update({f"{name}_provider_{code}": int(sums[code]) for code in sorted(sums.index) if code})
+    return Kpi("K11a", len(began), "count", details=details)
 
 
 def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:

@@ -22,6 +22,7 @@ PAGES: dict[str, frozenset[str]] = {
     # The measure pages (monitor.views.MEASURE_PAGES): for everyone who sees the overview, with the same figures
     # (suppressed for the public and the council).
     "beratung": frozenset(ROLES),
+    "sprachkurse": frozenset(ROLES),
     "praktikumsboerse": frozenset(ROLES),
     "integrationscafe": frozenset(ROLES),
     "netzwerk": frozenset(ROLES),

@@ -5,14 +5,17 @@ views, taken from the published set). A page is then: ``start``, build the model
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from monitor import charts, fmt, roles, targets, views
 from monitor.subgroups import Subgroup
-from monitor.texts import netzwerk as netzwerk_texts, ui
+from monitor.texts import netzwerk as netzwerk_texts, sprachkurse as sprachkurse_texts, ui
 from monitor.views.model import Card, PageModel, PageSpec, Table, published_model
 from monitor.views.netzwerk import Flow
+from monitor.views.sprachkurse import Funnel
 from ui import cache, downloads, figures, filters, session, tables
 
 STATUS_BADGES = {  # status -> (colour, icon)
@@ -84,8 +87,9 @@ def table(item: Table, exact: bool) -> None:
         st.caption(note)
 
 
-def render(page: PageModel) -> None:
-    """Cards, breakdown tables, the period's figures as a table, the trends, and the notes the page needs."""
+def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = None) -> None:
+    """Cards, breakdown tables, the period's figures as a table, the trends, and the notes the page needs;
+    ``after_cards`` draws what a page shows of its own (the courses' funnel) right under the cards."""
     for start_at in range(0, len(page.cards), CARDS_PER_ROW):
         row = page.cards[start_at:start_at + CARDS_PER_ROW]
         for column, item in zip(st.columns(len(row)), row):
@@ -95,6 +99,8 @@ def render(page: PageModel) -> None:
         st.caption(ui.SUPPRESSED_NOTE)
     if page.missing:
         st.caption(ui.MISSING_TILES_NOTE)
+    if after_cards is not None:
+        after_cards(page)
     for breakdown in page.breakdowns:
         st.subheader(breakdown.title)
         table(breakdown.table, page.exact)
@@ -115,7 +121,7 @@ def render(page: PageModel) -> None:
     st.caption(ui.SOURCE_NOTE)
 
 
-def show(spec: PageSpec) -> PageModel | None:
+def show(spec: PageSpec, after_cards: Callable[[PageModel], None] | None = None) -> PageModel | None:
     """A whole measure page: role check, filters, figures, render. The page model it rendered, or None when there
     was nothing to show."""
     chosen = start(spec)
@@ -124,7 +130,7 @@ def show(spec: PageSpec) -> PageModel | None:
     selection, subgroup = chosen
     page = model(spec, selection, subgroup)
     if page is not None:
-        render(page)
+        render(page, after_cards)
     return page
 
 
@@ -134,6 +140,17 @@ def flow(item: Flow | None) -> None:
         return
     st.subheader(netzwerk_texts.FLOW_TITLE)
     figures.show(charts.referral_sankey(item), alt=netzwerk_texts.FLOW_ALT, file_name=netzwerk_texts.FLOW_FILE)
+
+
+def funnel(item: Funnel | None) -> None:
+    """The funnel from entitlement to the DTZ (monitor.views.sprachkurse.funnel), with its note on what each stage
+    counts; a German hint without one."""
+    st.subheader(sprachkurse_texts.FUNNEL_TITLE)
+    st.caption(sprachkurse_texts.FUNNEL_NOTE)
+    if item is None:
+        st.info(sprachkurse_texts.FUNNEL_NONE)
+        return
+    figures.show(charts.course_funnel(item), alt=item.alt, file_name=sprachkurse_texts.FUNNEL_FILE)
 
 
 def link(kpi_id: str, role: str | None) -> None:

@@ -11,8 +11,13 @@ NAMES = {
     "K3": "Kontaktintensität",
     "K4": "Themenprofil",
     "K5": "Vermittlungen",
+    "K6": "Kurszugang",
+    "K7": "Wartezeit bis Kursbeginn",
     "K8": "Kursabschlussquote",
     "K9": "DTZ-B1-Quote",
+    "K10": "Zertifikat Integrationskurs",
+    "K11": "Übergang in Berufssprachkurse",
+    "K11a": "Kursangebot",
     "K12": "Vermittelte Praktika",
     "K13": "Arbeitsmarkt bei Abschluss",
     "K14": "Zielerreichung",
@@ -38,11 +43,25 @@ DEFINITIONS = {
     "K5": ("Beratungskontakte im Zeitraum mit einer Vermittlung an einen Netzwerkpartner („vermittlung_an“ "
            "ausgefüllt), je Partner; davon der Anteil, zu dem eine Rückmeldung des Partners eingegangen ist (ein "
            "leeres Feld zählt als keine Rückmeldung)."),
+    "K6": ("Von den Personen, deren Berechtigung oder Verpflichtung zu einem Kurs im Zeitraum ausgesprochen wurde, "
+           "der Anteil, der einen Kurs begonnen hat (auch später als im Zeitraum). Kursbedarf ohne Berechtigung "
+           "zählt nicht mit."),
+    "K7": ("Mittlere Wartezeit (Median) in Tagen von der Berechtigung (oder, falls unbekannt, der Anmeldung) bis "
+           "zum Kursbeginn, über die im Zeitraum begonnenen Kurse; dazu der Anteil, der binnen der Norm von sechs "
+           "Wochen (42 Tagen) begann."),
     "K8": ("Von den Kursteilnahmen, die im Zeitraum endeten (regulär oder durch Abbruch), der Anteil der "
            "regulär beendeten."),
     "K9": ("Anteil mit Ergebnis B1 unter allen, die den Deutsch-Test für Zuwanderer (DTZ) im ersten Versuch "
            "abgelegt haben und deren Kursteilnahme im Zeitraum endete; je Person zählt nur ein erster Versuch. "
            "Nie bezogen auf alle Kursteilnehmenden."),
+    "K10": ("Von allen, deren Kursteilnahme im Zeitraum endete und die den DTZ abgelegt haben (B1, A2 oder unter "
+            "A2, jeder Versuch) und deren Ergebnis im Test „Leben in Deutschland“ bekannt ist, der Anteil mit B1 "
+            "und bestandenem Test „Leben in Deutschland“: das Zertifikat Integrationskurs."),
+    "K11": ("Von den Personen, die im Zeitraum einen Integrationskurs regulär beendet haben, der Anteil, der danach "
+            "in einen Berufssprachkurs (DeuFöV) gewechselt ist. Berufssprachkurse und örtliche Angebote sind keine "
+            "Integrationskurse; eine Teilnahme, deren Kurs nicht in der Kursdatei steht, zählt nicht mit."),
+    "K11a": ("Kurse, die im Zeitraum begonnen haben, mit ihren Plätzen und Unterrichtseinheiten (UE), je "
+             "Kursträger. Ein Kurs ohne Angabe des Trägers zählt nur in den Summen."),
     "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
     "K13": ("Von den erwerbsfähigen Fällen, die im Zeitraum abgeschlossen wurden, der Anteil, der beim Abschluss "
             "sozialversicherungspflichtig beschäftigt, in Ausbildung oder selbstständig ist. Fälle ohne Angabe zum "
@@ -67,8 +86,13 @@ EXPLANATIONS = {
     "K3": "{contacts} Kontakte bei {handled} betreuten Fällen · im Mittel {mean_duration} Minuten",
     "K4": "Kontakte im Zeitraum · ohne Thema: {no_topic}",
     "K5": "Rückmeldung des Partners zu {feedback_share}",
+    "K6": "{started} von {entitled} Berechtigten haben einen Kurs begonnen",
+    "K7": "über {starts} Kursbeginne · binnen sechs Wochen: {within_norm_share}",
     "K8": "von {ended} beendeten Kursteilnahmen · Abbruch {dropout_share}",
     "K9": "von {takers} Erstversuchen im DTZ · mindestens A2: {at_least_a2_share}",
+    "K10": "von {takers} Prüfungsteilnahmen",
+    "K11": "von {graduates} Absolventinnen und Absolventen eines Integrationskurses",
+    "K11a": "{places} Plätze · {lessons} Unterrichtseinheiten",
     "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
     "K13": "von {closed} erwerbsfähigen abgeschlossenen Fällen",
     "K14": "über {cases} abgeschlossene Fälle mit Zielen · ganz erreicht: {fully_reached_share}",
@@ -102,12 +126,25 @@ PARTS = {
     "K5": {"referrals": "Vermittlungen im Zeitraum", "feedback_share": "Anteil mit Rückmeldung",
            "feedback": "davon mit Rückmeldung", "no_feedback": "davon ohne Rückmeldung",
            "referrals_partner_*": "Vermittlungen je Partner (partner_id)"},
+    "K6": {"access_share": "Anteil mit Kursbeginn", "entitled": "Berechtigte und Verpflichtete",
+           "started": "davon mit Kursbeginn", "not_started": "davon ohne Kursbeginn"},
+    "K7": {"median_days": "Wartezeit in Tagen (Median)", "starts": "Kursbeginne mit Datum der Berechtigung",
+           "within_norm_share": "Anteil binnen sechs Wochen", "within_norm": "davon binnen sechs Wochen",
+           "over_norm": "davon später"},
     "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
            "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
            "dropped": "abgebrochene Kursteilnahmen"},
     "K9": {"b1_share": "Anteil B1", "at_least_a2_share": "Anteil mindestens A2",
            "takers": "Erstversuche im DTZ", "b1": "Ergebnis B1", "a2": "Ergebnis A2", "below_a2": "Ergebnis unter A2",
            "at_least_a2": "Ergebnis mindestens A2"},
+    "K10": {"certificate_share": "Anteil mit Zertifikat", "takers": "Prüfungsteilnahmen",
+            "certified": "davon mit Zertifikat", "not_certified": "davon ohne Zertifikat"},
+    "K11": {"transition_share": "Anteil mit Wechsel in einen Berufssprachkurs",
+            "graduates": "regulär beendete Integrationskurse", "went_on": "davon mit Berufssprachkurs",
+            "stayed": "davon ohne Berufssprachkurs"},
+    "K11a": {"courses": "begonnene Kurse", "places": "Plätze", "lessons": "Unterrichtseinheiten",
+             "courses_provider_*": "Kurse je Träger (partner_id)", "places_provider_*": "Plätze je Träger",
+             "lessons_provider_*": "Unterrichtseinheiten je Träger"},
     "K12": {"placed": "vermittelte Plätze", "offered": "angebotene Plätze", "completed": "abgeschlossene Praktika",
             "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
             "no_transition": "abgeschlossene Praktika ohne solchen Übergang",

@@ -21,6 +21,8 @@ PAGE_OVERVIEW_ICON = ":material/bar_chart:"  # not "dashboard": the icon name is
 # The measure pages (monitor.views.MEASURE_PAGES), one KPI area each.
 PAGE_BERATUNG = "Beratung"
 PAGE_BERATUNG_ICON = ":material/support_agent:"
+PAGE_SPRACHKURSE = "Sprachkurse"
+PAGE_SPRACHKURSE_ICON = ":material/translate:"
 PAGE_PRAKTIKUMSBOERSE = "Praktikumsbörse"
 PAGE_PRAKTIKUMSBOERSE_ICON = ":material/work:"
 PAGE_INTEGRATIONSCAFE = "Integrationscafé"
@@ -30,6 +32,7 @@ PAGE_NETZWERK_ICON = ":material/hub:"
 # page stem -> (menu title, icon) of the measure pages; dashboard.PAGES registers them from here.
 MEASURE_PAGE_MENU = {
     "beratung": (PAGE_BERATUNG, PAGE_BERATUNG_ICON),
+    "sprachkurse": (PAGE_SPRACHKURSE, PAGE_SPRACHKURSE_ICON),
     "praktikumsboerse": (PAGE_PRAKTIKUMSBOERSE, PAGE_PRAKTIKUMSBOERSE_ICON),
     "integrationscafe": (PAGE_INTEGRATIONSCAFE, PAGE_INTEGRATIONSCAFE_ICON),
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
@@ -150,6 +153,7 @@ TREND_CLOSED = {False: "Je abgeschlossenem Jahr; das laufende Jahr erscheint, we
 TREND_GAPS = "Lücke in einer Linie: der Wert ist aus Datenschutzgründen nicht ausgewiesen (•)."
 TREND_NONE = "Für den Verlauf liegt noch kein abgeschlossener Zeitraum vor."
 FLOW_HOVER = "%{source.label} → %{target.label}: %{value:,d}<extra></extra>"
+FUNNEL_HOVER = "%{y}: %{x:,d}<extra></extra>"
 TREND_ALT = "Liniendiagramm „{title}“ je {granularity}: {series}"
 TREND_GRANULARITY = {False: "Jahr", True: "Quartal"}
 AXIS_UNITS = {"count": "Anzahl", "share": "Anteil in Prozent", "mean": "Mittelwert", "value": "Wert"}

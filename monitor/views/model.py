@@ -275,13 +275,14 @@ def breakdown_title(kpi_id: str, breakdown: registry.Breakdown) -> str:
 
 def partner_names(frames: Frames, ags: str) -> Names:
     """The institution names of the Gemeinde's network partners by partner_id (the contract admits institutions
-    only, never a person), for the partner categories of the exact views."""
+    only, never a person), for the partner and course provider categories of the exact views."""
     rows = frames.get("partners")
     if rows is None or rows.empty:
         return {}
     rows = rows[rows["ags"] == ags]
-    return {"partner": {str(code): str(name) for code, name in zip(rows["partner_id"], rows["name"])
-                        if isinstance(name, str) and name}}
+    names = {str(code): str(name) for code, name in zip(rows["partner_id"], rows["name"])
+             if isinstance(name, str) and name}
+    return {"partner": names, "provider": names}  # referral partners (K5) and course providers (K11a)
 
 
 # --- numbers ---------------------------------------------------------------------------------------------------

@@ -52,8 +52,8 @@ def page_texts(at: AppTest) -> list[str]:
 def chart_values(at: AppTest) -> list[float]:
     values = []
     for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec)["data"]:
-            values += [v for v in trace.get("y", []) if v is not None]
+        for trace in json.loads(chart.proto.spec)["data"]:  # a funnel's numbers are on its x axis
+            values += [v for v in trace.get("x" if trace.get("type") == "funnel" else "y", []) if v is not None]
     return values
 
 

@@ -132,9 +132,10 @@ def test_the_overview_links_each_tile_to_its_page(demo_db):
     for role in (roles.PUBLIC, roles.MAYOR):
         at = run(DASHBOARD, role=role)
         links = [(e.proto.label, e.proto.page) for e in at.get("page_link")]
-        # tiles K1, K2, K8, K9, K12, K15, K16, K18; Sprachkurse (K8, K9) is no page yet
-        beratung = ("Mehr dazu: Beratung", "beratung")
-        assert links == [beratung, beratung, ("Mehr dazu: Praktikumsbörse", "praktikumsboerse"),
+        # tiles K1, K2, K8, K9, K12, K15, K16, K18
+        beratung, sprachkurse = ("Mehr dazu: Beratung", "beratung"), ("Mehr dazu: Sprachkurse", "sprachkurse")
+        assert links == [beratung, beratung, sprachkurse, sprachkurse,
+                         ("Mehr dazu: Praktikumsbörse", "praktikumsboerse"),
                          ("Mehr dazu: Integrationscafé", "integrationscafe"), ("Mehr dazu: Netzwerk", "netzwerk"),
                          beratung]
 

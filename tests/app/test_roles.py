@@ -18,14 +18,15 @@ from ui import session
 PAGE_FILES = {stem: str(PROJECT / "pages" / f"{stem}.py") for stem in roles.PAGES}
 PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE, "protokoll": ui.AUDIT_TITLE,
                "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE,
-               "beratung": "Beratung",
+               "beratung": "Beratung", "sprachkurse": "Sprachkurse",
                "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk"}
 # The role x page matrix, written out: who may open which page (monitor.roles.PAGES must say the same).
 EVERYONE = set(roles.ROLES)
 MATRIX = {
     "uebersicht": EVERYONE,
     "beratung": EVERYONE,  # the measure pages: everyone who sees the overview (suppressed for some)
-    "praktikumsboerse": EVERYONE,  # the measure pages: everyone who sees the overview (suppressed for some)
+    "sprachkurse": EVERYONE,
+    "praktikumsboerse": EVERYONE,
     "integrationscafe": EVERYONE,
     "netzwerk": EVERYONE,
     "hochladen": {roles.STAFF, roles.ADMIN},
@@ -64,8 +65,8 @@ def test_the_role_page_matrix():
     for page in views.MEASURE_PAGES:  # every measure page that exists is open to whoever sees the overview
         if page in roles.PAGES:
             assert roles.PAGES[page] == roles.PAGES["uebersicht"]
-    assert roles.pages_for(roles.PUBLIC)[:5] == ["uebersicht", "beratung", "praktikumsboerse", "integrationscafe",
-                                                 "netzwerk"]
+    assert roles.pages_for(roles.PUBLIC)[:6] == ["uebersicht", "beratung", "sprachkurse", "praktikumsboerse",
+                                                 "integrationscafe", "netzwerk"]
 
 
 @pytest.mark.parametrize("role", roles.ROLES)
