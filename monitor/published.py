@@ -38,7 +38,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from monitor import queries, registry, suppression
+from monitor import lp, queries, registry, suppression
 from monitor.periods import Period, periods_between
 from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, KpiSpec
 from monitor.source import FigureSource
@@ -515,28 +515,6 @@ def _components(cells: _Cells, hidden: set[Key]) -> list[list[Key]]:
     return sorted(groups.values())
 
 
-def _range(a_eq, b_eq, bounds: list, j: int, pair: list) -> tuple[float, float]:
-    """The least and the greatest value of variable j under the identities, from one LP over two independent
-    copies of them (the first copy minimises j, the second maximises it; each copy's optimum is its own, so
-    both are those of two separate LPs). `pair` keeps the doubled matrix for the component's next cell."""
-    from scipy.optimize import linprog
-    from scipy.sparse import block_diag
-
-    n = a_eq.shape[1]
-    if not pair:
-        pair += [block_diag((a_eq, a_eq), format="csc"), np.concatenate([b_eq, b_eq]), bounds * 2]
-    objective = np.zeros(2 * n)
-    objective[j], objective[n + j] = 1, -1
-    both = linprog(objective, A_eq=pair[0], b_eq=pair[1], bounds=pair[2], method="highs")
-    if both.status == 0:
-        return float(both.x[j]), float(both.x[n + j])
-    if both.status == 3:  # unbounded: only the maximum can be (the minimum is bounded by the bounds)
-        return float(bounds[j][0]), np.inf
-    low = linprog(objective[:n], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    high = linprog(-objective[:n], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    return low.fun, np.inf if high.status == 3 else -high.fun
-
-
 def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_only: bool = False,
                      wide: set[Key] | None = None) -> list[Finding]:
     """Hidden counts of people of one component whose range is narrower than 5, by linear programming; with
@@ -563,9 +541,9 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
             else:
                 b_eq[row] -= coef * cells.value[k]
     # a hidden count that is not 0 is at least 1 (a 0 would be shown); the rest beside a category is not shown
-    bounds = [(1.0 if cells.value[k] >= 1 and k not in cells.rests else 0.0, None) for k in members]
+    lower = [1.0 if cells.value[k] >= 1 and k not in cells.rests else 0.0 for k in members]
     findings = []
-    pair: list = []
+    ranges: lp.Ranges | None = None  # made for the first cell that needs a solve
     for k in targets:
         j = index[k]
         if not a_eq[:, j].any():
@@ -576,7 +554,8 @@ def _audit_component(cells: _Cells, hidden: set[Key], members: list[Key], first_
             if first_only:
                 return findings
             continue
-        low, upper = _range(a_eq, b_eq, bounds, j, pair)
+        ranges = ranges or lp.Ranges(a_eq, b_eq, lower)
+        low, upper = ranges.of(j)
         if upper - low < suppression.MIN_RANGE:
             findings.append(Finding(k, float(low), float(upper)))
             if first_only:

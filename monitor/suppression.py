@@ -8,7 +8,7 @@ council may see. Applied on the server before anything reaches an ``st.*`` call.
   and so many that no hidden cell can be narrowed to fewer than five values (see ``line_mask``).
 - Rule 4, derived figures: a percentage only over at least 10 people with neither its numerator nor its
   complement hidden; means only over at least 5.
-- Rule 6, audit: ``audit`` computes by linear programming (scipy) the range each hidden cell could have,
+- Rule 6, audit: ``audit`` computes by linear programming (HiGHS, monitor.lp) the range each hidden cell could have,
   given what is published; ``suppress_table`` hides more until no range is narrower than five.
 
 No mature Python library does secondary suppression under pandas 3 (docs/datenschutz.md), hence this small module.
@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from monitor import lp
 
 MIN_COUNT = 5  # rule 1: 1-4 people are hidden
 MIN_GROUP = 10  # rules 2, 4, 5: groups, denominators and filter values below 10 are not shown
@@ -166,9 +168,7 @@ def audit(data: np.ndarray, mask: np.ndarray, rows: bool | list[bool] = True,
     """Hidden cells whose possible range, given the shown cells and the published row/column totals, is
     narrower than MIN_RANGE (an exactly determinable cell has range 0). Each hidden cell is known to be at
     least 1 (zeros are shown). `rows`/`columns`: whether the totals are published, for all lines or per line.
-    Uses scipy.optimize.linprog (HiGHS)."""
-    from scipy.optimize import linprog
-
+    Solved with HiGHS (monitor.lp)."""
     data = np.asarray(data)
     cells = [tuple(cell) for cell in np.argwhere(mask)]
     if not cells:
@@ -191,15 +191,10 @@ def audit(data: np.ndarray, mask: np.ndarray, rows: bool | list[bool] = True,
         equations.append(row)
         targets.append(float(line[hidden].sum()))
     findings = []
-    bounds = [(1, None)] * len(cells)
-    a_eq = np.array(equations) if equations else None
-    b_eq = np.array(targets) if equations else None
+    a_eq = np.array(equations) if equations else np.zeros((0, len(cells)))
+    ranges = lp.Ranges(a_eq, np.array(targets, dtype=float), [1.0] * len(cells))
     for cell, k in index.items():
-        objective = np.zeros(len(cells))
-        objective[k] = 1
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        upper = np.inf if high.status == 3 else -high.fun  # status 3: unbounded (no published total binds it)
-        if upper - low.fun < MIN_RANGE:
-            findings.append(Finding(int(cell[0]), int(cell[1]), float(low.fun), float(upper)))
+        low, upper = ranges.of(k)  # upper inf: no published total binds it
+        if upper - low < MIN_RANGE:
+            findings.append(Finding(int(cell[0]), int(cell[1]), float(low), float(upper)))
     return findings
