@@ -283,11 +283,13 @@ def k10_certificate(enrolments: pd.DataFrame, period: Period) -> Kpi:
                details={"takers": len(takers), "certified": certified, "not_certified": len(takers) - certified})
 
 
-def _course_types(enrolments: pd.DataFrame, courses: pd.DataFrame) -> pd.Series:
-    """Each enrolment's course type (by Gemeinde and course_id), "" where the course is not known."""
-    types = courses.drop_duplicates(["ags", "course_id"]).set_index(["ags", "course_id"])["course_type"]
-    keys = pd.MultiIndex.from_arrays([enrolments["ags"], enrolments["course_id"]])
-    return pd.Series(_text(types.reindex(keys)).to_numpy(), index=enrolments.index)
+def _in_integration_course(enrolments: pd.DataFrame, courses: pd.DataFrame) -> pd.Series:
+    """Whether each enrolment's course (by Gemeinde and course_id) is an integration course; False where the
+    course is not known."""
+    integration = courses[courses["course_type"].isin(INTEGRATION_COURSES)]
+    keys = set(zip(integration["ags"], integration["course_id"]))
+    return pd.Series([key in keys for key in zip(enrolments["ags"], enrolments["course_id"])], index=enrolments.index,
+                     dtype=bool)
 
 
 def k11_job_course_transition(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Period) -> Kpi:
@@ -295,7 +297,7 @@ def k11_job_course_transition(enrolments: pd.DataFrame, courses: pd.DataFrame, p
     course's type one of the Integrationskursverordnung), the share that went on to a job-related language
     course (DeuFöV). An enrolment whose course is not in the course file does not count."""
     graduates = enrolments[_flag(enrolments["status"] == _COMPLETED) & _in_period(enrolments["ended_on"], period)]
-    graduates = graduates[_course_types(graduates, courses).isin(INTEGRATION_COURSES)]
+    graduates = graduates[_in_integration_course(graduates, courses)]
     went_on = int(_flag(graduates["job_course_after"]).sum())
     return Kpi("K11", _share(went_on, len(graduates)), "ratio", numerator=went_on, denominator=len(graduates),
                details={"graduates": len(graduates), "went_on": went_on, "stayed": len(graduates) - went_on})
