@@ -110,8 +110,8 @@ _TIMED = (
 _COUNTED = ("LP solve", "secondary rounds", "components audited")
 _COUNT_ORDER = ("gemeinden", "periods", "cells", "published cells (not context)", "identities",
                 "hidden after primary", "hidden after coarsening", "secondary rounds", "components audited",
-                "LP cells solved (min and max)", "hidden after secondary", "hidden in the end", "hidden published cells",
-                "figures", "withheld figures")
+                "LP cells solved (min and max)", "hidden after secondary", "hidden in the end",
+                "hidden published cells", "figures", "withheld figures")
 _SIZES = {"primary": "hidden after primary", "coarsen": "hidden after coarsening",
           "secondary": "hidden after secondary", "close derived": "hidden in the end"}
 

@@ -151,3 +151,17 @@ def course_funnel(funnel) -> go.Figure:
     fig = go.Figure(go.Funnel(y=names, x=values, textinfo="value", marker=dict(color=LINE_COLOURS[0]),
                               hovertemplate=ui.FUNNEL_HOVER, connector=dict(line=dict(color=HIDDEN_COLOUR))))
     return base_layout(fig, height=max(240, 56 * len(names)))
+
+
+def course_type_stages(by_type) -> go.Figure:
+    """The course stages by course type (monitor.views.sprachkurse.Funnel.by_type): horizontal bars, one colour per
+    course type, the stages from top to bottom, each bar labelled with its count."""
+    fig = go.Figure()
+    for i, (label, stages) in enumerate(by_type):
+        fig.add_trace(go.Bar(y=[stage for stage, _ in stages], x=[count for _, count in stages], name=label,
+                             orientation="h", text=[count for _, count in stages], textposition="auto",
+                             marker=dict(color=LINE_COLOURS[i % len(LINE_COLOURS)]),
+                             hovertemplate=ui.STAGE_HOVER.format(name=label)))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, height=max(280, 40 * sum(len(stages) for _, stages in by_type) + 120))

@@ -89,6 +89,10 @@ COURSE_TYPES = (
     "lokal_sprachtreff",
     "lokal_mit_kinderbetreuung",
 )
+# The course types as categories of the course KPIs (K6, K8, K9): an enrolment whose course is not in the course
+# file (or not yet begun) has no type.
+NO_COURSE_TYPE = "ohne_angabe"
+COURSE_TYPE_CATEGORIES = (*COURSE_TYPES, NO_COURSE_TYPE)
 ENTITLEMENTS = ("berechtigt", "verpflichtet", "ohne")
 ENROLMENT_STATUS = ("wartend", "laufend", "regulaer_beendet", "abgebrochen")
 DTZ_RESULTS = ("B1", "A2", "unter_A2", "nicht_teilgenommen")

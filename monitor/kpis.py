@@ -122,6 +122,14 @@ def _by_code(values: pd.Series, prefix: str, fixed: tuple[str, ...] | None = Non
     return {f"{prefix}_{code}": int(counts.get(code, 0)) for code in present}
 
 
+def _course_types(enrolments: pd.DataFrame, courses: pd.DataFrame | None) -> pd.Series:
+    """Each enrolment's course type (by Gemeinde and course_id), codes.NO_COURSE_TYPE where its course is not
+    known (no course yet, a course not in the course file, or no course file given)."""
+    types = {} if courses is None else dict(zip(zip(courses["ags"], courses["course_id"]), courses["course_type"]))
+    return pd.Series([types.get(key, codes.NO_COURSE_TYPE) for key in zip(enrolments["ags"], enrolments["course_id"])],
+                     index=enrolments.index, dtype=object)
+
+
 # --- KPIs --------------------------------------------------------------------------------------------------
 
 
@@ -210,16 +218,19 @@ def k5_referrals(contacts: pd.DataFrame, period: Period) -> Kpi:
     return Kpi("K5", n_referrals, "count", details=details)
 
 
-def k8_course_completion(enrolments: pd.DataFrame, period: Period) -> Kpi:
+def k8_course_completion(enrolments: pd.DataFrame, period: Period, courses: pd.DataFrame | None = None) -> Kpi:
     """K8: of the enrolments that ended in the period (ended_on in it, status regulaer_beendet or abgebrochen),
-    the share that ended regularly; the dropout share beside it."""
-    ended_in_period = _in_period(enrolments["ended_on"], period)
-    completed = int((ended_in_period & _flag(enrolments["status"] == _COMPLETED)).sum())
-    dropped = int((ended_in_period & _flag(enrolments["status"] == _DROPPED)).sum())
-    ended = completed + dropped
-    return Kpi("K8", _share(completed, ended), "ratio", numerator=completed, denominator=ended,
-               details={"dropout_share": _share(dropped, ended), "ended": ended, "completed": completed,
-                        "dropped": dropped})
+    the share that ended regularly; the dropout share beside it; the ended ones by course type (from
+    `courses`)."""
+    ended_rows = enrolments[_in_period(enrolments["ended_on"], period)
+                            & enrolments["status"].isin((_COMPLETED, _DROPPED))]
+    completed = int((ended_rows["status"] == _COMPLETED).sum())
+    ended = len(ended_rows)
+    dropped = ended - completed
+    details: dict[str, float | None] = {"dropout_share": _share(dropped, ended), "ended": ended,
+                                        "completed": completed, "dropped": dropped}
+    details.update(_by_code(_course_types(ended_rows, courses), "ended_course_type", codes.COURSE_TYPE_CATEGORIES))
+    return Kpi("K8", _share(completed, ended), "ratio", numerator=completed, denominator=ended, details=details)
 
 
 def _first_per_person(enrolments: pd.DataFrame) -> pd.DataFrame:
@@ -230,28 +241,34 @@ def _first_per_person(enrolments: pd.DataFrame) -> pd.DataFrame:
     return rows[~(known & rows.duplicated(["ags", "case_id"]))]
 
 
-def k9_dtz_b1(enrolments: pd.DataFrame, period: Period) -> Kpi:
+def k9_dtz_b1(enrolments: pd.DataFrame, period: Period, courses: pd.DataFrame | None = None) -> Kpi:
     """K9: share of B1 among DTZ takers at their first attempt (dtz_attempt 1, result B1, A2 or unter_A2)
-    whose enrolment ended in the period; also the share reaching at least A2. Never divided by course entrants.
-    A person has one first attempt: should two rows of one case both be one (the import refuses that), the one
-    that ended first counts and the other never does."""
+    whose enrolment ended in the period; also the share reaching at least A2, and the takers by course type (from
+    `courses`). Never divided by course entrants. A person has one first attempt: should two rows of one case both
+    be one (the import refuses that), the one that ended first counts and the other never does."""
     first_attempt = _flag(enrolments["dtz_attempt"] == 1)
     took_test = enrolments["dtz_result"].isin(_DTZ_TAKEN)
     attempts = _first_per_person(enrolments[first_attempt & took_test])
-    takers = attempts.loc[_in_period(attempts["ended_on"], period), "dtz_result"]
+    taker_rows = attempts[_in_period(attempts["ended_on"], period)]
+    takers = taker_rows["dtz_result"]
     b1, a2 = int((takers == "B1").sum()), int((takers == "A2").sum())
-    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers),
-               details={"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers), "b1": b1, "a2": a2,
-                        "at_least_a2": b1 + a2})
+    details: dict[str, float | None] = {"at_least_a2_share": _share(b1 + a2, len(takers)), "takers": len(takers),
+                                        "b1": b1, "a2": a2, "at_least_a2": b1 + a2}
+    details.update(_by_code(_course_types(taker_rows, courses), "takers_course_type", codes.COURSE_TYPE_CATEGORIES))
+    return Kpi("K9", _share(b1, len(takers)), "ratio", numerator=b1, denominator=len(takers), details=details)
 
 
-def k6_course_access(enrolments: pd.DataFrame, period: Period) -> Kpi:
+def k6_course_access(enrolments: pd.DataFrame, period: Period, courses: pd.DataFrame | None = None) -> Kpi:
     """K6: of the course needs with an entitlement or obligation dated in the period (entitled_on in it,
-    entitlement berechtigt or verpflichtet), the share that has started a course (a start date, however late)."""
+    entitlement berechtigt or verpflichtet), the share that has started a course (a start date, however late);
+    the started ones by course type (from `courses`)."""
     entitled = enrolments[enrolments["entitlement"].isin(_ENTITLED) & _in_period(enrolments["entitled_on"], period)]
-    started = int(entitled["started_on"].notna().sum())
-    return Kpi("K6", _share(started, len(entitled)), "ratio", numerator=started, denominator=len(entitled),
-               details={"entitled": len(entitled), "started": started, "not_started": len(entitled) - started})
+    started = entitled[entitled["started_on"].notna()]
+    details: dict[str, float | None] = {"entitled": len(entitled), "started": len(started),
+                                        "not_started": len(entitled) - len(started)}
+    details.update(_by_code(_course_types(started, courses), "started_course_type", codes.COURSE_TYPE_CATEGORIES))
+    return Kpi("K6", _share(len(started), len(entitled)), "ratio", numerator=len(started),
+               denominator=len(entitled), details=details)
 
 
 def k7_waiting_time(enrolments: pd.DataFrame, period: Period) -> Kpi:
@@ -283,21 +300,12 @@ def k10_certificate(enrolments: pd.DataFrame, period: Period) -> Kpi:
                details={"takers": len(takers), "certified": certified, "not_certified": len(takers) - certified})
 
 
-def _in_integration_course(enrolments: pd.DataFrame, courses: pd.DataFrame) -> pd.Series:
-    """Whether each enrolment's course (by Gemeinde and course_id) is an integration course; False where the
-    course is not known."""
-    integration = courses[courses["course_type"].isin(INTEGRATION_COURSES)]
-    keys = set(zip(integration["ags"], integration["course_id"]))
-    return pd.Series([key in keys for key in zip(enrolments["ags"], enrolments["course_id"])], index=enrolments.index,
-                     dtype=bool)
-
-
 def k11_job_course_transition(enrolments: pd.DataFrame, courses: pd.DataFrame, period: Period) -> Kpi:
     """K11: of the graduates of an integration course in the period (status regulaer_beendet, ended in it, the
     course's type one of the Integrationskursverordnung), the share that went on to a job-related language
     course (DeuFöV). An enrolment whose course is not in the course file does not count."""
     graduates = enrolments[_flag(enrolments["status"] == _COMPLETED) & _in_period(enrolments["ended_on"], period)]
-    graduates = graduates[_in_integration_course(graduates, courses)]
+    graduates = graduates[_course_types(graduates, courses).isin(INTEGRATION_COURSES)]
     went_on = int(_flag(graduates["job_course_after"]).sum())
     return Kpi("K11", _share(went_on, len(graduates)), "ratio", numerator=went_on, denominator=len(graduates),
                details={"graduates": len(graduates), "went_on": went_on, "stayed": len(graduates) - went_on})

@@ -143,14 +143,19 @@ def flow(item: Flow | None) -> None:
 
 
 def funnel(item: Funnel | None) -> None:
-    """The funnel from entitlement to the DTZ (monitor.views.sprachkurse.funnel), with its note on what each stage
-    counts; a German hint without one."""
+    """The funnel from entitlement to the DTZ (monitor.views.sprachkurse.funnel) with its note on what each stage
+    counts, and the stages by course type; a German hint without any."""
     st.subheader(sprachkurse_texts.FUNNEL_TITLE)
     st.caption(sprachkurse_texts.FUNNEL_NOTE)
     if item is None:
         st.info(sprachkurse_texts.FUNNEL_NONE)
         return
-    figures.show(charts.course_funnel(item), alt=item.alt, file_name=sprachkurse_texts.FUNNEL_FILE)
+    if item.stages:
+        figures.show(charts.course_funnel(item), alt=item.alt, file_name=sprachkurse_texts.FUNNEL_FILE)
+    if item.by_type:
+        st.subheader(sprachkurse_texts.TYPE_TITLE)
+        figures.show(charts.course_type_stages(item.by_type), alt=item.by_type_alt,
+                     file_name=sprachkurse_texts.TYPE_FILE)
 
 
 def link(kpi_id: str, role: str | None) -> None:

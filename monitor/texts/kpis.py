@@ -127,16 +127,17 @@ PARTS = {
            "feedback": "davon mit Rückmeldung", "no_feedback": "davon ohne Rückmeldung",
            "referrals_partner_*": "Vermittlungen je Partner (partner_id)"},
     "K6": {"access_share": "Anteil mit Kursbeginn", "entitled": "Berechtigte und Verpflichtete",
-           "started": "davon mit Kursbeginn", "not_started": "davon ohne Kursbeginn"},
+           "started": "Berechtigte mit Kursbeginn", "not_started": "Berechtigte ohne Kursbeginn",
+           "started_course_type_*": "mit Kursbeginn je Kursart"},
     "K7": {"median_days": "Wartezeit in Tagen (Median)", "starts": "Kursbeginne mit Datum der Berechtigung",
            "within_norm_share": "Anteil binnen sechs Wochen", "within_norm": "davon binnen sechs Wochen",
            "over_norm": "davon später"},
     "K8": {"completion_share": "Anteil regulär beendet", "dropout_share": "Anteil abgebrochen",
            "ended": "beendete Kursteilnahmen", "completed": "regulär beendete Kursteilnahmen",
-           "dropped": "abgebrochene Kursteilnahmen"},
+           "dropped": "abgebrochene Kursteilnahmen", "ended_course_type_*": "beendete Kursteilnahmen je Kursart"},
     "K9": {"b1_share": "Anteil B1", "at_least_a2_share": "Anteil mindestens A2",
            "takers": "Erstversuche im DTZ", "b1": "Ergebnis B1", "a2": "Ergebnis A2", "below_a2": "Ergebnis unter A2",
-           "at_least_a2": "Ergebnis mindestens A2"},
+           "at_least_a2": "Ergebnis mindestens A2", "takers_course_type_*": "Erstversuche im DTZ je Kursart"},
     "K10": {"certificate_share": "Anteil mit Zertifikat", "takers": "Prüfungsteilnahmen",
             "certified": "davon mit Zertifikat", "not_certified": "davon ohne Zertifikat"},
     "K11": {"transition_share": "Anteil mit Wechsel in einen Berufssprachkurs",
@@ -192,12 +193,22 @@ EMPLOYMENT_STATUS = {"sv_beschaeftigung": "sozialversicherungspflichtig beschäf
                      "arbeitsuchend": "arbeitsuchend", "schule_studium": "Schule oder Studium",
                      "nicht_erwerbstaetig": "nicht erwerbstätig", codes.NO_EMPLOYMENT_STATUS: "ohne Angabe"}
 
+COURSE_TYPES = {"allgemein": "allgemeiner Integrationskurs", "alphabetisierung": "Alphabetisierungskurs",
+                "zweitschriftlerner": "Kurs für Zweitschriftlernende", "foerder": "Förderkurs",
+                "intensiv": "Intensivkurs", "jugend": "Jugendintegrationskurs", "eltern": "Elternintegrationskurs",
+                "frauen": "Frauenintegrationskurs", "bsk_basis_b2": "Berufssprachkurs Basis B2",
+                "bsk_basis_c1": "Berufssprachkurs Basis C1", "bsk_spezial_a2": "Berufssprachkurs Spezial A2",
+                "bsk_spezial_b1": "Berufssprachkurs Spezial B1", "lokal_sprachtreff": "örtlicher Sprachtreff",
+                "lokal_mit_kinderbetreuung": "örtlicher Kurs mit Kinderbetreuung",
+                codes.NO_COURSE_TYPE: "Kurs nicht bekannt"}
+
 CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.TARGET_GROUPS: ui.TARGET_GROUPS,
     codes.CONTACT_TYPES: CONTACT_TYPES,
     codes.TOPICS: TOPICS,
     codes.EMPLOYMENT_COUNTED: EMPLOYMENT_STATUS,
     codes.EMPLOYMENT_OTHER: EMPLOYMENT_STATUS,
+    codes.COURSE_TYPE_CATEGORIES: COURSE_TYPES,
 }
 
 

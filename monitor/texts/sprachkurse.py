@@ -22,3 +22,8 @@ FUNNEL_STAGES = ("Berechtigt oder verpflichtet", "Kurs begonnen", "Kurs regulär
 FUNNEL_ALT = "Trichterdiagramm der Kursstufen im Zeitraum: {stages}"
 FUNNEL_FILE = "sprachkurse-trichter"
 FUNNEL_NONE = "Für diesen Zeitraum ist keine Stufe ausgewiesen."
+# The funnel by course type (views.sprachkurse.by_type): per course type, its stages side by side.
+TYPE_TITLE = "Nach Kursart"
+TYPE_STAGES = ("Kurs begonnen", "Kurs beendet (regulär oder Abbruch)", "DTZ abgelegt (Erstversuch)")
+TYPE_ALT = "Balkendiagramm der Kursstufen im Zeitraum je Kursart: {types}"
+TYPE_FILE = "sprachkurse-nach-kursart"

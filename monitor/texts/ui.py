@@ -154,6 +154,7 @@ TREND_GAPS = "Lücke in einer Linie: der Wert ist aus Datenschutzgründen nicht 
 TREND_NONE = "Für den Verlauf liegt noch kein abgeschlossener Zeitraum vor."
 FLOW_HOVER = "%{source.label} → %{target.label}: %{value:,d}<extra></extra>"
 FUNNEL_HOVER = "%{y}: %{x:,d}<extra></extra>"
+STAGE_HOVER = "{name} · %{{y}}: %{{x:,d}}<extra></extra>"
 TREND_ALT = "Liniendiagramm „{title}“ je {granularity}: {series}"
 TREND_GRANULARITY = {False: "Jahr", True: "Quartal"}
 AXIS_UNITS = {"count": "Anzahl", "share": "Anteil in Prozent", "mean": "Mittelwert", "value": "Wert"}

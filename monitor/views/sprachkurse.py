@@ -17,7 +17,7 @@ from monitor import fmt
 from monitor.published import Figures
 from monitor.texts import sprachkurse as texts
 from monitor.views import MEASURE_PAGES
-from monitor.views.model import PageSpec, TrendSpec
+from monitor.views.model import PageSpec, TrendSpec, category_counts
 
 PAGE = PageSpec(
     name="sprachkurse",
@@ -39,16 +39,28 @@ STAGES: tuple[tuple[str, ...], ...] = (
 )
 
 
+# The stages of the funnel by course type: (KPI id, the count part broken down by course type).
+TYPE_STAGES: tuple[tuple[str, str], ...] = (("K6", "started"), ("K8", "ended"), ("K9", "takers"))
+
+
 @dataclass(frozen=True)
 class Funnel:
-    """The stages with a number, in order: (German name, count)."""
+    """The stages with a number, in order: (German name, count); ``by_type``: per course type (German name, the
+    merged "Weitere" included) its stages of TYPE_STAGES with a number."""
 
     stages: tuple[tuple[str, int], ...]
+    by_type: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
     @property
     def alt(self) -> str:
         """The chart for screen readers: its kind and every stage with its number."""
         return texts.FUNNEL_ALT.format(stages="; ".join(f"{name}: {fmt.number(count)}" for name, count in self.stages))
+
+    @property
+    def by_type_alt(self) -> str:
+        return texts.TYPE_ALT.format(types="; ".join(
+            f"{label}: " + ", ".join(f"{stage} {fmt.number(count)}" for stage, count in stages)
+            for label, stages in self.by_type))
 
 
 def _count(figures: Figures | None, stage: tuple[str, ...]) -> float | None:
@@ -63,7 +75,8 @@ def _count(figures: Figures | None, stage: tuple[str, ...]) -> float | None:
 def funnel(current: dict[str, Figures] | None) -> Funnel | None:
     """The funnel of the period from the page's figures: entitled, started, ended regularly, DTZ takers, B1, A2
     (at least A2 less B1) and below A2 (the takers less at least A2). A stage without a number (withheld, or
-    nothing to count) is left out; the page's table of figures says which. None when no stage has a number."""
+    nothing to count) is left out; the page's table of figures says which. With it, the stages by course type
+    (``by_type``). None when no stage has a number."""
     current = current or {}
     counts = [_count(current.get(stage[0]), stage) for stage in STAGES]
     takers, b1, at_least_a2 = counts[3], counts[4], counts[5]
@@ -71,4 +84,21 @@ def funnel(current: dict[str, Figures] | None) -> Funnel | None:
     counts.append(takers - at_least_a2 if takers is not None and at_least_a2 is not None else None)
     stages = tuple((name, int(round(count))) for name, count in zip(texts.FUNNEL_STAGES, counts)
                    if count is not None and not fmt.is_missing(count))
-    return Funnel(stages) if stages else None
+    types = by_type(current)
+    return Funnel(stages, types) if stages or types else None
+
+
+def by_type(current: dict[str, Figures]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Per course type the started, ended and DTZ-taking of the period, from the breakdowns by course type as
+    they are published (each merged into "Weitere" on its own, so a type may have a stage in one and be merged in
+    another); withheld or zero counts are left out."""
+    per_type: dict[str, list[tuple[str, int]]] = {}
+    for (kpi_id, total), stage in zip(TYPE_STAGES, texts.TYPE_STAGES):
+        figures = current.get(kpi_id)
+        if figures is None:
+            continue
+        breakdown = figures.spec.breakdown_named(f"{total}_course_type")
+        for label, count in category_counts(figures, breakdown, ags="").items():
+            if count is not None and not fmt.is_missing(count) and count > 0:
+                per_type.setdefault(label, []).append((stage, int(count)))
+    return tuple((label, tuple(stages)) for label, stages in per_type.items())

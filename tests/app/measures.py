@@ -52,8 +52,9 @@ def page_texts(at: AppTest) -> list[str]:
 def chart_values(at: AppTest) -> list[float]:
     values = []
     for chart in at.get("plotly_chart"):
-        for trace in json.loads(chart.proto.spec)["data"]:  # a funnel's numbers are on its x axis
-            values += [v for v in trace.get("x" if trace.get("type") == "funnel" else "y", []) if v is not None]
+        for trace in json.loads(chart.proto.spec)["data"]:  # a funnel's and a lying bar's numbers are on x
+            across = trace.get("type") == "funnel" or trace.get("orientation") == "h"
+            values += [v for v in trace.get("x" if across else "y", []) if v is not None]
     return values
 
 

@@ -58,16 +58,24 @@ def test_exact_roles_see_the_figures_and_the_funnel_of_the_stored_rows(demo_db, 
     box.select_index(box.options.index("2018")).run()
     period = chosen_period(at)
     frames = queries.load_source(db.get_engine(), WIETZE).frames
-    access = kpis.k6_course_access(frames["enrolments"], period)
+    access = kpis.k6_course_access(frames["enrolments"], period, frames["courses"])
     supply = kpis.k11a_course_supply(frames["courses"], period)
     values = dict(zip([m.label for m in at.metric], [m.value for m in at.metric]))
     assert values[kpi_texts.NAMES["K11a"]] == str(supply.value)
     assert values[kpi_texts.NAMES["K7"]].startswith(str(int(kpis.k7_waiting_time(frames["enrolments"], period).value)))
-    ended = kpis.k8_course_completion(frames["enrolments"], period)
-    dtz = kpis.k9_dtz_b1(frames["enrolments"], period)
+    ended = kpis.k8_course_completion(frames["enrolments"], period, frames["courses"])
+    dtz = kpis.k9_dtz_b1(frames["enrolments"], period, frames["courses"])
     d = dtz.details
     assert funnel_values(at) == [access.details["entitled"], access.details["started"], ended.details["completed"],
                                  d["takers"], d["b1"], d["a2"], d["takers"] - d["at_least_a2"]]
+    # by course type: each type's started, ended and DTZ-taking, as counted from the rows (types below 10 in
+    # every period merged into "Weitere")
+    general = kpi_texts.COURSE_TYPES["allgemein"]
+    bars = {t["name"]: dict(zip(t["y"], t["x"])) for c in at.get("plotly_chart")
+            for t in json.loads(c.proto.spec)["data"] if t["type"] == "bar"}
+    assert bars[general] == {texts.TYPE_STAGES[0]: access.details["started_course_type_allgemein"],
+                             texts.TYPE_STAGES[1]: ended.details["ended_course_type_allgemein"],
+                             texts.TYPE_STAGES[2]: d["takers_course_type_allgemein"]}
     assert kpi_texts.DEFINITIONS["K6"] in [c.value for c in at.caption]  # beside the figure, not on hover
 
 

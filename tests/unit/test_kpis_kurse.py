@@ -153,3 +153,32 @@ def test_k11a_courses_places_and_units_by_provider():
     q1 = kpis.k11a_course_supply(K11A_COURSES, Q1_2018)
     assert (q1.value, q1.details["places"]) == (2, 36)  # IK-1, AK-1 (31.03.)
     assert kpis.k11a_course_supply(empty(contract.COURSES), YEAR_2018).value == 0
+
+
+# --- K6, K8, K9 by course type ------------------------------------------------------------------------------
+
+TYPE_NEEDS = frame(
+    contract.ENROLMENTS,
+    need("1", "2018-01-10", "2018-02-01", "2018-11-30", "regulaer_beendet", course="IK-1", dtz="B1", attempt=1),
+    need("2", "2018-01-10", "2018-02-01", "2018-06-30", "abgebrochen", course="IK-1"),
+    need("3", "2018-02-01", "2018-03-01", "2018-12-01", "regulaer_beendet", course="AK-1", dtz="A2", attempt=1),
+    need("4", "2018-02-01", "2018-03-01", course="XX-9"),  # a course not in the course file: no type
+    need("5", "2018-02-01", entitlement="verpflichtet", status="wartend"),  # not started: in no type
+    need("6", "2017-05-01", "2017-06-01", "2018-05-01", "regulaer_beendet", course="IK-1", dtz="unter_A2",
+         attempt=1),  # entitled the year before, ended in 2018
+)
+
+
+def test_the_course_stages_by_course_type():
+    access = kpis.k6_course_access(TYPE_NEEDS, YEAR_2018, K11_COURSES)
+    assert access.details["started"] == 4  # 1, 2, 3, 4 (5 not started, 6 entitled in 2017)
+    started = {k: v for k, v in access.details.items() if k.startswith("started_course_type_") and v}
+    assert started == {"started_course_type_allgemein": 2, "started_course_type_alphabetisierung": 1,
+                       "started_course_type_ohne_angabe": 1}  # 1, 2; 3; 4 (XX-9 unknown)
+    assert sum(v for k, v in access.details.items() if k.startswith("started_course_type_")) == 4
+    ended = kpis.k8_course_completion(TYPE_NEEDS, YEAR_2018, K11_COURSES).details
+    assert (ended["ended_course_type_allgemein"], ended["ended_course_type_alphabetisierung"]) == (3, 1)  # 1, 2, 6; 3
+    dtz = kpis.k9_dtz_b1(TYPE_NEEDS, YEAR_2018, K11_COURSES).details
+    assert (dtz["takers_course_type_allgemein"], dtz["takers_course_type_alphabetisierung"]) == (2, 1)  # 1, 6; 3
+    without_courses = kpis.k8_course_completion(TYPE_NEEDS, YEAR_2018).details
+    assert without_courses["ended_course_type_ohne_angabe"] == 4  # no course file: every type unknown
