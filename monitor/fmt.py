@@ -131,11 +131,17 @@ def direction(change, decimals: int = 0) -> str:
 UNIT_DECIMALS = {"count": 0, "per_fte": 0, "days": 0, "mean": 1, "ratio": 1}
 
 
+# Units whose headline value is printed with its unit's name ("109 Tage"); the others speak for themselves.
+UNIT_NAMES = {"days": "Tage"}
+
+
 def kpi_value(value, unit: str) -> str:
-    """A KPI's headline value in its unit: ratios as percentages, counts and caseloads as whole numbers."""
+    """A KPI's headline value in its unit: ratios as percentages, counts and caseloads as whole numbers, days with
+    their unit ("109 Tage")."""
     if unit == "ratio":
         return percent(value, UNIT_DECIMALS["ratio"])
-    return number(value, UNIT_DECIMALS.get(unit, 1))
+    text = number(value, UNIT_DECIMALS.get(unit, 1))
+    return f"{text}\N{NO-BREAK SPACE}{UNIT_NAMES[unit]}" if unit in UNIT_NAMES and text != MISSING else text
 
 
 def kpi_change(change, unit: str) -> str:

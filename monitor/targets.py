@@ -12,9 +12,10 @@ File format (edited by the Gemeinde; semicolons; UTF-8 with or without BOM, or W
 How a yearly target applies to a shorter period depends on what the KPI measures (its ``target_basis`` in
 monitor.registry):
 
-- **ratio** (K8, K9, K15, K18) and **stock** (K16: partners active on the reference date): the year's
-  target applies unchanged to every quarter of that year and to the year or quarter to date, because a
-  share or a count on a reference date does not grow with the length of the period.
+- **ratio** (shares such as K8, K9, K15, K18, and K7's median waiting days) and **stock** (K16: partners active on
+  the reference date): the year's target applies unchanged to every quarter of that year and to the year or
+  quarter to date, because a share, a median or a count on a reference date does not grow with the length of the
+  period.
 - **flow** (K12: places placed in the period): a quarter's target is a quarter of the year's target.
   For a period not yet over (year or quarter to date) the flow is still growing, so the status is decided
   only once it is certain: a "mindestens" target already reached is ``met``, otherwise ``open``;
@@ -39,7 +40,7 @@ import pandas as pd
 
 from monitor import registry, settings
 from monitor.periods import Period
-from monitor.registry import CASELOAD, FLOW, RATIO
+from monitor.registry import CASELOAD, FLOW
 
 DEFAULT_PATH = settings.DATA_DIR / "ziele.csv"
 
@@ -138,7 +139,7 @@ def parse_targets(raw: bytes | str) -> pd.DataFrame:
         direction = cell["richtung"].lower().replace("ö", "oe")
         if direction not in DIRECTIONS:
             raise TargetsError(f"Zieldatei, Zeile {number}, Spalte richtung: „mindestens“ oder „hoechstens“ erwartet.")
-        if BASIS[kpi] == RATIO and value > 1:
+        if registry.spec(kpi).unit == "ratio" and value > 1:
             raise TargetsError(f"Zieldatei, Zeile {number}, Spalte zielwert: Quoten als Dezimalzahl angeben "
                                f"(0,55 für 55 %).")
         key = (ags, kpi, year)

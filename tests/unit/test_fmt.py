@@ -92,6 +92,8 @@ def test_kpi_values_by_unit():
     assert fmt.kpi_value(118.4, "per_fte") == "118"
     assert fmt.kpi_value(None, "ratio") == "–"
     assert fmt.kpi_value(23.45, "mean") == "23,5"
+    assert fmt.kpi_value(108.5, "days") == f"109{NB}Tage"  # a median of days with its unit
+    assert fmt.kpi_value(None, "days") == "–"
     assert fmt.kpi_change(-0.05, "ratio") == f"{MINUS}5,0{NB}Pp."
     assert fmt.kpi_change(12.6, "per_fte") == "+13"
     assert fmt.kpi_change(-4, "count") == f"{MINUS}4"

@@ -66,6 +66,11 @@ def test_errors_name_line_and_column(line, message):
     assert "Zeile 2" in str(err.value) and message in str(err.value)
 
 
+def test_a_target_in_days_is_not_a_ratio():
+    parsed = targets.parse_targets("ags;kpi;jahr;zielwert;richtung\n03351023;K7;2024;42;hoechstens\n")
+    assert (float(parsed["value"].iloc[0]), parsed["direction"].iloc[0]) == (42, "hoechstens")  # six weeks
+
+
 def test_duplicate_target_is_an_error():
     text = "ags;kpi;jahr;zielwert;richtung\n03351023;K9;2024;0,5;mindestens\n03351023;K9;2024;0,6;mindestens\n"
     with pytest.raises(targets.TargetsError, match="Zeile 3.*Zeile 2"):
