@@ -163,8 +163,8 @@ def link(kpi_id: str, role: str | None) -> None:
     page = views.page_of(kpi_id)
     if page is None or role is None or not roles.may_open(role, page):
         return
-    title, icon = ui.MEASURE_PAGE_MENU[page]
+    title, _ = ui.MEASURE_PAGE_MENU[page]
     try:
-        st.page_link(f"pages/{page}.py", label=ui.TILE_LINK.format(page=title), icon=icon)
+        st.page_link(f"pages/{page}.py", label=ui.TILE_LINK.format(page=title), icon=ui.TILE_LINK_ICON)
     except StreamlitPageNotFoundError:  # the page runs outside the app's menu (dashboard.py): nowhere to link to
         pass

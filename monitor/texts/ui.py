@@ -37,8 +37,10 @@ MEASURE_PAGE_MENU = {
     "integrationscafe": (PAGE_INTEGRATIONSCAFE, PAGE_INTEGRATIONSCAFE_ICON),
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
 }
-# Under a tile of the overview: the way to the KPI's own page.
-TILE_LINK = "Mehr dazu: {page}"
+# Under a tile of the overview: the way to the KPI's own page (an arrow and the page's name: "Mehr dazu: …" did not
+# fit a tile's width).
+TILE_LINK = "{page}"
+TILE_LINK_ICON = ":material/arrow_forward:"
 
 # --- overview: header and filters -------------------------------------------------------------------------
 OVERVIEW_TITLE = "Übersicht: Integrationskonzept"

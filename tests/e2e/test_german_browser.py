@@ -107,6 +107,7 @@ OVERFLOW = """() => {
   check(".stMarkdownEllipsis");  // Streamlit's one-line texts, which it cuts off with "…"
   check("[data-testid='stMetric'] *");
   check("button *");
+  check("[data-testid='stPageLink'] *");  // a link under a tile
   check("[data-testid='stCaptionContainer'] *");
   return out;
 }"""

@@ -82,7 +82,8 @@ def test_a_tile_leads_to_its_page(page: Page, measures_app: str):
     open_overview(page, measures_app)
     cafe = page.get_by_test_id("stMetric").filter(has_text=ui.PAGE_INTEGRATIONSCAFE).first
     expect(cafe.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^\d+ von \d+ Terminen$"))
-    page.get_by_role("link", name=ui.TILE_LINK.format(page=ui.PAGE_INTEGRATIONSCAFE)).click()
+    tile_link = ui.TILE_LINK.format(page=ui.PAGE_INTEGRATIONSCAFE)
+    page.get_by_test_id("stMainBlockContainer").get_by_role("link", name=tile_link).click()  # not the menu's
     expect(page.get_by_role("heading", name=integrationscafe.TITLE, exact=True)).to_be_visible(timeout=RERUN_MS)
     wait_idle(page)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
