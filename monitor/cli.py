@@ -389,6 +389,7 @@ def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, 
         sys.stdout.write("\n")
         return 0
     from monitor import fmt, kpi_docs
+    from monitor.overview import part_text
     from monitor.texts import kpis as kpi_texts, ui
 
     key, end = payload["period"]["key"], date.fromisoformat(payload["period"]["end"])
@@ -402,21 +403,8 @@ def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, 
             value, hidden = (part["value"], part["suppressed"]) if isinstance(part, dict) else (part, False)
             if spec.category_of(name) is not None and value == 0:
                 continue  # a category without any: the JSON has them all
-            print(f"      {kpi_docs.part_name(spec, name)}: {_part_text(spec.part(name), value, hidden)}")
+            print(f"      {kpi_docs.part_name(spec, name)}: {part_text(spec.part(name), value, hidden)}")
     return 0
-
-
-def _part_text(part: registry.Part, value, hidden: bool) -> str:
-    from monitor import fmt
-    from monitor.texts import ui
-
-    if hidden:
-        return ui.SUPPRESSED
-    if part.shows_percent:
-        return fmt.percent(value)
-    if part.kind in (registry.MEAN, registry.VALUE):
-        return fmt.number(value, 1)
-    return fmt.number(value)
 
 
 def _plain(value):

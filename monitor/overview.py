@@ -114,9 +114,14 @@ def _single_ags(frames: Frames) -> str:
 
 def format_part(figures: Figures, name: str) -> str:
     """One part of a KPI, formatted by its kind; "•" where it is withheld."""
-    if figures.is_hidden(name):
+    return part_text(figures.spec.part(name), figures.values.get(name), figures.is_hidden(name))
+
+
+def part_text(part: registry.Part, value, hidden: bool = False) -> str:
+    """A part's value formatted by its kind (shares in %, means and values with a decimal, counts whole); "•"
+    where it is withheld."""
+    if hidden:
         return ui.SUPPRESSED
-    part, value = figures.spec.part(name), figures.values.get(name)
     if part.shows_percent:
         return fmt.percent(value)
     if part.kind in (registry.MEAN, registry.VALUE):
