@@ -325,25 +325,45 @@ def k11a_course_supply(courses: pd.DataFrame, period: Period) -> Kpi:
     return Kpi("K11a", len(began), "count", details=details)
 
 
+def _whole_months(first: pd.Series, last: pd.Series) -> pd.Series:
+    """Whole calendar months from `first` to `last`, counted as the window of K12 counts them: the most months n
+    with first + n months <= last (a day that does not exist in the target month is its last day, so 31.08. to
+    29.02. is six months); 0 where `last` is not after `first`."""
+    months = (last.dt.year - first.dt.year) * 12 + (last.dt.month - first.dt.month)
+    day_reached = np.minimum(first.dt.day, last.dt.days_in_month)  # the day of first + months, in last's month
+    return (months - (day_reached > last.dt.day).astype(int)).clip(lower=0)
+
+
 def k12_internships(internships: pd.DataFrame, period: Period) -> Kpi:
     """K12: internship places placed in the period (placed_on in it), with places offered in it, internships
     completed in it (status abgeschlossen, end in it) and of those the transitions into apprenticeship or job
-    (outcome ausbildung/beschaeftigung starting no later than 6 calendar months after the internship's end)."""
+    (outcome ausbildung/beschaeftigung starting no later than 6 calendar months after the internship's end).
+    Offered, placed and completed by sector (every code of codes.SECTORS, zeros included; the import requires
+    a sector from the list), and ``months_to_transition``: the median of the whole calendar months from the
+    internship's end to the start of the follow-up over the transitions counted (0 for a follow-up that began
+    before the internship ended); None without a transition."""
+    offered = _in_period(internships["offered_on"], period)
+    placed = _in_period(internships["placed_on"], period)
     completed = _flag(internships["status"] == "abgeschlossen") & _in_period(internships["end"], period)
     transition = (
         completed
         & internships["outcome"].isin(codes.INTERNSHIP_TRANSITIONS)
         & (internships["outcome_on"] <= internships["end"] + _TRANSITION_WINDOW)
     )
-    placed, n_completed, n_transitions = (int(_in_period(internships["placed_on"], period).sum()),
-                                          int(completed.sum()), int(transition.sum()))
-    return Kpi("K12", placed, "count", details={
-        "offered": int(_in_period(internships["offered_on"], period).sum()),
-        "placed": placed,
+    n_placed, n_completed, n_transitions = int(placed.sum()), int(completed.sum()), int(transition.sum())
+    months = _whole_months(internships.loc[transition, "end"], internships.loc[transition, "outcome_on"])
+    details: dict[str, float | None] = {
+        "offered": int(offered.sum()),
+        "placed": n_placed,
         "completed": n_completed,
         "transitions": n_transitions,
         "transition_share": _share(n_transitions, n_completed),
-    })
+        "months_to_transition": float(months.median()) if len(months) else None,
+    }
+    sector = internships["sector"]
+    for name, rows in (("offered", offered), ("placed", placed), ("completed", completed)):
+        details.update(_by_code(sector[rows], f"{name}_sector", codes.SECTORS))
+    return Kpi("K12", n_placed, "count", details=details)
 
 
 def k13_employment_at_closure(cases: pd.DataFrame, period: Period) -> Kpi:
@@ -394,44 +414,62 @@ def k14_goals(cases: pd.DataFrame, period: Period) -> Kpi:
                })
 
 
+def _iso_week(dates: pd.Series) -> pd.Series:
+    """The ISO calendar week of each date as two digits, "01" ... "53" (30.12.2019 is in week 01 of 2020, so a
+    year's week 01 may hold days of late December, and its week 52 or 53 days of early January)."""
+    return dates.dt.isocalendar().week.astype(int).map("{:02d}".format)
+
+
 def k15_cafe(cafe_sessions: pd.DataFrame, period: Period) -> Kpi:
     """K15: share of the Integrationscafé sessions planned in the period that were held (not cancelled; an empty
-    cancelled flag counts as held), with mean attendance, first-time visitors, share of women and mean volunteers
-    over the held sessions whose count is given (the columns are optional)."""
+    cancelled flag counts as held), with mean attendance, first-time visitors, share of women, mean volunteers
+    and mean children brought along over the held sessions whose count is given (the columns are optional).
+    Sessions planned and held by ISO calendar week (``planned_week_<ww>``, the weeks found in the period)."""
     planned = cafe_sessions[_in_period(cafe_sessions["date"], period)]
     held = planned[~_flag(planned["cancelled"])]
     with_both = held[held["attendees"].notna() & held["women"].notna()]
+    details: dict[str, float | None] = {
+        "held": len(held),
+        "planned": len(planned),
+        "mean_attendance": _mean(held["attendees"]),
+        "attendees": int(held["attendees"].sum()),
+        "counted": int(held["attendees"].notna().sum()),
+        "first_time": int(held["first_time"].sum()),
+        "women_share": _share(with_both["women"].sum(), with_both["attendees"].sum()),
+        "women": int(with_both["women"].sum()),
+        "attendees_with_gender": int(with_both["attendees"].sum()),
+        "mean_volunteers": _mean(held["volunteers"]),
+        "volunteers": int(held["volunteers"].sum()),
+        "volunteers_counted": int(held["volunteers"].notna().sum()),
+        "mean_children": _mean(held["children"]),
+        "children": int(held["children"].sum()),
+        "children_counted": int(held["children"].notna().sum()),
+    }
+    details.update(_by_code(_iso_week(planned["date"]), "planned_week"))
+    details.update(_by_code(_iso_week(held["date"]), "held_week"))
     return Kpi("K15", _share(len(held), len(planned)), "ratio", numerator=len(held), denominator=len(planned),
-               details={
-                   "held": len(held),
-                   "planned": len(planned),
-                   "mean_attendance": _mean(held["attendees"]),
-                   "attendees": int(held["attendees"].sum()),
-                   "counted": int(held["attendees"].notna().sum()),
-                   "first_time": int(held["first_time"].sum()),
-                   "women_share": _share(with_both["women"].sum(), with_both["attendees"].sum()),
-                   "women": int(with_both["women"].sum()),
-                   "attendees_with_gender": int(with_both["attendees"].sum()),
-                   "mean_volunteers": _mean(held["volunteers"]),
-                   "volunteers": int(held["volunteers"].sum()),
-                   "volunteers_counted": int(held["volunteers"].notna().sum()),
-               })
+               details=details)
 
 
 def k16_network(partners: pd.DataFrame, network_events: pd.DataFrame, period: Period) -> Kpi:
     """K16: partner institutions active on period.end (active_from <= end, active_until empty or >= end), with
     the network meetings (netzwerktreffen, arbeitskreis, fachveranstaltung) and case conferences held in the
-    period and the active partners with a written agreement made by period.end (or undated)."""
+    period and the active partners with a written agreement made by period.end (or undated). The active partners
+    by type (codes.PARTNER_TYPES) and by level (codes.PARTNER_LEVELS), every code zeros included (the import
+    requires both from their lists)."""
     active = _overlaps(partners["active_from"], partners["active_until"], period.end, period.end)
     agreement = (_flag(partners["agreement"])
                  & (partners["agreement_on"].isna() | (partners["agreement_on"] <= _ts(period.end))))
     in_period = _in_period(network_events["date"], period)
     event_type = network_events["event_type"]
-    return Kpi("K16", int(active.sum()), "count", details={
+    details: dict[str, float | None] = {
         "meetings": int((in_period & event_type.isin(_MEETING_TYPES)).sum()),
         "case_conferences": int((in_period & _flag(event_type == _CASE_CONFERENCE)).sum()),
         "agreements": int((active & agreement).sum()),
-    })
+    }
+    details.update(_by_code(partners.loc[active, "partner_type"], "partners_partner_type", codes.PARTNER_TYPES))
+    details.update(_by_code(partners.loc[active, "level"], "partners_level", codes.PARTNER_LEVELS))
+    return Kpi("K16", int(active.sum()), "count", details=details)
 
 
 def k18_same_gender(cases: pd.DataFrame, contacts: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:

@@ -62,7 +62,11 @@ DEFINITIONS = {
             "Integrationskurse; eine Teilnahme, deren Kurs nicht in der Kursdatei steht, zählt nicht mit."),
     "K11a": ("Kurse, die im Zeitraum begonnen haben, mit ihren Plätzen und Unterrichtseinheiten (UE), je "
              "Kursträger. Ein Kurs ohne Angabe des Trägers zählt nur in den Summen."),
-    "K12": "Im Zeitraum vermittelte Plätze der Praktikumsbörse.",
+    "K12": ("Im Zeitraum vermittelte Plätze der Praktikumsbörse; dazu die angebotenen Plätze und die "
+            "abgeschlossenen Praktika (alle drei auch je Branche) und davon die Übergänge in Ausbildung oder Arbeit, "
+            "die spätestens sechs Kalendermonate nach dem Ende des Praktikums beginnen. Wie lange es bis zum Übergang "
+            "dauert: der Median der ganzen Kalendermonate vom Ende des Praktikums bis zum Beginn des Anschlusses "
+            "über diese Übergänge (ein Anschluss, der vor dem Ende des Praktikums begann, zählt 0 Monate)."),
     "K13": ("Von den erwerbsfähigen Fällen, die im Zeitraum abgeschlossen wurden, der Anteil, der beim Abschluss "
             "sozialversicherungspflichtig beschäftigt, in Ausbildung oder selbstständig ist. Fälle ohne Angabe zum "
             "Erwerbsstatus bleiben im Nenner und werden in der Aufteilung nach Erwerbsstatus eigens gezählt; Fälle "
@@ -71,8 +75,11 @@ DEFINITIONS = {
             "teilweise erreichten Ziele geteilt durch die vereinbarten Ziele, summiert über diese Fälle; dazu der "
             "Anteil der ganz erreichten. Ziele betreffen Personen: für den Rat und öffentlich erscheinen die "
             "Anteile nur, wo mindestens 5 Fälle mit Zielen dahinterstehen, die Summen der Ziele gar nicht."),
-    "K15": "Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben.",
-    "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind.",
+    "K15": ("Anteil der geplanten Termine des Integrationscafés im Zeitraum, die stattgefunden haben, auch je "
+            "Kalenderwoche (nach ISO 8601: die erste Woche eines Jahres kann mit Tagen im Dezember beginnen). "
+            "Gäste, Ehrenamtliche und mitgebrachte Kinder je Termin im Mittel über die stattgefundenen Termine, "
+            "deren Zahl angegeben ist."),
+    "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind, je Art des Partners und je Ebene.",
     "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
             "Kontakt bei einer Integrationsbeauftragten (Frau) – das Argument des Konzepts für die Besetzung mit "
             "einer Frau und einem Mann. Gezählt wird aus den Kontakten, wer beraten hat: wechselt die Zuständigkeit "
@@ -93,7 +100,8 @@ EXPLANATIONS = {
     "K10": "von {takers} Prüfungsteilnahmen",
     "K11": "von {graduates} Absolventinnen und Absolventen eines Integrationskurses",
     "K11a": "{places} Plätze · {lessons} Unterrichtseinheiten",
-    "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
+    "K12": ("{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit · "
+            "Übergang nach {months_to_transition} Monaten (Median)"),
     "K13": "von {closed} erwerbsfähigen abgeschlossenen Fällen",
     "K14": "über {cases} abgeschlossene Fälle mit Zielen · ganz erreicht: {fully_reached_share}",
     "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
@@ -149,7 +157,10 @@ PARTS = {
     "K12": {"placed": "vermittelte Plätze", "offered": "angebotene Plätze", "completed": "abgeschlossene Praktika",
             "transitions": "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten",
             "no_transition": "abgeschlossene Praktika ohne solchen Übergang",
-            "transition_share": "Anteil mit Übergang"},
+            "transition_share": "Anteil mit Übergang",
+            "months_to_transition": "Monate bis zum Übergang (Median)",
+            "offered_sector_*": "angebotene Plätze je Branche", "placed_sector_*": "vermittelte Plätze je Branche",
+            "completed_sector_*": "abgeschlossene Praktika je Branche"},
     "K13": {"integrated_share": "Anteil in Beschäftigung, Ausbildung oder Selbstständigkeit",
             "closed": "erwerbsfähige abgeschlossene Fälle",
             "integrated": "davon in Beschäftigung, Ausbildung oder Selbstständigkeit",
@@ -165,9 +176,15 @@ PARTS = {
             "volunteers_counted": "stattgefundene Termine mit Zahl der Ehrenamtlichen",
             "first_time": "Erstbesuche", "women_share": "Frauenanteil der Gäste", "women": "Frauen (Summe)",
             "attendees_with_gender": "Gäste mit Angabe zu Frauen (Summe)",
-            "mean_volunteers": "Ehrenamtliche je Termin im Mittel", "volunteers": "Ehrenamtliche (Summe)"},
+            "mean_volunteers": "Ehrenamtliche je Termin im Mittel", "volunteers": "Ehrenamtliche (Summe)",
+            "mean_children": "mitgebrachte Kinder je Termin im Mittel (über die Termine mit Kinderzahl)",
+            "children": "mitgebrachte Kinder (Summe)", "children_counted": "stattgefundene Termine mit Kinderzahl",
+            "planned_week_*": "geplante Termine je Kalenderwoche",
+            "held_week_*": "stattgefundene Termine je Kalenderwoche"},
     "K16": {"partners": "aktive Partner am Stichtag", "meetings": "Netzwerktreffen im Zeitraum",
-            "case_conferences": "Fallkonferenzen im Zeitraum", "agreements": "Partner mit schriftlicher Vereinbarung"},
+            "case_conferences": "Fallkonferenzen im Zeitraum", "agreements": "Partner mit schriftlicher Vereinbarung",
+            "partners_partner_type_*": "aktive Partner am Stichtag je Art des Partners",
+            "partners_level_*": "aktive Partner am Stichtag je Ebene"},
     "K18": {"by_woman_share": "Anteil mit Kontakt bei einer Beauftragten", "women_clients": "beratene Frauen",
             "by_woman_officer": "davon mit Kontakt bei einer Beauftragten",
             "not_by_woman_officer": "davon ohne Kontakt bei einer Beauftragten"},
@@ -209,6 +226,9 @@ CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.EMPLOYMENT_COUNTED: EMPLOYMENT_STATUS,
     codes.EMPLOYMENT_OTHER: EMPLOYMENT_STATUS,
     codes.COURSE_TYPE_CATEGORIES: COURSE_TYPES,
+    codes.SECTORS: ui.SECTORS,
+    codes.PARTNER_TYPES: ui.PARTNER_TYPES,
+    codes.PARTNER_LEVELS: ui.PARTNER_LEVELS,
 }
 
 

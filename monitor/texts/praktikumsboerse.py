@@ -6,3 +6,5 @@ INTRO = ("Praktikumsplätze, die Betriebe über die Praktikumsbörse anbieten, i
          "Monate nach dem Praktikum beginnt.")
 TREND_PLACES = "Plätze, Praktika und Übergänge"
 TREND_PLACES_LABELS = ("Angeboten", "Vermittelt", "Abgeschlossen", "Übergang in Ausbildung oder Arbeit")
+TREND_MONTHS = "Monate vom Ende des Praktikums bis zum Übergang (Median)"
+TREND_MONTHS_LABELS = ("Monate bis zum Übergang",)

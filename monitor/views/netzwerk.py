@@ -1,6 +1,6 @@
 """The page Netzwerk (K16, K5): partners active on the reference day and those with a written agreement, network
-meetings and case conferences in the period, the referrals to partners (K5), their trends; partners by type and
-level once K16 has those breakdowns.
+meetings and case conferences in the period, the referrals to partners (K5), their trends; the active partners
+by type and by level (the registry's breakdowns, each a table by itself, views.model).
 
 The referral flow (from the integration officers to the partners) is drawn from the referral counts of K5 by
 partner: ``referral_flow`` takes them as they come out of the breakdown (views.model: category name -> count,

@@ -1,6 +1,7 @@
 """The page Praktikumsbörse (K12): places offered, placed, internships completed and the transitions into
-apprenticeship or work within six months, their trend, and the places by sector once K12 has that breakdown
-(every breakdown of the registry appears as a table by itself, views.model)."""
+apprenticeship or work within six months, their trend, the months from the internship's end to the transition
+(median) and its trend, and the places offered, placed and internships completed by sector (every breakdown of
+the registry appears as a table by itself, views.model)."""
 
 from __future__ import annotations
 
@@ -14,5 +15,6 @@ PAGE = PageSpec(
     title=texts.TITLE,
     intro=texts.INTRO,
     trends=(TrendSpec("K12", ("offered", "placed", "completed", "transitions"), texts.TREND_PLACES,
-                      texts.TREND_PLACES_LABELS),),
+                      texts.TREND_PLACES_LABELS),
+            TrendSpec("K12", ("months_to_transition",), texts.TREND_MONTHS, texts.TREND_MONTHS_LABELS)),
 )

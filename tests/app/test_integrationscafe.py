@@ -31,12 +31,16 @@ def test_the_page_opens_for_every_role(demo_db, role):
     assert at.title[0].value == texts.TITLE
     assert [m.label for m in at.metric] == ["Integrationscafé"]
     assert re.fullmatch(r"\d+ von \d+ Terminen", at.metric[0].value)
-    assert [s.value for s in at.subheader] == [texts.TREND_SESSIONS, texts.TREND_ATTENDANCE, texts.TREND_FIRST_TIME]
-    assert len(at.get("plotly_chart")) == 3
+    # the sessions by calendar week (no people: in every view), then the trends
+    assert [s.value for s in at.subheader] == ["Geplante Termine nach Kalenderwoche",
+                                               "Stattgefundene Termine nach Kalenderwoche", texts.TREND_SESSIONS,
+                                               texts.TREND_ATTENDANCE, texts.TREND_FIRST_TIME]
+    assert len(at.get("plotly_chart")) == 3  # the children per session are a line of the attendance chart
     assert not [b for b in at.selectbox if b.label in (ui.FILTER_TARGET_GROUP, ui.FILTER_GENDER)]
     assert ui.FILTER_INTERNAL_ONLY not in [c.value for c in at.caption]  # no such filter here for anyone
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 2 * 4 and all(("Dienstgebrauch" in label) == (role in EXACT_ROLES) for label in labels)
+    # CSV and Excel of: the two tables by week, the period's figures, the three trends
+    assert len(labels) == 2 * 6 and all(("Dienstgebrauch" in label) == (role in EXACT_ROLES) for label in labels)
 
 
 @pytest.mark.parametrize("role", EXACT_ROLES)

@@ -30,7 +30,9 @@ def test_the_page_opens_for_every_role(demo_db, role):
     at = open_page(NAME, role)
     assert at.title[0].value == texts.TITLE
     assert [m.label for m in at.metric] == ["Aktive Netzwerkpartner", "Vermittlungen"]
-    assert [s.value for s in at.subheader] == ["Vermittlungen im Zeitraum nach Partner", texts.TREND_PARTNERS,
+    assert [s.value for s in at.subheader] == ["Aktive Partner am Stichtag nach Art des Partners",
+                                               "Aktive Partner am Stichtag nach Ebene",
+                                               "Vermittlungen im Zeitraum nach Partner", texts.TREND_PARTNERS,
                                                texts.TREND_MEETINGS, texts.TREND_REFERRALS, texts.FLOW_TITLE]
     assert len(at.get("plotly_chart")) == 4
     filters = [b for b in at.selectbox if b.label in (ui.FILTER_TARGET_GROUP, ui.FILTER_GENDER)]

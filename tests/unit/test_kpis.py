@@ -403,7 +403,10 @@ def test_k16_quarter():
 
 def test_k16_empty():
     kpi = kpis.k16_network(empty(contract.PARTNERS), empty(contract.EVENTS), Period(2018))
-    assert kpi.value == 0 and kpi.details == {"meetings": 0, "case_conferences": 0, "agreements": 0}
+    assert kpi.value == 0
+    assert {k: kpi.details[k] for k in ("meetings", "case_conferences", "agreements")} == \
+        {"meetings": 0, "case_conferences": 0, "agreements": 0}
+    assert not any(kpi.details.values())  # every type and level 0 as well (tests/unit/test_kpis_angebote.py)
 
 
 # --- K18 --------------------------------------------------------------------------------------------------

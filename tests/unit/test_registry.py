@@ -296,8 +296,8 @@ def test_k1_balance_on_the_edges_of_a_quarter():
 
 
 def test_a_mean_is_its_sum_over_its_n():
-    sessions = [{"date": "2020-02-05", "attendees": 10, "volunteers": 2},
-                {"date": "2020-02-19", "attendees": None, "volunteers": None}]  # held, nobody counted
+    sessions = [{"date": "2020-02-05", "attendees": 10, "volunteers": 2, "children": 3},
+                {"date": "2020-02-19", "attendees": None, "volunteers": None, "children": None}]  # nobody counted
     frames = {k.name: frame(k, WIETZE, []) for k in contract.KINDS}
     frames["cafe_sessions"] = frame(contract.CAFE, WIETZE, sessions)
     spec = registry.spec("K15")
@@ -305,4 +305,6 @@ def test_a_mean_is_its_sum_over_its_n():
     for part in spec.parts:
         if part.kind == MEAN:
             total, n = (values[name] for name in part.of)
-            assert values[part.name] == pytest.approx(total / n), part.name  # 10 over the one counted session
+            # 10 guests, 2 volunteers, 3 children over the one counted session
+            assert values[part.name] == pytest.approx(total / n), part.name
+    assert (values["mean_attendance"], values["mean_volunteers"], values["mean_children"]) == (10, 2, 3)

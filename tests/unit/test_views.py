@@ -42,9 +42,9 @@ def internship(iid, offered, placed=None, case_id=None, status="angeboten", end=
             "placed_on": placed, "start": placed, "end": end, "outcome": outcome, "outcome_on": outcome_on}
 
 
-def session(day, cancelled=False, attendees=None, first_time=None, women=None, volunteers=None):
+def session(day, cancelled=False, attendees=None, first_time=None, women=None, volunteers=None, children=None):
     return {"date": day, "cancelled": cancelled, "attendees": attendees, "first_time": first_time, "women": women,
-            "volunteers": volunteers}
+            "volunteers": volunteers, "children": children}
 
 
 def build_frames() -> dict[str, pd.DataFrame]:
@@ -60,10 +60,10 @@ def build_frames() -> dict[str, pd.DataFrame]:
         internship("i4", "2024-11-01"),  # offered, not placed: no case
         internship("i5", "2023-12-01", "2024-01-05", "c4", "vermittelt"),  # offered in 2023, placed in 2024
     ]
-    sessions = [session("2024-01-10", attendees=10, first_time=1, women=5, volunteers=2),
-                session("2024-01-17", attendees=12, first_time=2, women=6, volunteers=3),
-                session("2024-01-24", attendees=14, first_time=3, women=7, volunteers=4),
-                session("2024-01-31", cancelled=True)]
+    sessions = [session("2024-01-10", attendees=10, first_time=1, women=5, volunteers=2, children=1),  # KW 2
+                session("2024-01-17", attendees=12, first_time=2, women=6, volunteers=3, children=2),  # KW 3
+                session("2024-01-24", attendees=14, first_time=3, women=7, volunteers=4, children=3),  # KW 4
+                session("2024-01-31", cancelled=True)]  # KW 5
     partners = [
         {"partner_id": "P1", "name": "Jobcenter", "partner_type": "jobcenter", "level": "landkreis",
          "active_from": "2020-01-01", "agreement": True, "agreement_on": "2021-05-01"},
@@ -156,30 +156,40 @@ def test_praktikumsboerse_exact(frames):
     page = exact(praktikumsboerse.PAGE, frames)
     card = page.cards[0]
     # 2024: placed i1, i2, i3, i5 = 4; offered i1-i4 = 4; completed i1-i3 = 3; transition i1 only = 1 (i2's job
-    # began more than six months after 31.05.2024); share 1 of 3 = 33,3 %
+    # began more than six months after 31.05.2024); share 1 of 3 = 33,3 %; i1 ended 31.03., went on 01.08.: four
+    # whole months (31.07. is four months later), the median of the one transition
     assert card.tile.value == "4" and card.tile.change == "+4"  # 2023: none placed
     assert [(line.label, line.value) for line in card.lines] == [
         ("Angebotene Plätze", "4"), ("Abgeschlossene Praktika", "3"),
-        ("Übergänge in Ausbildung oder Arbeit binnen sechs Monaten", "1"), ("Anteil mit Übergang", f"33,3{NB}%")]
-    assert card.definition == "Im Zeitraum vermittelte Plätze der Praktikumsbörse."
+        ("Übergänge in Ausbildung oder Arbeit binnen sechs Monaten", "1"), ("Anteil mit Übergang", f"33,3{NB}%"),
+        ("Monate bis zum Übergang (Median)", "4,0")]
+    assert card.definition.startswith("Im Zeitraum vermittelte Plätze der Praktikumsbörse; ")
+    assert card.tile.explanation.endswith("Übergang nach 4,0 Monaten (Median)")
     assert card.target == "Ziel 2024: mindestens 5 · Ist: 4"
     assert card.tile.status_label == "nicht erreicht"
     assert rows(page.figures) == [
         ["Vermittelte Praktika", "Vermittelte Plätze", "4"], ["Vermittelte Praktika", "Angebotene Plätze", "4"],
         ["Vermittelte Praktika", "Abgeschlossene Praktika", "3"],
         ["Vermittelte Praktika", "Übergänge in Ausbildung oder Arbeit binnen sechs Monaten", "1"],
-        ["Vermittelte Praktika", "Anteil mit Übergang", f"33,3{NB}%"]]
-    assert page.figures.download[ui.COL_VALUE].tolist() == [4, 4, 3, 1, 33.3]
-    assert page.figures.download[ui.COL_UNIT].tolist() == ["Anzahl"] * 4 + ["Prozent"]
-    assert page.breakdowns == ()  # K12 has no breakdown yet
-    (trend,) = page.trends
+        ["Vermittelte Praktika", "Anteil mit Übergang", f"33,3{NB}%"],
+        ["Vermittelte Praktika", "Monate bis zum Übergang (Median)", "4,0"]]
+    assert page.figures.download[ui.COL_VALUE].tolist() == [4, 4, 3, 1, 33.3, 4.0]
+    assert page.figures.download[ui.COL_UNIT].tolist() == ["Anzahl"] * 4 + ["Prozent", "Wert"]
+    # by sector: every place of these frames is in the Handwerk
+    assert [(b.title, rows(b.table)) for b in page.breakdowns] == [
+        ("Angebotene Plätze nach Branche", [["Handwerk", "4", f"100,0{NB}%"], ["Insgesamt", "4", ""]]),  # i1-i4
+        ("Vermittelte Plätze nach Branche", [["Handwerk", "4", f"100,0{NB}%"], ["Insgesamt", "4", ""]]),  # i1-3, i5
+        ("Abgeschlossene Praktika nach Branche", [["Handwerk", "3", f"100,0{NB}%"], ["Insgesamt", "3", ""]])]
+    trend, months = page.trends
     # closed years from the year of the first case (2023): 2023 offered i5 only; 2024 as above
     assert trend.periods == ("2023", "2024")
     assert [(s.label, s.values) for s in trend.series] == [
         ("Angeboten", (1.0, 4.0)), ("Vermittelt", (0.0, 4.0)), ("Abgeschlossen", (0.0, 3.0)),
         ("Übergang in Ausbildung oder Arbeit", (0.0, 1.0))]
     assert rows(trend.table) == [["2023", "1", "0", "0", "0"], ["2024", "4", "4", "3", "1"]]
-    assert not page.withheld and not page.missing
+    # 2023: no transition, no median; 2024: i1's four months
+    assert [(s.label, s.values) for s in months.series] == [("Monate bis zum Übergang", (None, 4.0))]
+    assert not page.withheld and page.missing  # the median of 2023 in its trend
 
 
 def test_praktikumsboerse_published(frames, pset):
@@ -191,9 +201,17 @@ def test_praktikumsboerse_published(frames, pset):
     assert card.tile.value == "•" and card.tile.change is None
     assert card.target == "Ziel 2024: mindestens 5 · Ist: •"
     assert card.tile.status_label == "aus Datenschutzgründen nicht ausgewiesen"
-    assert [line.value for line in card.lines] == ["4", "•", "•", "•"]
-    assert page.figures.download[ui.COL_VALUE].tolist() == ["•", 4, "•", "•", "•"]
-    (trend,) = page.trends
+    # the median of the months is withheld with the transitions it is made of
+    assert "months_to_transition" in figures.hidden
+    assert [line.value for line in card.lines] == ["4", "•", "•", "•", "•"]
+    assert page.figures.download[ui.COL_VALUE].tolist() == ["•", 4, "•", "•", "•", "•"]
+    # places offered are no people: their count by sector is shown, its share (of fewer than 10) is not. The
+    # placed and completed internships by sector (people) never reach 10 in a sector: merged into one category,
+    # which is no breakdown, so they have no table
+    assert [(b.title, rows(b.table)) for b in page.breakdowns] == [
+        ("Angebotene Plätze nach Branche", [["Handwerk", "4", "•"], ["Insgesamt", "4", ""]])]
+    assert not any("placed_sector" in name or "completed_sector" in name for name in figures.values)
+    trend = page.trends[0]
     placed = next(s for s in trend.series if s.part == "placed")
     assert placed.values == (0.0, None) and placed.hidden == (False, True)  # a gap, not a 0
     assert trend.has_gaps and page.withheld
@@ -221,6 +239,8 @@ def test_a_published_page_shows_only_figures_of_the_published_set(frames, pset, 
     allowed = published_texts(pset, view.PAGE.kpis) | {ui.SUPPRESSED, "–", ""}
     allowed |= {p.label for p in pset.periods} | set(page.figures.shown[ui.COL_FIGURE]) | set(
         page.figures.shown[ui.COL_PART])
+    for breakdown in page.breakdowns:  # the categories' names (its first column) and the total's row name
+        allowed |= set(breakdown.table.shown.iloc[:, 0])
     for card in page.cards:
         figures = pset.get(AGS, period)[card.tile.kpi_id]
         assert card.tile.value == overview.headline_text(figures)  # "3 von 4 Terminen": the set's held, planned
@@ -239,7 +259,7 @@ def test_praktikumsboerse_quarters(frames):
     # Q3 2024: placed i3 (01.07.); offered none; completed i3 (30.09.), no transition
     assert page.cards[0].tile.value == "1" and page.cards[0].tile.change == "±0"  # Q2: i2 placed
     assert "Quartalsziel: mindestens 1,3 (ein Viertel von 5 im Jahr 2024)" in page.cards[0].target
-    (trend,) = page.trends
+    trend = page.trends[0]
     assert trend.periods == tuple(f"{y} Q{q}" for y in (2023, 2024) for q in range(1, 5))
     # 2024: Q1 i1 and i5, Q2 i2, Q3 i3
     assert next(s for s in trend.series if s.part == "placed").values == (0, 0, 0, 0, 2, 1, 1, 0)
@@ -253,19 +273,31 @@ def test_integrationscafe_exact_and_published_agree_where_nothing_is_withheld(fr
                  model.published_model(integrationscafe.PAGE, pset, AGS, Period(2024), False, TARGETS)):
         card = page.cards[0]
         # 4 planned in 2024, 1 cancelled: 3 held, 75 %; guests 10+12+14 = 36 over 3 sessions = 12,0; first-time
-        # 1+2+3 = 6; women 5+6+7 = 18 of 36 = 50 %; volunteers 2+3+4 = 9 over 3 = 3,0
+        # 1+2+3 = 6; women 5+6+7 = 18 of 36 = 50 %; volunteers 2+3+4 = 9 over 3 = 3,0; children 1+2+3 = 6 (at
+        # least 5) over 3 = 2,0
         assert card.tile.value == "3 von 4 Terminen"
         assert card.target == f"Ziel 2024: mindestens 70{NB}% · Ist: 75,0{NB}%" and card.tile.status == "met"
         assert [(line.label, line.value) for line in card.lines] == [
             ("Anteil stattgefundener Termine", f"75,0{NB}%"),
             ("Gäste je Termin im Mittel (über die Termine mit Gästezahl)", "12,0"), ("Erstbesuche", "6"),
-            ("Frauenanteil der Gäste", f"50,0{NB}%"), ("Ehrenamtliche je Termin im Mittel", "3,0")]
+            ("Frauenanteil der Gäste", f"50,0{NB}%"), ("Ehrenamtliche je Termin im Mittel", "3,0"),
+            ("Mitgebrachte Kinder je Termin im Mittel (über die Termine mit Kinderzahl)", "2,0")]
+        # sessions are no people: by calendar week in both views, each week one of four planned (25 %; in the
+        # protected view no share of fewer than 10) and one of three held
+        planned, held = page.breakdowns
+        assert (planned.title, held.title) == ("Geplante Termine nach Kalenderwoche",
+                                               "Stattgefundene Termine nach Kalenderwoche")
+        of_planned, of_held = (f"25,0{NB}%", f"33,3{NB}%") if page.exact else ("•", "•")
+        assert rows(planned.table) == [[f"KW {w}", "1", of_planned] for w in (2, 3, 4, 5)] + [["Insgesamt", "4", ""]]
+        assert rows(held.table) == [[f"KW {w}", "1", of_held] for w in (2, 3, 4)] + [["Insgesamt", "3", ""]]
         sessions, attendance, first_time = page.trends
         assert [s.values for s in sessions.series] == [(0.0, 4.0), (0.0, 3.0)]  # planned, held: 2023, 2024
-        assert [s.values for s in attendance.series] == [(None, 12.0), (None, 3.0)]  # 2023: no session, no mean
-        assert rows(attendance.table) == [["2023", "–", "–"], ["2024", "12,0", "3,0"]]
+        # guests, volunteers, children per session; 2023: no session, no mean
+        assert [s.values for s in attendance.series] == [(None, 12.0), (None, 3.0), (None, 2.0)]
+        assert rows(attendance.table) == [["2023", "–", "–", "–"], ["2024", "12,0", "3,0", "2,0"]]
         assert first_time.series[0].values == (0.0, 6.0)
-        assert page.missing and not page.withheld
+        # "–": the means of 2023; "•" only in the protected view, for the weeks' shares of fewer than 10 sessions
+        assert page.missing and page.withheld == (not page.exact)
 
 
 # --- Netzwerk ---------------------------------------------------------------------------------------------------
@@ -281,6 +313,13 @@ def test_netzwerk_exact(frames):
         ("Netzwerktreffen im Zeitraum", "3"), ("Fallkonferenzen im Zeitraum", "1"),
         ("Partner mit schriftlicher Vereinbarung", "1")]
     assert card.target == "Kein Ziel festgelegt"
+    # 31.12.2024 by type and by level, in code-list order: P1 a Jobcenter of the Landkreis, P2 a Verein of the
+    # Gemeinde (P3, the Schule, left on 30.06.)
+    assert [(b.title, rows(b.table)) for b in page.breakdowns if b.kpi_id == "K16"] == [
+        ("Aktive Partner am Stichtag nach Art des Partners",
+         [["Jobcenter", "1", f"50,0{NB}%"], ["Verein", "1", f"50,0{NB}%"], ["Insgesamt", "2", ""]]),
+        ("Aktive Partner am Stichtag nach Ebene",
+         [["Gemeinde", "1", f"50,0{NB}%"], ["Landkreis", "1", f"50,0{NB}%"], ["Insgesamt", "2", ""]])]
     partners, meetings, referrals = page.trends
     assert [s.values for s in referrals.series] == [(0.0, 0.0)]  # no contacts in these frames
     assert [s.values for s in partners.series] == [(2.0, 2.0), (1.0, 1.0)]
