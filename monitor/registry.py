@@ -267,6 +267,9 @@ REGISTRY: tuple[KpiSpec, ...] = (
         overview=True,
         good=None,
         identities=(Balance("active", "opened", "closed"),),
+        # No new or closed cases by target group: beside the active cases by target group of every quarter they
+        # would tie each group's cases by a balance of its own (an identity the audit must know), and protecting
+        # the small groups' quarters through it withheld the active cases themselves.
         breakdowns=(Breakdown("active", codes.TARGET_GROUPS),
                     Breakdown("closed", codes.CLOSURE_REASONS, dimension="reason")),
         target_basis=STOCK,
