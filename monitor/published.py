@@ -136,6 +136,8 @@ class _Cells:
     # the rest of a total beside one category of a non-exclusive breakdown (total - category): never published,
     # at least 0, so that the category is at most its total in the audit (_add_bounds)
     rests: set[Key] = field(default_factory=set)
+    # the cells of the flows of a balance and of their categories in quarters, by (ags, KPI id, year): _coarsen
+    quarter_flows: dict[tuple[str, str, str], list[Key]] = field(default_factory=lambda: defaultdict(list))
 
     def add_equation(self, terms: dict[Key, int]) -> None:
         terms = {k: c for k, c in terms.items() if c}
@@ -469,17 +471,25 @@ def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
 
 def _coarsen(cells: _Cells, hidden: set[Key]) -> set[Key]:
     """A quarter whose inflow or outflow of a balance (cases opened, closed) is hidden is published only as part
-    of its year: both flows are withheld for every quarter of that year; the stocks and the year stay."""
+    of its year: both flows are withheld for every quarter of that year, with their categories (published, they
+    would add up to the withheld flow); the stocks and the year stay. The audit calls it again after each round,
+    since it may hide a quarter's flow itself."""
     hidden = set(hidden)
     flows = {(spec.id, name) for spec in registry.REGISTRY for identity in spec.identities
              if isinstance(identity, Balance) for name in (identity.inflow, identity.outflow)}
     years = {(k[0], k[1], k[3].split("-Q")[0]) for k in hidden if (k[1], k[2]) in flows and "-Q" in k[3]}
-    for ags, kpi_id, year in years:
-        for name in {n for i, n in flows if i == kpi_id}:
-            for quarter in range(1, 5):
-                key = (ags, kpi_id, name, f"{year}-Q{quarter}")
-                if key in cells.value and cells.value[key] > 0:
-                    hidden.add(key)
+    if not years:
+        return hidden
+    if not cells.quarter_flows:  # the quarters' flow cells of a balance by (ags, KPI id, year), found once
+        for key, value in cells.value.items():
+            ags, kpi_id, name, ref = key
+            if "-Q" not in ref or value <= 0 or key not in cells.audited:
+                continue
+            found = registry.spec(kpi_id).category_of(name) if kpi_id in registry.BY_ID else None
+            if (kpi_id, name) in flows or (found is not None and (kpi_id, found[0].total) in flows):
+                cells.quarter_flows[(ags, kpi_id, ref.split("-Q")[0])].append(key)
+    for year in years:
+        hidden.update(cells.quarter_flows.get(year, ()))
     return hidden
 
 
@@ -622,7 +632,7 @@ def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set
     cache = {} if cache is None else cache
     wide: set[Key] = set()  # hidden cells found wide: a call only hides more, so they stay wide in it
     while True:
-        hidden = _hide_link_totals(cells, hidden)
+        hidden = _hide_link_totals(cells, _coarsen(cells, hidden))
         components = _components(cells, hidden)
         findings = audit_cells(cells, hidden, cache, first_only=True, wide=wide, components=components)
         if not findings:

@@ -28,7 +28,10 @@ NAMES = {
 
 # Shown next to each figure: what exactly is counted.
 DEFINITIONS = {
-    "K1": "Fälle, die am Stichtag (Ende des Zeitraums) offen sind: aufgenommen und noch nicht abgeschlossen.",
+    "K1": ("Fälle, die am Stichtag (Ende des Zeitraums) offen sind: aufgenommen und noch nicht abgeschlossen. Dazu "
+           "die im Zeitraum neuen und abgeschlossenen Fälle, die abgeschlossenen je Abschlussgrund und die Dauer bis "
+           "zum Abschluss: der Median der Tage von der Aufnahme bis zum Abschluss über die im Zeitraum "
+           "abgeschlossenen Fälle."),
     "K2": ("Im Zeitraum betreute Fälle (an mindestens einem Tag offen), geteilt durch die mittleren "
            "Vollzeitstellen der Integrationsbeauftragten. Richtwert aus der Migrationsberatung: etwa 150 Fälle "
            "je Vollzeitstelle und Jahr."),
@@ -88,7 +91,8 @@ DEFINITIONS = {
 
 # One line under each tile, with the period's further figures (already formatted), by part name.
 EXPLANATIONS = {
-    "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
+    "K1": ("Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen · bis zum Abschluss im Median "
+           "{median_days_to_closure} Tage"),
     "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
     "K3": "{contacts} Kontakte bei {handled} betreuten Fällen · im Mittel {mean_duration} Minuten",
     "K4": "Kontakte im Zeitraum · ohne Thema: {no_topic}",
@@ -122,7 +126,9 @@ NO_VALUE = {
 # Names of the published parts (command line, docs/kennzahlen.md), by KPI and part.
 PARTS = {
     "K1": {"active": "aktive Fälle am Stichtag", "opened": "neue Fälle im Zeitraum",
-           "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe"},
+           "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe",
+           "closed_reason_*": "abgeschlossene Fälle im Zeitraum je Abschlussgrund",
+           "median_days_to_closure": "Tage von der Aufnahme bis zum Abschluss (Median)"},
     "K2": {"per_fte": "betreute Fälle je Vollzeitstelle", "handled": "im Zeitraum betreute Fälle",
            "fte": "mittlere Vollzeitstellen"},
     "K3": {"contacts_per_case": "Kontakte je betreutem Fall", "contacts": "Kontakte im Zeitraum",
@@ -209,6 +215,8 @@ EMPLOYMENT_STATUS = {"sv_beschaeftigung": "sozialversicherungspflichtig beschäf
                      "selbststaendig": "selbstständig", "geringfuegig": "geringfügig beschäftigt",
                      "arbeitsuchend": "arbeitsuchend", "schule_studium": "Schule oder Studium",
                      "nicht_erwerbstaetig": "nicht erwerbstätig", codes.NO_EMPLOYMENT_STATUS: "ohne Angabe"}
+CLOSURE_REASONS = {"ziel_erreicht": "Ziel erreicht", "weitervermittelt": "weitervermittelt", "wegzug": "Wegzug",
+                   "kontaktabbruch": "Kontaktabbruch", "einbuergerung": "Einbürgerung", "sonstiges": "sonstiger Grund"}
 
 COURSE_TYPES = {"allgemein": "allgemeiner Integrationskurs", "alphabetisierung": "Alphabetisierungskurs",
                 "zweitschriftlerner": "Kurs für Zweitschriftlernende", "foerder": "Förderkurs",
@@ -229,6 +237,7 @@ CODE_LABELS: dict[tuple[str, ...], dict[str, str]] = {
     codes.SECTORS: ui.SECTORS,
     codes.PARTNER_TYPES: ui.PARTNER_TYPES,
     codes.PARTNER_LEVELS: ui.PARTNER_LEVELS,
+    codes.CLOSURE_REASONS: CLOSURE_REASONS,
 }
 
 

@@ -187,6 +187,7 @@ DIMENSIONS = {
     "contact_type": "Kontaktart",
     "type": "Kontaktart",  # K3: contacts by type
     "status": "Erwerbsstatus",  # K13: closed cases by employment status
+    "reason": "Abschlussgrund",  # K1: closed cases by closure reason
     "course_type": "Kursart",
 }
 SECTORS = {

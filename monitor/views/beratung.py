@@ -1,8 +1,8 @@
 """The page Beratung (K1, K2, K3, K4, K5, K13, K14, K18): the casework of the integration officers.
 
 - cases (K1): active, new and closed, their trend, and every breakdown of K1 as a table and as a trend of its
-  own (the target groups; and whatever breakdown K1 gets later, e.g. new and closed cases by target group or
-  closed cases by reason, appears here without a change to this page);
+  own (the active cases by target group, the closed cases by reason; whatever breakdown K1 gets later appears
+  here without a change to this page); the median days from opening to closing as a trend;
 - caseload (K2) with the post's history: the mean FTE per period (K2's part ``fte``, a figure of the registry
   that is no count of people) as a trend with its table;
 - contacts per case, by contact type and by officer (K3, officers by their Kürzel);
@@ -39,6 +39,7 @@ PAGE = PageSpec(
     trends=(
         TrendSpec("K1", ("active", "opened", "closed"), texts.TREND_CASES, texts.TREND_CASES_LABELS),
         *_breakdown_trends("K1"),
+        TrendSpec("K1", ("median_days_to_closure",), texts.TREND_CLOSURE_DAYS, texts.TREND_CLOSURE_DAYS_LABELS),
         TrendSpec("K2", ("fte",), texts.TREND_FTE, texts.TREND_FTE_LABELS),
         TrendSpec("K4", (), texts.TREND_TOPICS, breakdown="contacts_topic", top=TOP_TOPICS, shares=True),
     ),

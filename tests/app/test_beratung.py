@@ -34,7 +34,8 @@ def test_the_page_opens_for_every_role(demo_db, role):
     subheaders = [s.value for s in at.subheader]
     for title in (texts.TREND_CASES, texts.TREND_FTE, texts.TREND_TOPICS, "Kontakte im Zeitraum nach Kontaktart",
                   "Kontakte im Zeitraum nach Beauftragte", "Kontakte im Zeitraum nach Thema",
-                  "Vermittlungen im Zeitraum nach Partner", "Aktive Fälle am Stichtag nach Zielgruppe"):
+                  "Vermittlungen im Zeitraum nach Partner", "Aktive Fälle am Stichtag nach Zielgruppe",
+                  "Abgeschlossene Fälle im Zeitraum nach Abschlussgrund", texts.TREND_CLOSURE_DAYS):
         assert title in subheaders, title
     exact = role in EXACT_ROLES
     labels = [b.proto.label for b in at.get("download_button")]
@@ -60,6 +61,11 @@ def test_exact_roles_see_the_registry_values_of_the_stored_rows(demo_db, role):
     for code, name in kpi_texts.TOPICS.items():
         count = computed["K4"].details[f"contacts_topic_{code}"]
         assert not count or (name, fmt.number(count)) in cells, code
+    # closed cases by reason (K1); a reason of at least 10 is never merged into "Weitere"
+    reasons = [code for code in kpi_texts.CLOSURE_REASONS if computed["K1"].details[f"closed_reason_{code}"] >= 10]
+    for code in reasons:
+        count = computed["K1"].details[f"closed_reason_{code}"]
+        assert (kpi_texts.CLOSURE_REASONS[code], fmt.number(count)) in cells, code
     # partners by their institution's name and code
     partners = frames["partners"]
     names = dict(zip(partners.loc[partners["ags"] == WIETZE, "partner_id"], partners["name"]))

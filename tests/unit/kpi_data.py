@@ -129,13 +129,16 @@ def _case(s: _Span, n_cases: int) -> Row:
     closed = s.later(opened)
     # Target groups mostly from the first three, so that some reach 10 and others are merged.
     group = s.pick.choice(codes.TARGET_GROUPS if s.pick.integer(0, 3) == 0 else codes.TARGET_GROUPS[:3])
+    # a closed case has its reason (the import refuses one without), mostly one of the first three likewise
+    reason = s.pick.choice(codes.CLOSURE_REASONS if s.pick.integer(0, 3) == 0 else codes.CLOSURE_REASONS[:3]) \
+        if closed else None
     goals = s.maybe(lambda: s.pick.integer(0, 4))
     reached = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals))
     # the import refuses reached + partly above the goals set (where they are given)
     partly = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals - (reached or 0)))
     return {"target_group": group, "gender": s.pick.choice(codes.GENDERS),
             "officer": s.pick.choice([o for o, _ in OFFICERS]), "opened_on": _iso(opened),
-            "closed_on": _iso(closed), "closure_reason": "sonstiges" if closed else None,
+            "closed_on": _iso(closed), "closure_reason": reason,
             "employable": s.maybe(lambda: s.pick.choice((False, True, True))),
             "employment_at_closure": s.maybe(lambda: s.pick.choice(codes.EMPLOYMENT_STATUS)),
             "goals_set": goals, "goals_reached": reached, "goals_partly": partly}

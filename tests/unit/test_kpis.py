@@ -28,9 +28,10 @@ def empty(kind: contract.Kind) -> pd.DataFrame:
     return typed_frame(kind, pd.DataFrame(columns=[f.name for f in kind.fields]))
 
 
-def case(cid, opened, closed=None, group="schutz_anerkannt", gender="m", officer="IB-M", ags=AGS) -> dict:
+def case(cid, opened, closed=None, group="schutz_anerkannt", gender="m", officer="IB-M", ags=AGS,
+         reason=None) -> dict:
     return {"ags": ags, "case_id": cid, "target_group": group, "gender": gender, "officer": officer,
-            "opened_on": opened, "closed_on": closed}
+            "opened_on": opened, "closed_on": closed, "closure_reason": reason}
 
 
 def staff(officer, gender, fte, valid_from, valid_until=None, ags=AGS) -> dict:
@@ -89,6 +90,47 @@ def test_k1_empty():
     kpi = kpis.k1_cases(empty(contract.CASES), Period(2017, 1))
     assert kpi.value == 0
     assert kpi.details["opened"] == kpi.details["closed"] == kpi.details["active_geduldet"] == 0
+    assert kpi.details["closed_reason_ziel_erreicht"] == 0 and kpi.details["median_days_to_closure"] is None
+
+
+# Closed cases with their reasons and days from opening to closing (closed_on - opened_on).
+K1_CLOSURES = frame(
+    contract.CASES,
+    case("1", "2017-01-01", "2017-01-11", reason="ziel_erreicht"),  # 10 days, closed in Q1
+    case("2", "2016-12-01", "2017-02-01", reason="wegzug"),  # 31 + 31 = 62 days, closed in Q1
+    case("3", "2017-03-01", "2017-03-31", reason="ziel_erreicht"),  # 30 days, closed on Q1's last day
+    case("4", "2017-02-01", "2017-04-01", reason="kontaktabbruch"),  # 28 + 31 = 59 days, closed in Q2
+    case("5", "2017-05-01"),  # open: no reason, no days
+    case("6", "2015-01-01", "2016-12-31", reason="einbuergerung"),  # closed before 2017
+    case("7", "2017-06-30", "2017-06-30", reason=" sonstiges "),  # 0 days (closed on its opening day), Q2;
+)  # the reason's blanks are trimmed
+
+
+def test_k1_closed_cases_by_reason():
+    q1 = kpis.k1_cases(K1_CLOSURES, Period(2017, 1))
+    assert q1.details["closed"] == 3  # 1, 2, 3
+    assert q1.details["closed_reason_ziel_erreicht"] == 2  # 1, 3
+    assert q1.details["closed_reason_wegzug"] == 1  # 2
+    assert q1.details["closed_reason_einbuergerung"] == 0  # 6 was closed in 2016
+    assert {k for k in q1.details if k.startswith("closed_reason_")} == \
+        {f"closed_reason_{r}" for r in codes.CLOSURE_REASONS}  # every code, zeros included
+    year = kpis.k1_cases(K1_CLOSURES, Period(2017))
+    assert year.details["closed"] == 5  # 1, 2, 3, 4, 7
+    assert year.details["closed_reason_ziel_erreicht"] == 2  # 1, 3
+    assert year.details["closed_reason_kontaktabbruch"] == 1  # 4
+    assert year.details["closed_reason_sonstiges"] == 1  # 7 (" sonstiges " trimmed)
+    assert sum(year.details[f"closed_reason_{r}"] for r in codes.CLOSURE_REASONS) == year.details["closed"]
+
+
+def test_k1_median_days_to_closure():
+    # Q1: 10 (1), 30 (3), 62 (2): the middle one
+    assert kpis.k1_cases(K1_CLOSURES, Period(2017, 1)).details["median_days_to_closure"] == 30
+    # Q2: 0 (7), 59 (4): the mean of the two
+    assert kpis.k1_cases(K1_CLOSURES, Period(2017, 2)).details["median_days_to_closure"] == 29.5
+    # 2017: 0, 10, 30, 59, 62 (7, 1, 3, 4, 2)
+    assert kpis.k1_cases(K1_CLOSURES, Period(2017)).details["median_days_to_closure"] == 30
+    # Q3: nothing closed: no median
+    assert kpis.k1_cases(K1_CLOSURES, Period(2017, 3)).details["median_days_to_closure"] is None
 
 
 # --- K2 ---------------------------------------------------------------------------------------------------

@@ -121,3 +121,33 @@ def test_the_rest_beside_a_topic_is_never_published(registry_of):
     pset = _build()
     assert pset.cells.rests and pset.cells.rests <= pset.hidden
     assert pset.cells.value[(WIETZE, "KT", "total_topic_x~rest", "2020")] == 72  # 80 - 8
+
+
+# --- a quarter's flows with their categories ---------------------------------------------------------------------
+
+
+def test_a_quarter_s_closed_cases_are_withheld_with_their_reasons():
+    """K1 in 2020, by hand: 30 cases opened on 2 January; 2 closed in Q1 (goal reached), 22 in Q2 (11 goal
+    reached, 11 moved away); 5 more opened in Q2. Q1's 2 closed are hidden (1-4), so both flows of every quarter of
+    2020 are published only as part of the year. Q2's reasons (11 and 11) would add up to its 22 closed and give
+    them away, and with them Q1's 2 (the year's 24 minus the others): they are withheld with the flows; the year's
+    flows and reasons and every quarter's active cases stay."""
+    from tests.unit.test_published_property import check  # the property test's checks on a built set
+
+    rows = [{"opened_on": "2020-01-02"} for _ in range(30)]
+    for row, (closed, reason) in zip(rows, [("2020-03-02", "ziel_erreicht")] * 2
+                                     + [("2020-05-04", "ziel_erreicht")] * 11 + [("2020-05-04", "wegzug")] * 11):
+        row.update(closed_on=closed, closure_reason=reason)
+    rows += [{"opened_on": "2020-04-01"} for _ in range(5)]
+    frames = {kind.name: frame(kind, WIETZE, []) for kind in contract.KINDS}
+    frames["cases"] = frame(contract.CASES, WIETZE, [{"gender": "m", "target_group": "geduldet", **r} for r in rows],
+                            "case_id", "F")
+    pset = published.build({WIETZE: frames}, TODAY)
+    q2, year = (pset.figures[(WIETZE, key)]["K1"] for key in ("2020-Q2", "2020"))
+    assert q2["closed"] is None and q2["opened"] is None
+    assert q2["closed_reason_ziel_erreicht"] is None and q2["closed_reason_wegzug"] is None
+    assert (year["closed"], year["closed_reason_ziel_erreicht"], year["closed_reason_wegzug"]) == (24, 13, 11)
+    # days to 2 March: 60 (twice), to 4 May: 123 (22 times)
+    assert year["opened"] == 35 and year["median_days_to_closure"] == 123
+    assert [pset.figures[(WIETZE, f"2020-Q{q}")]["K1"]["active"] for q in range(1, 5)] == [28, 11, 11, 11]
+    check(pset, TODAY)
