@@ -136,8 +136,10 @@ class _Cells:
     # the rest of a total beside one category of a non-exclusive breakdown (total - category): never published,
     # at least 0, so that the category is at most its total in the audit (_add_bounds)
     rests: set[Key] = field(default_factory=set)
-    # the cells of the flows of a balance and of their categories in quarters, by (ags, KPI id, year): _coarsen
+    # the cells of the flows of a balance and of their categories in quarters, by (ags, KPI id, year), and the
+    # category cells of the flows of people in quarters, by (ags, KPI id, breakdown, year): _coarsen
     quarter_flows: dict[tuple[str, str, str], list[Key]] = field(default_factory=lambda: defaultdict(list))
+    quarter_categories: dict[tuple[str, str, str, str], list[Key]] = field(default_factory=lambda: defaultdict(list))
 
     def add_equation(self, terms: dict[Key, int]) -> None:
         terms = {k: c for k, c in terms.items() if c}
@@ -470,26 +472,41 @@ def _derivable(cells: _Cells, hidden: set[Key]) -> set[Key]:
 
 
 def _coarsen(cells: _Cells, hidden: set[Key]) -> set[Key]:
-    """A quarter whose inflow or outflow of a balance (cases opened, closed) is hidden is published only as part
-    of its year: both flows are withheld for every quarter of that year, with their categories (published, they
-    would add up to the withheld flow); the stocks and the year stay. The audit calls it again after each round,
-    since it may hide a quarter's flow itself."""
+    """Quarters published only as part of their year:
+    - a quarter whose inflow or outflow of a balance (cases opened, closed) is hidden: both flows are withheld for
+      every quarter of that year, with their categories (published, they would add up to the withheld flow); the
+      stocks and the year stay;
+    - a quarter in which a category of a breakdown of a flow of people is hidden (a small group's, 0 included):
+      that breakdown's categories are withheld for every quarter of that year, zeros too; the year's stay.
+      Otherwise the year less the three other quarters gives the hidden one, and a hidden 0 says "none of them".
+    The audit calls it again after each round, since it may hide a quarter's flow or category itself."""
     hidden = set(hidden)
     flows = {(spec.id, name) for spec in registry.REGISTRY for identity in spec.identities
              if isinstance(identity, Balance) for name in (identity.inflow, identity.outflow)}
-    years = {(k[0], k[1], k[3].split("-Q")[0]) for k in hidden if (k[1], k[2]) in flows and "-Q" in k[3]}
-    if not years:
-        return hidden
-    if not cells.quarter_flows:  # the quarters' flow cells of a balance by (ags, KPI id, year), found once
-        for key, value in cells.value.items():
+    if not cells.quarter_flows and not cells.quarter_categories:  # found once: by (ags, KPI id, year), and by
+        for key, value in cells.value.items():  # (ags, KPI id, breakdown, year)
             ags, kpi_id, name, ref = key
-            if "-Q" not in ref or value <= 0 or key not in cells.audited:
+            if "-Q" not in ref or key not in cells.audited or kpi_id not in registry.BY_ID:
                 continue
-            found = registry.spec(kpi_id).category_of(name) if kpi_id in registry.BY_ID else None
-            if (kpi_id, name) in flows or (found is not None and (kpi_id, found[0].total) in flows):
-                cells.quarter_flows[(ags, kpi_id, ref.split("-Q")[0])].append(key)
+            found = registry.spec(kpi_id).category_of(name)
+            year = ref.split("-Q")[0]
+            if value > 0 and ((kpi_id, name) in flows or (found is not None and (kpi_id, found[0].total) in flows)):
+                cells.quarter_flows[(ags, kpi_id, year)].append(key)
+            if found is not None and cells.people[key]:
+                total = registry.spec(kpi_id).part(found[0].total)
+                if total.additive and not total.stock:
+                    cells.quarter_categories[(ags, kpi_id, found[0].name, year)].append(key)
+    years = {(k[0], k[1], k[3].split("-Q")[0]) for k in hidden if (k[1], k[2]) in flows and "-Q" in k[3]}
     for year in years:
         hidden.update(cells.quarter_flows.get(year, ()))
+    groups = set()
+    for key in hidden:
+        if "-Q" in key[3] and key[1] in registry.BY_ID:
+            found = registry.spec(key[1]).category_of(key[2])
+            if found is not None:
+                groups.add((key[0], key[1], found[0].name, key[3].split("-Q")[0]))
+    for group in groups:
+        hidden.update(cells.quarter_categories.get(group, ()))
     return hidden
 
 

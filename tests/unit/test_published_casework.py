@@ -151,3 +151,35 @@ def test_a_quarter_s_closed_cases_are_withheld_with_their_reasons():
     assert year["opened"] == 35 and year["median_days_to_closure"] == 123
     assert [pset.figures[(WIETZE, f"2020-Q{q}")]["K1"]["active"] for q in range(1, 5)] == [28, 11, 11, 11]
     check(pset, TODAY)
+
+
+def test_a_small_quarter_s_categories_are_withheld_in_every_quarter_of_its_year():
+    """K8 in 2020, by hand: course ends by course type. Q1: 12 of a general course; Q2: 6, all general (a group
+    under 10: its categories are withheld, the 0 of the alphabetisation course too); Q3: 6 and 5; Q4: 6 and 6. The
+    year: 30 general, 11 alphabetisation. Published by quarter, the year's 11 less Q1's 0, Q3's 5 and Q4's 6 would
+    give Q2's withheld 0 ("none of the 6"). The breakdown is withheld for every quarter of 2020 and the year's
+    stays (protecting the quarters one by one, the audit withheld the year's categories instead)."""
+    from tests.unit.test_published_property import check  # the property test's checks on a built set
+
+    ends = ([("2020-02-03", "IK-1")] * 12 + [("2020-05-04", "IK-1")] * 6 + [("2020-08-03", "IK-1")] * 6
+            + [("2020-08-03", "AK-1")] * 5 + [("2020-11-02", "IK-1")] * 6 + [("2020-11-02", "AK-1")] * 6)
+    frames = {kind.name: frame(kind, WIETZE, []) for kind in contract.KINDS}
+    frames["courses"] = frame(contract.COURSES, WIETZE, [
+        {"course_id": "IK-1", "course_type": "allgemein", "start": "2019-09-02"},
+        {"course_id": "AK-1", "course_type": "alphabetisierung", "start": "2019-09-02"}])
+    frames["enrolments"] = frame(contract.ENROLMENTS, WIETZE, [
+        {"case_id": f"F-{i}", "course_id": course, "entitlement": "berechtigt", "entitled_on": "2019-06-03",
+         "started_on": "2019-09-02", "ended_on": ended, "status": "regulaer_beendet"}
+        for i, (ended, course) in enumerate(ends)], "enrolment_id", "T")
+    frames["cases"] = frame(contract.CASES, WIETZE, [  # the Gemeinde's records begin with its cases
+        {"opened_on": "2019-01-02", "gender": "w", "target_group": "geduldet"}] * 12, "case_id", "F")
+    pset = published.build({WIETZE: frames}, TODAY)
+    year = pset.figures[(WIETZE, "2020")]["K8"]
+    assert (year["ended"], year["ended_course_type_allgemein"], year["ended_course_type_alphabetisierung"]) == \
+        (41, 30, 11)
+    for quarter in range(1, 5):
+        figures = pset.figures[(WIETZE, f"2020-Q{quarter}")]["K8"]
+        assert figures["ended_course_type_allgemein"] is None, quarter
+        assert figures["ended_course_type_alphabetisierung"] is None, quarter
+    assert [pset.figures[(WIETZE, f"2020-Q{q}")]["K8"]["ended"] for q in range(1, 5)] == [12, 6, 11, 12]
+    check(pset, TODAY)
