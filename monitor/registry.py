@@ -153,6 +153,8 @@ class KpiSpec:
     target_basis: str = RATIO
     sources: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, fields) it is computed from
     explained_by: tuple[str, ...] = field(default=())  # parts printed in the tile's explanation line
+    # category_of's answers by part name (not a field of the KPI: a replaced spec starts with its own)
+    _categories: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     # --- parts -----------------------------------------------------------------------------------------------
 
@@ -181,7 +183,13 @@ class KpiSpec:
     def category_of(self, name: str) -> tuple[Breakdown, str] | None:
         """(breakdown, code) of a category part name; None for a declared part or another name. A fixed code list
         knows its codes (and "other"); a name under a data-driven breakdown's stem is one of its categories (the
-        longest stem wins, so that ``active_officer_x`` is not a target group ``officer_x`` of ``active``)."""
+        longest stem wins, so that ``active_officer_x`` is not a target group ``officer_x`` of ``active``).
+        Remembered per name: the published set asks it for every cell of every period."""
+        if name not in self._categories:
+            self._categories[name] = self._category_of(name)
+        return self._categories[name]
+
+    def _category_of(self, name: str) -> tuple[Breakdown, str] | None:
         if any(p.name == name for p in self.parts):
             return None
         for breakdown in sorted(self.breakdowns, key=lambda b: -len(b.prefix)):
