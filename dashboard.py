@@ -16,7 +16,7 @@ import streamlit as st
 
 from monitor import bootstrap, fmt, roles, settings
 from monitor.texts import ui
-from ui import german, session
+from ui import cache, german, session
 
 log = logging.getLogger("integrationsmonitor")
 
@@ -87,4 +87,7 @@ asked = session.wanted_page()  # the address that was opened before the app had 
 wanted = next((p for p in menu if p.url_path == asked), None)
 if wanted is not None and wanted.url_path != current.url_path:
     st.switch_page(wanted, query_params=st.query_params.to_dict())  # keeps e.g. ?sitzung=1
-current.run()
+try:
+    current.run()
+finally:  # after the page (also one that stops or reruns): a new data version's published sets, in the background
+    cache.prepare_published(date.today())

@@ -3,14 +3,19 @@
 
 The exact figures (a Gemeinde's FigureSource and what is computed from it) stay on the server; a page renders
 only aggregates of them. The published set of the suppressed views is built once per data version and closed
-quarter.
+quarter, per Gemeinde; the server builds the sets of every offered Gemeinde in the background as soon as it sees
+a new data version (``prepare_published``, after each page run), so that the first view of the public or the
+council after an import finds its set ready instead of waiting seconds for the audit.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import date, timedelta
 
 import streamlit as st
+from streamlit import runtime
 
 from monitor import db, overview, published, queries, subgroups, targets as targets_mod
 from monitor.periods import Period
@@ -80,9 +85,49 @@ def _published(database: str, version: int, ags: str, today: date) -> published.
     return published.from_database(db.get_engine(), today, ags)
 
 
+def _set_day(today: date) -> date:
+    """The day a published set is built for: the day after the last closed quarter, not today (the set only
+    changes when a quarter closes)."""
+    return published.last_closed_quarter(today).full_end + timedelta(days=1)
+
+
 def published_set(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
-    # keyed by the last closed quarter's end, not the day: the set only changes when a quarter closes
-    return _published(database, version, ags, published.last_closed_quarter(today).full_end + timedelta(days=1))
+    return _published(database, version, ags, _set_day(today))
+
+
+def prepare(database: str, version: int, day: date) -> list[str]:
+    """Build (or find) the published set of every offered Gemeinde for this data version; the Gemeinden, by name."""
+    gemeinden = _offered(database, version, day)
+    for ags in gemeinden:
+        _published(database, version, ags, day)
+    return gemeinden
+
+
+_prepared: set[tuple[str, int, date]] = set()  # (database, data version, day) whose preparation has started
+_prepared_lock = threading.Lock()
+
+
+def prepare_published(today: date) -> bool:
+    """In the server, once per database, data version and closed quarter: ``prepare`` in a background thread.
+    The sets are shared resources with a lock per Gemeinde, so a view that comes while its set is being built
+    waits for that build instead of starting another. Outside a server (AppTest, scripts) nothing: there is no
+    process that would keep the sets. True if a preparation was started."""
+    if not runtime.exists():
+        return False
+    key = (*database(), _set_day(today))
+    with _prepared_lock:
+        if key in _prepared:
+            return False
+        _prepared.add(key)
+    threading.Thread(target=_prepare_logged, args=key, name="published-sets", daemon=True).start()
+    return True
+
+
+def _prepare_logged(database: str, version: int, day: date) -> None:
+    try:
+        prepare(database, version, day)
+    except Exception:  # a view builds its set itself then, and shows what fails
+        logging.getLogger("integrationsmonitor").exception("preparing the published sets failed")
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

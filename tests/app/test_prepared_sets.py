@@ -1,0 +1,52 @@
+"""The server builds the published sets of a new data version in the background (ui.cache.prepare_published), so
+that the first view of the public or the council after an import finds its Gemeinde's set ready: here the
+preparation itself, run in the test's thread, and when the server starts it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from monitor import audit, db, published, roles
+from tests.app.measures import open_page
+from tests.app.test_pages import WIETZE
+from ui import cache
+
+
+def builds(monkeypatch) -> list[str]:
+    """The Gemeinden whose published set is built from now on (published.from_database wrapped, not replaced)."""
+    built, build = [], published.from_database
+
+    def counting(engine, today, ags=None):
+        built.append(ags)
+        return build(engine, today, ags)
+
+    monkeypatch.setattr(published, "from_database", counting)
+    return built
+
+
+def test_a_prepared_set_is_the_one_the_council_s_first_view_reads(demo_db, monkeypatch):
+    audit.record(db.get_engine(), audit.IMPORT, "test", detail="a new data version")  # as an import does
+    built = builds(monkeypatch)
+    database, version = cache.database()
+    assert cache.prepare(database, version, cache._set_day(date.today())) == [WIETZE]
+    assert built == [WIETZE]
+    open_page("uebersicht", roles.COUNCIL)
+    open_page("sprachkurse", roles.PUBLIC)
+    assert built == [WIETZE]  # the pages built nothing: the prepared set was there
+    audit.record(db.get_engine(), audit.IMPORT, "test", detail="the next import")
+    open_page("uebersicht", roles.COUNCIL)
+    assert built == [WIETZE, WIETZE]  # a new data version: a new set
+
+
+def test_the_server_starts_one_preparation_per_data_version(demo_db, monkeypatch):
+    started = []
+    monkeypatch.setattr(cache.runtime, "exists", lambda: True)  # as in the server
+    monkeypatch.setattr(cache, "_prepare_logged", lambda *key: started.append(key))
+    assert cache.prepare_published(date.today()) and started
+    assert not cache.prepare_published(date.today())  # the same version: already started
+    audit.record(db.get_engine(), audit.IMPORT, "test", detail="a new data version")
+    assert cache.prepare_published(date.today())
+    assert len(started) == 2 and started[0][1] < started[1][1]  # the second for the new version
+    monkeypatch.setattr(cache.runtime, "exists", lambda: False)  # AppTest, scripts: no server process
+    audit.record(db.get_engine(), audit.IMPORT, "test", detail="one more")
+    assert not cache.prepare_published(date.today()) and len(started) == 2
