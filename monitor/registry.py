@@ -282,7 +282,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                     Breakdown("closed", codes.CLOSURE_REASONS, dimension="reason")),
         target_basis=STOCK,
         sources=(("cases", ("opened_on", "closed_on", "target_group", "closure_reason")),),
-        explained_by=("opened", "closed", "median_days_to_closure"),
+        explained_by=("opened", "closed"),  # the median days to closure: on the Beratung page's card
     ),
     KpiSpec(
         "K2", lambda f, p: kpis.k2_cases_per_fte(f["cases"], f["staffing"], p), "per_fte", "per_fte",

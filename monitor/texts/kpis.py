@@ -91,8 +91,7 @@ DEFINITIONS = {
 
 # One line under each tile, with the period's further figures (already formatted), by part name.
 EXPLANATIONS = {
-    "K1": ("Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen · bis zum Abschluss im Median "
-           "{median_days_to_closure} Tage"),
+    "K1": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
     "K2": "{handled} betreute Fälle auf {fte} Vollzeitstellen · Richtwert 150 je Jahr",
     "K3": "{contacts} Kontakte bei {handled} betreuten Fällen · im Mittel {mean_duration} Minuten",
     "K4": "Kontakte im Zeitraum · ohne Thema: {no_topic}",
