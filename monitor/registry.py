@@ -430,7 +430,7 @@ REGISTRY: tuple[KpiSpec, ...] = (
                     Breakdown("completed", codes.SECTORS, dimension="sector")),
         target_basis=FLOW,
         sources=(("internships", ("offered_on", "placed_on", "sector", "status", "end", "outcome", "outcome_on")),),
-        explained_by=("offered", "completed", "transitions", "months_to_transition"),
+        explained_by=("offered", "completed", "transitions"),  # the months to a transition: on the page's card
     ),
     KpiSpec(
         "K13", lambda f, p: kpis.k13_employment_at_closure(f["cases"], p), "ratio", "integrated_share",

@@ -103,8 +103,7 @@ EXPLANATIONS = {
     "K10": "von {takers} Prüfungsteilnahmen",
     "K11": "von {graduates} Absolventinnen und Absolventen eines Integrationskurses",
     "K11a": "{places} Plätze · {lessons} Unterrichtseinheiten",
-    "K12": ("{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit · "
-            "Übergang nach {months_to_transition} Monaten (Median)"),
+    "K12": "{offered} angeboten, {completed} abgeschlossen, {transitions} in Ausbildung oder Arbeit",
     "K13": "von {closed} erwerbsfähigen abgeschlossenen Fällen",
     "K14": "über {cases} abgeschlossene Fälle mit Zielen · ganz erreicht: {fully_reached_share}",
     "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
