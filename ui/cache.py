@@ -66,6 +66,12 @@ def targets_stamp() -> float | None:
     return path.stat().st_mtime if path.exists() else None
 
 
+def _set_day(today: date) -> date:
+    """The day a published set is built for: the day after the last closed quarter, not today (the set only
+    changes when a quarter closes)."""
+    return published.last_closed_quarter(today).full_end + timedelta(days=1)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _offered(database: str, version: int, today: date) -> list[str]:
     return overview.by_name(published.offered_in(db.get_engine(), today))
@@ -73,7 +79,7 @@ def _offered(database: str, version: int, today: date) -> list[str]:
 
 def offered(database: str, version: int, today: date) -> list[str]:
     """The Gemeinden the suppressed views offer, by name."""
-    return _offered(database, version, published.last_closed_quarter(today).full_end + timedelta(days=1))
+    return _offered(database, version, _set_day(today))
 
 
 @st.cache_resource(max_entries=32, show_spinner=ui.PUBLISHED_SPINNER)
@@ -83,12 +89,6 @@ def _published(database: str, version: int, ags: str, today: date) -> published.
     data: the set is never changed by a page, so every session shares the one object instead of a copy per run,
     and its audit (the costliest step of a view) runs once per process and data version."""
     return published.from_database(db.get_engine(), today, ags)
-
-
-def _set_day(today: date) -> date:
-    """The day a published set is built for: the day after the last closed quarter, not today (the set only
-    changes when a quarter closes)."""
-    return published.last_closed_quarter(today).full_end + timedelta(days=1)
 
 
 def published_set(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
