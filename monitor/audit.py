@@ -90,6 +90,39 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=ui.AUDIT_COLUMNS)
 
 
+HASH_SHOWN = 8  # characters of a file's SHA-256 on the page (the downloads have all 64)
+DETAIL_SHOWN = 100  # characters of a note on the page (the downloads have it whole), so that the table fits
+
+
+def _start_of(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _joined(first: str, second: str, pattern: str) -> str:
+    """`first` with `second` in `pattern`, or `first` alone where there is no `second` ("–")."""
+    return first if second == fmt.MISSING else pattern.format(first=first, second=second)
+
+
+def on_page(labelled_entries: pd.DataFrame) -> pd.DataFrame:
+    """Labelled entries as the page shows them: six columns that fit a 1366 px screen without breaking a word
+    (the person with the role, the object with the start of its file's checksum, the outcome with the rows), a
+    long note shortened; the downloads keep every column whole."""
+    from monitor.texts import ui
+
+    col, frame = ui.AUDIT_COLUMNS, labelled_entries
+    sha = frame[col["file_sha256"]].map(lambda h: _start_of(h, HASH_SHOWN))
+    rows = frame[col["row_count"]].astype(object).where(frame[col["row_count"]].notna(), fmt.MISSING)
+    return pd.DataFrame({
+        col["at"]: frame[col["at"]],
+        ui.AUDIT_PERSON: [_joined(p, r, ui.AUDIT_PERSON_ROLE) for p, r in zip(frame[col["actor"]], frame[col["role"]])],
+        col["action"]: frame[col["action"]],
+        col["object"]: [_joined(o.replace(":", ": "), h, ui.AUDIT_OBJECT_SHA)
+                        for o, h in zip(frame[col["object"]], sha)],
+        col["outcome"]: [_joined(str(o), str(n), ui.AUDIT_OUTCOME_ROWS) for o, n in zip(frame[col["outcome"]], rows)],
+        col["detail"]: frame[col["detail"]].map(lambda d: _start_of(d, DETAIL_SHOWN)),
+    })
+
+
 def entries(engine: Engine, flt: Filter = Filter()) -> pd.DataFrame:
     """Entries, newest first, filtered; columns as in db.audit_log without id."""
     table = db.audit_log

@@ -6,17 +6,11 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from monitor import audit, db
+from monitor import audit, db, fmt
 from monitor.texts import ui
 from ui import session, tables
 
 LIMIT = 1000
-HASH_SHOWN = 8  # characters of a file's SHA-256 on the page (the downloads have all 64)
-DETAIL_SHOWN = 100  # characters of a note on the page (the downloads have it whole), so that the table fits
-
-
-def _start_of(text: str, length: int) -> str:
-    return text if len(text) <= length else text[:length] + "…"
 
 
 def render() -> None:
@@ -36,10 +30,9 @@ def render() -> None:
         return
     entries = audit.labelled(frame)
     sha, detail = ui.AUDIT_COLUMNS["file_sha256"], ui.AUDIT_COLUMNS["detail"]
-    shown = entries.assign(**{sha: entries[sha].map(lambda h: _start_of(h, HASH_SHOWN)),
-                              detail: entries[detail].map(lambda d: _start_of(d, DETAIL_SHOWN))})
+    shown = audit.on_page(entries)
     st.caption(ui.AUDIT_COUNT.format(count=len(frame), limit=LIMIT))
-    if (entries[sha] != shown[sha]).any():
+    if (entries[sha] != fmt.MISSING).any():
         st.caption(ui.AUDIT_HASH_NOTE)
     if (entries[detail] != shown[detail]).any():
         st.caption(ui.AUDIT_DETAIL_NOTE)

@@ -85,3 +85,31 @@ def test_marks_are_explained_below_a_table_that_shows_them():
     assert tables.notes(pd.DataFrame({"a": ["1", "–"]})) == [ui.MISSING_NOTE]
     assert tables.notes(pd.DataFrame({"a": [None, "•"]})) == [ui.MISSING_NOTE, ui.SUPPRESSED_TABLE_NOTE]
     assert ui.MISSING_NOTE.startswith("– = ") and ui.SUPPRESSED_TABLE_NOTE.startswith("• = ")
+
+
+def test_the_audit_log_fits_a_1366_px_screen_without_breaking_a_word():
+    """Long but real entries (an e-mail address as the person, the longest action, a network file's object, a
+    failed import's note): the page's six columns keep every word whole in the width beside the sidebar."""
+    from monitor import audit
+    from monitor.texts import ui
+
+    raw = pd.DataFrame({
+        "at": pd.to_datetime(["2026-12-05 04:54:39+01:00"] * 3), "actor": ["m.mustermann@wietze.de"] * 3,
+        "role": ["admin", "verwaltung", None], "action": ["audit_expired", "login_failed", "import"],
+        "object": ["network_events:netzwerktreffen.csv", None, "cases:faelle_2026_q2.csv"],
+        "file_sha256": ["0494df6a53f255eed8cca1a9b655987ee001a5235666cc113fbaf841fde77177", None, "ab" * 32],
+        "row_count": [4772, None, 12], "outcome": ["failed", "refused", "ok"],
+        "detail": ["Zeile 12, Spalte „geburtsdatum“: Geburtsdaten werden nicht angenommen", None, "neu 12"]})
+    shown = audit.on_page(audit.labelled(raw))
+    assert list(shown.columns) == ["Zeitpunkt", ui.AUDIT_PERSON, "Aktion", "Objekt", "Ergebnis", "Hinweis"]
+    assert shown.iloc[0].tolist()[1:5] == ["m.mustermann@wietze.de (Administration)",
+                                           "Alte Protokolleinträge gelöscht",
+                                           "network_events: netzwerktreffen.csv, Prüfsumme 0494df6a…",
+                                           "fehlgeschlagen, 4.772 Zeilen"]
+    assert shown.iloc[1].tolist()[1:5] == ["m.mustermann@wietze.de (Verwaltung)",
+                                           "Anmeldung fehlgeschlagen", "–", "abgelehnt"]
+    fitted = tables.layout(shown)
+    assert sum(fitted.widths.values()) <= tables.PAGE_PX
+    for column in shown.columns[1:]:
+        longest_word = max(len(w) for v in shown[column] for w in str(v).split())
+        assert fitted.widths[column] >= longest_word * tables.CHAR_PX + tables.PADDING_PX, column
