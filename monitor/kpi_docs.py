@@ -144,6 +144,9 @@ def _identities(spec: KpiSpec) -> list[str]:
         if isinstance(identity, Balance):
             out.append(f"{_q(spec, identity.stock)} = {_q(spec, identity.stock)} am Stichtag des Zeitraums davor "
                        f"+ {_q(spec, identity.inflow)} − {_q(spec, identity.outflow)}")
+        elif isinstance(identity, registry.CategoryBalance):
+            stock, inflow, outflow = (_q(spec, f"{n}_*") for n in (identity.stock, identity.inflow, identity.outflow))
+            out.append(f"in jeder Kategorie: {stock} = {stock} am Stichtag des Zeitraums davor + {inflow} − {outflow}")
         else:
             out.append(f"{_q(spec, identity.total)} = " + " + ".join(_q(spec, n) for n in identity.parts))
     for b in spec.breakdowns:
@@ -188,9 +191,12 @@ def _hidden(spec: KpiSpec) -> list[str]:
                        + " veröffentlicht " + ("wird" if len(part.of) == 1 else "werden"))
     for b in (b for b in spec.breakdowns if spec.part(b.total).people):
         single = "; bleibt nur eine Kategorie, wird die Aufteilung nicht gezeigt" if b.exclusive else ""
+        merged = f"dieselben Kategorien wie {_q(spec, f'{b.categories_of}_*')}" if b.categories_of is not None \
+            else (f"Kategorien, die in keinem Zeitraum {b.merge_below} erreichen, werden zu „{texts.OTHER}“ "
+                  f"zusammengefasst{single}")
+        years = "; nur für ganze Jahre, nie für ein Quartal" if b.years_only else ""
         out.append(f"Aufteilung {_q(spec, f'{b.name}_*')}: nicht bei weniger als {suppression.MIN_GROUP} "
-                   f"{_q(spec, b.total)} oder wenn eine Kategorie alle umfasst; Kategorien, die in keinem Zeitraum "
-                   f"{b.merge_below} erreichen, werden zu „{texts.OTHER}“ zusammengefasst{single}")
+                   f"{_q(spec, b.total)} oder wenn eine Kategorie alle umfasst; {merged}{years}")
     not_people = [p.name for p in spec.parts if p.kind in (COUNT, SHARE, MEAN) and not p.people and p.shown]
     if not_people:
         out.append("nicht verborgen, da keine Personen gezählt werden: " + ", ".join(_q(spec, n) for n in not_people))

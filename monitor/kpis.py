@@ -135,21 +135,23 @@ def _course_types(enrolments: pd.DataFrame, courses: pd.DataFrame | None) -> pd.
 
 def k1_cases(cases: pd.DataFrame, period: Period) -> Kpi:
     """K1: cases open on the reference date period.end (opened_on <= end and closed_on empty or after end),
-    with the cases opened and the cases closed in the period; the open cases per target group; the closed cases
+    with the cases opened and the cases closed in the period; the open, opened and closed cases per target group
+    (every code of codes.TARGET_GROUPS, zeros included); the closed cases
     per closure reason (every code of codes.CLOSURE_REASONS, zeros included: the import refuses a closed case
     without one, so they add up to the closed cases); and the median days from opening to closing over the cases
     closed in the period (None without any)."""
     active = _active_on(cases["opened_on"], cases["closed_on"], period.end)
     closed = _in_period(cases["closed_on"], period)
     days = (cases.loc[closed, "closed_on"] - cases.loc[closed, "opened_on"]).dt.days.dropna()
+    opened = _in_period(cases["opened_on"], period)
     details: dict[str, float | None] = {
-        "opened": int(_in_period(cases["opened_on"], period).sum()),
+        "opened": int(opened.sum()),
         "closed": int(closed.sum()),
         "median_days_to_closure": float(days.median()) if len(days) else None,
     }
-    by_group = cases.loc[active, "target_group"].value_counts()
-    for group in codes.TARGET_GROUPS:
-        details[f"active_{group}"] = int(by_group.get(group, 0))
+    for stem, rows in (("active", active), ("opened_target_group", opened), ("closed_target_group", closed)):
+        by_group = cases.loc[rows, "target_group"].value_counts()
+        details.update({f"{stem}_{group}": int(by_group.get(group, 0)) for group in codes.TARGET_GROUPS})
     by_reason = _text(cases.loc[closed, "closure_reason"]).str.strip().value_counts()
     details.update({f"closed_reason_{reason}": int(by_reason.get(reason, 0)) for reason in codes.CLOSURE_REASONS})
     return Kpi("K1", int(active.sum()), "count", details=details)

@@ -133,9 +133,13 @@ class _Cells:
     equations: list[dict[Key, int]] = field(default_factory=list)
     by_cell: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
     links: list[tuple[Key, tuple[Key, ...]]] = field(default_factory=list)  # (total, its other terms): _add_links
-    # the rest of a total beside one category of a non-exclusive breakdown (total - category): never published,
-    # at least 0, so that the category is at most its total in the audit (_add_bounds)
+    # cells never published, at least 0, not audited themselves: the rest of a total beside one category of a
+    # non-exclusive breakdown (total - category), so that the category is at most its total in the audit
+    # (_add_bounds); the quarters' categories of a breakdown published for years only, and a year's once withdrawn
     rests: set[Key] = field(default_factory=set)
+    # the years' categories of the breakdowns published for years only, with (ags, KPI id, year): hidden first
+    # where they help, and withdrawn together where they cannot be protected among themselves (_withdraw)
+    optional: dict[Key, tuple[str, str, str]] = field(default_factory=dict)
     # the cells of the flows of a balance and of their categories in quarters, by (ags, KPI id, year), and the
     # category cells of the flows of people in quarters, by (ags, KPI id, breakdown, year): _coarsen
     quarter_flows: dict[tuple[str, str, str], list[Key]] = field(default_factory=lambda: defaultdict(list))
@@ -251,7 +255,11 @@ def _merge_categories(ags: str, periods: list[Period], raw) -> Categories:
     everywhere have no cells."""
     out: Categories = {}
     for spec in registry.REGISTRY:
-        for breakdown in spec.breakdowns:
+        # a breakdown that takes another's categories after that one
+        for breakdown in sorted(spec.breakdowns, key=lambda b: b.categories_of is not None):
+            if breakdown.categories_of is not None:
+                out[(spec.id, breakdown.name)] = out[(spec.id, breakdown.categories_of)]
+                continue
             found = breakdown.codes if breakdown.codes is not None else sorted(
                 {c for p in periods for c in spec.categories_in(breakdown, raw[(ags, p.key)][spec.id])} - {OTHER})
             peak = {code: max((raw[(ags, p.key)][spec.id].get(breakdown.part(code)) or 0) for p in periods)
@@ -307,6 +315,13 @@ def _add_cells(cells: _Cells, ags: str, periods: list[Period], raw, categories, 
                 if value is None or key in cells.value:
                     continue
                 cells.value[key] = float(value)
+                found = spec.category_of(name)
+                if found is not None and found[0].years_only and period is not before:
+                    if period.quarter is not None:  # a quarter's: never published, known to be at least 0
+                        cells.people[key], cells.shown[key] = False, False
+                        cells.rests.add(key)
+                        continue
+                    cells.optional[key] = (ags, spec.id, period.key)
                 cells.people[key] = part.people
                 cells.shown[key] = part.shown and period is not before
                 if period is not before:
@@ -330,6 +345,15 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
     def key(name: str, period: Period) -> Key:
         return (ags, spec.id, name, _ref(parts[name], period))
 
+    balances = []  # (stock, inflow, outflow) part names: the Balances and those of each category
+    for identity in spec.identities:
+        if isinstance(identity, Balance):
+            balances.append((identity.stock, identity.inflow, identity.outflow))
+        elif isinstance(identity, registry.CategoryBalance):
+            stems = [spec.breakdown_named(n) for n in (identity.stock, identity.inflow, identity.outflow)]
+            for code in categories.get((spec.id, identity.stock), ()):
+                balances.append(tuple(b.part(code) for b in stems))
+
     for period in periods:
         for identity in sums:
             terms = {key(identity.total, period): 1}
@@ -338,14 +362,13 @@ def _add_identities(cells: _Cells, ags: str, spec: KpiSpec, periods: list[Period
             cells.add_equation(terms)
         for name, total in bounded:
             _add_bound(cells, key(name, period), key(total, period))
-        for identity in spec.identities:
-            if isinstance(identity, Balance):
-                previous = period.previous()
-                prev_key = key(identity.stock, previous)
-                if prev_key not in cells.value:
-                    continue
-                cells.add_equation({key(identity.stock, period): 1, prev_key: -1,
-                                    key(identity.inflow, period): -1, key(identity.outflow, period): 1})
+        for stock, inflow, outflow in balances:
+            previous = period.previous()
+            prev_key = key(stock, previous)
+            if prev_key not in cells.value:
+                continue
+            cells.add_equation({key(stock, period): 1, prev_key: -1,
+                                key(inflow, period): -1, key(outflow, period): 1})
     years = [p for p in periods if p.quarter is None]
     for year in years:
         quarters = [Period(year.year, q) for q in range(1, 5)]
@@ -623,22 +646,44 @@ def _candidate(cells: _Cells, hidden: set[Key], finding: Finding, members: list[
     failing that, any published cell of them."""
     direct = set(cells.by_cell.get(finding.key, []))
     eq_ids = direct | {i for k in members for i in cells.by_cell.get(k, [])}
-    for positive in (True, False):
-        options = []
-        for i in eq_ids:
-            terms = cells.equations[i]
-            free = [k for k in terms if k not in hidden and k in cells.audited
-                    and (not positive or (cells.people[k] and cells.value[k] > 0))]
-            if free:
-                n_hidden = sum(k in hidden for k in terms)
-                best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
-                # a bound (a category at most its total) narrows a category from above only, so hiding its
-                # total rarely widens the range: the other identities first
-                bound = any(k in cells.rests for k in terms)
-                options.append((i not in direct, bound, n_hidden, is_year(best), cells.value[best], best))
-        if options:
-            return min(options)[-1]
+    # a category published for years only is hidden before anything else; one of them is protected by no
+    # other cell (else its year's are withdrawn: _withdraw)
+    for only_optional in (True, False):
+        for positive in (True, False):
+            options = []
+            for i in eq_ids:
+                terms = cells.equations[i]
+                free = [k for k in terms if k not in hidden and k in cells.audited
+                        and (not only_optional or k in cells.optional)
+                        and (not positive or (cells.people[k] and cells.value[k] > 0))]
+                if free:
+                    n_hidden = sum(k in hidden for k in terms)
+                    best = min(free, key=lambda k: (is_year(k), cells.value[k], k))
+                    # a bound (a category at most its total) narrows a category from above only, so hiding its
+                    # total rarely widens the range: the other identities first
+                    bound = any(k in cells.rests for k in terms)
+                    options.append((i not in direct, bound, n_hidden, is_year(best), cells.value[best], best))
+            if options:
+                return min(options)[-1]
+        if finding.key in cells.optional:
+            return None
     return None
+
+
+def _withdraw(cells: _Cells, hidden: set[Key], group: tuple[str, str, str], cache: dict, wide: set[Key]) -> None:
+    """Withdraw every category of a year published for years only (``group``: ags, KPI id, year) that cannot be
+    protected by hiding more of them: none of them is published, they become unknowns at least 0 like a
+    quarter's, which ask nothing of the other cells (the set is then what it would be without them). The
+    findings of components with any of them are forgotten."""
+    withdrawn = {k for k, g in cells.optional.items() if g == group}
+    for key in withdrawn:
+        del cells.optional[key]
+        cells.audited.discard(key)
+        cells.rests.add(key)
+    hidden |= withdrawn
+    wide -= withdrawn
+    for signature in [sig for sig in cache if sig & withdrawn]:
+        del cache[signature]
 
 
 def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set[Key]:
@@ -660,6 +705,10 @@ def secondary(cells: _Cells, hidden: set[Key], cache: dict | None = None) -> set
             if component[finding.key] in done:
                 continue
             key = _candidate(cells, hidden, finding, components[component[finding.key]])
+            if key is None and finding.key in cells.optional:
+                _withdraw(cells, hidden, cells.optional[finding.key], cache, wide)
+                done.add(component[finding.key])
+                continue
             if key is None and done:  # a cell hidden this round for another finding was its last published
                 continue  # neighbour: the components have merged, the next audit sees it anew
             if key is None:  # nothing published is tied to it: its range cannot be narrow
@@ -700,6 +749,9 @@ def _figures(raw, periods_by_ags, categories, hidden: set[Key]) -> dict:
                 # the categories as merged: the exact ones are replaced by those of the set
                 values = {name: value for name, value in exact.items() if spec.category_of(name) is None}
                 values.update({name: value for name, (_, value) in counts.items() if spec.category_of(name)})
+                if period.quarter is not None:  # the categories published for years only: none of a quarter
+                    values = {name: value for name, value in values.items()
+                              if not (spec.category_of(name) or (registry.Breakdown("", None),))[0].years_only}
                 withheld = {name for name, (part, _) in counts.items()
                             if (ags, spec.id, name, _ref(part, period)) in hidden}
                 for part in spec.parts:  # a derived figure that cannot be computed stays missing ("–")

@@ -84,6 +84,16 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class CategoryBalance:
+    """A Balance for every category of three breakdowns (by their names) that share their categories
+    (``Breakdown.categories_of``): the active cases of a target group at the end = those at the end of the
+    period before + the group's cases opened - the group's cases closed."""
+    stock: str
+    inflow: str
+    outflow: str
+
+
+@dataclass(frozen=True)
 class Link:
     """An identity between two KPIs, (KPI id, part) each: total of a period = stock at the end of the period
     before + inflow of the period."""
@@ -114,12 +124,19 @@ class Breakdown:
     never reach ``merge_below`` in any period are merged into one category ``other`` for the views (Regel 5/10:
     merge before suppressing). ``exclusive``: every unit falls into exactly one category, so the categories sum
     to the total (a Sum identity); False: one unit may fall into several (the topics of a contact), so each
-    category is at most the total and the categories do not sum to it."""
+    category is at most the total and the categories do not sum to it.
+
+    ``categories_of``: the name of another breakdown of the KPI whose merged categories this one takes (so that
+    a CategoryBalance holds for each of them, "other" included). ``years_only``: the suppressed views publish the
+    categories of years only, never of a quarter (docs/datenschutz.md: a flow per target group of a quarter is
+    too small to be protected without withholding the active cases themselves)."""
     total: str
     codes: tuple[str, ...] | None
     dimension: str | None = None
     merge_below: int = 10
     exclusive: bool = True
+    categories_of: str | None = None
+    years_only: bool = False
 
     @property
     def name(self) -> str:
@@ -147,7 +164,7 @@ class KpiSpec:
     parts: tuple[Part, ...]
     good: str | None = None
     about_people: bool = True
-    identities: tuple[Sum | Balance, ...] = ()
+    identities: tuple[Sum | Balance | CategoryBalance, ...] = ()
     breakdowns: tuple[Breakdown, ...] = ()
     overview: bool = False  # one of the tiles of the overview page
     target_basis: str = RATIO
@@ -257,7 +274,8 @@ class KpiSpec:
                 categories = breakdown.codes
             else:
                 continue
-            sums.append(Sum(breakdown.total, tuple(breakdown.part(c) for c in categories)))
+            if categories:  # none in `values` (a quarter of a breakdown published for years only): no identity
+                sums.append(Sum(breakdown.total, tuple(breakdown.part(c) for c in categories)))
         return sums
 
 
@@ -274,11 +292,16 @@ REGISTRY: tuple[KpiSpec, ...] = (
                Part("median_days_to_closure", VALUE, of=("closed",))),
         overview=True,
         good=None,
-        identities=(Balance("active", "opened", "closed"),),
-        # No new or closed cases by target group: beside the active cases by target group of every quarter they
-        # would tie each group's cases by a balance of its own (an identity the audit must know), and protecting
-        # the small groups' quarters through it withheld the active cases themselves.
+        identities=(Balance("active", "opened", "closed"),
+                    CategoryBalance("active", "opened_target_group", "closed_target_group")),
+        # The cases opened and closed by target group: of years only in the suppressed views. Beside the active
+        # cases by target group of every quarter, a quarter's small group flows could only be protected by
+        # withholding the active cases themselves.
         breakdowns=(Breakdown("active", codes.TARGET_GROUPS),
+                    Breakdown("opened", codes.TARGET_GROUPS, dimension="target_group", categories_of="active",
+                              years_only=True),
+                    Breakdown("closed", codes.TARGET_GROUPS, dimension="target_group", categories_of="active",
+                              years_only=True),
                     Breakdown("closed", codes.CLOSURE_REASONS, dimension="reason")),
         target_basis=STOCK,
         sources=(("cases", ("opened_on", "closed_on", "target_group", "closure_reason")),),

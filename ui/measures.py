@@ -104,6 +104,8 @@ def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = No
     for breakdown in page.breakdowns:
         st.subheader(breakdown.title)
         table(breakdown.table, page.exact)
+    if page.years_only:
+        st.caption(ui.YEARS_ONLY_NOTE.format(titles=", ".join(page.years_only)))
     with st.expander(ui.FIGURES_EXPANDER):
         table(page.figures, page.exact)
     st.header(ui.TREND_SECTION)

@@ -125,6 +125,8 @@ NO_VALUE = {
 PARTS = {
     "K1": {"active": "aktive Fälle am Stichtag", "opened": "neue Fälle im Zeitraum",
            "closed": "abgeschlossene Fälle im Zeitraum", "active_*": "aktive Fälle am Stichtag je Zielgruppe",
+           "opened_target_group_*": "neue Fälle im Zeitraum je Zielgruppe",
+           "closed_target_group_*": "abgeschlossene Fälle im Zeitraum je Zielgruppe",
            "closed_reason_*": "abgeschlossene Fälle im Zeitraum je Abschlussgrund",
            "median_days_to_closure": "Tage von der Aufnahme bis zum Abschluss (Median)"},
     "K2": {"per_fte": "betreute Fälle je Vollzeitstelle", "handled": "im Zeitraum betreute Fälle",

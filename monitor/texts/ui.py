@@ -170,6 +170,8 @@ BREAKDOWN_TOTAL = "Insgesamt"
 BREAKDOWN_OTHER = "Weitere"
 BREAKDOWN_SHARE_NOTE = ("Anteil an „Insgesamt“; in den geschützten Ansichten nur über mindestens 10 Personen und "
                         "nicht bei 0 % oder 100 %.")
+YEARS_ONLY_NOTE = ("{titles}: in dieser Ansicht nur für ganze Jahre ausgewiesen (Datenschutz: je Quartal sind es "
+                   "zu wenige Fälle). Wählen Sie ein Jahr, um sie zu sehen.")
 BREAKDOWN_MULTIPLE = "Mehrfachnennungen möglich: zusammen ergeben die Zeilen mehr als „Insgesamt“."
 BREAKDOWN_DEFAULT_DIMENSION = "Kategorie"
 # Breakdowns: the German name of a dimension (monitor.registry.Breakdown.dimension; none: the target group).
@@ -309,6 +311,10 @@ AUDIT_ACTIONS_PLACEHOLDER = "alle Aktionen"
 AUDIT_EMPTY = "Keine Einträge für diese Auswahl."
 AUDIT_COUNT = "{count} Einträge (höchstens {limit} werden gezeigt)"
 AUDIT_HASH_NOTE = "Von der Prüfsumme (SHA-256) einer Datei steht hier der Anfang, vollständig in den Downloads."
+AUDIT_PERSON = "Person (Rolle)"
+AUDIT_PERSON_ROLE = "{first} ({second})"
+AUDIT_OBJECT_SHA = "{first}, Prüfsumme {second}"
+AUDIT_OUTCOME_ROWS = "{first}, {second} Zeilen"
 AUDIT_DETAIL_NOTE = "Von langen Hinweisen steht hier der Anfang („…“), vollständig in den Downloads."
 AUDIT_COLUMNS = {"at": "Zeitpunkt", "actor": "Person", "role": "Rolle", "action": "Aktion", "object": "Objekt",
                  "file_sha256": "Prüfsumme", "row_count": "Zeilen", "outcome": "Ergebnis", "detail": "Hinweis"}

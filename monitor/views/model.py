@@ -199,6 +199,7 @@ class PageModel:
     ags: str = ""
     current: dict[str, Figures] | None = None  # the figures it is built from (suppressed views: the published set's)
     names: Names | None = None  # the names of data-driven categories it shows (exact views: partners)
+    years_only: tuple[str, ...] = ()  # titles of the breakdowns left out because a suppressed view shows quarters
 
     def values(self) -> list[str]:
         """Every value the page shows, as text: the cards' headlines, changes and parts, the tables' cells."""
@@ -487,6 +488,11 @@ def _model(spec: PageSpec, ags: str, period: Period, current: dict[str, Figures]
            exact: bool, stand: date | None, names: Names | None = None) -> PageModel:
     previous = previous or {}
     cards = tuple(build_card(current[k], previous.get(k), period, targets, ags) for k in spec.kpis)
+    # the breakdowns the suppressed views publish for years only: no quarter's table or trend
+    left_out = [(k, b) for k in spec.kpis for b in registry.spec(k).breakdowns
+                if b.years_only and not exact and (quarterly or period.quarter is not None)]
+    trends = tuple(build_trend(t, history, quarterly, exact, ags, names) for t in spec.all_trends()
+                   if (t.kpi_id, t.breakdown) not in {(k, b.name) for k, b in left_out}) if history else ()
     return PageModel(
         spec=spec,
         exact=exact,
@@ -494,12 +500,12 @@ def _model(spec: PageSpec, ags: str, period: Period, current: dict[str, Figures]
         cards=cards,
         figures=figures_table(spec, current, ags, period),
         breakdowns=breakdown_tables(spec, current, ags, period, exact, names),
-        trends=tuple(build_trend(t, history, quarterly, exact, ags, names) for t in spec.all_trends())
-        if history else (),
+        trends=trends,
         stand=stand,
         ags=ags,
         current={k: current[k] for k in spec.kpis},
         names=names,
+        years_only=tuple(breakdown_title(k, b) for k, b in left_out),
     )
 
 

@@ -23,7 +23,7 @@ FIRST_LOAD_MS = 180_000
 RERUN_MS = 60_000
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAYOR, PASSWORD = "bm-wietze", "ein langes Passwort"
-PAGES = [(ui.PAGE_BERATUNG, beratung.TITLE, 13, 8), (ui.PAGE_SPRACHKURSE, sprachkurse.TITLE, 9, 7),
+PAGES = [(ui.PAGE_BERATUNG, beratung.TITLE, 15, 8), (ui.PAGE_SPRACHKURSE, sprachkurse.TITLE, 9, 7),
          (ui.PAGE_PRAKTIKUMSBOERSE, praktikumsboerse.TITLE, 2, 1),
          (ui.PAGE_INTEGRATIONSCAFE, integrationscafe.TITLE, 3, 1),
          (ui.PAGE_NETZWERK, netzwerk.TITLE, 4, 2)]

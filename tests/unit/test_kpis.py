@@ -75,6 +75,23 @@ def test_k1_year():
     assert kpi.details["active_schutz_anerkannt"] == 2  # 1, 5
 
 
+def test_k1_cases_opened_and_closed_by_target_group():
+    q1 = kpis.k1_cases(K1_CASES, Period(2017, 1))
+    opened = {g: q1.details[f"opened_target_group_{g}"] for g in codes.TARGET_GROUPS}
+    closed = {g: q1.details[f"closed_target_group_{g}"] for g in codes.TARGET_GROUPS}
+    assert {g: n for g, n in opened.items() if n} == {"asylverfahren": 1, "geduldet": 1}  # 2, 4
+    assert {g: n for g, n in closed.items() if n} == {"eu_arbeitnehmer": 1, "drittstaat_sonstig": 1}  # 3, 8
+    year = kpis.k1_cases(K1_CASES, Period(2017))
+    assert year.details["opened_target_group_schutz_anerkannt"] == 1  # 5 (7 has no opening date)
+    assert year.details["closed_target_group_geduldet"] == 1  # 4, closed on 01.04.
+    assert year.details["closed_target_group_asylverfahren"] == 0  # 6 was closed in 2016
+    # each group's balance: active on 31.12.2017 = on 31.12.2016 + opened - closed
+    before = kpis.k1_cases(K1_CASES, Period(2016))
+    for g in codes.TARGET_GROUPS:
+        assert year.details[f"active_{g}"] == before.details[f"active_{g}"] + \
+            year.details[f"opened_target_group_{g}"] - year.details[f"closed_target_group_{g}"], g
+
+
 def test_k1_year_to_date_uses_the_cut_off_as_reference_date():
     kpi = kpis.k1_cases(K1_CASES, Period(2017, None, date(2017, 3, 31)))
     assert kpi.value == 3  # same as Q1: 1, 2, 4

@@ -204,6 +204,24 @@ def k1_balance(view, periods: list[Period]) -> list[tuple]:
     return found
 
 
+def group_balance(view, periods: list[Period]) -> list[tuple]:
+    """Each target group's balance over a year: its active cases at the end = at the end of the year before + its
+    cases opened - its cases closed, with one of the four withheld and three published (with what the year's
+    sums give: ``known``)."""
+    found = []
+    spec = registry.spec("K1")
+    for year in [p for p in periods if p.quarter is None]:
+        if year.previous() not in periods:
+            continue
+        now, start = known(view(year)["K1"]), known(view(year.previous())["K1"])
+        for code in spec.breakdown_named("active").codes + (registry.OTHER,):
+            four = {"start": start.get(f"active_{code}"), "opened": now.get(f"opened_target_group_{code}"),
+                    "closed": now.get(f"closed_target_group_{code}"), "end": now.get(f"active_{code}")}
+            if f"opened_target_group_{code}" in view(year)["K1"].values and sum(v is None for v in four.values()) == 1:
+                found.append((year.key, code, four))
+    return found
+
+
 def handled_and_balance(view, periods: list[Period]) -> list[tuple]:
     """K2 counts the cases handled in a period: those active at its start and those opened in it (no case is
     closed before it is opened). With K1's balance: opened = handled - active at start, closed = active at
@@ -295,6 +313,28 @@ def test_no_term_of_the_balance_of_active_cases_follows_from_the_other_three(set
         assert k1_balance(published_view(pset), list(pset.periods)) == [], name
     frames, pset = sets["edited"]
     assert k1_balance(per_tile_view(frames), list(pset.periods)), "the attack should work against tiles judged alone"
+
+
+def test_no_term_of_a_target_group_s_balance_follows_from_the_other_three(sets):
+    for name, (_frames, pset) in sets.items():
+        assert group_balance(published_view(pset), list(pset.periods)) == [], name
+    frames, pset = sets["edited"]
+    assert group_balance(per_tile_view(frames), list(pset.periods)), "the attack should work against tiles alone"
+
+
+def test_the_flows_by_target_group_withhold_nothing_the_set_without_them_publishes(demo_frames, sets, monkeypatch):
+    """They are hidden first where they help and withdrawn where they cannot be protected among themselves, so
+    on the demo data every other figure is as it was without them; some years publish them."""
+    from tests.unit.test_published_casework import _without_group_flows
+
+    _frames, pset = sets["demo"]
+    published_years = [p.key for p in pset.periods if p.quarter is None
+                       and any(pset.get(AGS, p)["K1"][f"opened_target_group_{c}"] is not None
+                               for c in pset.get(AGS, p)["K1"].categories("opened_target_group"))]
+    assert published_years
+    _without_group_flows(monkeypatch)
+    before = published.build({AGS: demo_frames}, TODAY)
+    assert {k for k in pset.hidden if "_target_group_" not in k[2]} == set(before.hidden)
 
 
 def test_cases_handled_do_not_give_away_withheld_opened_or_closed_cases(sets):

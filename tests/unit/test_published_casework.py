@@ -9,6 +9,7 @@ written by hand:
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -183,3 +184,76 @@ def test_a_small_quarter_s_categories_are_withheld_in_every_quarter_of_its_year(
         assert figures["ended_course_type_alphabetisierung"] is None, quarter
     assert [pset.figures[(WIETZE, f"2020-Q{q}")]["K8"]["ended"] for q in range(1, 5)] == [12, 6, 11, 12]
     check(pset, TODAY)
+
+
+# --- the cases opened and closed by target group: years only -----------------------------------------------------
+
+
+def _cases_by_group(opened_geduldet: int) -> dict:
+    """40 cases since June 2019 (20 geduldet, 20 schutz_anerkannt); in 2020 `opened_geduldet` geduldet and 15
+    schutz_anerkannt cases opened on 4 May, 6 of the first geduldet closed on 3 August and 10 of the first
+    schutz_anerkannt on 2 November."""
+    rows = [{"target_group": g, "opened_on": "2019-06-03"} for g in ("geduldet", "schutz_anerkannt") for _ in range(20)]
+    for row in rows[:6]:
+        row.update(closed_on="2020-08-03", closure_reason="ziel_erreicht")
+    for row in rows[20:30]:
+        row.update(closed_on="2020-11-02", closure_reason="wegzug")
+    rows += [{"target_group": "geduldet", "opened_on": "2020-05-04"} for _ in range(opened_geduldet)]
+    rows += [{"target_group": "schutz_anerkannt", "opened_on": "2020-05-04"} for _ in range(15)]
+    frames = {kind.name: frame(kind, WIETZE, []) for kind in contract.KINDS}
+    frames["cases"] = frame(contract.CASES, WIETZE, [{"gender": "w", **r} for r in rows], "case_id", "F")
+    return frames
+
+
+GROUP_FLOWS = [f"{flow}_target_group_{group}" for flow in ("opened", "closed")
+               for group in ("geduldet", "schutz_anerkannt")]
+
+
+def _without_group_flows(monkeypatch) -> None:
+    """The registry as it was before K1 published its flows by target group."""
+    k1 = registry.spec("K1")
+    spec = dataclasses.replace(k1, breakdowns=tuple(b for b in k1.breakdowns if not b.years_only),
+                               identities=tuple(i for i in k1.identities
+                                                if not isinstance(i, registry.CategoryBalance)))
+    monkeypatch.setattr(registry, "REGISTRY", tuple(spec if s.id == "K1" else s for s in registry.REGISTRY))
+    monkeypatch.setattr(registry, "BY_ID", {**registry.BY_ID, "K1": spec})
+
+
+def test_the_cases_opened_and_closed_by_target_group_are_published_for_the_year():
+    """By hand: 2020 opened 12 geduldet and 15 schutz_anerkannt, closed 6 and 10; none of them 1-4, both totals
+    (27, 16) at least 10, and each group's active cases at the end (26, 25) = at the start (20, 20) + opened -
+    closed. The year publishes all four; no quarter publishes any (a quarter's are never in the set), while the
+    quarters' active cases by target group and flows stay."""
+    from tests.unit.test_published_property import check
+
+    pset = published.build({WIETZE: _cases_by_group(12)}, TODAY)
+    year = pset.figures[(WIETZE, "2020")]["K1"]
+    assert [year[name] for name in GROUP_FLOWS] == [12, 15, 6, 10]
+    assert (year["opened"], year["closed"], year["active_geduldet"], year["active_schutz_anerkannt"]) == \
+        (27, 16, 26, 25)
+    for quarter in range(1, 5):
+        figures = pset.figures[(WIETZE, f"2020-Q{quarter}")]["K1"]
+        assert not any(name in figures.values for name in GROUP_FLOWS), quarter
+        assert figures.categories("opened_target_group") == []
+    q2 = pset.figures[(WIETZE, "2020-Q2")]["K1"]
+    assert (q2["opened"], q2["active_geduldet"], q2["active_schutz_anerkannt"]) == (27, 32, 35)
+    check(pset, TODAY)
+
+
+def test_group_flows_that_cannot_be_protected_among_themselves_are_withdrawn(monkeypatch):
+    """By hand: 3 geduldet opened in 2020 (1-4: hidden), so the 15 schutz_anerkannt too (the 18 opened give
+    them), and the closed of both (each group's balance gives them). Still, the opened geduldet t fix the rest
+    (closed geduldet t + 3, opened schutz_anerkannt 18 - t), and the quarters' active cases by target group say
+    at least 3 geduldet and 15 schutz_anerkannt were opened: t = 3. No other flow by target group of 2020 is
+    left to hide, so all four are withdrawn, and the set is otherwise the one without flows by target group."""
+    from tests.unit.test_published_property import check
+
+    pset = published.build({WIETZE: _cases_by_group(3)}, TODAY)
+    year = pset.figures[(WIETZE, "2020")]["K1"]
+    assert all(year.is_hidden(name) for name in GROUP_FLOWS)
+    assert {(WIETZE, "K1", name, "2020") for name in GROUP_FLOWS} <= pset.cells.rests  # withdrawn, not audited
+    assert (year["opened"], year["closed"]) == (18, 16)
+    check(pset, TODAY)
+    _without_group_flows(monkeypatch)
+    before = published.build({WIETZE: _cases_by_group(3)}, TODAY)
+    assert {k for k in pset.hidden if k[2] not in GROUP_FLOWS and "_target_group_" not in k[2]} == before.hidden

@@ -75,7 +75,7 @@ def _audit_component_as_before(cells, hidden, members, first_only=False, wide=No
                 a_eq[row, index[k]] = coef
             else:
                 b_eq[row] -= coef * cells.value[k]
-    bounds = [(1.0 if cells.value[k] >= 1 else 0.0, None) for k in members]
+    bounds = [(1.0 if cells.value[k] >= 1 and k not in cells.rests else 0.0, None) for k in members]
     findings = []
     for k in targets:
         j = index[k]

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from monitor import contract, db, registry
 from monitor.periods import Period
-from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, Sum
+from monitor.registry import COUNT, MEAN, SHARE, VALUE, Balance, CategoryBalance, Sum
 from monitor.texts import kpis as texts
 from tests.unit.kpi_data import FIRST, LAST, WIETZE, frame, gemeinde_frames
 
@@ -97,10 +97,17 @@ def test_identities_are_between_count_parts_of_one_kind(spec):
             for flow in (identity.inflow, identity.outflow):
                 assert parts[flow].kind == COUNT and parts[flow].additive, identity
                 assert parts[flow].people == parts[identity.stock].people, identity
+        elif isinstance(identity, CategoryBalance):  # three breakdowns of one code list, the first of a stock
+            stems = [spec.breakdown_named(n) for n in (identity.stock, identity.inflow, identity.outflow)]
+            assert len({b.codes for b in stems}) == 1 and stems[0].codes is not None, identity
+            assert all(b.categories_of == identity.stock for b in stems[1:]), identity
+            assert Balance(*(b.total for b in stems)) in spec.identities, identity
         else:
             assert isinstance(identity, Sum), identity
     for breakdown in spec.breakdowns:
         assert parts[breakdown.total].kind == COUNT
+        if breakdown.categories_of is not None:  # takes the categories of a breakdown that takes its own
+            assert spec.breakdown_named(breakdown.categories_of).categories_of is None, breakdown
 
 
 @ids
@@ -217,6 +224,12 @@ def _check_balances(figures, before, period):
             if isinstance(identity, Balance):
                 assert now[identity.stock] == then[identity.stock] + now[identity.inflow] - now[identity.outflow], \
                     (spec.id, period, identity, now, then)
+            elif isinstance(identity, CategoryBalance):
+                stock, inflow, outflow = (spec.breakdown_named(n) for n in (identity.stock, identity.inflow,
+                                                                               identity.outflow))
+                for code in stock.codes:
+                    assert now[stock.part(code)] == then[stock.part(code)] + now[inflow.part(code)] \
+                        - now[outflow.part(code)], (spec.id, period, identity, code)
 
 
 def _check_year(year, quarters):

@@ -361,13 +361,31 @@ K1_PAGE = model.PageSpec("beratung", ("K1",), "Beratung", "")
 
 def test_a_breakdown_table_exact(frames):
     page = exact(K1_PAGE, frames)
-    (breakdown,) = page.breakdowns
-    assert breakdown.title == "Aktive Fälle am Stichtag nach Zielgruppe"
+    # no case opened in 2024 (all on 01.03.2023): no table of the new cases by target group; c3 has no reason
+    assert [b.title for b in page.breakdowns] == ["Aktive Fälle am Stichtag nach Zielgruppe",
+                                                  "Abgeschlossene Fälle im Zeitraum nach Zielgruppe"]
+    assert rows(page.breakdowns[1].table) == [["Geduldet", "1", f"100,0{NB}%"], ["Insgesamt", "1", ""]]  # c3
+    breakdown = page.breakdowns[0]
     # active on 31.12.2024: c1, c4 (Schutz anerkannt), c2 (geduldet); c3 closed on 01.10.2024. Code-list order.
     assert rows(breakdown.table) == [["Geduldet", "1", f"33,3{NB}%"], ["Schutz anerkannt", "2", f"66,7{NB}%"],
                                      ["Insgesamt", "3", ""]]
     assert breakdown.table.download.to_numpy().tolist() == [["Geduldet", 1, 33.3], ["Schutz anerkannt", 2, 66.7],
                                                             ["Insgesamt", 3, None]]
+
+
+def test_a_suppressed_view_of_quarters_leaves_out_the_flows_by_target_group(frames, pset):
+    """The set publishes the cases opened and closed by target group for years only: a suppressed view of a
+    quarter has neither their table nor their trend and says why; of a year, and in the exact views, they are
+    there."""
+    flows = ("Neue Fälle im Zeitraum nach Zielgruppe", "Abgeschlossene Fälle im Zeitraum nach Zielgruppe")
+    quarter = model.published_model(beratung.PAGE, pset, AGS, Period(2024, 4), True, None)
+    assert quarter.years_only == flows
+    assert not {t.title for t in quarter.trends} & set(flows)
+    assert not {b.title for b in quarter.breakdowns} & set(flows)
+    year = model.published_model(beratung.PAGE, pset, AGS, Period(2024), False, None)
+    assert year.years_only == () and set(flows) <= {t.title for t in year.trends}
+    exact_quarter = exact(beratung.PAGE, frames, Period(2024, 4), quarterly=True)
+    assert exact_quarter.years_only == () and set(flows) <= {t.title for t in exact_quarter.trends}
 
 
 def test_a_breakdown_table_published_follows_rule_4():
