@@ -87,7 +87,7 @@ asked = session.wanted_page()  # the address that was opened before the app had 
 wanted = next((p for p in menu if p.url_path == asked), None)
 if wanted is not None and wanted.url_path != current.url_path:
     st.switch_page(wanted, query_params=st.query_params.to_dict())  # keeps e.g. ?sitzung=1
-try:
-    current.run()
-finally:  # after the page (also one that stops or reruns): a new data version's published sets, in the background
-    cache.prepare_published(date.today())
+# a new data version's published sets, in the background, started by the first run that sees it: a suppressed
+# view that comes before its set is ready shows the set published until then (ui.cache.published_set)
+cache.prepare_published(date.today())
+current.run()

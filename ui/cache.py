@@ -5,7 +5,9 @@ The exact figures (a Gemeinde's FigureSource and what is computed from it) stay 
 only aggregates of them. The published set of the suppressed views is built once per data version and closed
 quarter, per Gemeinde; the server builds the sets of every offered Gemeinde in the background as soon as it sees
 a new data version (``prepare_published``, after each page run), so that the first view of the public or the
-council after an import finds its set ready instead of waiting seconds for the audit.
+council after an import finds its set ready instead of waiting seconds for the audit. A view that comes before
+its set is ready shows the set published until then, says so and reloads itself when the new one is there
+(``published_set``); only the first view of a process (or of a new quarter) waits for a build.
 """
 
 from __future__ import annotations
@@ -88,11 +90,68 @@ def _published(database: str, version: int, ags: str, today: date) -> published.
     set, monitor.published.from_database); once per data version, Gemeinde and closed quarter. A resource, not
     data: the set is never changed by a page, so every session shares the one object instead of a copy per run,
     and its audit (the costliest step of a view) runs once per process and data version."""
-    return published.from_database(db.get_engine(), today, ags)
+    built = published.from_database(db.get_engine(), today, ags)
+    with _newest_lock:
+        known = _newest.get((database, ags, today))
+        if known is None or known[0] < version:
+            for old in [k for k in _newest if k[:2] == (database, ags) and k[2] != today]:
+                del _newest[old]  # the set of a quarter before
+            _newest[(database, ags, today)] = (version, built)
+    return built
 
 
-def published_set(database: str, version: int, ags: str, today: date) -> published.PublishedSet:
-    return _published(database, version, ags, _set_day(today))
+# (database, Gemeinde, day) -> (data version, set): the newest set this process has built of each Gemeinde
+_newest: dict[tuple[str, str, date], tuple[int, published.PublishedSet]] = {}
+_newest_lock = threading.Lock()
+
+
+def published_set(database: str, version: int, ags: str, today: date) -> tuple[published.PublishedSet, bool]:
+    """The Gemeinde's published set of this data version, and False. In the server, while that set is still being
+    built after an import (in the background: ``prepare_published``, started by the app's first run that sees the
+    new data version; this Gemeinde's set first), the newest set built before it and True: the view shows the
+    figures as they were published until now, says so, and reloads itself when the new set is ready (ui.filters);
+    it does not wait seconds for the audit. Without an earlier set (the first view of this process, or of a new
+    quarter) or outside the app (a page alone in a test), the view builds the set or waits for its build."""
+    day = _set_day(today)
+    with _newest_lock:
+        known = _newest.get((database, ags, day))
+    with _prepared_lock:
+        preparing = (database, version, day) in _prepared
+    if known is not None and known[0] < version and preparing:
+        _start(("published set", database, version, ags, day), _published, (database, version, ags, day))
+        return known[1], True
+    return _published(database, version, ags, day), False
+
+
+def is_ready(database: str, version: int, ags: str, today: date) -> bool:
+    """Whether the Gemeinde's set of this data version has been built."""
+    with _newest_lock:
+        known = _newest.get((database, ags, _set_day(today)))
+    return known is not None and known[0] >= version
+
+
+_started: set[tuple] = set()  # the background builds running now
+_started_lock = threading.Lock()
+
+
+def _start(name: tuple, target, args: tuple) -> None:
+    """`target(*args)` in a background thread, unless one of that name is running (errors are logged: a view
+    builds its set itself then, and shows what fails)."""
+    with _started_lock:
+        if name in _started:
+            return
+        _started.add(name)
+
+    def run() -> None:
+        try:
+            target(*args)
+        except Exception:
+            logging.getLogger("integrationsmonitor").exception("building a published set failed")
+        finally:
+            with _started_lock:
+                _started.discard(name)
+
+    threading.Thread(target=run, name=name[0], daemon=True).start()
 
 
 def prepare(database: str, version: int, day: date) -> list[str]:
@@ -109,8 +168,8 @@ _prepared_lock = threading.Lock()
 
 def prepare_published(today: date) -> bool:
     """In the server, once per database, data version and closed quarter: ``prepare`` in a background thread.
-    The sets are shared resources with a lock per Gemeinde, so a view that comes while its set is being built
-    waits for that build instead of starting another. Outside a server (AppTest, scripts) nothing: there is no
+    The sets are shared resources with a lock per Gemeinde, so a build that comes while its set is being built
+    waits for that build instead of starting another. Outside a Streamlit runtime (scripts) nothing: there is no
     process that would keep the sets. True if a preparation was started."""
     if not runtime.exists():
         return False
@@ -119,15 +178,8 @@ def prepare_published(today: date) -> bool:
         if key in _prepared:
             return False
         _prepared.add(key)
-    threading.Thread(target=_prepare_logged, args=key, name="published-sets", daemon=True).start()
+    _start(("published sets", *key), prepare, key)
     return True
-
-
-def _prepare_logged(database: str, version: int, day: date) -> None:
-    try:
-        prepare(database, version, day)
-    except Exception:  # a view builds its set itself then, and shows what fails
-        logging.getLogger("integrationsmonitor").exception("preparing the published sets failed")
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -34,6 +34,7 @@ class Selection:
     period: Period
     stand: date  # the data stand (suppressed views: the end of the last closed quarter)
     pset: published.PublishedSet | None  # the published set for the suppressed views; None: exact figures
+    updating: bool = False  # the set of an earlier data version, while the new one is being built
 
     @property
     def exact(self) -> bool:
@@ -74,7 +75,8 @@ def period_filter(suppress: bool) -> Selection | None:
     granularity = columns[0].radio(ui.GRANULARITY, granularities, horizontal=True, key="granularity",
                                    index=_index(granularities, chosen.get("granularity")))
     quarterly = granularity == ui.QUARTER
-    pset = cache.published_set(database, version, ags, today) if suppress else None  # this Gemeinde's part
+    # this Gemeinde's part; just after an import, the set as published until now while the new one is built
+    pset, updating = cache.published_set(database, version, ags, today) if suppress else (None, False)
     if pset is not None:  # closed periods only, newest first
         options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)]
     else:
@@ -92,7 +94,7 @@ def period_filter(suppress: bool) -> Selection | None:
                                   key=f"period-{ags}-{'q' if quarterly else 'y'}")
     st.session_state[REMEMBERED] = {"ags": ags, "granularity": granularity, "period": period.key}
     stand = pset.stand if pset is not None else options[0].end
-    return Selection(database, version, today, ags, quarterly, period, stand, pset)
+    return Selection(database, version, today, ags, quarterly, period, stand, pset, updating)
 
 
 def header(selection: Selection) -> None:
@@ -101,6 +103,19 @@ def header(selection: Selection) -> None:
                                      stand=fmt.date_de(selection.stand)))
     if not selection.exact:
         st.caption(ui.CLOSED_PERIODS_NOTE)
+    if selection.updating:
+        st.info(ui.PUBLISHED_UPDATING, icon=":material/update:")
+        _reload_when_ready(selection)
+
+
+REFRESH_SECONDS = 2
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def _reload_when_ready(selection: Selection) -> None:
+    """While a view shows the set published until now: the whole page again as soon as the new set is ready."""
+    if cache.is_ready(selection.database, selection.version, selection.ags, selection.today):
+        st.rerun(scope="app")
 
 
 ALL = ""  # the option "Alle" of a subgroup filter (an option, not an empty box)

@@ -170,6 +170,9 @@ BREAKDOWN_TOTAL = "Insgesamt"
 BREAKDOWN_OTHER = "Weitere"
 BREAKDOWN_SHARE_NOTE = ("Anteil an „Insgesamt“; in den geschützten Ansichten nur über mindestens 10 Personen und "
                         "nicht bei 0 % oder 100 %.")
+PUBLISHED_UPDATING = ("Neue Daten wurden eingespielt: Die veröffentlichten Zahlen werden gerade neu geprüft "
+                      "(Datenschutz). Bis dahin sehen Sie den bisher veröffentlichten Stand; die Seite aktualisiert "
+                      "sich in wenigen Sekunden von selbst.")
 YEARS_ONLY_NOTE = ("{titles}: in dieser Ansicht nur für ganze Jahre ausgewiesen (Datenschutz: je Quartal sind es "
                    "zu wenige Fälle). Wählen Sie ein Jahr, um sie zu sehen.")
 BREAKDOWN_MULTIPLE = "Mehrfachnennungen möglich: zusammen ergeben die Zeilen mehr als „Insgesamt“."

@@ -160,3 +160,25 @@ def test_the_mayor_filters_and_downloads_a_table(page: Page, measures_server: tu
     assert lines[1] == f"{ui.COL_FIGURE};{ui.COL_PART};{ui.COL_VALUE};{ui.COL_UNIT}"
     assert lines[2].startswith("Vermittelte Praktika;Vermittelte Plätze;")
     assert english_on(page, "mayor Praktikumsbörse") + check_layout(page, "mayor Praktikumsbörse", WIDE) == []
+
+
+def test_after_an_import_the_public_sees_the_figures_published_until_then_and_the_page_updates_itself(
+        page: Page, measures_server: tuple[str, str]):
+    """A new data version (an import's audit entry, written as the upload does) while the app runs: the next view
+    does not wait for the audit of the new set; it shows the set published until then with a note, and reloads
+    itself once the new set is ready in the background (no click)."""
+    measures_app, database_url = measures_server
+    open_overview(page, measures_app)
+    expect(page.get_by_text(ui.PUBLISHED_UPDATING)).to_have_count(0)
+    engine = db.make_engine(database_url)
+    try:
+        audit.record(engine, audit.IMPORT, "test", detail="a new data version")
+    finally:
+        engine.dispose()
+    page.reload()
+    expect(page.get_by_text(ui.PUBLISHED_UPDATING)).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()  # the figures, before the new set is ready
+    expect(page.get_by_text(ui.PUBLISHED_UPDATING)).to_have_count(0, timeout=FIRST_LOAD_MS)  # by itself
+    wait_idle(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
