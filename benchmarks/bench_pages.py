@@ -47,6 +47,7 @@ import statistics
 import sys
 import tempfile
 import time
+import types
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -255,8 +256,8 @@ def after_import_in_server(found: dict, ags: str) -> tuple[dict[str, tuple[float
     viewed at once, while its set is still being built, so it shows the set published until then
     (ui.cache.published_set). The pages' (wall, CPU) seconds, and the seconds until every new set was ready."""
     new_data_version()
-    exists = cache.runtime.exists
-    cache.runtime.exists = lambda: True  # in the server (this thread is not one of Streamlit's)
+    runtime = cache.runtime
+    cache.runtime = types.SimpleNamespace(exists=lambda: True)  # as in the server, for ui.cache only
     try:
         start = time.perf_counter()
         if not cache.prepare_published(date.today()):
@@ -268,7 +269,7 @@ def after_import_in_server(found: dict, ags: str) -> tuple[dict[str, tuple[float
             time.sleep(0.05)
         return views, time.perf_counter() - start
     finally:
-        cache.runtime.exists = exists
+        cache.runtime = runtime
 
 
 def measure_backend(backend: str, url: str, found: dict, gemeinden: list[str], repeat: int, cold_suppressed: int,

@@ -5,6 +5,7 @@ preparation itself, run in the test's thread, and when the server starts it."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from monitor import audit, db, published, roles
 from tests.app.measures import open_page
@@ -64,6 +65,8 @@ def test_a_view_after_an_import_shows_the_set_published_until_then_while_the_new
     first = open_page("uebersicht", roles.COUNCIL)  # no set before: this view builds it
     assert ui.PUBLISHED_UPDATING not in [i.value for i in first.info]
     release, built = threading.Event(), builds(monkeypatch)
+    prepared, prepare = [], cache.prepare
+    monkeypatch.setattr(cache, "prepare", lambda *key: prepared.append(prepare(*key)))
     build = published.from_database
 
     def held(engine, today, ags=None):  # the new set's audit takes until the test lets it finish
@@ -73,7 +76,7 @@ def test_a_view_after_an_import_shows_the_set_published_until_then_while_the_new
     monkeypatch.setattr(published, "from_database", held)
     audit.record(db.get_engine(), audit.IMPORT, "test", detail="a new data version")
     database, version = cache.database()
-    monkeypatch.setattr(cache.runtime, "exists", lambda: True)  # in the server (in this test's thread)
+    monkeypatch.setattr(cache, "runtime", SimpleNamespace(exists=lambda: True))  # as in the server, for ui.cache
     assert cache.prepare_published(date.today())  # as the app's next run does (dashboard.py)
     during = open_page("uebersicht", roles.COUNCIL)
     assert ui.PUBLISHED_UPDATING in [i.value for i in during.info]
@@ -85,5 +88,6 @@ def test_a_view_after_an_import_shows_the_set_published_until_then_while_the_new
             break
         time.sleep(0.1)
     assert cache.is_ready(database, version, WIETZE, date.today()) and built == [WIETZE]
+    assert prepared == [[WIETZE]]  # the preparation of every offered Gemeinde ran through too
     after = open_page("uebersicht", roles.COUNCIL)
     assert ui.PUBLISHED_UPDATING not in [i.value for i in after.info] and built == [WIETZE]
