@@ -9,6 +9,7 @@ so the answer time does not tell which names exist.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -114,11 +115,22 @@ def add_user(engine: Engine, name: str, role: str, password: str, actor: str) ->
     return Account(name, role, True)
 
 
-def _update(engine: Engine, name: str, action: str, actor: str, detail: str, **values) -> None:
+def _update(engine: Engine, name: str, action: str, actor: str, detail: str, demotes: bool = False,
+            **values) -> None:
+    """Change one account and record it, in one transaction. ``demotes``: the change takes the account's admin
+    rights if it has them (another role, deactivated): refused for the actor's own account and for the last
+    active admin (the active admins are locked first, so that two such changes at once cannot both pass)."""
     from monitor.texts import auth as t
 
     now = _now()
     with engine.begin() as conn:
+        if demotes:
+            admins = conn.execute(select(db.users.c.name).where(db.users.c.role == roles.ADMIN, db.users.c.active)
+                                  .with_for_update()).scalars().all()
+            if name in admins and name == actor:
+                raise AccountError(t.OWN_ADMIN)
+            if name in admins and len(admins) <= 1:
+                raise AccountError(t.LAST_ADMIN)
         result = conn.execute(update(db.users).where(db.users.c.name == name).values(changed_at=now, **values))
         if result.rowcount == 0:
             raise AccountError(t.NO_SUCH_USER.format(name=name))
@@ -126,7 +138,8 @@ def _update(engine: Engine, name: str, action: str, actor: str, detail: str, **v
 
 
 def set_role(engine: Engine, name: str, role: str, actor: str) -> None:
-    _update(engine, name, audit.ROLE_CHANGED, actor, f"role={_check_role(role)}", role=role)
+    _update(engine, name, audit.ROLE_CHANGED, actor, f"role={_check_role(role)}", demotes=role != roles.ADMIN,
+            role=role)
 
 
 def set_password(engine: Engine, name: str, password: str, actor: str) -> None:
@@ -134,9 +147,60 @@ def set_password(engine: Engine, name: str, password: str, actor: str) -> None:
             failed_logins=0, locked_until=None)
 
 
+def new_password() -> str:
+    """A random initial password (16 characters from 96 random bits), shown once to the admin who made it."""
+    return secrets.token_urlsafe(12)
+
+
+def reset_password(engine: Engine, name: str, actor: str) -> str:
+    """A new random password (audited like any password change; it also lifts a lock); returned to be shown once."""
+    password = new_password()
+    _update(engine, name, audit.PASSWORD_CHANGED, actor, "reset", password_hash=_hasher.hash(password),
+            failed_logins=0, locked_until=None)
+    return password
+
+
 def deactivate(engine: Engine, name: str, actor: str) -> None:
     """Accounts are never deleted (the audit log names them); a deactivated one cannot log in."""
-    _update(engine, name, audit.USER_DEACTIVATED, actor, "", active=False)
+    _update(engine, name, audit.USER_DEACTIVATED, actor, "", demotes=True, active=False)
+
+
+def activate(engine: Engine, name: str, actor: str) -> None:
+    """A deactivated account may log in again (with its password as it was)."""
+    _update(engine, name, audit.USER_ACTIVATED, actor, "", active=True)
+
+
+def unlock(engine: Engine, name: str, actor: str) -> None:
+    """Lift the lock after too many wrong passwords (and the count of them) before its time is up."""
+    _update(engine, name, audit.USER_UNLOCKED, actor, "", failed_logins=0, locked_until=None)
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """An account as the admin page lists it: never its password hash."""
+    name: str
+    role: str
+    active: bool
+    locked_until: datetime | None  # None: not locked now
+    failed_logins: int
+    created_at: datetime
+    changed_at: datetime
+
+
+def account_states(engine: Engine, now: datetime | None = None) -> list[AccountState]:
+    """Every local account, by name, with whether it is locked now."""
+    now = now or _now()
+    table = db.users
+    with engine.connect() as conn:
+        rows = conn.execute(select(table.c.name, table.c.role, table.c.active, table.c.locked_until,
+                                   table.c.failed_logins, table.c.created_at, table.c.changed_at)
+                            .order_by(table.c.name)).all()
+    out = []
+    for name, role, active, locked, failed, created, changed in rows:
+        locked = _aware(locked)
+        out.append(AccountState(name, role, bool(active), locked if locked is not None and locked > now else None,
+                                int(failed or 0), _aware(created), _aware(changed)))
+    return out
 
 
 def accounts(engine: Engine) -> list[Account]:

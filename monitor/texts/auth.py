@@ -5,3 +5,6 @@ BAD_ROLE = "Unbekannte Rolle. Erlaubt sind: {roles}."
 SHORT_PASSWORD = "Das Passwort muss mindestens {min} Zeichen haben."
 NAME_TAKEN = "Den Benutzer „{name}“ gibt es schon."
 NO_SUCH_USER = "Den Benutzer „{name}“ gibt es nicht."
+OWN_ADMIN = "Die eigene Administrationsrolle kann man nicht abgeben oder deaktivieren; das muss ein anderer Admin tun."
+LAST_ADMIN = ("Das ist das letzte aktive Admin-Konto: Legen Sie zuerst ein weiteres an, sonst kann niemand mehr "
+              "Benutzer verwalten.")

@@ -302,6 +302,44 @@ PAGE_REFUSED = ("Diese Seite ist für Ihre Rolle nicht freigegeben. Bitte melden
 NO_ROLE_REFUSAL = ("Sie sind angemeldet, aber Ihrem Konto ist keine Rolle im Integrationsmonitor zugeordnet. "
                    "Bitte wenden Sie sich an die Administration; bis dahin werden keine Daten angezeigt.")
 
+# --- accounts page (Benutzer) ---------------------------------------------------------------------------------
+PAGE_ACCOUNTS = "Benutzer"
+PAGE_ACCOUNTS_ICON = ":material/manage_accounts:"
+ACCOUNTS_TITLE = "Benutzer"
+ACCOUNTS_INTRO = ("Die Konten der Anmeldung mit Benutzername und Passwort: anlegen, Rolle ändern, Passwort "
+                  "zurücksetzen, Sperre aufheben, deaktivieren. Konten werden nie gelöscht (das Protokoll nennt sie). "
+                  "Jede Änderung steht im Protokoll.")
+ACCOUNTS_OIDC = ("Die Anmeldung läuft über das Rathaus (OpenID Connect): Rollen kommen von dort. Die Konten hier "
+                 "gelten nur, wenn diese Anmeldung wieder abgeschaltet wird.")
+ACCOUNTS_NONE = "Es gibt noch kein Konto."
+ACCOUNTS_TABLE = "Konten"
+ACCOUNT_COLUMNS = {"name": "Benutzername", "role": "Rolle", "status": "Status", "failed": "Fehlversuche",
+                   "created": "Angelegt", "changed": "Zuletzt geändert"}
+ACCOUNT_ACTIVE = "aktiv"
+ACCOUNT_INACTIVE = "deaktiviert"
+ACCOUNT_LOCKED = "gesperrt bis {until}"
+ACCOUNT_ADD = "Konto anlegen"
+ACCOUNT_NAME = "Benutzername"
+ACCOUNT_NAME_HELP = "Ohne Leerzeichen, z. B. „rat-mueller“; er erscheint im Protokoll."
+ACCOUNT_ROLE = "Rolle"
+ACCOUNT_ADD_BUTTON = "Anlegen"
+ACCOUNT_ADDED = ("Das Konto „{name}“ ist angelegt. Das erste Passwort wird nur dieses eine Mal gezeigt; geben Sie es "
+                 "der Person auf sicherem Weg weiter:")
+ACCOUNT_CHANGE = "Konto ändern"
+ACCOUNT_CHOSEN = "Konto"
+ACCOUNT_NEW_ROLE = "Neue Rolle"
+ACCOUNT_SET_ROLE = "Rolle ändern"
+ACCOUNT_RESET = "Passwort zurücksetzen"
+ACCOUNT_UNLOCK = "Sperre aufheben"
+ACCOUNT_DEACTIVATE = "Deaktivieren"
+ACCOUNT_ACTIVATE = "Wieder aktivieren"
+ACCOUNT_ROLE_SET = "Die Rolle von „{name}“ ist jetzt „{role}“."
+ACCOUNT_RESET_DONE = ("Das Passwort von „{name}“ ist zurückgesetzt (eine Sperre ist aufgehoben). Das neue Passwort "
+                      "wird nur dieses eine Mal gezeigt:")
+ACCOUNT_UNLOCKED = "Die Sperre von „{name}“ ist aufgehoben."
+ACCOUNT_DEACTIVATED = "„{name}“ ist deaktiviert und kann sich nicht mehr anmelden."
+ACCOUNT_ACTIVATED = "„{name}“ ist wieder aktiv."
+
 # --- audit log page -------------------------------------------------------------------------------------------
 AUDIT_TITLE = "Protokoll"
 AUDIT_INTRO = ("Wer hat wann was getan: Anmeldungen, Importe, Exporte, Löschungen, Benutzer- und Rollenänderungen. "
@@ -327,6 +365,7 @@ AUDIT_ACTION_LABELS = {
     "import": "Import", "import_rejected": "Import abgelehnt", "delete": "Löschen", "export": "Export",
     "mapping": "Zuordnung",
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
+    "user_activated": "Benutzer wieder aktiviert", "user_unlocked": "Sperre aufgehoben",
     "password_changed": "Passwort geändert", "audit_expired": "Alte Protokolleinträge gelöscht",
     "retention": "Aufbewahrung (Löschlauf)",
 }

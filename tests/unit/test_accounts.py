@@ -170,6 +170,54 @@ def test_role_change_and_deactivation(engine):
         auth.set_role(engine, "berta", roles.COUNCIL, actor="admin")
 
 
+def test_an_admin_keeps_the_administration_going(engine):
+    """Nobody takes the admin rights of their own account, and the last active admin keeps them: by role change
+    or by deactivation; with a second admin, the first may go (by the other's hand)."""
+    auth.add_user(engine, "it-admin", roles.ADMIN, PASSWORD, actor="t")
+    for change in (lambda: auth.set_role(engine, "it-admin", roles.STAFF, actor="it-admin"),
+                   lambda: auth.deactivate(engine, "it-admin", actor="it-admin")):
+        with pytest.raises(auth.AccountError, match="eigene Administrationsrolle"):
+            change()
+    for change in (lambda: auth.set_role(engine, "it-admin", roles.STAFF, actor="cli:root"),
+                   lambda: auth.deactivate(engine, "it-admin", actor="cli:root")):
+        with pytest.raises(auth.AccountError, match="letzte aktive Admin-Konto"):
+            change()
+    assert auth.account(engine, "it-admin") == auth.Account("it-admin", roles.ADMIN, True)
+    auth.set_role(engine, "it-admin", roles.ADMIN, actor="it-admin")  # keeping the role takes nothing
+    auth.add_user(engine, "zweite", roles.ADMIN, PASSWORD, actor="it-admin")
+    auth.deactivate(engine, "it-admin", actor="zweite")
+    with pytest.raises(auth.AccountError, match="letzte aktive Admin-Konto"):
+        auth.set_role(engine, "zweite", roles.COUNCIL, actor="cli:root")
+    auth.activate(engine, "it-admin", actor="zweite")
+    auth.set_role(engine, "zweite", roles.COUNCIL, actor="it-admin")
+    assert [a.role for a in auth.accounts(engine)] == [roles.ADMIN, roles.COUNCIL]
+    assert [e["action"] for e in log(engine)][-4:] == ["user_added", "user_deactivated", "user_activated",
+                                                       "role_changed"]  # refusals change and record nothing
+
+
+def test_reset_password_and_unlock_are_audited_and_list_the_lock(engine):
+    auth.add_user(engine, "anna", roles.STAFF, PASSWORD, actor="t")
+    for _ in range(auth.MAX_FAILURES):
+        auth.authenticate(engine, "anna", "falsch falsch")
+    (state,) = auth.account_states(engine)
+    assert state.locked_until is not None and state.failed_logins == auth.MAX_FAILURES and state.active
+    auth.unlock(engine, "anna", actor="admin")
+    (state,) = auth.account_states(engine)
+    assert state.locked_until is None and state.failed_logins == 0
+    assert auth.authenticate(engine, "anna", PASSWORD).ok
+    password = auth.reset_password(engine, "anna", actor="admin")
+    assert len(password) >= auth.MIN_PASSWORD_LENGTH and password != auth.reset_password(engine, "anna", "admin")
+    assert not auth.authenticate(engine, "anna", PASSWORD).ok and not auth.authenticate(engine, "anna", password).ok
+    password = auth.reset_password(engine, "anna", actor="admin")
+    assert auth.authenticate(engine, "anna", password).ok
+    entries = [e for e in log(engine) if e["actor"] == "admin"]
+    assert [e["action"] for e in entries] == ["user_unlocked", "password_changed", "password_changed",
+                                              "password_changed"]
+    assert all(password not in str(e) for e in log(engine))  # never the password
+    with pytest.raises(auth.AccountError, match="gibt es nicht"):
+        auth.unlock(engine, "berta", actor="admin")
+
+
 MAPPING = {"im-rat": "rat", "im-verwaltung": "verwaltung", "im-admin": "admin", "im-chef": "superuser"}
 
 

@@ -1,0 +1,112 @@
+"""Benutzer (admin): the local accounts: list, add (the first password shown once), change the role, reset the
+password (shown once), lift a lock, deactivate and activate again. The rules are those of the command line
+(monitor.auth: argon2, lock-out, no account deleted), every change is audited there, and no admin can take the
+admin rights of their own account or of the last active admin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from monitor import auth, db, fmt, roles
+from monitor.texts import ui
+from ui import session, tables
+
+ONCE = "account_once"  # (message, name, password) to show in the next run only
+DONE = "account_done"  # a message of the last action, shown once after the rerun
+
+
+def _status(state: auth.AccountState) -> str:
+    if not state.active:
+        return ui.ACCOUNT_INACTIVE
+    if state.locked_until is not None:
+        return ui.ACCOUNT_LOCKED.format(until=fmt.local_time(state.locked_until).strftime("%d.%m.%Y %H:%M"))
+    return ui.ACCOUNT_ACTIVE
+
+
+def _table(states: list[auth.AccountState]) -> pd.DataFrame:
+    col = ui.ACCOUNT_COLUMNS
+    return pd.DataFrame({
+        col["name"]: [s.name for s in states],
+        col["role"]: [ui.ROLE_LABELS.get(s.role, s.role) for s in states],
+        col["status"]: [_status(s) for s in states],
+        col["failed"]: [s.failed_logins for s in states],
+        col["created"]: [fmt.local_time(s.created_at).replace(tzinfo=None) for s in states],
+        col["changed"]: [fmt.local_time(s.changed_at).replace(tzinfo=None) for s in states],
+    })
+
+
+def _act(action, done: str, **names) -> None:
+    """Run an account action; its German result once after the rerun, or its German refusal now."""
+    try:
+        shown = action()
+    except auth.AccountError as err:
+        st.error(fmt.plain(str(err)), icon=":material/error:")
+        return
+    if isinstance(shown, str):  # a password to show once
+        st.session_state[ONCE] = (done.format(**names), shown)
+    else:
+        st.session_state[DONE] = done.format(**names)
+    st.rerun()
+
+
+def render() -> None:
+    viewer = session.require("benutzer")
+    st.title(ui.ACCOUNTS_TITLE)
+    st.text(ui.ACCOUNTS_INTRO)
+    if session.oidc_configured():
+        st.info(ui.ACCOUNTS_OIDC, icon=":material/info:")
+    engine = db.get_engine()
+    if ONCE in st.session_state:
+        message, password = st.session_state.pop(ONCE)
+        st.success(fmt.plain(message), icon=":material/key:")
+        st.text(password)  # as text: no Markdown acts on it
+    if DONE in st.session_state:
+        st.success(fmt.plain(st.session_state.pop(DONE)), icon=":material/check:")
+
+    states = auth.account_states(engine, datetime.now(UTC))
+    if states:
+        tables.show(_table(states), name=ui.ACCOUNTS_TABLE, exact=True, download=False, column_config={
+            ui.ACCOUNT_COLUMNS[c]: st.column_config.DatetimeColumn(format="DD.MM.YYYY HH:mm")
+            for c in ("created", "changed")})
+    else:
+        st.info(ui.ACCOUNTS_NONE, icon=":material/info:")
+
+    st.subheader(ui.ACCOUNT_ADD)
+    with st.form("add", clear_on_submit=True, enter_to_submit=False):
+        name_col, role_col = st.columns([3, 2])
+        name = name_col.text_input(ui.ACCOUNT_NAME, max_chars=auth.NAME_MAX, help=ui.ACCOUNT_NAME_HELP, key="new_name")
+        role = role_col.selectbox(ui.ACCOUNT_ROLE, roles.LOGIN_ROLES, format_func=ui.ROLE_LABELS.get, key="new_role")
+        if st.form_submit_button(ui.ACCOUNT_ADD_BUTTON, icon=":material/person_add:"):
+            password = auth.new_password()
+            _act(lambda: (auth.add_user(engine, name, role, password, viewer.name or "?"), password)[1],
+                 ui.ACCOUNT_ADDED, name=name.strip())
+
+    if not states:
+        return
+    st.subheader(ui.ACCOUNT_CHANGE)
+    names = [s.name for s in states]
+    chosen = st.selectbox(ui.ACCOUNT_CHOSEN, names, key="chosen")
+    state = next(s for s in states if s.name == chosen)
+    actor = viewer.name or "?"
+    role_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+    new_role = role_col.selectbox(ui.ACCOUNT_NEW_ROLE, roles.LOGIN_ROLES, index=roles.LOGIN_ROLES.index(state.role)
+                                  if state.role in roles.LOGIN_ROLES else 0, format_func=ui.ROLE_LABELS.get,
+                                  key=f"role-{chosen}")
+    if button_col.button(ui.ACCOUNT_SET_ROLE, icon=":material/badge:", disabled=new_role == state.role):
+        _act(lambda: auth.set_role(engine, chosen, new_role, actor), ui.ACCOUNT_ROLE_SET, name=chosen,
+             role=ui.ROLE_LABELS.get(new_role, new_role))
+    reset_col, unlock_col, active_col = st.columns(3)
+    if reset_col.button(ui.ACCOUNT_RESET, icon=":material/lock_reset:"):
+        _act(lambda: auth.reset_password(engine, chosen, actor), ui.ACCOUNT_RESET_DONE, name=chosen)
+    if unlock_col.button(ui.ACCOUNT_UNLOCK, icon=":material/lock_open:", disabled=state.locked_until is None):
+        _act(lambda: auth.unlock(engine, chosen, actor), ui.ACCOUNT_UNLOCKED, name=chosen)
+    if state.active and active_col.button(ui.ACCOUNT_DEACTIVATE, icon=":material/person_off:"):
+        _act(lambda: auth.deactivate(engine, chosen, actor), ui.ACCOUNT_DEACTIVATED, name=chosen)
+    if not state.active and active_col.button(ui.ACCOUNT_ACTIVATE, icon=":material/person_check:"):
+        _act(lambda: auth.activate(engine, chosen, actor), ui.ACCOUNT_ACTIVATED, name=chosen)
+
+
+render()
