@@ -4,10 +4,10 @@
 The exact figures (a Gemeinde's FigureSource and what is computed from it) stay on the server; a page renders
 only aggregates of them. The published set of the suppressed views is built once per data version and closed
 quarter, per Gemeinde; the server builds the sets of every offered Gemeinde in the background as soon as it sees
-a new data version (``prepare_published``, after each page run), so that the first view of the public or the
-council after an import finds its set ready instead of waiting seconds for the audit. A view that comes before
-its set is ready shows the set published until then, says so and reloads itself when the new one is there
-(``published_set``); only the first view of a process (or of a new quarter) waits for a build.
+a new data version (``prepare_published``, at the start of every run of the app), so that the first view of the
+public or the council after an import finds its set ready instead of waiting seconds for the audit. A view that
+comes before its set is ready shows the set published until then, says so and reloads itself when the new one is
+there (``published_set``); only the first view of a process (or of a new quarter) waits for a build.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ _started_lock = threading.Lock()
 
 
 def _start(name: tuple, target, args: tuple) -> None:
-    """`target(*args)` in a background thread, unless one of that name is running (errors are logged: a view
-    builds its set itself then, and shows what fails)."""
+    """`target(*args)` in a background thread, unless one of that name is running. Errors are logged; a view that
+    needs the set tries again (a view without an earlier set builds it itself, and shows what fails)."""
     with _started_lock:
         if name in _started:
             return
