@@ -1,0 +1,79 @@
+"""The page Benutzer in a real browser: the administration adds an account, reads its first password once and
+changes its role; the new account logs in with that password and gets the new role; neither the council's
+menu nor the page's address gives anyone else the page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor import audit, auth, db, roles
+from monitor.texts import ui
+from tests.e2e.conftest import running_app
+from tests.e2e.test_login_flow import FIRST_LOAD_MS, PASSWORD, RERUN_MS, log_in, nav, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def accounts_app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("accounts")) as (url, database_url):
+        engine = db.make_engine(database_url)
+        db.upgrade(engine)
+        auth.add_user(engine, "it-admin", roles.ADMIN, PASSWORD, actor="test")
+        engine.dispose()
+        yield url, database_url
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def test_the_admin_adds_an_account_that_then_logs_in_with_its_new_role(page: Page, accounts_app: tuple[str, str]):
+    url, database_url = accounts_app
+    log_in(page, url, "it-admin", PASSWORD)
+    nav(page).get_by_text(ui.PAGE_ACCOUNTS, exact=True).click()
+    expect(page.get_by_role("heading", name=ui.ACCOUNTS_TITLE)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    page.get_by_label(ui.ACCOUNT_NAME, exact=True).fill("rat-neu")
+    choose(page, ui.ACCOUNT_ROLE, ui.ROLE_LABELS[roles.COUNCIL])
+    page.get_by_role("button", name=ui.ACCOUNT_ADD_BUTTON).click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("rat-neu", timeout=RERUN_MS)
+    texts = [t for t in page.get_by_test_id("stText").all_inner_texts() if t.strip() != ui.ACCOUNTS_INTRO]
+    (password,) = [t.strip() for t in texts]
+
+    choose(page, ui.ACCOUNT_CHOSEN, "rat-neu")
+    expect(page.get_by_test_id("stText").filter(has_text=password)).to_have_count(0)  # shown once only
+    choose(page, ui.ACCOUNT_NEW_ROLE, ui.ROLE_LABELS[roles.MAYOR])
+    page.get_by_role("button", name=ui.ACCOUNT_SET_ROLE).click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(ui.ROLE_LABELS[roles.MAYOR])
+
+    page.get_by_role("button", name=ui.LOGOUT).click()
+    expect(page.get_by_text(ui.LOGGED_OUT)).to_be_visible(timeout=RERUN_MS)
+    log_in(page, url, "rat-neu", password)
+    expect(page.get_by_text(f"Angemeldet: rat-neu ({ui.ROLE_LABELS[roles.MAYOR]})")).to_be_visible(timeout=RERUN_MS)
+    expect(nav(page).get_by_text(ui.PAGE_ACCOUNTS)).to_have_count(0)
+
+    engine = db.make_engine(database_url)
+    try:
+        done = audit.entries(engine, audit.Filter(actions=(audit.USER_ADDED, audit.ROLE_CHANGED)))
+    finally:
+        engine.dispose()
+    assert sorted(zip(done["action"], done["actor"], done["object"])) == [
+        (audit.ROLE_CHANGED, "it-admin", "rat-neu"), (audit.USER_ADDED, "it-admin", "rat-neu"),
+        (audit.USER_ADDED, "test", "it-admin")]
+
+
+def test_the_page_s_address_shows_nobody_else_the_accounts(page: Page, accounts_app: tuple[str, str]):
+    url, _ = accounts_app
+    page.goto(f"{url}/benutzer")  # a new session: the public
+    wait_idle(page, FIRST_LOAD_MS)
+    expect(page.get_by_role("heading", name=ui.ACCOUNTS_TITLE)).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    expect(page.get_by_text("it-admin")).to_have_count(0)
