@@ -44,10 +44,15 @@ def test_the_admin_adds_an_account_that_then_logs_in_with_its_new_role(page: Pag
     page.get_by_role("button", name=ui.ACCOUNT_ADD_BUTTON).click()
     wait_idle(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("rat-neu", timeout=RERUN_MS)
+    wait_idle(page)
+    expect(page.get_by_test_id("stText")).to_have_count(2)  # the introduction and the password
     texts = [t for t in page.get_by_test_id("stText").all_inner_texts() if t.strip() != ui.ACCOUNTS_INTRO]
     (password,) = [t.strip() for t in texts]
 
     choose(page, ui.ACCOUNT_CHOSEN, "rat-neu")
+    role = page.get_by_role("combobox", name=ui.ACCOUNT_NEW_ROLE, exact=True)
+    expect(role).to_have_count(1, timeout=RERUN_MS)  # the chosen account's own (the other one's is gone)
+    expect(role).to_have_value(ui.ROLE_LABELS[roles.COUNCIL])
     expect(page.get_by_test_id("stText").filter(has_text=password)).to_have_count(0)  # shown once only
     choose(page, ui.ACCOUNT_NEW_ROLE, ui.ROLE_LABELS[roles.MAYOR])
     page.get_by_role("button", name=ui.ACCOUNT_SET_ROLE).click()
