@@ -44,6 +44,7 @@ PAGES = {  # page stem -> (title, icon); who may open which: monitor.roles.PAGES
     **ui.MEASURE_PAGE_MENU,  # Praktikumsbörse, Integrationscafé, Netzwerk, ...
     "hochladen": (ui.PAGE_UPLOAD, ui.PAGE_UPLOAD_ICON),
     "datenformat": (ui.PAGE_CONTRACT, ui.PAGE_CONTRACT_ICON),
+    "ziele": (ui.PAGE_TARGETS, ui.PAGE_TARGETS_ICON),
     "benutzer": (ui.PAGE_ACCOUNTS, ui.PAGE_ACCOUNTS_ICON),
     "protokoll": (ui.PAGE_AUDIT, ui.PAGE_AUDIT_ICON),
     "anmelden": (ui.PAGE_LOGIN, ui.PAGE_LOGIN_ICON),

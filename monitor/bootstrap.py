@@ -1,5 +1,5 @@
-"""Start-up: bring the database to the newest schema and, if it is empty, load the shipped demo exports; once a
-day, the retention run if one is due (monitor.retention)."""
+"""Start-up: bring the database to the newest schema, store the targets of data/ziele.csv once, and, if it is
+empty, load the shipped demo exports; once a day, the retention run if one is due (monitor.retention)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Engine, func, select
 
-from monitor import db, queries, retention, settings
+from monitor import db, queries, retention, settings, targets
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +17,7 @@ def ensure_ready(engine: Engine | None = None, load_demo: bool = True) -> Engine
     """Migrate, then load data/demo/*.csv through the normal import pipeline if no data was ever imported."""
     engine = engine or db.get_engine()
     db.upgrade(engine)
+    targets.seed(engine)  # once: data/ziele.csv into a database whose targets were never touched
     if load_demo and queries.data_version(engine) == 0 and not _any_batch(engine):
         load_demo_files(engine)
     return engine

@@ -167,6 +167,26 @@ retention_runs = Table(
     Column("cut_off", Date, nullable=True),
 )
 
+# Targets (Ziele) per Gemeinde, KPI and year, edited on the page "Ziele" (monitor.targets). No free text: where a
+# target comes from is a code (council decision, ...) with the day of the decision and a file reference that
+# follows a pattern (Drucksache, Vorlage).
+targets = Table(
+    "targets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False),
+    Column("kpi", String(8), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("direction", String(12), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("source", String(20), nullable=True),
+    Column("decided_on", Date, nullable=True),
+    Column("reference", String(40), nullable=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", String(120), nullable=False),
+    UniqueConstraint("ags", "kpi", "year", name="uq_targets_kpi_year"),
+)
+
 
 def _column_type(field: contract.Field):
     if field.type == contract.INT:

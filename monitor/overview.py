@@ -228,6 +228,23 @@ def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None
             if s.overview]
 
 
+def target_table(source: FigureSource | Frames, period: Period, targets: pd.DataFrame, ags: str) -> pd.DataFrame:
+    """Every target of the Gemeinde for `period`'s year with its status (exact figures): the KPI's German name,
+    the target, the value of the period and the status in words, in registry order."""
+    source = FigureSource.of(source)
+    figures = published.exact_figures(source, period) or {}
+    mine = targets[(targets["ags"] == ags) & (targets["year"] == period.year)]
+    rows = []
+    for spec in registry.REGISTRY:
+        if spec.id not in set(mine["kpi"]) or spec.id not in figures:
+            continue
+        tile = build_tile(figures[spec.id], None, period, targets, ags)
+        rows.append({ui.TARGETS_COL_KPI: kpi_texts.NAMES[spec.id], ui.TARGETS_COL_TARGET: tile.target_text,
+                     ui.TARGETS_COL_VALUE: tile.value, ui.TARGETS_COL_STATUS: tile.status_label})
+    return pd.DataFrame(rows, columns=[ui.TARGETS_COL_KPI, ui.TARGETS_COL_TARGET, ui.TARGETS_COL_VALUE,
+                                       ui.TARGETS_COL_STATUS])
+
+
 def build_overview(source: FigureSource | Frames, period: Period, targets: pd.DataFrame | None, *,
                    ags: str | None = None) -> list[Tile]:
     """The tiles with exact figures (mayor, staff, admin) for `period`, each compared with the period before

@@ -28,6 +28,7 @@ PAGES: dict[str, frozenset[str]] = {
     "netzwerk": frozenset(ROLES),
     "hochladen": frozenset({STAFF, ADMIN}),
     "datenformat": frozenset({STAFF, ADMIN}),
+    "ziele": frozenset({MAYOR, STAFF, ADMIN}),
     "benutzer": frozenset({ADMIN}),
     "protokoll": frozenset({ADMIN}),
     "anmelden": frozenset({PUBLIC}),

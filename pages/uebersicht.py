@@ -53,11 +53,10 @@ def render() -> None:
     if selection is None:
         return
     filters.header(selection)
-    filters.targets_warning()
     ags, period, pset = selection.ags, selection.period, selection.pset
     stamp = cache.targets_stamp()
     if pset is not None:
-        tiles = overview.published_tiles(pset, ags, period, cache.targets(stamp)[0])
+        tiles = overview.published_tiles(pset, ags, period, cache.targets(stamp))
     else:
         tiles = cache.tiles(selection.database, ags, selection.version, period, stamp)
     for start in range(0, len(tiles), TILES_PER_ROW):

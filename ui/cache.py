@@ -55,17 +55,15 @@ def periods(database: str, ags: str, version: int, quarterly: bool, today: date)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def targets(stamp: float | None):
-    """data/ziele.csv, re-read when the file changes; (table, None) or (None, error message)."""
-    try:
-        return targets_mod.load_targets(), None
-    except targets_mod.TargetsError as err:
-        return None, str(err)
+def targets(stamp: int):
+    """The targets of the database (monitor.targets), read again after every change of one (`stamp`:
+    ``targets_stamp``)."""
+    return targets_mod.from_database(db.get_engine())
 
 
-def targets_stamp() -> float | None:
-    path = targets_mod.DEFAULT_PATH
-    return path.stat().st_mtime if path.exists() else None
+def targets_stamp() -> int:
+    """Changes with every change of a target: a change is effective on every page at once."""
+    return targets_mod.version(db.get_engine())
 
 
 def _set_day(today: date) -> date:
@@ -183,8 +181,8 @@ def prepare_published(today: date) -> bool:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def tiles(database: str, ags: str, version: int, period: Period, targets_stamp: float | None) -> list:
-    table, _ = targets(targets_stamp)
+def tiles(database: str, ags: str, version: int, period: Period, targets_stamp: int) -> list:
+    table = targets(targets_stamp)
     return overview.build_overview(source(database, ags, version), period, table, ags=ags)
 
 
@@ -195,9 +193,9 @@ def active_cases_trend(database: str, ags: str, version: int, until: date):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def exact_page(spec: PageSpec, database: str, ags: str, version: int, period: Period, quarterly: bool,
-               subgroup: subgroups.Subgroup, targets_stamp: float | None, closed_until: date) -> PageModel | None:
+               subgroup: subgroups.Subgroup, targets_stamp: int, closed_until: date) -> PageModel | None:
     """A measure page with exact figures (views.model.exact_model), of the whole Gemeinde or of a subgroup (then
     without targets: they are the Gemeinde's). Keyed by the last closed quarter's end, which ends its trends."""
     figures = subgroup_source(database, ags, version, subgroup) if subgroup else source(database, ags, version)
-    table = None if subgroup else targets(targets_stamp)[0]
+    table = None if subgroup else targets(targets_stamp)
     return exact_model(spec, figures, ags, period, quarterly, table, closed_until + timedelta(days=1))

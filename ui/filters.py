@@ -147,11 +147,3 @@ def subgroup_filter(selection: Selection, applies: bool) -> Subgroup:
                  ui.GENDERS.get(gender)]
         st.caption(ui.FILTER_ACTIVE.format(selection=", ".join(n for n in names if n)))
     return subgroup
-
-
-def targets_warning() -> None:
-    """A warning when data/ziele.csv cannot be read (the figures are then shown without targets)."""
-    _, error = cache.targets(cache.targets_stamp())
-    if error:
-        st.warning(ui.TARGETS_INVALID, icon=":material/warning:")
-        st.text(error)

@@ -44,7 +44,6 @@ def start(spec: PageSpec) -> tuple[filters.Selection, Subgroup] | None:
         return None
     filters.header(selection)
     subgroup = filters.subgroup_filter(selection, spec.case_based)
-    filters.targets_warning()
     return selection, subgroup
 
 
@@ -52,7 +51,7 @@ def model(spec: PageSpec, selection: filters.Selection, subgroup: Subgroup) -> P
     """The page's figures: exact ones (cached), or those of the published set. None when the exact source cannot
     answer the period (a subgroup of an archived period): a German hint says so."""
     if not selection.exact:
-        table, _ = cache.targets(cache.targets_stamp())
+        table = cache.targets(cache.targets_stamp())
         return published_model(spec, selection.pset, selection.ags, selection.period, selection.quarterly, table)
     built = cache.exact_page(spec, selection.database, selection.ags, selection.version, selection.period,
                              selection.quarterly, subgroup, cache.targets_stamp(), selection.closed_until)

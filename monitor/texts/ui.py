@@ -63,8 +63,6 @@ NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal 
 
 NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "
            "importieren; danach erscheinen hier die Kennzahlen.")
-TARGETS_INVALID = ("Die Zieldatei (data/ziele.csv) konnte nicht gelesen werden; die Kennzahlen werden ohne Ziele "
-                   "gezeigt.")
 
 TRENDS_TITLE = "Aktive Fälle nach Zielgruppe"
 TREND_CAPTION = ("Offene Fälle jeweils am Quartalsende seit {first}; der letzte Wert zeigt den Stand am {stand}. "
@@ -340,6 +338,47 @@ ACCOUNT_UNLOCKED = "Die Sperre von „{name}“ ist aufgehoben."
 ACCOUNT_DEACTIVATED = "„{name}“ ist deaktiviert und kann sich nicht mehr anmelden."
 ACCOUNT_ACTIVATED = "„{name}“ ist wieder aktiv."
 
+# --- targets page (Ziele) -------------------------------------------------------------------------------------
+PAGE_TARGETS = "Ziele"
+PAGE_TARGETS_ICON = ":material/flag:"
+TARGETS_TITLE = "Ziele"
+TARGETS_INTRO = ("Die Zielwerte des Integrationskonzepts je Kennzahl und Jahr. Sie gelten sofort auf allen Seiten; "
+                 "jede Änderung steht mit altem und neuem Wert im Protokoll. Quoten als Dezimalzahl "
+                 "(0,55 = 55 %).")
+TARGETS_STATUS = "Stand der Ziele: {gemeinde}, {period}"
+TARGETS_STATUS_NONE = "Für {year} ist kein Ziel festgelegt."
+TARGETS_COL_KPI = "Kennzahl"
+TARGETS_COL_TARGET = "Ziel"
+TARGETS_COL_VALUE = "Wert"
+TARGETS_COL_STATUS = "Stand"
+TARGETS_HISTORY = "Verlauf der Änderungen"
+TARGETS_HISTORY_NONE = "Noch keine Änderung in der Anwendung (die Ziele kamen aus data/ziele.csv)."
+TARGETS_EDITOR = "Ziele von {gemeinde} bearbeiten"
+TARGETS_SAVE = "Ziele speichern"
+TARGETS_SAVED = "Die Ziele sind gespeichert und gelten ab sofort auf allen Seiten:"
+TARGETS_UNCHANGED = "Nichts geändert."
+TARGETS_NOT_SAVED = "Nicht gespeichert: bitte korrigieren Sie die Tabelle."
+TARGETS_EXPORT_BUTTON = "Alle Ziele als CSV herunterladen (Format von data/ziele.csv)"
+TARGETS_CHANGE = "Änderung"
+TARGET_COLUMNS = {"kpi": "Kennzahl", "year": "Jahr", "direction": "Richtung", "value": "Zielwert",
+                  "source": "Quelle", "decided_on": "Beschlossen am", "reference": "Aktenzeichen"}
+TARGET_SOURCES = {"ratsbeschluss": "Ratsbeschluss", "ausschussbeschluss": "Ausschussbeschluss",
+                  "integrationskonzept": "Integrationskonzept", "verwaltungsvorgabe": "Vorgabe der Verwaltung",
+                  "foerderbedingung": "Förderbedingung"}
+TARGET_REFERENCE_HELP = "Ein Aktenzeichen wie „DS 2017/045“ (Drucksache, Vorlage), keine Namen."
+TARGET_ERROR = "Zeile {row}, Spalte „{column}“: {message}"
+TARGET_BAD_KPI = "unbekannte Kennzahl."
+TARGET_BAD_YEAR = "ein Jahr von 2000 bis 2100."
+TARGET_BAD_DIRECTION = "„mindestens“ oder „höchstens“."
+TARGET_BAD_VALUE = "eine Zahl, nicht negativ."
+TARGET_BAD_RATIO = "Quoten als Dezimalzahl angeben (0,55 für 55 %)."
+TARGET_BAD_SOURCE = "eine Quelle aus der Liste."
+TARGET_BAD_REFERENCE = "ein Aktenzeichen wie „DS 2017/045“ (Großbuchstaben und Zahlen, keine Namen)."
+TARGET_TWICE = "dieses Jahr hat die Kennzahl schon in Zeile {other}."
+TARGET_ADDED = "neu: {new}"
+TARGET_CHANGED = "{old} → {new}"
+TARGET_REMOVED = "entfernt (war {old})"
+
 # --- audit log page -------------------------------------------------------------------------------------------
 AUDIT_TITLE = "Protokoll"
 AUDIT_INTRO = ("Wer hat wann was getan: Anmeldungen, Importe, Exporte, Löschungen, Benutzer- und Rollenänderungen. "
@@ -366,6 +405,7 @@ AUDIT_ACTION_LABELS = {
     "mapping": "Zuordnung",
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
     "user_activated": "Benutzer wieder aktiviert", "user_unlocked": "Sperre aufgehoben",
+    "target_changed": "Ziel geändert",
     "password_changed": "Passwort geändert", "audit_expired": "Alte Protokolleinträge gelöscht",
     "retention": "Aufbewahrung (Löschlauf)",
 }

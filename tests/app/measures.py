@@ -102,7 +102,7 @@ def allowed_numbers(pset: published.PublishedSet, kpis: tuple[str, ...], ags: st
                 if figures.headline is not None and old.headline is not None:
                     texts |= numbers(fmt.kpi_change(figures.headline - old.headline, registry.spec(kpi_id).unit))
     texts |= numbers(fmt.date_de(pset.stand))
-    goals = targets.load_targets()  # the targets are the Gemeinde's decisions, no figures about people
+    goals = targets.from_database(db.get_engine())  # the Gemeinde's decisions, no figures about people
     for value in goals.loc[goals["ags"] == ags, "value"]:
         for target in (value, value / 4):
             texts |= numbers(fmt.number(target)) | numbers(fmt.number(target, 1))

@@ -179,16 +179,23 @@ def test_a_withheld_tile_has_no_target_status_for_the_public(demo_db):
     assert not any("nicht bewertbar" in b for b in badges)
 
 
-def test_invalid_targets_file_shows_a_warning_not_a_crash(demo_db, tmp_path, monkeypatch):
-    bad = tmp_path / "ziele.csv"
-    bad.write_text("ags;kpi;jahr;zielwert;richtung\n03351023;K9;2024;viel;mindestens\n", encoding="utf-8")
-    monkeypatch.setattr(targets, "DEFAULT_PATH", bad)
-    at = run()
-    assert not at.exception
-    assert at.warning[0].value.startswith("Die Zieldatei (data/ziele.csv) konnte nicht gelesen werden")
-    assert "Zeile 2, Spalte zielwert" in at.text[0].value
-    assert [m.label for m in at.metric] == TILE_LABELS
-    assert "Kein Ziel festgelegt" in captions(at)
+def test_a_target_changed_in_the_database_counts_at_once_on_the_overview(demo_db):
+    """The targets live in the database (edited on the page Ziele): removing the Gemeinde's targets leaves every
+    tile without one on the next run, putting them back brings the badges back."""
+    engine = db.get_engine()
+    kept = targets.from_database(engine)
+    kept = kept[kept["ags"] == WIETZE][list(targets.EDIT_COLUMNS)]
+    with_targets = run(role=roles.MAYOR)
+    assert len(kept) and captions(with_targets).count("Kein Ziel festgelegt") < len(TILE_LABELS)
+    try:
+        targets.save(engine, WIETZE, kept.iloc[0:0], actor="test")
+        without = run(role=roles.MAYOR)
+        assert not without.exception
+        assert captions(without).count("Kein Ziel festgelegt") == len(TILE_LABELS)
+    finally:
+        targets.save(engine, WIETZE, kept, actor="test")
+    again = run(role=roles.MAYOR)
+    assert captions(again) == captions(with_targets)
 
 
 def test_empty_database_shows_a_german_hint(empty_db):

@@ -17,7 +17,7 @@ from ui import session
 
 PAGE_FILES = {stem: str(PROJECT / "pages" / f"{stem}.py") for stem in roles.PAGES}
 PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE, "protokoll": ui.AUDIT_TITLE,
-               "benutzer": ui.ACCOUNTS_TITLE,
+               "benutzer": ui.ACCOUNTS_TITLE, "ziele": ui.TARGETS_TITLE,
                "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE,
                "beratung": "Beratung", "sprachkurse": "Sprachkurse",
                "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk"}
@@ -32,6 +32,7 @@ MATRIX = {
     "netzwerk": EVERYONE,
     "hochladen": {roles.STAFF, roles.ADMIN},
     "datenformat": {roles.STAFF, roles.ADMIN},
+    "ziele": {roles.MAYOR, roles.STAFF, roles.ADMIN},
     "benutzer": {roles.ADMIN},
     "protokoll": {roles.ADMIN},
     "anmelden": {roles.PUBLIC},

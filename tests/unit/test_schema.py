@@ -75,3 +75,21 @@ def test_0006_keeps_every_batch_with_its_rows_and_lets_the_same_file_come_again(
         assert conn.execute(select(staffing.c.batch_id)).scalars().all() == [7]
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(insert(db.import_batches).values(id=8, **batch))
+
+
+def test_0008_adds_the_targets_table_and_takes_it_away_again(engine):
+    """Up and down on every backend: the targets table (one target per Gemeinde, KPI and year) comes and goes."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    migrate(engine, "0007", down=True)
+    assert "targets" not in inspect(engine).get_table_names()
+    migrate(engine, "head")
+    row = dict(ags="03351023", kpi="K7", year=2026, direction="hoechstens", value=42.0,
+               changed_at=datetime.now(UTC), changed_by="t")
+    with engine.begin() as conn:
+        conn.execute(insert(db.targets).values(**row))
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert(db.targets).values(**row))

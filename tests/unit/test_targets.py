@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from monitor import targets
@@ -146,3 +147,87 @@ def test_no_target_for_other_year_gemeinde_or_kpi(table):
     assert targets.target_for(table, "03351001", "K9", Period(2024)) is None
     assert targets.target_for(table, AGS, "K1", Period(2024)) is None
     assert targets.assess(None, 5) == targets.NO_TARGET
+
+
+# --- in the database ---------------------------------------------------------------------------------------------
+
+
+def _edit(*rows: dict) -> pd.DataFrame:
+    base = {"direction": targets.AT_LEAST, "source": None, "decided_on": None, "reference": None}
+    return pd.DataFrame([{**base, **r} for r in rows], columns=list(targets.EDIT_COLUMNS))
+
+
+def test_the_file_seeds_the_database_once(engine, tmp_path):
+    path = tmp_path / "ziele.csv"
+    path.write_text("ags;kpi;jahr;zielwert;richtung;quelle;beschlossen_am;aktenzeichen\n"
+                    "03351023;K9;2024;0,55;mindestens;ratsbeschluss;14.03.2017;DS 2017/045\n"
+                    "03351023;K7;2024;42;hoechstens;;;\n", encoding="utf-8")
+    assert targets.version(engine) == 0
+    assert targets.seed(engine, path) == 2
+    stored = targets.from_database(engine)
+    assert stored[["kpi", "year", "value", "direction", "source", "reference"]].values.tolist() == [
+        ["K7", 2024, 42.0, "hoechstens", None, None], ["K9", 2024, 0.55, "mindestens", "ratsbeschluss", "DS 2017/045"]]
+    assert stored["decided_on"].tolist()[1] == date(2017, 3, 14)
+    assert targets.version(engine) > 0
+    targets.save(engine, AGS, stored.iloc[0:0][list(targets.EDIT_COLUMNS)], actor="admin")  # all removed ...
+    assert targets.seed(engine, path) == 0 and targets.from_database(engine).empty  # ... and not seeded again
+
+
+def test_a_broken_seed_file_stores_nothing_and_is_tried_again(engine, tmp_path):
+    path = tmp_path / "ziele.csv"
+    path.write_text("ags;kpi;jahr;zielwert;richtung\n03351023;K9;2024;viel;mindestens\n", encoding="utf-8")
+    assert targets.seed(engine, path) == 0 and targets.version(engine) == 0
+    path.write_text("ags;kpi;jahr;zielwert;richtung\n03351023;K9;2024;0,5;mindestens\n", encoding="utf-8")
+    assert targets.seed(engine, path) == 1
+
+
+def test_save_applies_the_difference_and_audits_old_and_new_values(engine):
+    from monitor import audit
+
+    targets.save(engine, AGS, _edit({"kpi": "K7", "year": 2026, "value": 42, "direction": targets.AT_MOST},
+                                    {"kpi": "K9", "year": 2026, "value": 0.5}), actor="admin")
+    before = targets.version(engine)
+    changes = targets.save(engine, AGS, _edit(
+        {"kpi": "K7", "year": 2026, "value": 40, "direction": targets.AT_MOST},  # changed
+        {"kpi": "K12", "year": 2026, "value": 12, "source": "ratsbeschluss", "reference": "BV-12/2026"}),  # new
+        actor="admin")  # K9 removed
+    assert changes == ["K12 2026: neu: mindestens 12", "K7 2026: höchstens 42 → höchstens 40",
+                       "K9 2026: entfernt (war mindestens 0,50)"]
+    assert targets.version(engine) > before
+    stored = targets.from_database(engine)
+    assert sorted(stored["kpi"]) == ["K12", "K7"] and stored.loc[stored["kpi"] == "K7", "value"].item() == 40
+    entries = audit.entries(engine, audit.Filter(actions=(audit.TARGET_CHANGED,)))
+    assert entries["object"].tolist()[:3] == [f"{AGS} K9 2026", f"{AGS} K7 2026", f"{AGS} K12 2026"]
+    assert targets.save(engine, AGS, _edit(
+        {"kpi": "K7", "year": 2026, "value": 40, "direction": targets.AT_MOST},
+        {"kpi": "K12", "year": 2026, "value": 12, "source": "ratsbeschluss", "reference": "BV-12/2026"}),
+        actor="admin") == []  # nothing changed, nothing recorded
+    other = targets.from_database(engine)
+    assert set(other["ags"]) == {AGS}
+
+
+def test_bad_rows_are_refused_in_german_with_row_and_column_and_nothing_is_stored(engine):
+    rows = _edit({"kpi": "K9", "year": 2026, "value": 55},  # a share above 1
+                 {"kpi": "K7", "year": 1999, "value": 42},
+                 {"kpi": "K7", "year": 2026, "value": 42, "reference": "Frau Meier"},  # a name is no reference
+                 {"kpi": "K7", "year": 2026, "value": 40},  # the same KPI and year again
+                 {"kpi": None, "year": None, "value": None})  # an empty row of the editor: left out
+    with pytest.raises(targets.TargetsError) as err:
+        targets.save(engine, AGS, rows, actor="admin")
+    assert str(err.value).splitlines() == [
+        "Zeile 1, Spalte „Zielwert“: Quoten als Dezimalzahl angeben (0,55 für 55 %).",
+        "Zeile 2, Spalte „Jahr“: ein Jahr von 2000 bis 2100.",
+        "Zeile 3, Spalte „Aktenzeichen“: ein Aktenzeichen wie „DS 2017/045“ (Großbuchstaben und Zahlen, keine Namen).",
+        "Zeile 4, Spalte „Jahr“: dieses Jahr hat die Kennzahl schon in Zeile 3."]
+    assert targets.from_database(engine).empty and targets.version(engine) == 0
+
+
+def test_the_export_reads_back_as_the_same_targets(engine):
+    targets.save(engine, AGS, _edit({"kpi": "K9", "year": 2026, "value": 0.55, "source": "ratsbeschluss",
+                                     "decided_on": date(2026, 3, 12), "reference": "DS 2026/7"},
+                                    {"kpi": "K7", "year": 2026, "value": 42, "direction": targets.AT_MOST}),
+                 actor="admin")
+    stored = targets.from_database(engine)
+    again = targets.parse_targets(targets.export_csv(stored))
+    columns = ["ags", "kpi", "year", "value", "direction", "source", "decided_on", "reference"]
+    assert again[columns].astype(object).values.tolist() == stored[columns].astype(object).values.tolist()

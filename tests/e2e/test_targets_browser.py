@@ -1,0 +1,85 @@
+"""The page Ziele in a real browser: the administration changes a target in the table and saves it, and the
+overview's tile shows the new target and its status at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor import auth, db, roles, targets
+from monitor.texts import kpis as kpi_texts, ui
+from tests.e2e.conftest import running_app
+from tests.e2e.test_login_flow import PASSWORD, RERUN_MS, log_in, nav, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+WIETZE = "03351023"
+ROW_PX = 35  # the data editor's header and rows
+
+
+@pytest.fixture(scope="module")
+def targets_app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("targets")) as (url, database_url):
+        engine = db.make_engine(database_url)
+        db.upgrade(engine)
+        auth.add_user(engine, "it-admin", roles.ADMIN, PASSWORD, actor="test")
+        engine.dispose()
+        yield url, database_url
+
+
+def k2_tile(page: Page):
+    return page.get_by_test_id("stMetric").filter(has_text=kpi_texts.NAMES["K2"]).first
+
+
+def k2_text(page: Page) -> str:
+    """The overview's text from K2's tile on: its value, change, target and status (a badge of its own)."""
+    text = page.get_by_test_id("stMainBlockContainer").inner_text()
+    return text[text.find(kpi_texts.NAMES["K2"]):][:300]
+
+
+def test_a_target_edited_in_the_table_changes_the_overview(page: Page, targets_app: tuple[str, str]):
+    url, database_url = targets_app
+    log_in(page, url, "it-admin", PASSWORD)
+    expect(k2_tile(page)).to_be_visible(timeout=RERUN_MS)
+    before = k2_text(page)
+    year = re.search(r"Ziel (\d{4}): höchstens 150\s+\S*\s*(.+)", before)
+    assert year and year.group(2) != ui.STATUS["not_met"], before  # the running year's caseload: open
+    engine = db.make_engine(database_url)
+    try:
+        stored = targets.from_database(engine)
+    finally:
+        engine.dispose()
+    mine = stored[stored["ags"] == WIETZE].reset_index(drop=True)
+    row = mine.index[(mine["kpi"] == "K2") & (mine["year"] == int(year.group(1)))][0]
+
+    nav(page).get_by_text(ui.PAGE_TARGETS, exact=True).click()
+    expect(page.get_by_role("heading", name=ui.TARGETS_TITLE, exact=True)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    editor = page.get_by_test_id("stDataFrame").last
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    page.mouse.click(box["x"] + 120, box["y"] + ROW_PX + ROW_PX / 2)  # the first row's KPI
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(3):  # KPI, year, direction, value
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor (an input in the grid's overlay)
+    cell = page.locator("#portal").locator("input, textarea").first
+    expect(cell).to_be_visible(timeout=RERUN_MS)
+    cell.fill("1")
+    cell.press("Enter")
+    page.wait_for_timeout(500)  # the edit reaches the server with a rerun of its own
+    wait_idle(page)
+    page.get_by_role("button", name=ui.TARGETS_SAVE).click()
+    wait_idle(page)
+    expect(page.get_by_text(ui.TARGETS_SAVED)).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_text(f"K2 {year.group(1)}: höchstens 150 → höchstens 1")).to_be_visible()
+
+    nav(page).get_by_text(ui.PAGE_OVERVIEW, exact=True).click()
+    expect(k2_tile(page)).to_be_visible(timeout=RERUN_MS)
+    wait_idle(page)
+    after = k2_text(page)
+    status = re.search(rf"Ziel {year.group(1)}: höchstens 1\s+\S*\s*(.+)", after)
+    assert status and status.group(1) == ui.STATUS["not_met"], after  # the caseload so far is more than 1
