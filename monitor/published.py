@@ -21,7 +21,10 @@ which are made of those figures. It is built in four steps:
    where it is not 0). While a hidden cell's range is narrower than 5 values, one more cell is hidden: in the
    identity that pins it down most (fewest hidden cells), the smallest published count of people, a quarter's
    before a year's, so that a year stays visible and its quarters are published only as part of it. The cases
-   handled (K2) are withheld wherever the cases opened or the active cases before are.
+   handled (K2) are withheld wherever the cases opened or the active cases before are. The categories of a
+   breakdown published for years only (K1's cases opened and closed by target group) are never published for a
+   quarter (unknowns at least 0 in the audit); a year's are hidden before any other cell, and where one of them
+   cannot be protected by the others, all of that year's are withdrawn, so they never displace another figure.
 4. **Figures**: a share, mean or value is published only where every count it is made of is; a change only
    where both periods' figures are.
 

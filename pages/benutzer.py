@@ -58,7 +58,7 @@ def render() -> None:
     st.text(ui.ACCOUNTS_INTRO)
     if session.oidc_configured():
         st.info(ui.ACCOUNTS_OIDC, icon=":material/info:")
-    engine = db.get_engine()
+    engine, actor = db.get_engine(), viewer.name or "?"
     if ONCE in st.session_state:
         message, password = st.session_state.pop(ONCE)
         st.success(fmt.plain(message), icon=":material/key:")
@@ -80,9 +80,12 @@ def render() -> None:
         name = name_col.text_input(ui.ACCOUNT_NAME, max_chars=auth.NAME_MAX, help=ui.ACCOUNT_NAME_HELP, key="new_name")
         role = role_col.selectbox(ui.ACCOUNT_ROLE, roles.LOGIN_ROLES, format_func=ui.ROLE_LABELS.get, key="new_role")
         if st.form_submit_button(ui.ACCOUNT_ADD_BUTTON, icon=":material/person_add:"):
-            password = auth.new_password()
-            _act(lambda: (auth.add_user(engine, name, role, password, viewer.name or "?"), password)[1],
-                 ui.ACCOUNT_ADDED, name=name.strip())
+            def add() -> str:  # the first password, to be shown once
+                password = auth.new_password()
+                auth.add_user(engine, name, role, password, actor)
+                return password
+
+            _act(add, ui.ACCOUNT_ADDED, name=name.strip())
 
     if not states:
         return
@@ -90,7 +93,6 @@ def render() -> None:
     names = [s.name for s in states]
     chosen = st.selectbox(ui.ACCOUNT_CHOSEN, names, key="chosen")
     state = next(s for s in states if s.name == chosen)
-    actor = viewer.name or "?"
     role_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
     new_role = role_col.selectbox(ui.ACCOUNT_NEW_ROLE, roles.LOGIN_ROLES, index=roles.LOGIN_ROLES.index(state.role)
                                   if state.role in roles.LOGIN_ROLES else 0, format_func=ui.ROLE_LABELS.get,
