@@ -233,10 +233,10 @@ def target_table(source: FigureSource | Frames, period: Period, targets: pd.Data
     the target, the value of the period and the status in words, in registry order."""
     source = FigureSource.of(source)
     figures = published.exact_figures(source, period) or {}
-    mine = targets[(targets["ags"] == ags) & (targets["year"] == period.year)]
+    mine = set(targets.loc[(targets["ags"] == ags) & (targets["year"] == period.year), "kpi"])
     rows = []
     for spec in registry.REGISTRY:
-        if spec.id not in set(mine["kpi"]) or spec.id not in figures:
+        if spec.id not in mine or spec.id not in figures:
             continue
         tile = build_tile(figures[spec.id], None, period, targets, ags)
         rows.append({ui.TARGETS_COL_KPI: kpi_texts.NAMES[spec.id], ui.TARGETS_COL_TARGET: tile.target_text,

@@ -115,6 +115,12 @@ def closed_periods(first: date, today: date) -> list[Period]:
     return out
 
 
+def _years_only(spec: KpiSpec, name: str) -> bool:
+    """Whether a part is a category of a breakdown the suppressed views publish for years only."""
+    found = spec.category_of(name)
+    return found is not None and found[0].years_only
+
+
 def _ref(part: registry.Part, period: Period) -> str:
     return "@" + period.full_end.isoformat() if part.stock else period.key
 
@@ -318,8 +324,7 @@ def _add_cells(cells: _Cells, ags: str, periods: list[Period], raw, categories, 
                 if value is None or key in cells.value:
                     continue
                 cells.value[key] = float(value)
-                found = spec.category_of(name)
-                if found is not None and found[0].years_only and period is not before:
+                if _years_only(spec, name) and period is not before:
                     if period.quarter is not None:  # a quarter's: never published, known to be at least 0
                         cells.people[key], cells.shown[key] = False, False
                         cells.rests.add(key)
@@ -753,8 +758,7 @@ def _figures(raw, periods_by_ags, categories, hidden: set[Key]) -> dict:
                 values = {name: value for name, value in exact.items() if spec.category_of(name) is None}
                 values.update({name: value for name, (_, value) in counts.items() if spec.category_of(name)})
                 if period.quarter is not None:  # the categories published for years only: none of a quarter
-                    values = {name: value for name, value in values.items()
-                              if not (spec.category_of(name) or (registry.Breakdown("", None),))[0].years_only}
+                    values = {name: value for name, value in values.items() if not _years_only(spec, name)}
                 withheld = {name for name, (part, _) in counts.items()
                             if (ags, spec.id, name, _ref(part, period)) in hidden}
                 for part in spec.parts:  # a derived figure that cannot be computed stays missing ("–")

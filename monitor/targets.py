@@ -295,7 +295,7 @@ def check_rows(rows: pd.DataFrame) -> tuple[list[dict], list[str]]:
     clean, errors, seen = [], [], {}
     for number, row in enumerate(rows.to_dict("records"), start=1):
         kpi = row.get("kpi")
-        if _missing(kpi):
+        if fmt.is_missing(kpi):
             continue
 
         found: list[str] = []
@@ -308,36 +308,32 @@ def check_rows(rows: pd.DataFrame) -> tuple[list[dict], list[str]]:
             errors += found
             continue
         year, value, direction = row.get("year"), row.get("value"), row.get("direction")
-        if _missing(year) or not 2000 <= int(year) <= 2100:
+        if fmt.is_missing(year) or not 2000 <= int(year) <= 2100:
             error("year", ui.TARGET_BAD_YEAR)
         if direction not in DIRECTIONS:
             error("direction", ui.TARGET_BAD_DIRECTION)
-        if _missing(value) or float(value) < 0:
+        if fmt.is_missing(value) or float(value) < 0:
             error("value", ui.TARGET_BAD_VALUE)
         elif registry.spec(kpi).unit == "ratio" and float(value) > 1:
             error("value", ui.TARGET_BAD_RATIO)
         source, reference, decided = row.get("source"), row.get("reference"), row.get("decided_on")
-        if not _missing(source) and source not in SOURCES:
+        if not fmt.is_missing(source) and source not in SOURCES:
             error("source", ui.TARGET_BAD_SOURCE)
-        reference = None if _missing(reference) or not str(reference).strip() else str(reference).strip()
+        reference = None if fmt.is_missing(reference) or not str(reference).strip() else str(reference).strip()
         if reference is not None and not REFERENCE.match(reference):
             error("reference", ui.TARGET_BAD_REFERENCE)
-        if not _missing(year) and (kpi, int(year)) in seen:
+        if not fmt.is_missing(year) and (kpi, int(year)) in seen:
             error("year", ui.TARGET_TWICE.format(other=seen[(kpi, int(year))]))
-        elif not _missing(year):
+        elif not fmt.is_missing(year):
             seen[(kpi, int(year))] = number
         if found:
             errors += found
             continue
         clean.append({"kpi": kpi, "year": int(year), "direction": direction, "value": float(value),
-                      "source": None if _missing(source) else source,
-                      "decided_on": None if _missing(decided) else pd.Timestamp(decided).date(),
+                      "source": None if fmt.is_missing(source) else source,
+                      "decided_on": None if fmt.is_missing(decided) else pd.Timestamp(decided).date(),
                       "reference": reference})
     return clean, errors
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
 
 def save(engine: Engine, ags: str, rows: pd.DataFrame, actor: str) -> list[str]:
@@ -384,7 +380,7 @@ def export_csv(frame: pd.DataFrame) -> bytes:
     writer.writerow([*COLUMNS, *OPTIONAL_COLUMNS])
     for r in frame.itertuples():
         writer.writerow([r.ags, r.kpi, int(r.year), f"{float(r.value):g}".replace(".", ","), r.direction,
-                         "" if _missing(r.source) else r.source,
-                         "" if _missing(r.decided_on) else pd.Timestamp(r.decided_on).strftime("%d.%m.%Y"),
-                         "" if _missing(r.reference) else r.reference])
+                         "" if fmt.is_missing(r.source) else r.source,
+                         "" if fmt.is_missing(r.decided_on) else fmt.date_de(r.decided_on),
+                         "" if fmt.is_missing(r.reference) else r.reference])
     return out.getvalue().encode("utf-8-sig")

@@ -22,7 +22,8 @@ def _status(state: auth.AccountState) -> str:
     if not state.active:
         return ui.ACCOUNT_INACTIVE
     if state.locked_until is not None:
-        return ui.ACCOUNT_LOCKED.format(until=fmt.local_time(state.locked_until).strftime("%d.%m.%Y %H:%M"))
+        until = fmt.local_time(state.locked_until)
+        return ui.ACCOUNT_LOCKED.format(until=f"{fmt.date_de(until)} {fmt.time_de(until)}")
     return ui.ACCOUNT_ACTIVE
 
 

@@ -491,8 +491,9 @@ def _model(spec: PageSpec, ags: str, period: Period, current: dict[str, Figures]
     # the breakdowns the suppressed views publish for years only: no quarter's table or trend
     left_out = [(k, b) for k in spec.kpis for b in registry.spec(k).breakdowns
                 if b.years_only and not exact and (quarterly or period.quarter is not None)]
+    left_out_names = {(k, b.name) for k, b in left_out}
     trends = tuple(build_trend(t, history, quarterly, exact, ags, names) for t in spec.all_trends()
-                   if (t.kpi_id, t.breakdown) not in {(k, b.name) for k, b in left_out}) if history else ()
+                   if (t.kpi_id, t.breakdown) not in left_out_names) if history else ()
     return PageModel(
         spec=spec,
         exact=exact,

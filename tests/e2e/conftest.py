@@ -125,3 +125,20 @@ def app_url(tmp_path_factory):
     """The dashboard on a fresh SQLite database (public view; the first page run loads the demo data)."""
     with running_app(tmp_path_factory.mktemp("e2e")) as (url, _):
         yield url
+
+
+ADMIN, ADMIN_PASSWORD = "it-admin", "ein langes Passwort"
+
+
+@pytest.fixture(scope="module")
+def admin_app(tmp_path_factory):
+    """The dashboard on a database of its own (each test module its own) with one administrator account
+    (ADMIN, ADMIN_PASSWORD): (URL, database URL)."""
+    from monitor import auth, db, roles
+
+    with running_app(tmp_path_factory.mktemp("admin")) as (url, database_url):
+        engine = db.make_engine(database_url)
+        db.upgrade(engine)
+        auth.add_user(engine, ADMIN, roles.ADMIN, ADMIN_PASSWORD, actor="test")
+        engine.dispose()
+        yield url, database_url

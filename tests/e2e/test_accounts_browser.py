@@ -7,22 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor import audit, auth, db, roles
+from monitor import audit, db, roles
 from monitor.texts import ui
-from tests.e2e.conftest import running_app
-from tests.e2e.test_login_flow import FIRST_LOAD_MS, PASSWORD, RERUN_MS, log_in, nav, wait_idle
+from tests.e2e.conftest import ADMIN, ADMIN_PASSWORD
+from tests.e2e.test_login_flow import FIRST_LOAD_MS, RERUN_MS, log_in, nav, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def accounts_app(tmp_path_factory):
-    with running_app(tmp_path_factory.mktemp("accounts")) as (url, database_url):
-        engine = db.make_engine(database_url)
-        db.upgrade(engine)
-        auth.add_user(engine, "it-admin", roles.ADMIN, PASSWORD, actor="test")
-        engine.dispose()
-        yield url, database_url
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -31,9 +21,9 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def test_the_admin_adds_an_account_that_then_logs_in_with_its_new_role(page: Page, accounts_app: tuple[str, str]):
-    url, database_url = accounts_app
-    log_in(page, url, "it-admin", PASSWORD)
+def test_the_admin_adds_an_account_that_then_logs_in_with_its_new_role(page: Page, admin_app: tuple[str, str]):
+    url, database_url = admin_app
+    log_in(page, url, ADMIN, ADMIN_PASSWORD)
     nav(page).get_by_text(ui.PAGE_ACCOUNTS, exact=True).click()
     expect(page.get_by_role("heading", name=ui.ACCOUNTS_TITLE)).to_be_visible(timeout=RERUN_MS)
     wait_idle(page)
@@ -71,14 +61,14 @@ def test_the_admin_adds_an_account_that_then_logs_in_with_its_new_role(page: Pag
     finally:
         engine.dispose()
     assert sorted(zip(done["action"], done["actor"], done["object"])) == [
-        (audit.ROLE_CHANGED, "it-admin", "rat-neu"), (audit.USER_ADDED, "it-admin", "rat-neu"),
-        (audit.USER_ADDED, "test", "it-admin")]
+        (audit.ROLE_CHANGED, ADMIN, "rat-neu"), (audit.USER_ADDED, ADMIN, "rat-neu"),
+        (audit.USER_ADDED, "test", ADMIN)]
 
 
-def test_the_page_s_address_shows_nobody_else_the_accounts(page: Page, accounts_app: tuple[str, str]):
-    url, _ = accounts_app
+def test_the_page_s_address_shows_nobody_else_the_accounts(page: Page, admin_app: tuple[str, str]):
+    url, _ = admin_app
     page.goto(f"{url}/benutzer")  # a new session: the public
     wait_idle(page, FIRST_LOAD_MS)
     expect(page.get_by_role("heading", name=ui.ACCOUNTS_TITLE)).to_have_count(0)
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
-    expect(page.get_by_text("it-admin")).to_have_count(0)
+    expect(page.get_by_text(ADMIN)).to_have_count(0)

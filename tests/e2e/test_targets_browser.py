@@ -8,25 +8,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor import auth, db, roles, targets
+from monitor import db, targets
 from monitor.texts import kpis as kpi_texts, ui
-from tests.e2e.conftest import running_app
-from tests.e2e.test_login_flow import PASSWORD, RERUN_MS, log_in, nav, wait_idle
+from tests.e2e.conftest import ADMIN, ADMIN_PASSWORD
+from tests.e2e.test_login_flow import RERUN_MS, log_in, nav, wait_idle
 
 pytestmark = pytest.mark.e2e
 
 WIETZE = "03351023"
 ROW_PX = 35  # the data editor's header and rows
-
-
-@pytest.fixture(scope="module")
-def targets_app(tmp_path_factory):
-    with running_app(tmp_path_factory.mktemp("targets")) as (url, database_url):
-        engine = db.make_engine(database_url)
-        db.upgrade(engine)
-        auth.add_user(engine, "it-admin", roles.ADMIN, PASSWORD, actor="test")
-        engine.dispose()
-        yield url, database_url
 
 
 def k2_tile(page: Page):
@@ -39,9 +29,9 @@ def k2_text(page: Page) -> str:
     return text[text.find(kpi_texts.NAMES["K2"]):][:300]
 
 
-def test_a_target_edited_in_the_table_changes_the_overview(page: Page, targets_app: tuple[str, str]):
-    url, database_url = targets_app
-    log_in(page, url, "it-admin", PASSWORD)
+def test_a_target_edited_in_the_table_changes_the_overview(page: Page, admin_app: tuple[str, str]):
+    url, database_url = admin_app
+    log_in(page, url, ADMIN, ADMIN_PASSWORD)
     expect(k2_tile(page)).to_be_visible(timeout=RERUN_MS)
     before = k2_text(page)
     year = re.search(r"Ziel (\d{4}): höchstens 150\s+\S*\s*(.+)", before)
