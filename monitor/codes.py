@@ -93,6 +93,8 @@ COURSE_TYPES = (
 # file (or not yet begun) has no type.
 NO_COURSE_TYPE = "ohne_angabe"
 COURSE_TYPE_CATEGORIES = (*COURSE_TYPES, NO_COURSE_TYPE)
+# The Ortsteil category of a case without one (K17); no Ortsteil list may use it as a code (monitor.districts).
+NO_DISTRICT = "ohne_angabe"
 ENTITLEMENTS = ("berechtigt", "verpflichtet", "ohne")
 ENROLMENT_STATUS = ("wartend", "laufend", "regulaer_beendet", "abgebrochen")
 DTZ_RESULTS = ("B1", "A2", "unter_A2", "nicht_teilgenommen")

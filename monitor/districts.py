@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from monitor import settings
+from monitor.codes import NO_DISTRICT
 
 FILE = settings.DATA_DIR / "ortsteile.csv"
 REQUIRED = ("gemeinde_ags", "code", "name", "quelle")
@@ -54,7 +55,7 @@ def load(path: Path = FILE) -> dict[str, tuple[District, ...]]:
     out: dict[str, list[District]] = {}
     for line, row in enumerate(rows, start=2):
         ags, code, name = ((row.get(c) or "").strip() for c in ("gemeinde_ags", "code", "name"))
-        if not _AGS.fullmatch(ags) or not _CODE.fullmatch(code) or not name:
+        if not _AGS.fullmatch(ags) or not _CODE.fullmatch(code) or code == NO_DISTRICT or not name:
             raise DistrictsError(f"{path.name}, line {line}: needs an 8-digit AGS, a code like 'steinfoerde', a name")
         known = out.setdefault(ags, [])
         if any(d.code == code or d.name.casefold() == name.casefold() for d in known):

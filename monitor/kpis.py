@@ -482,6 +482,20 @@ def k16_network(partners: pd.DataFrame, network_events: pd.DataFrame, period: Pe
     return Kpi("K16", int(active.sum()), "count", details=details)
 
 
+def k17_districts(cases: pd.DataFrame, period: Period) -> Kpi:
+    """K17: the cases of K1 by Ortsteil: open on the reference date period.end, opened and closed in the period
+    (the same three counts as K1), each also per Ortsteil code found among the cases counted (trimmed, sorted),
+    a case without an Ortsteil under codes.NO_DISTRICT, so that the Ortsteile add up to the totals."""
+    active = _active_on(cases["opened_on"], cases["closed_on"], period.end)
+    opened = _in_period(cases["opened_on"], period)
+    closed = _in_period(cases["closed_on"], period)
+    district = _text(cases["district"]).str.strip().replace("", codes.NO_DISTRICT)
+    details: dict[str, float | None] = {"opened": int(opened.sum()), "closed": int(closed.sum())}
+    for stem, rows in (("active_district", active), ("opened_district", opened), ("closed_district", closed)):
+        details.update(_by_code(district[rows], stem))
+    return Kpi("K17", int(active.sum()), "count", details=details)
+
+
 def k18_same_gender(cases: pd.DataFrame, contacts: pd.DataFrame, staffing: pd.DataFrame, period: Period) -> Kpi:
     """K18: the women clients with at least one contact in the period (contacts joined to their case by ags and
     case_id, the case's gender w), and of them those with at least one contact in the period by a woman officer

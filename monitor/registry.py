@@ -523,6 +523,25 @@ REGISTRY: tuple[KpiSpec, ...] = (
         explained_by=("meetings", "case_conferences", "agreements"),
     ),
     KpiSpec(
+        "K17", lambda f, p: kpis.k17_districts(f["cases"], p), "count", "active",
+        # K1's cases by Ortsteil (codes.NO_DISTRICT: without one); the three totals are K1's (SAME)
+        parts=(_people("active", stock=True, source="value"), _people("opened", additive=True),
+               _people("closed", additive=True)),
+        good=None,
+        identities=(Balance("active", "opened", "closed"),
+                    CategoryBalance("active_district", "opened_district", "closed_district")),
+        # Ortsteile that never reach 10 cases are merged (Weitere); the flows per Ortsteil of years only in the
+        # suppressed views, as K1's per target group
+        breakdowns=(Breakdown("active", None, dimension="district"),
+                    Breakdown("opened", None, dimension="district", categories_of="active_district",
+                              years_only=True),
+                    Breakdown("closed", None, dimension="district", categories_of="active_district",
+                              years_only=True)),
+        target_basis=STOCK,
+        sources=(("cases", ("opened_on", "closed_on", "district")),),
+        explained_by=("opened", "closed"),
+    ),
+    KpiSpec(
         "K18", lambda f, p: kpis.k18_same_gender(f["cases"], f["contacts"], f["staffing"], p), "ratio",
         "by_woman_share",
         parts=(Part("by_woman_share", SHARE, people=True, of=("by_woman_officer", "women_clients"), source="value"),
@@ -543,7 +562,10 @@ REGISTRY: tuple[KpiSpec, ...] = (
 LINKS: tuple[Link, ...] = (Link(("K2", "handled"), ("K1", "active"), ("K1", "opened")),
                            Link(("K3", "handled"), ("K1", "active"), ("K1", "opened")))
 # K4 counts the contacts of the period as K3 does.
-SAME: tuple[Same, ...] = (Same(("K4", "contacts"), ("K3", "contacts")),)
+# K17 counts K1's cases by Ortsteil: the same totals.
+SAME: tuple[Same, ...] = (Same(("K4", "contacts"), ("K3", "contacts")),
+                          Same(("K17", "active"), ("K1", "active")), Same(("K17", "opened"), ("K1", "opened")),
+                          Same(("K17", "closed"), ("K1", "closed")))
 
 BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
 IDS: tuple[str, ...] = tuple(BY_ID)

@@ -23,6 +23,7 @@ NAMES = {
     "K14": "Zielerreichung",
     "K15": "Integrationscafé",
     "K16": "Aktive Netzwerkpartner",
+    "K17": "Fälle je Ortsteil",
     "K18": "Frauen von Frauen beraten",
 }
 
@@ -83,6 +84,9 @@ DEFINITIONS = {
             "Gäste, Ehrenamtliche und mitgebrachte Kinder je Termin im Mittel über die stattgefundenen Termine, "
             "deren Zahl angegeben ist."),
     "K16": "Partnerinstitutionen, die am Stichtag im Netzwerk aktiv sind, je Art des Partners und je Ebene.",
+    "K17": ("Die aktiven Fälle am Stichtag und die im Zeitraum neuen und abgeschlossenen Fälle (wie bei den aktiven "
+            "Fällen) je Ortsteil der Gemeinde, nach dem Ortsteil des Falls; Fälle ohne Angabe des Ortsteils eigens. "
+            "Nur als Summen: kein Fall erscheint einzeln auf der Karte."),
     "K18": ("Frauen mit mindestens einem Beratungskontakt im Zeitraum; davon der Anteil mit mindestens einem "
             "Kontakt bei einer Integrationsbeauftragten (Frau) – das Argument des Konzepts für die Besetzung mit "
             "einer Frau und einem Mann. Gezählt wird aus den Kontakten, wer beraten hat: wechselt die Zuständigkeit "
@@ -109,6 +113,7 @@ EXPLANATIONS = {
     "K15": "{held_share} der geplanten Termine · im Mittel {mean_attendance} Gäste, Frauenanteil {women_share}",
     "K16": ("Stand {end} · Netzwerktreffen: {meetings}, Fallkonferenzen: {case_conferences}, "
             "Vereinbarungen: {agreements}"),
+    "K17": "Stand {end} · im Zeitraum {opened} neu, {closed} abgeschlossen",
     "K18": "von {women_clients} beratenen Frauen",
 }
 # The headline as a tile and a page's card print it, where a bare figure would say less, by part name (formatted);
@@ -191,6 +196,10 @@ PARTS = {
             "case_conferences": "Fallkonferenzen im Zeitraum", "agreements": "Partner mit schriftlicher Vereinbarung",
             "partners_partner_type_*": "aktive Partner am Stichtag je Art des Partners",
             "partners_level_*": "aktive Partner am Stichtag je Ebene"},
+    "K17": {"active": "aktive Fälle am Stichtag", "opened": "neue Fälle im Zeitraum",
+            "closed": "abgeschlossene Fälle im Zeitraum", "active_district_*": "aktive Fälle am Stichtag je Ortsteil",
+            "opened_district_*": "neue Fälle im Zeitraum je Ortsteil",
+            "closed_district_*": "abgeschlossene Fälle im Zeitraum je Ortsteil"},
     "K18": {"by_woman_share": "Anteil mit Kontakt bei einer Beauftragten", "women_clients": "beratene Frauen",
             "by_woman_officer": "davon mit Kontakt bei einer Beauftragten",
             "not_by_woman_officer": "davon ohne Kontakt bei einer Beauftragten"},

@@ -228,7 +228,7 @@ WEEK = "KW {week}"
 NAMED_CATEGORY = "{name} ({code})"
 # The names of the categories of a dimension, by dimension.
 CATEGORY_NAMES = {"target_group": TARGET_GROUPS, "sector": SECTORS, "partner_type": PARTNER_TYPES,
-                  "level": PARTNER_LEVELS}
+                  "level": PARTNER_LEVELS, "district": {"ohne_angabe": "ohne Angabe des Ortsteils"}}
 
 # Filters by subgroup (monitor.subgroups): only where figures are exact (docs/datenschutz.md, Regel 6).
 FILTER_TARGET_GROUP = "Zielgruppe"

@@ -136,7 +136,9 @@ def _case(s: _Span, n_cases: int) -> Row:
     reached = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals))
     # the import refuses reached + partly above the goals set (where they are given)
     partly = s.maybe(lambda: s.pick.integer(0, 4 if goals is None else goals - (reached or 0)))
-    return {"target_group": group, "gender": s.pick.choice(codes.GENDERS),
+    # Ortsteile likewise: one large, two small, or none given (K17)
+    district = s.maybe(lambda: s.pick.choice(("wietze", "wietze", "wietze", "jeversen", "hornbostel")))
+    return {"target_group": group, "gender": s.pick.choice(codes.GENDERS), "district": district,
             "officer": s.pick.choice([o for o, _ in OFFICERS]), "opened_on": _iso(opened),
             "closed_on": _iso(closed), "closure_reason": reason,
             "employable": s.maybe(lambda: s.pick.choice((False, True, True))),

@@ -110,6 +110,46 @@ def test_k1_empty():
     assert kpi.details["closed_reason_ziel_erreicht"] == 0 and kpi.details["median_days_to_closure"] is None
 
 
+# --- K17 ---------------------------------------------------------------------------------------------------
+
+K17_CASES = frame(
+    contract.CASES,
+    {**case("1", "2016-05-10"), "district": "wietze"},  # open since 2016
+    {**case("2", "2017-03-31"), "district": "jeversen"},  # opened on the Q1 end: counts
+    {**case("3", "2016-06-01", "2017-03-31"), "district": "wietze"},  # closed on the Q1 end
+    {**case("4", "2017-01-01", "2017-04-01"), "district": " hornbostel "},  # trimmed; active on 31.03.
+    case("5", "2017-02-01"),  # no Ortsteil given
+    {**case("6", "2015-02-01", "2016-12-31"), "district": "jeversen"},  # closed before 2017
+)
+
+
+def test_k17_cases_per_district_quarter():
+    kpi = kpis.k17_districts(K17_CASES, Period(2017, 1))
+    assert (kpi.id, kpi.value) == ("K17", 4)  # 1, 2, 4, 5 active on 31.03.2017
+    active = {k.removeprefix("active_district_"): v for k, v in kpi.details.items() if k.startswith("active_")}
+    assert active == {"wietze": 1, "jeversen": 1, "hornbostel": 1, codes.NO_DISTRICT: 1}  # 1; 2; 4; 5
+    opened = {k.removeprefix("opened_district_"): v for k, v in kpi.details.items() if k.startswith("opened_")}
+    assert opened == {"jeversen": 1, "hornbostel": 1, codes.NO_DISTRICT: 1}  # 2, 4, 5 opened in Q1
+    closed = {k.removeprefix("closed_district_"): v for k, v in kpi.details.items() if k.startswith("closed_")}
+    assert closed == {"wietze": 1}  # 3
+    assert (kpi.details["opened"], kpi.details["closed"]) == (3, 1)
+
+
+def test_k17_year_adds_up_to_k1_and_balances_per_district():
+    year, before = kpis.k17_districts(K17_CASES, Period(2017)), kpis.k17_districts(K17_CASES, Period(2016))
+    k1 = kpis.k1_cases(K17_CASES, Period(2017))
+    assert (year.value, year.details["opened"], year.details["closed"]) == \
+        (k1.value, k1.details["opened"], k1.details["closed"]) == (3, 3, 2)  # 1, 2, 5; 2, 4, 5; 3, 4
+    assert year.details["active_district_wietze"] == 1  # 1 (3 closed)
+    assert year.details["active_district_jeversen"] == 1  # 2 (6 closed in 2016)
+    assert "active_district_hornbostel" not in year.details  # 4 closed on 01.04.2017: no active case there
+    assert year.details["closed_district_hornbostel"] == 1
+    assert before.details["active_district_wietze"] == 2  # 1, 3 on 31.12.2016
+    for code in ("wietze", "jeversen", codes.NO_DISTRICT):
+        assert year.details[f"active_district_{code}"] == before.details.get(f"active_district_{code}", 0) + \
+            year.details.get(f"opened_district_{code}", 0) - year.details.get(f"closed_district_{code}", 0), code
+
+
 # Closed cases with their reasons and days from opening to closing (closed_on - opened_on).
 K1_CLOSURES = frame(
     contract.CASES,
