@@ -26,6 +26,7 @@ PAGES: dict[str, frozenset[str]] = {
     "praktikumsboerse": frozenset(ROLES),
     "integrationscafe": frozenset(ROLES),
     "netzwerk": frozenset(ROLES),
+    "karte": frozenset(ROLES),
     "hochladen": frozenset({STAFF, ADMIN}),
     "datenformat": frozenset({STAFF, ADMIN}),
     "ziele": frozenset({MAYOR, STAFF, ADMIN}),

@@ -97,7 +97,11 @@ class FigureSource:
         """Every part of every KPI for the period (registry order); None when it cannot be answered."""
         if not self.archived(period):
             return {s.id: s.figures(s.compute(self.frames, period)) for s in registry.REGISTRY}
-        return self.archive.values.get(period.key) if self.answerable(period) else None
+        if not self.answerable(period):
+            return None
+        archived = self.archive.values.get(period.key)
+        # a KPI registered after the archive was made has no archived figures: nothing (its parts missing)
+        return None if archived is None else {s.id: archived.get(s.id, {}) for s in registry.REGISTRY}
 
     def kpi_values(self, period: Period, kpi_id: str) -> dict[str, float | None] | None:
         """One KPI's parts for the period (only that KPI is computed); None when it cannot be answered."""

@@ -86,9 +86,10 @@ def table(item: Table, exact: bool) -> None:
         st.caption(note)
 
 
-def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = None) -> None:
+def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = None, breakdowns: bool = True) -> None:
     """Cards, breakdown tables, the period's figures as a table, the trends, and the notes the page needs;
-    ``after_cards`` draws what a page shows of its own (the courses' funnel) right under the cards."""
+    ``after_cards`` draws what a page shows of its own (the courses' funnel) right under the cards; without
+    ``breakdowns`` the page shows its breakdowns itself there (the map's table)."""
     for start_at in range(0, len(page.cards), CARDS_PER_ROW):
         row = page.cards[start_at:start_at + CARDS_PER_ROW]
         for column, item in zip(st.columns(len(row)), row):
@@ -100,7 +101,7 @@ def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = No
         st.caption(ui.MISSING_TILES_NOTE)
     if after_cards is not None:
         after_cards(page)
-    for breakdown in page.breakdowns:
+    for breakdown in page.breakdowns if breakdowns else ():
         st.subheader(breakdown.title)
         table(breakdown.table, page.exact)
     if page.years_only:
@@ -122,7 +123,8 @@ def render(page: PageModel, after_cards: Callable[[PageModel], None] | None = No
     st.caption(ui.SOURCE_NOTE)
 
 
-def show(spec: PageSpec, after_cards: Callable[[PageModel], None] | None = None) -> PageModel | None:
+def show(spec: PageSpec, after_cards: Callable[[PageModel], None] | None = None, breakdowns: bool = True
+         ) -> PageModel | None:
     """A whole measure page: role check, filters, figures, render. The page model it rendered, or None when there
     was nothing to show."""
     chosen = start(spec)
@@ -131,7 +133,7 @@ def show(spec: PageSpec, after_cards: Callable[[PageModel], None] | None = None)
     selection, subgroup = chosen
     page = model(spec, selection, subgroup)
     if page is not None:
-        render(page, after_cards)
+        render(page, after_cards, breakdowns)
     return page
 
 

@@ -29,6 +29,8 @@ PAGE_INTEGRATIONSCAFE = "Integrationscafé"
 PAGE_INTEGRATIONSCAFE_ICON = ":material/local_cafe:"
 PAGE_NETZWERK = "Netzwerk"
 PAGE_NETZWERK_ICON = ":material/hub:"
+PAGE_KARTE = "Karte"
+PAGE_KARTE_ICON = ":material/map:"
 # page stem -> (menu title, icon) of the measure pages; dashboard.PAGES registers them from here.
 MEASURE_PAGE_MENU = {
     "beratung": (PAGE_BERATUNG, PAGE_BERATUNG_ICON),
@@ -36,6 +38,7 @@ MEASURE_PAGE_MENU = {
     "praktikumsboerse": (PAGE_PRAKTIKUMSBOERSE, PAGE_PRAKTIKUMSBOERSE_ICON),
     "integrationscafe": (PAGE_INTEGRATIONSCAFE, PAGE_INTEGRATIONSCAFE_ICON),
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
+    "karte": (PAGE_KARTE, PAGE_KARTE_ICON),
 }
 # Under a tile of the overview: the way to the KPI's own page (an arrow and the page's name: "Mehr dazu: …" did not
 # fit a tile's width).

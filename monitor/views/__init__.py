@@ -17,6 +17,7 @@ MEASURE_PAGES: dict[str, tuple[str, ...]] = {
     "integrationscafe": ("K15",),
     "netzwerk": ("K16", "K5"),  # the referrals (K5) also on the Beratung page, their own (page_of: the first)
     "sprachkurse": ("K6", "K7", "K8", "K9", "K10", "K11", "K11a"),
+    "karte": ("K17",),
 }
 
 

@@ -20,7 +20,8 @@ PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE
                "benutzer": ui.ACCOUNTS_TITLE, "ziele": ui.TARGETS_TITLE,
                "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE,
                "beratung": "Beratung", "sprachkurse": "Sprachkurse",
-               "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk"}
+               "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk",
+               "karte": "Karte"}
 # The role x page matrix, written out: who may open which page (monitor.roles.PAGES must say the same).
 EVERYONE = set(roles.ROLES)
 MATRIX = {
@@ -30,6 +31,7 @@ MATRIX = {
     "praktikumsboerse": EVERYONE,
     "integrationscafe": EVERYONE,
     "netzwerk": EVERYONE,
+    "karte": EVERYONE,
     "hochladen": {roles.STAFF, roles.ADMIN},
     "datenformat": {roles.STAFF, roles.ADMIN},
     "ziele": {roles.MAYOR, roles.STAFF, roles.ADMIN},
@@ -68,8 +70,8 @@ def test_the_role_page_matrix():
     for page in views.MEASURE_PAGES:  # every measure page that exists is open to whoever sees the overview
         if page in roles.PAGES:
             assert roles.PAGES[page] == roles.PAGES["uebersicht"]
-    assert roles.pages_for(roles.PUBLIC)[:6] == ["uebersicht", "beratung", "sprachkurse", "praktikumsboerse",
-                                                 "integrationscafe", "netzwerk"]
+    assert roles.pages_for(roles.PUBLIC)[:7] == ["uebersicht", "beratung", "sprachkurse", "praktikumsboerse",
+                                                 "integrationscafe", "netzwerk", "karte"]
 
 
 @pytest.mark.parametrize("role", roles.ROLES)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -250,6 +251,22 @@ def test_a_gemeinde_whose_rows_are_all_archived_keeps_its_figures(engine):
     assert whole["K1"].previous["closed"] == 12 and whole["K1"].change is not None
     early = overview.build_overview(source, Period(2024, None, date(2024, 3, 31)), None, ags=WIETZE)
     assert all(tile.previous is None and tile.change is None for tile in early)
+
+
+def test_an_archive_made_before_a_kpi_was_registered_answers_without_it(engine):
+    old = csv_file("faelle.csv", CASE_HEADER, *[f"03351023;F-{i};geduldet;w;14.03.2022;30.06.2023;wegzug;1"
+                                                for i in range(12)])
+    assert import_files(engine, [old], user="anna").ok
+    retention.run(engine, TODAY)
+    source = queries.load_source(engine, WIETZE)
+    # the archive as an older version made it: without the figures of K17 (cases per Ortsteil)
+    values = {key: {k: v for k, v in by_kpi.items() if k != "K17"} for key, by_kpi in source.archive.values.items()}
+    older = dataclasses.replace(source, archive=dataclasses.replace(source.archive, values=values))
+    assert older.values(Period(2022))["K17"] == {} and older.values(Period(2022))["K1"]["active"] == 12
+    pset = published.build({WIETZE: older}, TODAY)
+    assert pset.get(WIETZE, Period(2022))["K17"].headline is None
+    assert pset.get(WIETZE, Period(2022))["K1"].values == published.build({WIETZE: source}, TODAY).get(
+        WIETZE, Period(2022))["K1"].values
 
 
 # --- the audit log ------------------------------------------------------------------------------------------

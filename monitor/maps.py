@@ -1,0 +1,100 @@
+"""The map of the page Karte as a pydeck Deck, from a views.karte.MapModel (no Streamlit here).
+
+pydeck sends a string argument as an expression over each object ("radius": the object's radius); a constant
+string is written in quotes ("'pixels'").
+
+Offline by design: ``map_provider=None`` draws no base map, so the browser asks no tile server, no CDN and no
+Mapbox; the official boundaries are the only background. What the Deck carries to the browser is what the model
+holds: names, positions, the published counts and their texts, never a withheld count. A circle's area is its
+count (radius in pixels, so that it reads the same at every zoom); a withheld or merged Ortsteil has a label
+"•" and no circle.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pydeck as pdk
+
+from monitor.texts import karte as texts
+from monitor.views.karte import MapModel
+
+GEMEINDE_FILL = [31, 119, 180, 40]
+GEMEINDE_LINE = [31, 119, 180, 255]
+NEIGHBOUR_LINE = [110, 110, 110, 200]
+CIRCLE_FILL = [214, 39, 40, 170]
+CIRCLE_LINE = [120, 20, 20, 255]
+TEXT = [20, 20, 20, 255]
+PLACE_FILL = {"kursort": [44, 160, 44, 255], "cafe": [148, 103, 189, 255], "partner": [140, 86, 75, 255]}
+WHITE = [255, 255, 255, 255]
+MIN_RADIUS_PX, RADIUS_PX_PER_ROOT = 4, 3  # a count of n: 4 + 3 * sqrt(n) pixels
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 560, 520  # the map beside its table on a 1366 px screen
+WORLD_PX = 512  # deck.gl's world is 512 pixels wide at zoom 0
+
+
+def radius(count: int) -> float:
+    return MIN_RADIUS_PX + RADIUS_PX_PER_ROOT * math.sqrt(count)
+
+
+def _polygons(model: MapModel) -> list[dict]:
+    """The Landkreis' Gemeinden as GeoJSON features: the chosen one filled, the others in outline."""
+    features = []
+    for area in model.kreis:
+        own = area.ags == model.ags
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "MultiPolygon",
+                         "coordinates": [[[list(p) for p in ring] for ring in polygon] for polygon in area.polygons]},
+            "properties": {"fill": GEMEINDE_FILL if own else [0, 0, 0, 0],
+                           "line": GEMEINDE_LINE if own else NEIGHBOUR_LINE, "width": 3 if own else 1,
+                           "tooltip": area.name},
+        })
+    return features
+
+
+def view(model: MapModel) -> pdk.ViewState:
+    """Centred on the Gemeinde and its places, zoomed so that they fit the map."""
+    lats, lons = [], []
+    if model.area is not None:
+        south, west, north, east = model.area.bounds()
+        lats += [south, north]
+        lons += [west, east]
+    lats += [p.lat for p in model.places] + [m.lat for m in model.markers]
+    lons += [p.lon for p in model.places] + [m.lon for m in model.markers]
+    if not lats:
+        return pdk.ViewState(latitude=51.2, longitude=10.4, zoom=5)
+    lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    span_lon = max(max(lons) - min(lons), 0.01) * 1.2
+    span_lat = max(max(lats) - min(lats), 0.01) * 1.2 / math.cos(math.radians(lat))
+    zoom = min(math.log2(360 * MAP_WIDTH_PX / WORLD_PX / span_lon),
+               math.log2(360 * MAP_HEIGHT_PX / WORLD_PX / span_lat))
+    return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(min(zoom, 13), 2))
+
+
+def deck(model: MapModel) -> pdk.Deck:
+    circles = [{"position": [m.lon, m.lat], "radius": radius(m.value), "tooltip": m.tooltip}
+               for m in model.markers if m.value]
+    labels = [{"position": [m.lon, m.lat], "text": f"{m.name}\n{m.text}", "tooltip": m.tooltip}
+              for m in model.markers]
+    places = [{"position": [p.lon, p.lat], "text": texts.PLACE_SYMBOLS[p.kind], "fill": PLACE_FILL[p.kind],
+               "offset": [14 * (i % 3) - 14, -22 - 18 * (i // 3)],
+               "tooltip": texts.TOOLTIP_PLACE.format(kind=texts.PLACE_KINDS[p.kind], name=p.name,
+                                                     location=p.located_at or texts.PLACE_BUILDING)}
+              for i, p in enumerate(model.places)]
+    layers = [
+        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": _polygons(model)}, id="gemeinden",
+                  stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
+                  get_line_width="properties.width", line_width_units="'pixels'", pickable=True),
+        pdk.Layer("ScatterplotLayer", circles, id="faelle", get_position="position", get_radius="radius",
+                  radius_units="'pixels'", get_fill_color=CIRCLE_FILL, get_line_color=CIRCLE_LINE, stroked=True,
+                  line_width_units="'pixels'", get_line_width=1, pickable=True),
+        pdk.Layer("TextLayer", labels, id="ortsteile", get_position="position", get_text="text", get_size=14,
+                  get_color=TEXT, get_pixel_offset=[0, 18], get_text_anchor='"middle"',
+                  get_alignment_baseline='"top"', character_set="'auto'", font_family="'DejaVu Sans, sans-serif'",
+                  background=True, get_background_color=[255, 255, 255, 200], pickable=True),
+        pdk.Layer("TextLayer", places, id="orte", get_position="position", get_text="text", get_size=13,
+                  get_color=WHITE, get_pixel_offset="offset", background=True, get_background_color="fill",
+                  background_padding=[4, 2], font_weight="'bold'", pickable=True),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=view(model), map_provider=None,
+                    tooltip={"text": "{tooltip}"})
