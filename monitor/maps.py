@@ -77,7 +77,7 @@ def deck(model: MapModel) -> pdk.Deck:
     labels = [{"position": [m.lon, m.lat], "text": f"{m.name}\n{m.text}", "tooltip": m.tooltip}
               for m in model.markers]
     places = [{"position": [p.lon, p.lat], "text": texts.PLACE_SYMBOLS[p.kind], "fill": PLACE_FILL[p.kind],
-               "offset": [14 * (i % 3) - 14, -22 - 18 * (i // 3)],
+               "offset": [-32 - 16 * (i % 3), -18 * (i // 3)],  # left of the point, beside its circle
                "tooltip": texts.TOOLTIP_PLACE.format(kind=texts.PLACE_KINDS[p.kind], name=p.name,
                                                      location=p.located_at or texts.PLACE_BUILDING)}
               for i, p in enumerate(model.places)]

@@ -12,7 +12,7 @@ from monitor.views.model import PageModel
 from ui import downloads, tables
 
 MAP_SHARE, TABLE_SHARE = 3, 2  # the widths of map and table beside it
-TABLE_PX = 350  # the table's width beside the map on a 1366 px screen
+TABLE_PX = 330  # the table's width beside the map on a 1366 px screen
 
 
 def show(page: PageModel) -> None:

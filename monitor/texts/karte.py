@@ -9,6 +9,7 @@ TREND_DISTRICTS = "Aktive Fälle je Ortsteil am Stichtag"
 # The figure the map shows (views.karte.MEASURES: the breakdown's name -> its label).
 MEASURE_LABEL = "Auf der Karte"
 MEASURES = {"active_district": "Aktive Fälle am Stichtag", "opened_district": "Neue Fälle im Zeitraum"}
+COLUMNS = {"active_district": "Aktiv am Stichtag", "opened_district": "Neu im Zeitraum"}  # the table beside the map
 
 MAP_ALT = ("Karte: {gemeinde} mit ihrer Grenze und den Nachbargemeinden des Landkreises; je Ortsteil ein "
            "Kreis, dessen Fläche der Zahl „{measure}“ entspricht, und die Orte der Maßnahmen. Die Zahlen stehen in der "

@@ -144,7 +144,7 @@ def map_model(page: PageModel, measure: str, gemeinde: str) -> MapModel:
             tooltip = texts.TOOLTIP.format(name=district.name, value=text, measure=texts.MEASURES[measure])
         markers.append(Marker(code, district.name, position.lat, position.lon, value,
                               ui.SUPPRESSED if value is None else text, tooltip))
-    columns = [texts.COL_DISTRICT, *(texts.MEASURES[name] for name in shown)]
+    columns = [texts.COL_DISTRICT, *(texts.COLUMNS[name] for name in shown)]
     shown_rows = [[label, *(by[name][1] for name in shown)] for _, label, by in rows]
     download_rows = [[label, *(by[name][1] if by[name][0] is None else by[name][0] for name in shown)]
                      for _, label, by in rows]

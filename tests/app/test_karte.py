@@ -60,9 +60,9 @@ def test_exact_roles_see_the_counts_of_the_stored_rows(demo_db, role):
     k17 = kpis.k17_districts(frames["cases"], period)
     table = at.dataframe[0].value.set_index(texts.COL_DISTRICT)
     for code, name in (("wietze", "Wietze"), ("hornbostel", "Hornbostel"), ("jeversen", "Jeversen")):
-        assert table.loc[name, texts.MEASURES["active_district"]] == str(k17.details.get(f"active_district_{code}", 0))
-        assert table.loc[name, texts.MEASURES["opened_district"]] == str(k17.details.get(f"opened_district_{code}", 0))
-    assert table.loc[texts.TOTAL_ROW, texts.MEASURES["active_district"]] == str(k17.value)
+        assert table.loc[name, texts.COLUMNS["active_district"]] == str(k17.details.get(f"active_district_{code}", 0))
+        assert table.loc[name, texts.COLUMNS["opened_district"]] == str(k17.details.get(f"opened_district_{code}", 0))
+    assert table.loc[texts.TOTAL_ROW, texts.COLUMNS["active_district"]] == str(k17.value)
     labels = {d["text"] for d in layer(deck(at), "ortsteile")}
     assert f"Wietze\n{k17.details['active_district_wietze']}" in labels
 

@@ -155,7 +155,7 @@ def test_a_quarter_of_the_suppressed_view_has_only_the_active_cases():
     page = model.published_model(view.PAGE, pset, WIETZE, Period(2024, 4), True, None)
     assert view.measures(page) == ("active_district",)
     assert list(view.map_model(page, "opened_district", "Wietze").table.shown.columns) == \
-        [texts.COL_DISTRICT, texts.MEASURES["active_district"]]
+        [texts.COL_DISTRICT, texts.COLUMNS["active_district"]]
 
 
 # --- the Deck --------------------------------------------------------------------------------------------------
