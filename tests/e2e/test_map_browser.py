@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
@@ -47,10 +48,10 @@ def withheld(database_url: str) -> list[tuple[str, int]]:
 
 def drawn_pixels(png: bytes, colour: list[int], tolerance: int = 40) -> int:
     """Pixels of the colour as drawn: a translucent colour blended with white (the ground under it, at most)."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
     alpha = colour[3] / 255
-    target = [round(alpha * c + (1 - alpha) * 255) for c in colour[:3]]
-    return sum(1 for pixel in image.getdata() if all(abs(a - b) <= tolerance for a, b in zip(pixel, target)))
+    target = np.array([round(alpha * c + (1 - alpha) * 255) for c in colour[:3]])
+    return int((np.abs(pixels - target) <= tolerance).all(axis=-1).sum())
 
 
 def test_the_public_map_draws_offline_and_withholds_what_the_set_withholds(page: Page, map_server):
