@@ -16,12 +16,13 @@ import streamlit as st
 
 from monitor import bootstrap, fmt, roles, settings
 from monitor.texts import ui
-from ui import cache, german, session
+from ui import cache, german, printing, session
 
 log = logging.getLogger("integrationsmonitor")
 
 st.set_page_config(page_title=ui.APP_TITLE, page_icon=ui.APP_ICON, layout="wide", initial_sidebar_state="auto")
 german.apply()  # German for Streamlit's own controls, on every page (ui.german)
+printing.apply()  # Ctrl+P gives a clean A4 (ui.printing)
 
 
 @st.cache_resource(show_spinner=ui.STARTING)
