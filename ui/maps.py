@@ -12,7 +12,6 @@ from monitor.views.model import PageModel
 from ui import downloads, tables
 
 MAP_SHARE, TABLE_SHARE = 3, 2  # the widths of map and table beside it
-TABLE_PX = 330  # the table's width beside the map on a 1366 px screen
 
 
 def show(page: PageModel) -> None:
@@ -30,9 +29,12 @@ def show(page: PageModel) -> None:
             st.info(texts.NO_BOUNDARY, icon=":material/info:")
         else:
             st.pydeck_chart(maps.deck(model), height=maps.MAP_HEIGHT_PX, alt=model.alt)
-    with right:
-        tables.show(model.table.shown, name=model.table.name, exact=page.exact, download=model.table.download,
-                    key=downloads.file_stem(model.table.name), page_px=TABLE_PX)
+    with right:  # a plain HTML table: read by screen readers and printed whole, unlike the canvas grid
+        st.table(model.table.shown, hide_index=True, alt=model.table.name)
+        for note in tables.notes(model.table.shown):
+            st.caption(note)
+        downloads.download_buttons(model.table.download, model.table.name, page.exact,
+                                   key=downloads.file_stem(model.table.name))
     if not model.markers and model.area is not None:
         st.caption(texts.NO_DISTRICTS)
     for note in model.notes:

@@ -43,7 +43,7 @@ def page_texts(at: AppTest) -> list[str]:
     texts = [m.value for m in at.metric] + [m.proto.delta for m in at.metric if m.proto.delta]
     texts += [m.proto.delta_description for m in at.metric if m.proto.delta_description]
     texts += [e.value for e in (*at.caption, *at.markdown, *at.title, *at.header, *at.subheader, *at.info)]
-    for frame in at.dataframe:
+    for frame in (*at.dataframe, *at.table):
         texts += [str(v) for v in frame.value.to_numpy().ravel()] + [str(c) for c in frame.value.columns]
     texts += [b.proto.label for b in at.get("download_button")]
     return texts

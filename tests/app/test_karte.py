@@ -45,7 +45,7 @@ def test_the_page_opens_for_every_role(demo_db, role):
     assert "mapProvider" not in spec and "http" not in json.dumps(spec)  # no base map, nothing from elsewhere
     assert {entry["id"] for entry in spec["layers"]} == {"gemeinden", "faelle", "ortsteile", "orte"}
     assert at.get("deck_gl_json_chart")[0].proto.alt.startswith("Karte: Gemeinde Wietze mit ihrer Grenze")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table[texts.COL_DISTRICT])[:5] == ["Wietze", "Steinförde", "Hornbostel", "Jeversen", "Wieckenberg"]
     assert texts.ATTRIBUTION in [c.value for c in at.caption]
     assert texts.PLACES_TITLE in [s.value for s in at.subheader]
@@ -58,7 +58,7 @@ def test_exact_roles_see_the_counts_of_the_stored_rows(demo_db, role):
     period = chosen_period(at)
     frames = queries.load_source(db.get_engine(), WIETZE).frames
     k17 = kpis.k17_districts(frames["cases"], period)
-    table = at.dataframe[0].value.set_index(texts.COL_DISTRICT)
+    table = at.table[0].value.set_index(texts.COL_DISTRICT)
     for code, name in (("wietze", "Wietze"), ("hornbostel", "Hornbostel"), ("jeversen", "Jeversen")):
         assert table.loc[name, texts.COLUMNS["active_district"]] == str(k17.details.get(f"active_district_{code}", 0))
         assert table.loc[name, texts.COLUMNS["opened_district"]] == str(k17.details.get(f"opened_district_{code}", 0))
