@@ -15,19 +15,20 @@ from monitor import audit, db, roles
 from monitor.texts import ui
 from tests.app.test_pages import DASHBOARD, PROJECT, run
 from tests.app.test_roles import PAGE_FILES, last_audit
-from ui import downloads, german
+from ui import downloads, german, printing
 
 
 @pytest.mark.parametrize("role", roles.ROLES)
-def test_every_page_of_every_role_gets_the_german_layer(demo_db, role):
+def test_every_page_of_every_role_gets_the_german_and_the_print_layer(demo_db, role):
     at = run(DASHBOARD, role=role)
     assert not at.exception
     html = at.get("html")
     scripts = [h for h in html if h.proto.unsafe_allow_javascript]
     styles = [h for h in html if not h.proto.unsafe_allow_javascript]
-    assert [h.proto.body for h in scripts] == [f'<span id="{german.MARKER}" hidden></span><script>'
-                                               f'{german.script()}</script>']
-    assert [h.proto.body for h in styles] == [f"<style>{german.CSS}</style>"]
+    assert [h.proto.body for h in scripts] == [
+        f'<span id="{german.MARKER}" hidden></span><script>{german.script()}</script>',
+        f'<span id="{printing.MARKER}" hidden></span><script>{printing.script()}</script>']  # and the print layer
+    assert [h.proto.body for h in styles] == [f"<style>{german.CSS}</style>", f"<style>{printing.CSS}</style>"]
 
 
 def test_the_chart_speaks_german_and_keeps_only_its_picture_button(demo_db):
