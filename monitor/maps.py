@@ -29,6 +29,7 @@ PLACE_FILL = {"kursort": [44, 160, 44, 255], "cafe": [148, 103, 189, 255], "part
 WHITE = [255, 255, 255, 255]
 MIN_RADIUS_PX, RADIUS_PX_PER_ROOT = 4, 3  # a count of n: 4 + 3 * sqrt(n) pixels
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 560, 520  # the map beside its table on a 1366 px screen
+LABEL_GAP_PX = 4
 WORLD_PX = 512  # deck.gl's world is 512 pixels wide at zoom 0
 
 
@@ -74,7 +75,9 @@ def view(model: MapModel) -> pdk.ViewState:
 def deck(model: MapModel) -> pdk.Deck:
     circles = [{"position": [m.lon, m.lat], "radius": radius(m.value), "tooltip": m.tooltip}
                for m in model.markers if m.value]
-    labels = [{"position": [m.lon, m.lat], "text": f"{m.name}\n{m.text}", "tooltip": m.tooltip}
+    # each label to the right of its point, clear of its circle
+    labels = [{"position": [m.lon, m.lat], "text": f"{m.name}\n{m.text}", "tooltip": m.tooltip,
+               "offset": [round(radius(m.value) if m.value else MIN_RADIUS_PX) + LABEL_GAP_PX, 0]}
               for m in model.markers]
     places = [{"position": [p.lon, p.lat], "text": texts.PLACE_SYMBOLS[p.kind], "fill": PLACE_FILL[p.kind],
                "offset": [-32 - 16 * (i % 3), -18 * (i // 3)],  # left of the point, beside its circle
@@ -89,8 +92,8 @@ def deck(model: MapModel) -> pdk.Deck:
                   radius_units="'pixels'", get_fill_color=CIRCLE_FILL, get_line_color=CIRCLE_LINE, stroked=True,
                   line_width_units="'pixels'", get_line_width=1, pickable=True),
         pdk.Layer("TextLayer", labels, id="ortsteile", get_position="position", get_text="text", get_size=14,
-                  get_color=TEXT, get_pixel_offset=[0, 18], get_text_anchor='"middle"',
-                  get_alignment_baseline='"top"', character_set="'auto'", font_family="'DejaVu Sans, sans-serif'",
+                  get_color=TEXT, get_pixel_offset="offset", get_text_anchor='"start"',
+                  get_alignment_baseline='"center"', character_set="'auto'", font_family="'DejaVu Sans, sans-serif'",
                   background=True, get_background_color=[255, 255, 255, 200], pickable=True),
         pdk.Layer("TextLayer", places, id="orte", get_position="position", get_text="text", get_size=13,
                   get_color=WHITE, get_pixel_offset="offset", background=True, get_background_color="fill",
