@@ -28,6 +28,10 @@ def test_the_overview_prints_on_a4_without_the_sidebar(page: Page, app_url):
     page.goto(app_url)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=FIRST_LOAD_MS)
     expect(page.locator(IDLE)).to_be_attached(timeout=FIRST_LOAD_MS)
+    # the chart drawn (the first run may still be preparing the published set: its section comes after)
+    expect(page.get_by_role("heading", name=ui.TRENDS_TITLE)).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(page.locator("[data-testid='stPlotlyChart'] svg.main-svg").first).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(page.locator(IDLE)).to_be_attached(timeout=FIRST_LOAD_MS)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()  # on the screen the menu is there
     texts, reader = printed(page)
     assert all(tuple(int(float(v)) for v in p.mediabox[2:]) == A4_PT for p in reader.pages)  # 595.92 x 842.88
