@@ -125,8 +125,8 @@ einmal einem Ortsteil zuordnen („Werte zuordnen“). Werte, die nach einer Per
 Zuordnen angeboten. Führt die Installation für eine Gemeinde keine Liste, muss die Spalte leer bleiben.
 
 Die Listen stehen in `data/ortsteile.csv` (UTF-8, Semikolon, eine Zeile je Ortsteil; Spalten
-`gemeinde_ags`, `code`, `name`, `quelle`, `hinweis`; weitere Spalten, etwa ungefähre Koordinaten für eine
-Karte, dürfen hinzukommen). Derzeit:
+`gemeinde_ags`, `code`, `name`, `quelle`, `hinweis` und für die Karte `breite`, `laenge`, `lage`: ein Punkt je
+Ortsteil und was er ist, siehe docs/karte.md). Derzeit:
 """
 
 
