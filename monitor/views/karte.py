@@ -18,7 +18,7 @@ import pandas as pd
 from monitor import codes, districts, fmt, geo, registry
 from monitor.texts import karte as texts, ui
 from monitor.views import MEASURE_PAGES
-from monitor.views.model import PageModel, PageSpec, Table, TrendSpec
+from monitor.views.model import PageModel, PageSpec, Table, TrendSpec, cell
 
 PAGE = PageSpec(
     name="karte",
@@ -71,17 +71,18 @@ def measures(page: PageModel) -> tuple[str, ...]:
     return tuple(name for name in MEASURES if not (quarter and spec.breakdown_named(name).years_only))
 
 
+def _cell(figures, part: str) -> tuple[int | None, str]:
+    """(count, None where withheld; its text as the tables print it) of one count part (model.cell)."""
+    text, number = cell(figures, part, "count")
+    return (number if isinstance(number, int) else None), text
+
+
 def _cells(page: PageModel, name: str) -> dict[str, tuple[int | None, str]]:
     """Category code -> (count or None where withheld, its text) of one breakdown of K17."""
     figures = page.current[KPI]
     breakdown = figures.spec.breakdown_named(name)
-    out = {}
-    for code in figures.spec.categories_in(breakdown, figures.values):
-        part = breakdown.part(code)
-        value = figures[part]
-        out[code] = (None, ui.SUPPRESSED) if value is None or fmt.is_missing(value) \
-            else (int(value), fmt.number(value))
-    return out
+    return {code: _cell(figures, breakdown.part(code))
+            for code in figures.spec.categories_in(breakdown, figures.values)}
 
 
 Cell = tuple[int | None, str]  # (count, None where withheld or merged; its text)
@@ -114,12 +115,8 @@ def _rows(page: PageModel, shown: tuple[str, ...]) -> tuple[list[tuple[str, str,
         if code in present:
             rows.append((code, label, {name: cells[name].get(code, zero) for name in shown}))
     figures = page.current[KPI]
-    totals = {}
-    for name in shown:
-        total = figures.spec.breakdown_named(name).total
-        totals[name] = (None, ui.SUPPRESSED) if figures.is_hidden(total) or figures[total] is None \
-            else (int(figures[total]), fmt.number(figures[total]))
-    rows.append(("", texts.TOTAL_ROW, totals))
+    rows.append(("", texts.TOTAL_ROW, {name: _cell(figures, figures.spec.breakdown_named(name).total)
+                                       for name in shown}))
     return rows, merged
 
 

@@ -308,8 +308,8 @@ def _text(value, kind: str) -> str:
     return fmt.number(value, 1)
 
 
-def _cell(figures: Figures, part: str, kind: str) -> tuple[str, object]:
-    """(shown, download) of one part: "•" in both where withheld."""
+def cell(figures: Figures, part: str, kind: str) -> tuple[str, object]:
+    """(shown, download) of one part: "•" in both where withheld (the tables of every page)."""
     if figures.is_hidden(part):
         return ui.SUPPRESSED, ui.SUPPRESSED
     value = figures.values.get(part)
@@ -366,7 +366,7 @@ def figures_table(spec: PageSpec, current: dict[str, Figures], ags: str, period:
             if not part.shown:
                 continue
             kind = "share" if part.shows_percent else KINDS[part.kind]
-            text, number = _cell(figures, part.name, kind)
+            text, number = cell(figures, part.name, kind)
             name, label = kpi_texts.NAMES[kpi_id], part_label(kpi_id, part.name)
             shown.append({ui.COL_FIGURE: name, ui.COL_PART: label, ui.COL_VALUE: text})
             download.append({ui.COL_FIGURE: name, ui.COL_PART: label, ui.COL_VALUE: number,
@@ -393,7 +393,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
                 hidden, count = figures.is_hidden(part), figures[part]
                 if not hidden and not count:
                     continue
-                text, number = _cell(figures, part, "count")
+                text, number = cell(figures, part, "count")
                 share_text, share = (ui.SUPPRESSED, ui.SUPPRESSED) if total_hidden \
                     else _share(count, total, hidden, exact)  # a withheld total: no share, and it says why
                 label = category_label(breakdown, code, ags, names)
@@ -401,7 +401,7 @@ def breakdown_tables(spec: PageSpec, current: dict[str, Figures], ags: str, peri
                 download.append({column: label, ui.COL_COUNT: number, ui.COL_SHARE: share})
             if not shown:
                 continue
-            text, number = _cell(figures, breakdown.total, "count")
+            text, number = cell(figures, breakdown.total, "count")
             shown.append({column: ui.BREAKDOWN_TOTAL, ui.COL_COUNT: text, ui.COL_SHARE: ""})
             download.append({column: ui.BREAKDOWN_TOTAL, ui.COL_COUNT: number, ui.COL_SHARE: None})
             notes = [ui.BREAKDOWN_SHARE_NOTE]
@@ -442,18 +442,18 @@ def _trend_point(figures: Figures, part: str, trend: TrendSpec, total: str | Non
     """(value, withheld, (shown, download)) of one line in one period: the part itself, or its share of `total`."""
     if total is None:
         value = figures[part]
-        return None if fmt.is_missing(value) else float(value), figures.is_hidden(part), _cell(figures, part,
+        return None if fmt.is_missing(value) else float(value), figures.is_hidden(part), cell(figures, part,
                                                                                                 trend.kind)
     count, whole = figures[part], figures[total]
     hidden = figures.is_hidden(part) or figures.is_hidden(total)
     if fmt.is_missing(count) and not hidden:
         return None, False, (fmt.MISSING, None)
-    cell = _share(count, None if figures.is_hidden(total) else whole, figures.is_hidden(part), exact)
-    if cell[0] == ui.SUPPRESSED:
-        return None, True, cell
-    if cell[1] is None:
-        return None, False, cell
-    return float(count) / float(whole), False, cell
+    share = _share(count, None if figures.is_hidden(total) else whole, figures.is_hidden(part), exact)
+    if share[0] == ui.SUPPRESSED:
+        return None, True, share
+    if share[1] is None:
+        return None, False, share
+    return float(count) / float(whole), False, share
 
 
 def build_trend(trend: TrendSpec, history: History, quarterly: bool, exact: bool = True, ags: str = "",
