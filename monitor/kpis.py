@@ -82,6 +82,12 @@ def _handled_in(cases: pd.DataFrame, period: Period) -> pd.Series:
     return _overlaps(cases["opened_on"], cases["closed_on"], period.start, period.end)
 
 
+def _case_flows(cases: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The masks of K1's three counts: cases active on period.end, opened in the period, closed in it (K1, K17)."""
+    return (_active_on(cases["opened_on"], cases["closed_on"], period.end), _in_period(cases["opened_on"], period),
+            _in_period(cases["closed_on"], period))
+
+
 def _share(part: float, whole: float) -> float | None:
     return float(part) / float(whole) if whole else None
 
@@ -140,10 +146,8 @@ def k1_cases(cases: pd.DataFrame, period: Period) -> Kpi:
     per closure reason (every code of codes.CLOSURE_REASONS, zeros included: the import refuses a closed case
     without one, so they add up to the closed cases); and the median days from opening to closing over the cases
     closed in the period (None without any)."""
-    active = _active_on(cases["opened_on"], cases["closed_on"], period.end)
-    closed = _in_period(cases["closed_on"], period)
+    active, opened, closed = _case_flows(cases, period)
     days = (cases.loc[closed, "closed_on"] - cases.loc[closed, "opened_on"]).dt.days.dropna()
-    opened = _in_period(cases["opened_on"], period)
     details: dict[str, float | None] = {
         "opened": int(opened.sum()),
         "closed": int(closed.sum()),
@@ -486,9 +490,7 @@ def k17_districts(cases: pd.DataFrame, period: Period) -> Kpi:
     """K17: the cases of K1 by Ortsteil: open on the reference date period.end, opened and closed in the period
     (the same three counts as K1), each also per Ortsteil code found among the cases counted (trimmed, sorted),
     a case without an Ortsteil under codes.NO_DISTRICT, so that the Ortsteile add up to the totals."""
-    active = _active_on(cases["opened_on"], cases["closed_on"], period.end)
-    opened = _in_period(cases["opened_on"], period)
-    closed = _in_period(cases["closed_on"], period)
+    active, opened, closed = _case_flows(cases, period)
     district = _text(cases["district"]).str.strip().replace("", codes.NO_DISTRICT)
     details: dict[str, float | None] = {"opened": int(opened.sum()), "closed": int(closed.sum())}
     for stem, rows in (("active_district", active), ("opened_district", opened), ("closed_district", closed)):
