@@ -65,7 +65,7 @@ def test_a_target_edited_in_the_table_changes_the_overview(page: Page, admin_app
     page.get_by_role("button", name=ui.TARGETS_SAVE).click()
     wait_idle(page)
     expect(page.get_by_text(ui.TARGETS_SAVED)).to_be_visible(timeout=RERUN_MS)
-    expect(page.get_by_text(f"K2 {year.group(1)}: höchstens 150 → höchstens 1")).to_be_visible()
+    expect(page.get_by_text(f"K2 {year.group(1)}: höchstens 150 → höchstens 1")).to_be_visible(timeout=RERUN_MS)
 
     nav(page).get_by_text(ui.PAGE_OVERVIEW, exact=True).click()
     expect(k2_tile(page)).to_be_visible(timeout=RERUN_MS)
