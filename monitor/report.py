@@ -204,8 +204,7 @@ def definitions() -> tuple[tuple[str, str, str], ...]:
 
 def _report(ags: str, period: Period, quarterly: bool, stand: date | None, today: date, internal: bool,
             tiles: list[Tile], trend: pd.DataFrame, pages: list[PageModel]) -> Report:
-    counts = [c for tile in tiles for figures in (tile.figures, tile.previous)
-              for c in _figure_counts(texts.OVERVIEW_TITLE, figures)]
+    counts = [c for tile in tiles for c in _figure_counts(texts.OVERVIEW_TITLE, tile.figures)]
     counts += [Count(ui.TRENDS_TITLE, "K1", f"active_{g}", float(v)) for g, v in zip(trend["group"], trend["active"])
                if g != overview.HIDDEN]
     sections = []
@@ -273,8 +272,9 @@ def _e(value) -> str:
 
 
 def _css_string(text: str) -> str:
-    """A text as a CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A text as a CSS string literal, safe inside <style> ("<" and ">" as CSS escapes)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + escaped.replace("<", "\\3c ").replace(">", "\\3e ") + '"'
 
 
 def _page_number_css() -> str:
@@ -455,7 +455,8 @@ def chart_page():
     import plotly
     from kaleido import PageGenerator
 
-    return PageGenerator(plotly=str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"), mathjax=False)
+    return PageGenerator(plotly=(Path(plotly.__file__).parent / "package_data" / "plotly.min.js").as_uri(),
+                         mathjax=False)
 
 
 def _for_print(figure: go.Figure) -> go.Figure:
