@@ -1,4 +1,5 @@
-"""Command line: `python -m monitor import|undo|demo|kpis|retention|user|templates|contract-docs|kpi-docs|migrate|db`.
+"""Command line: `python -m monitor import|undo|demo|kpis|report|retention|user|templates|contract-docs|kpi-docs|
+                 migrate|db`.
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -44,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     kp.add_argument("--quarter", action="store_true", help=t.HELP_QUARTER)
     kp.add_argument("--json", action="store_true", help=t.HELP_JSON)
     kp.add_argument("--role", choices=roles.ROLES, default=None, help=t.HELP_ROLE)
+
+    rep = sub.add_parser("report", help=t.HELP_REPORT)
+    rep.add_argument("--year", type=int, required=True, help=t.HELP_REPORT_YEAR)
+    rep.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), default=None, help=t.HELP_REPORT_QUARTER)
+    rep.add_argument("--ags", default=None, help=t.HELP_REPORT_AGS)
+    rep.add_argument("--intern", action="store_true", help=t.HELP_REPORT_INTERN)
+    rep.add_argument("--out", type=Path, required=True, help=t.HELP_REPORT_OUT)
 
     user = sub.add_parser("user", help=t.HELP_USER_CMD)
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -113,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return _undo(engine, args.batch)
     if args.command == "retention":
         return _retention(engine, args.dry_run)
+    if args.command == "report":
+        return _report(engine, args.year, args.quarter, args.ags, args.intern, args.out)
     return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
 
 
@@ -184,6 +194,60 @@ def _retention(engine, dry_run: bool) -> int:
                                        count=fmt.number(result.audit_removed),
                                        verb=t.RETENTION_WOULD_DELETE if dry_run else t.RETENTION_DELETED),
               file=sys.stderr)
+    return 0
+
+
+def _report(engine, year: int, quarter: int | None, ags: str | None, internal: bool, out: Path,
+            today: date | None = None) -> int:
+    """The report of a year or quarter as PDF (monitor.report): the public one from the published set (closed
+    periods of offered Gemeinden only), with --intern the exact one. 1 when there is nothing to report."""
+    from monitor import overview, published, report, targets
+
+    today = today or date.today()
+    keys = queries.gemeinden(engine)
+    if ags is None:
+        if not keys:
+            print(t.REPORT_NO_GEMEINDE, file=sys.stderr)
+            return 1
+        if len(keys) > 1:
+            print(t.REPORT_CHOOSE_GEMEINDE.format(keys=", ".join(keys)), file=sys.stderr)
+            return 2
+        ags = keys[0]
+    if ags not in keys:
+        print(t.REPORT_UNKNOWN_GEMEINDE.format(ags=ags), file=sys.stderr)
+        return 1
+    period, quarterly = Period(year, quarter), quarter is not None
+    table = targets.from_database(engine)
+    if internal:
+        source = queries.load_source(engine, ags)
+        options = overview.period_options(source, quarterly, today)
+        chosen = next((p for p in options if (p.year, p.quarter) == (year, quarter)), None)
+        if chosen is None:
+            labels = ", ".join(p.label for p in options) or t.REPORT_NONE
+            print(t.REPORT_NOT_IN_DATA.format(period=period.label, periods=labels), file=sys.stderr)
+            return 1
+        built = report.exact_report(source, ags, chosen, quarterly, table, today)
+    else:
+        if ags not in published.offered_in(engine, today):
+            print(t.REPORT_NOT_OFFERED.format(ags=ags), file=sys.stderr)
+            return 1
+        pset = published.from_database(engine, today, ags)
+        if not pset.has(ags, period):
+            labels = ", ".join(p.label for p in pset.periods_of(quarterly) if pset.has(ags, p)) or t.REPORT_NONE
+            print(t.REPORT_NOT_PUBLISHED.format(period=period.label, periods=labels), file=sys.stderr)
+            return 1
+        built = report.published_report(pset, ags, period, quarterly, table, today)
+    try:
+        pdf = report.to_pdf(built)
+    except Exception as err:  # WeasyPrint's libraries or the browser for the charts missing (docs/bericht.md)
+        print(t.REPORT_CANNOT_RENDER.format(error=err), file=sys.stderr)
+        return 1
+    try:
+        out.write_bytes(pdf)
+    except OSError as err:
+        print(t.REPORT_CANNOT_WRITE.format(out=out, error=err), file=sys.stderr)
+        return 1
+    print(t.REPORT_WRITTEN.format(out=out, kind=t.REPORT_KIND[internal]), file=sys.stderr)
     return 0
 
 

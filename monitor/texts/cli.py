@@ -127,3 +127,24 @@ RETENTION_AUDIT = "Protokolleinträge älter als {months} Monate (vor dem {befor
 RETENTION_AUDIT_OFF = "Protokolleinträge werden unbegrenzt aufbewahrt (MONITOR_AUDIT_RETENTION_MONTHS)."
 RETENTION_WOULD_REMOVE, RETENTION_REMOVED = "würden entfernt", "wurden entfernt"
 RETENTION_WOULD_DELETE, RETENTION_DELETED = "würden gelöscht", "gelöscht"
+
+# --- the report (python -m monitor report; monitor.report, docs/bericht.md) -----------------------------------------
+HELP_REPORT = "Bericht (PDF, A4) eines Jahres oder Quartals schreiben."
+HELP_REPORT_YEAR = "Berichtsjahr, z. B. 2025."
+HELP_REPORT_QUARTER = "Quartal 1 bis 4 (ohne: das ganze Jahr)."
+HELP_REPORT_AGS = "Gemeindeschlüssel (Standard: die einzige Gemeinde, wenn es genau eine gibt)."
+HELP_REPORT_INTERN = "Interner Bericht mit exakten Zahlen („Nur für den Dienstgebrauch“) statt des öffentlichen."
+HELP_REPORT_OUT = "Zieldatei (.pdf)."
+REPORT_WRITTEN = "Bericht geschrieben: {out} ({kind})."
+REPORT_KIND = {False: "öffentlich", True: "intern"}
+REPORT_NO_GEMEINDE = "Keine Gemeinde mit Daten in der Datenbank."
+REPORT_NOT_OFFERED = ("Für die Gemeinde {ags} gibt es keinen öffentlichen Bericht: sie ist nicht in den Daten oder "
+                      "hat zu wenige Fälle, um Zahlen ohne Rückschluss auf Personen zu zeigen (Datenschutz).")
+REPORT_UNKNOWN_GEMEINDE = "Die Gemeinde {ags} hat keine Daten in der Datenbank."
+REPORT_CHOOSE_GEMEINDE = "Es gibt mehrere Gemeinden; bitte mit --ags eine wählen: {keys}."
+REPORT_NOT_PUBLISHED = ("Für {period} gibt es keinen öffentlichen Bericht: der Zeitraum ist nicht abgeschlossen oder "
+                        "liegt nicht in den Daten. Abgeschlossene Zeiträume: {periods}.")
+REPORT_NOT_IN_DATA = "Für {period} gibt es keine Zahlen: der Zeitraum liegt nicht in den Daten. Möglich: {periods}."
+REPORT_NONE = "keine"
+REPORT_CANNOT_RENDER = "Der Bericht konnte nicht erzeugt werden: {error}"
+REPORT_CANNOT_WRITE = "Die Datei {out} konnte nicht geschrieben werden: {error}"

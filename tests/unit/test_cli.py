@@ -217,3 +217,48 @@ def test_an_import_or_undo_while_another_one_holds_the_lock_gives_up_in_german_w
     for result in (imported, undone):
         assert result.returncode == 1 and errors.LOCK_TIMEOUT in result.stderr and "Traceback" not in result.stderr
     assert batch_count(url) == 2
+
+
+def test_report_writes_the_public_pdf_and_refuses_a_period_not_closed_in_german(url, tmp_path):
+    import pypdf
+
+    assert run_cli(url, "demo").returncode == 0
+    out = tmp_path / "bericht.pdf"
+    result = run_cli(url, "report", "--year", "2025", "--out", str(out))  # the one Gemeinde by default
+    assert result.returncode == 0, result.stderr
+    assert "Bericht geschrieben" in result.stderr and "öffentlich" in result.stderr
+    reader = pypdf.PdfReader(out)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Gemeinde Wietze" in text and f"Seite 1 von {len(reader.pages)}" in text
+    assert "Nur für den Dienstgebrauch" not in text
+
+    running = run_cli(url, "report", "--year", str(date.today().year), "--out", str(tmp_path / "laufend.pdf"))
+    assert running.returncode == 1
+    assert "nicht abgeschlossen" in running.stderr and "2025" in running.stderr
+    assert not (tmp_path / "laufend.pdf").exists()
+    unknown = run_cli(url, "report", "--year", "1999", "--quarter", "2", "--out", str(tmp_path / "x.pdf"))
+    assert unknown.returncode == 1 and "2. Quartal 1999" in unknown.stderr
+    assert run_cli(url, "report", "--year", "2025", "--ags", "01001000", "--out", str(out)).returncode == 1
+    assert run_cli(url, "report", "--year", "2025", "--quarter", "5", "--out", str(out)).returncode == 2
+
+
+def test_report_intern_is_marked_on_every_page(url, tmp_path):
+    import pypdf
+
+    assert run_cli(url, "demo").returncode == 0
+    out = tmp_path / "intern.pdf"
+    result = run_cli(url, "report", "--year", "2025", "--quarter", "3", "--intern", "--ags", "03351023",
+                     "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "intern" in result.stderr
+    pages = pypdf.PdfReader(out).pages
+    assert all("Nur für den Dienstgebrauch" in page.extract_text() for page in pages)
+    assert "3. Quartal 2025" in pages[0].extract_text()
+
+
+def test_report_on_an_empty_database_or_with_several_gemeinden_says_what_is_missing(url, tmp_path):
+    empty = run_cli(url, "report", "--year", "2025", "--out", str(tmp_path / "x.pdf"))
+    assert empty.returncode == 1 and "Keine Gemeinde" in empty.stderr
+    assert run_cli(url, "demo", "--scale", "2").returncode == 0
+    several = run_cli(url, "report", "--year", "2025", "--out", str(tmp_path / "x.pdf"))
+    assert several.returncode == 2 and "--ags" in several.stderr
