@@ -1,7 +1,8 @@
-"""Übersicht: the mayor's cockpit. A thin view: read the filters, ask monitor.overview, render.
+"""Übersicht: the mayor's cockpit. A thin view: read the filters, ask monitor.overview, render; at the end the
+report of the shown Gemeinde and period as PDF (ui.report).
 
 No SQL and no pandas logic here; every number arrives formatted and, where it is about people, suppressed
-(monitor.overview). Nothing is rendered as Markdown except fixed texts from monitor.texts.ui and formatted
+(monitor.overview). Nothing is rendered as Markdown except fixed texts from monitor.texts and formatted
 numbers; no case-level row ever reaches an st.* call.
 """
 
@@ -10,8 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor import charts, overview
-from monitor.texts import ui
-from ui import cache, figures, filters, measures, session
+from monitor.texts import report as report_texts, ui
+from ui import cache, figures, filters, measures, report, session
 
 TILES_PER_ROW = 4
 
@@ -78,6 +79,9 @@ def render() -> None:
         st.caption(overview.trend_caption(trend, selection.stand))
     st.caption(ui.SUPPRESSED_NOTE)
     st.caption(ui.SOURCE_NOTE)
+
+    st.subheader(report_texts.SECTION_TITLE)
+    report.offer(selection)  # the PDF of this Gemeinde and period, for this viewer (ui.report)
 
 
 render()

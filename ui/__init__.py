@@ -7,6 +7,7 @@ With dashboard.py and pages/, the only code that imports Streamlit.
 - figures: a plotly figure on a page, with German controls.
 - tables: a table on a page, sized to fit, its "–"/"•" explained, with downloads.
 - downloads: a table as CSV and XLSX for Excel, marked "Nur für den Dienstgebrauch" for exact figures.
+- report: the overview's report as PDF (monitor.report), built when asked for, public or internal by the viewer.
 
 ui may import monitor and etl; neither of them imports ui or Streamlit (the contracts in .importlinter).
 """
