@@ -6,15 +6,8 @@
 # database test runs on PostgreSQL as well as on SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "Für die Browser-Tests wird Chromium benötigt: sudo apt-get install chromium" >&2
-    exit 1
-  fi
-fi
+# Chromium (browser tests, the report's charts), Pango and fonts (the report), pdftoppm (report pages as pictures)
+bash scripts/system.sh --strict chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 bash scripts/setup.sh requirements-dev.txt
 .venv/bin/lint-imports --no-logo
 .venv/bin/ruff check .
