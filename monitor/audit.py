@@ -25,12 +25,13 @@ USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
     "user_added", "role_changed", "user_deactivated", "password_changed")
 USER_ACTIVATED, USER_UNLOCKED = "user_activated", "user_unlocked"
 TARGET_CHANGED = "target_changed"  # a target added, changed or removed (old and new value: no personal data)
+MEETING_SAVED, MEETING_REMOVED = "meeting_saved", "meeting_removed"  # a meeting's slides (monitor.meeting)
 SYSTEM = "system"  # the actor of what the application does by itself (the seed of the targets)
 AUDIT_EXPIRED = "audit_expired"  # written by `expire` (on PostgreSQL by the database function itself)
 RETENTION = "retention"  # a retention run: rows removed, periods archived, audit entries expired (counts only)
 ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
            EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, USER_ACTIVATED, USER_UNLOCKED, PASSWORD_CHANGED,
-           TARGET_CHANGED, AUDIT_EXPIRED, RETENTION)
+           TARGET_CHANGED, MEETING_SAVED, MEETING_REMOVED, AUDIT_EXPIRED, RETENTION)
 OK, REFUSED, FAILED = "ok", "refused", "failed"
 
 

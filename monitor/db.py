@@ -187,6 +187,21 @@ targets = Table(
     UniqueConstraint("ags", "kpi", "year", name="uq_targets_kpi_year"),
 )
 
+# Meetings (Sitzungsmodus) per Gemeinde and day, planned on the page "Sitzungsmodus" (monitor.meeting): the period
+# (2025 or 2025-Q3) and the slides as a comma-separated list of fixed keys. No free text.
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ags", String(8), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("period", String(8), nullable=False),
+    Column("slides", String(400), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", String(120), nullable=False),
+    UniqueConstraint("ags", "day", name="uq_meetings_day"),
+)
+
 
 def _column_type(field: contract.Field):
     if field.type == contract.INT:

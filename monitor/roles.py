@@ -27,6 +27,8 @@ PAGES: dict[str, frozenset[str]] = {
     "integrationscafe": frozenset(ROLES),
     "netzwerk": frozenset(ROLES),
     "karte": frozenset(ROLES),
+    # The meeting mode: the published set for everyone (the meeting room's screen needs no login); staff plan it.
+    "sitzung": frozenset(ROLES),
     "hochladen": frozenset({STAFF, ADMIN}),
     "datenformat": frozenset({STAFF, ADMIN}),
     "ziele": frozenset({MAYOR, STAFF, ADMIN}),
@@ -48,6 +50,11 @@ def may_open(role: str, page: str) -> bool:
 def may_undo_imports(role: str) -> bool:
     """Undoing an import deletes data: the administration only."""
     return role == ADMIN
+
+
+def may_plan_meetings(role: str) -> bool:
+    """Setting a meeting's period and slides: the integration officers and the administration."""
+    return role in (STAFF, ADMIN)
 
 
 def pages_for(role: str) -> list[str]:

@@ -40,6 +40,8 @@ MEASURE_PAGE_MENU = {
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
     "karte": (PAGE_KARTE, PAGE_KARTE_ICON),
 }
+PAGE_MEETING = "Sitzungsmodus"
+PAGE_MEETING_ICON = ":material/slideshow:"
 # Under a tile of the overview: the way to the KPI's own page (an arrow and the page's name: "Mehr dazu: …" did not
 # fit a tile's width).
 TILE_LINK = "{page}"
@@ -409,6 +411,8 @@ AUDIT_ACTION_LABELS = {
     "user_added": "Benutzer angelegt", "role_changed": "Rolle geändert", "user_deactivated": "Benutzer deaktiviert",
     "user_activated": "Benutzer wieder aktiviert", "user_unlocked": "Sperre aufgehoben",
     "target_changed": "Ziel geändert",
+    "meeting_saved": "Ratssitzung geplant",
+    "meeting_removed": "Ratssitzung gelöscht",
     "password_changed": "Passwort geändert", "audit_expired": "Alte Protokolleinträge gelöscht",
     "retention": "Aufbewahrung (Löschlauf)",
 }
