@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor import codes
+from monitor import codes, fmt
 from monitor.texts import ui
 
 SEPARATORS = ",."  # plotly: decimal separator first, then the thousands separator
@@ -165,3 +165,78 @@ def course_type_stages(by_type) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, height=max(280, 40 * sum(len(stages) for _, stages in by_type) + 120))
+
+
+# --- the meeting mode: charts read from the back of a room -------------------------------------------------------
+
+SLIDE_FONT_PX = 28  # the smallest text of a slide, axis labels included
+SLIDE_TEXT = "#000000"
+# Dark line colours, each with a contrast of at least 7:1 against white (WCAG AAA, as the slide's text: a line's
+# direct label is written in its colour), told apart by the dash as well.
+SLIDE_COLOURS = ("#003D7A", "#7A3300", "#00552B", "#6B1F5B", "#333333", "#5A4800")
+SLIDE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SLIDE_LABEL_CHARS_PX = 13  # about the width of a character at SLIDE_FONT_PX, for the room of the direct labels
+SLIDE_DECIMALS = {"count": 0, "share": 1, "mean": 1, "value": 1}
+SLIDE_MAX_TICKS = 4  # year labels of 28 px that do not run into each other beside the lines' names
+
+
+def _slide_value(value: float | None, kind: str) -> str:
+    if value is None:
+        return ui.SUPPRESSED
+    if kind == "share":
+        return fmt.percent(value, SLIDE_DECIMALS[kind])
+    return fmt.number(value, SLIDE_DECIMALS[kind])
+
+
+def _spread(positions: list[float], gap: float) -> list[float]:
+    """Label heights at least `gap` apart, each as near its line's end as that allows (bottom to top)."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = list(positions)
+    floor = None
+    for i in order:
+        placed[i] = positions[i] if floor is None else max(positions[i], floor + gap)
+        floor = placed[i]
+    return placed
+
+
+def slide_trend(trend, height: int = 440) -> go.Figure:
+    """A trend (monitor.views.model.Trend) for a slide: the lines of line_trend, thick, in dark colours with
+    dashes, every text at least SLIDE_FONT_PX in black; instead of a legend each line is named at its end with its
+    last value ("Aktive Fälle 123", "•" where withheld), so that nothing needs hovering."""
+    periods = list(trend.periods)
+    scale = 100.0 if trend.kind == "share" else 1.0
+    fig = go.Figure()
+    ends = []
+    for i, series in enumerate(trend.series):
+        colour, dash = SLIDE_COLOURS[i % len(SLIDE_COLOURS)], SLIDE_DASHES[i % len(SLIDE_DASHES)]
+        y = [None if v is None else v * scale for v in series.values]
+        fig.add_trace(go.Scatter(x=periods, y=y, name=series.label, mode="lines+markers", connectgaps=False,
+                                 line=dict(width=5, color=colour, dash=dash), marker=dict(size=12, color=colour),
+                                 hoverinfo="skip"))
+        last = next((j for j in range(len(y) - 1, -1, -1) if y[j] is not None), None)
+        value = series.values[-1] if series.values else None
+        ends.append((series.label, colour, y[last] if last is not None else 0.0,
+                     _slide_value(value, trend.kind)))
+    top = max([v * scale for s in trend.series for v in s.values if v is not None] + [1.0]) * 1.15
+    heights = _spread([e[2] for e in ends], top * 0.14)  # a 28 px line in a plot of about 250 px
+    for (label, colour, _, value), y in zip(ends, heights):
+        # x as the category's index: a period's label ("2025") would be read as the 2025th category
+        fig.add_annotation(x=len(periods) - 1, y=y, xref="x", yref="y", text=f"{label} {value}", showarrow=False,
+                           xanchor="left", xshift=16, font=dict(color=colour, size=SLIDE_FONT_PX))
+    right = SLIDE_LABEL_CHARS_PX * max((len(f"{e[0]} {e[3]}") for e in ends), default=0) + 24
+    fig.update_layout(
+        separators=SEPARATORS, height=height, showlegend=False, hovermode=False, dragmode=False,
+        margin=dict(l=8, r=right, t=16, b=8), paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
+        font=dict(family=FONT, size=SLIDE_FONT_PX, color=SLIDE_TEXT),
+    )
+    _year_axis(fig, periods)
+    ticks = fig.layout.xaxis.tickvals
+    if len(ticks) > SLIDE_MAX_TICKS:  # every n-th, the newest always
+        ticks = ticks[::-1][::-(-len(ticks) // SLIDE_MAX_TICKS)][::-1]
+        fig.update_xaxes(tickvals=ticks, ticktext=[t.split(" ")[0] for t in ticks])
+    fig.update_xaxes(fixedrange=True, tickfont=dict(size=SLIDE_FONT_PX, color=SLIDE_TEXT), linecolor=SLIDE_TEXT)
+    fig.update_yaxes(fixedrange=True, rangemode="tozero", range=[0, top], gridcolor="#BBBBBB",
+                     tickfont=dict(size=SLIDE_FONT_PX, color=SLIDE_TEXT), nticks=5,
+                     tickformat=",d" if trend.kind == "count" else None,
+                     title=dict(text=ui.AXIS_UNITS[trend.kind], font=dict(size=SLIDE_FONT_PX, color=SLIDE_TEXT)))
+    return fig

@@ -53,7 +53,7 @@ def _polygons(model: MapModel) -> list[dict]:
     return features
 
 
-def view(model: MapModel) -> pdk.ViewState:
+def view(model: MapModel, width: int = MAP_WIDTH_PX, height: int = MAP_HEIGHT_PX) -> pdk.ViewState:
     """Centred on the Gemeinde and its places, zoomed so that they fit the map."""
     lats, lons = [], []
     if model.area is not None:
@@ -67,12 +67,14 @@ def view(model: MapModel) -> pdk.ViewState:
     lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
     span_lon = max(max(lons) - min(lons), 0.01) * 1.2
     span_lat = max(max(lats) - min(lats), 0.01) * 1.2 / math.cos(math.radians(lat))
-    zoom = min(math.log2(360 * MAP_WIDTH_PX / WORLD_PX / span_lon),
-               math.log2(360 * MAP_HEIGHT_PX / WORLD_PX / span_lat))
+    zoom = min(math.log2(360 * width / WORLD_PX / span_lon), math.log2(360 * height / WORLD_PX / span_lat))
     return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(min(zoom, 13), 2))
 
 
-def deck(model: MapModel) -> pdk.Deck:
+def deck(model: MapModel, label_px: int = 14, width: int = MAP_WIDTH_PX, height: int = MAP_HEIGHT_PX,
+         with_places: bool = True) -> pdk.Deck:
+    """The map; `label_px` the size of the Ortsteile's labels, `width` and `height` what it is zoomed for. The
+    meeting mode's map has larger labels and leaves out the places of the measures (small symbols)."""
     circles = [{"position": [m.lon, m.lat], "radius": radius(m.value), "tooltip": m.tooltip}
                for m in model.markers if m.value]
     # each label to the right of its point, clear of its circle
@@ -83,7 +85,7 @@ def deck(model: MapModel) -> pdk.Deck:
                "offset": [-32 - 16 * (i % 3), -18 * (i // 3)],  # left of the point, beside its circle
                "tooltip": texts.TOOLTIP_PLACE.format(kind=texts.PLACE_KINDS[p.kind], name=p.name,
                                                      location=p.located_at or texts.PLACE_BUILDING)}
-              for i, p in enumerate(model.places)]
+              for i, p in enumerate(model.places if with_places else ())]
     layers = [
         pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": _polygons(model)}, id="gemeinden",
                   stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
@@ -91,7 +93,7 @@ def deck(model: MapModel) -> pdk.Deck:
         pdk.Layer("ScatterplotLayer", circles, id="faelle", get_position="position", get_radius="radius",
                   radius_units="'pixels'", get_fill_color=CIRCLE_FILL, get_line_color=CIRCLE_LINE, stroked=True,
                   line_width_units="'pixels'", get_line_width=1, pickable=True),
-        pdk.Layer("TextLayer", labels, id="ortsteile", get_position="position", get_text="text", get_size=14,
+        pdk.Layer("TextLayer", labels, id="ortsteile", get_position="position", get_text="text", get_size=label_px,
                   get_color=TEXT, get_pixel_offset="offset", get_text_anchor='"start"',
                   get_alignment_baseline='"center"', character_set="'auto'", font_family="'DejaVu Sans, sans-serif'",
                   background=True, get_background_color=[255, 255, 255, 200], pickable=True),
@@ -99,5 +101,5 @@ def deck(model: MapModel) -> pdk.Deck:
                   get_color=WHITE, get_pixel_offset="offset", background=True, get_background_color="fill",
                   background_padding=[4, 2], font_weight="'bold'", pickable=True),
     ]
-    return pdk.Deck(layers=layers, initial_view_state=view(model), map_provider=None,
+    return pdk.Deck(layers=layers, initial_view_state=view(model, width, height), map_provider=None,
                     tooltip={"text": "{tooltip}"})
