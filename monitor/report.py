@@ -334,6 +334,8 @@ td.num, th.num {{ text-align: right; white-space: nowrap; }}
 tr {{ break-inside: avoid; }}
 figure {{ margin: 2mm 0 3mm 0; break-inside: avoid; }}
 figure img {{ width: 100%; }}
+ol.contents a {{ color: inherit; text-decoration: none; }}
+ol.contents a::after {{ content: leader(".") target-counter(attr(href), page); }}
 """
 
 
@@ -409,19 +411,21 @@ def to_html(report: Report, svgs: list[bytes | None] | None = None) -> str:
     body.append(f"<h2>{_e(texts.FILTERS_TITLE)}</h2><dl>")
     body += [f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in report.filters]
     body.append("</dl>")
-    body.append(f"<h2>{_e(texts.CONTENTS)}</h2><ol>")
-    body.append(f"<li>{_e(texts.OVERVIEW_TITLE)}</li>")
-    body += [f"<li>{_e(s.title)}</li>" for s in report.sections]
-    body += [f"<li>{_e(texts.DEFINITIONS_TITLE)}</li>", f"<li>{_e(texts.NOTES_TITLE)}</li></ol></section>"]
+    body.append(f'<h2>{_e(texts.CONTENTS)}</h2><ol class="contents">')
+    contents = [("overview", texts.OVERVIEW_TITLE), *((f"section-{s.name}", s.title) for s in report.sections),
+                ("definitions", texts.DEFINITIONS_TITLE), ("notes", texts.NOTES_TITLE)]
+    body += [f'<li><a href="#{_e(anchor)}">{_e(title)}</a></li>' for anchor, title in contents]
+    body.append("</ol></section>")
 
-    body.append(f'<section class="part"><h2>{_e(texts.OVERVIEW_TITLE)}</h2>{_tiles(report)}')
+    body.append(f'<section class="part"><h2 id="overview">{_e(texts.OVERVIEW_TITLE)}</h2>{_tiles(report)}')
     if report.trend is not None:
         body.append(f"<h3>{_e(report.trend.title)}</h3>{_chart(report.trend, next(drawn))}")
         body.append(f'<p class="note">{_e(report.trend_caption)}</p>')
     body += [f'<p class="note">{_e(ui.SUPPRESSED_NOTE)}</p>', "</section>"]
 
     for section in report.sections:
-        body.append(f'<section class="part"><h2>{_e(section.title)}</h2><p>{_e(section.intro)}</p>')
+        body.append(f'<section class="part"><h2 id="section-{_e(section.name)}">{_e(section.title)}</h2>'
+                    f"<p>{_e(section.intro)}</p>")
         body += [_card(c) for c in section.cards]
         for block in section.blocks:
             if isinstance(block, Chart):
@@ -432,11 +436,11 @@ def to_html(report: Report, svgs: list[bytes | None] | None = None) -> str:
                 body.append(f'<p class="note">{_e(block)}</p>')
         body.append(f'<p class="note">{_e(ui.SOURCE_NOTE)}</p></section>')
 
-    body.append(f'<section class="part"><h2>{_e(texts.DEFINITIONS_TITLE)}</h2><dl>')
+    body.append(f'<section class="part"><h2 id="definitions">{_e(texts.DEFINITIONS_TITLE)}</h2><dl>')
     body += [f"<dt>{_e(name)}</dt><dd>{_e(text)} ({_e(texts.DEFINITION_UNIT)}: {_e(unit)})</dd>"
              for name, text, unit in report.definitions]
     body.append("</dl>")
-    body.append(f"<h2 style=\"margin-top: 8mm\">{_e(texts.NOTES_TITLE)}</h2>")
+    body.append(f'<h2 id="notes" style="margin-top: 8mm">{_e(texts.NOTES_TITLE)}</h2>')
     body += [f"<p>{_e(note)}</p>" for note in report.notes]
     body.append("</section>")
     title = f"{report.title} – {report.gemeinde}, {report.period.label}"
