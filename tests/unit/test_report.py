@@ -133,6 +133,27 @@ def test_fonts_are_embedded_and_the_pdf_is_tagged_for_screen_readers(public_pdf)
     assert root["/Lang"] == "de"
 
 
+def _structure(node, found: list) -> list:
+    """(tag, alternative text) of every element of the PDF's structure tree."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        if node.get("/K") is not None:
+            _structure(node["/K"], found)
+    elif isinstance(node, list):
+        for child in node:
+            _structure(child, found)
+    return found
+
+
+def test_headings_tables_and_charts_are_tagged_each_chart_with_its_description(public_pdf, public):
+    tags = _structure(public_pdf.trailer["/Root"]["/StructTreeRoot"], [])
+    names = {tag for tag, _ in tags}
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/Figure"} <= names
+    assert [alt for tag, alt in tags if tag == "/Figure"] == [chart.alt for chart in public.charts]
+
+
 def test_the_cover_names_gemeinde_period_stand_and_the_day_it_was_made(public_pdf, public):
     cover = squeezed(public_pdf.pages[0].extract_text())
     assert public.gemeinde == "Gemeinde Wietze"
