@@ -18,7 +18,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from monitor import audit, db, overview, registry
 from monitor.periods import Period
 from monitor.published import PublishedSet
-from monitor.texts import kpis as kpi_texts, sitzung as texts
+from monitor.texts import kpis as kpi_texts, sitzung as texts, ui
 from monitor.views import MEASURE_PAGES, beratung, integrationscafe, karte, netzwerk, praktikumsboerse, sprachkurse
 from monitor.views.model import PageModel, PageSpec, Trend, published_model
 
@@ -26,6 +26,7 @@ TITLE = "titel"
 KPI_PREFIX = "kpi:"
 MEASURE_SPECS: dict[str, PageSpec] = {spec.name: spec for spec in (
     beratung.PAGE, sprachkurse.PAGE, praktikumsboerse.PAGE, integrationscafe.PAGE, netzwerk.PAGE, karte.PAGE)}
+BAR_HEADROOM = 1.25  # the bar's scale reaches a quarter beyond the larger of actual and target
 MAX_SLIDES_TEXT = 400  # the stored list of slide keys (comma-separated)
 
 
@@ -161,6 +162,34 @@ class Slide:
     @property
     def is_map(self) -> bool:
         return self.page is not None and self.page.spec.name == karte.PAGE.name
+
+
+@dataclass(frozen=True)
+class TargetBar:
+    """Target against actual at a glance: the actual value as a bar, the target as a mark on the same scale (both
+    in percent of the bar's width)."""
+
+    actual: float
+    target: float
+    target_text: str  # "Ziel: höchstens 150"
+    label: str  # for screen readers: "Ist 115, Ziel höchstens 150"
+
+
+def target_bar(tile: overview.Tile) -> TargetBar | None:
+    """The bar of a KPI slide; None without a target or a shown value (a withheld value has no bar: its length
+    would tell it)."""
+    value = tile.figures.headline
+    if tile.target is None or tile.suppressed or value is None or value != value:
+        return None
+    unit = tile.figures.spec.unit
+    scale = max(float(value), tile.target.value) * BAR_HEADROOM
+    if scale <= 0:
+        return None
+    target = overview.target_number(tile.target.value, unit)
+    direction = ui.DIRECTION[tile.target.direction]
+    return TargetBar(round(100 * float(value) / scale, 1), round(100 * tile.target.value / scale, 1),
+                     texts.BAR_TARGET.format(direction=direction, target=target),
+                     texts.BAR_LABEL.format(actual=tile.value, direction=direction, target=target))
 
 
 def main_trend(page: PageModel) -> Trend | None:

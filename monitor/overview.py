@@ -129,7 +129,7 @@ def part_text(part: registry.Part, value, hidden: bool = False) -> str:
     return fmt.number(value)
 
 
-def _target_number(value: float, unit: str) -> str:
+def target_number(value: float, unit: str) -> str:
     if unit == "ratio":
         return fmt.percent(value, 0 if round(value * 100, 6).is_integer() else 1)
     return fmt.number(value, 0 if round(value, 6).is_integer() else 1)
@@ -143,10 +143,10 @@ def _target_text(target: targets_mod.Target | None, unit: str, kpi_id: str, peri
             if all_targets is not None else None
         if yearly is not None and registry.spec(kpi_id).target_basis == registry.CASELOAD:
             return ui.TARGET_YEAR_ONLY.format(year=period.year, direction=ui.DIRECTION[yearly.direction],
-                                              target=_target_number(yearly.value, unit))
+                                              target=target_number(yearly.value, unit))
         return ui.NO_TARGET
     values = dict(year=target.year, direction=ui.DIRECTION[target.direction],
-                  target=_target_number(target.value, unit), yearly=_target_number(target.yearly_value, unit))
+                  target=target_number(target.value, unit), yearly=target_number(target.yearly_value, unit))
     if target.basis == registry.FLOW and period.quarter is not None:
         return ui.TARGET_QUARTER.format(**values)
     return ui.TARGET.format(**values)

@@ -49,6 +49,13 @@ CSS = """
 .slide .slide-big { font-size: 96px; line-height: 1.1; font-weight: 700; margin: 48px 0 24px 0; }
 .slide .slide-sub { font-size: 48px; line-height: 1.2; font-weight: 600; }
 .slide .slide-small { font-size: 28px; }
+.slide-target { position: relative; height: 88px; margin: 0 0 16px 0; max-width: 1100px; }
+.slide-target-text { position: absolute; top: 0; transform: translateX(-50%); white-space: nowrap; font-size: 28px;
+  color: #000000; }
+.slide-target-track { position: absolute; top: 44px; left: 0; right: 0; height: 36px; border: 2px solid #000000; }
+.slide-target-actual { height: 100%; background: #003D7A; }
+.slide-target-mark { position: absolute; top: -12px; bottom: -12px; width: 6px; margin-left: -3px;
+  background: #000000; }
 .slide table { border-collapse: collapse; font-size: 28px; color: #000000; }
 .slide th, .slide td { border-bottom: 1px solid #000000; padding: 4px 16px 4px 0; text-align: left; }
 .slide td.num, .slide th.num { text-align: right; }
@@ -95,7 +102,7 @@ def _nav(number: int, total: int, header: str, on_end: Callable[[], None] | None
 
 def _title(the_meeting: meetings.Meeting, gemeinde: str, stand) -> None:
     st.html('<div class="slide">'
-            f'<p class="slide-big">{escape(texts.TITLE)}</p>'
+            f'<h1 class="slide-big">{escape(texts.TITLE)}</h1>'
             f'<p class="slide-sub">{escape(texts.TITLE_GEMEINDE.format(gemeinde=gemeinde))}</p>'
             f'<p>{escape(texts.TITLE_MEETING.format(day=fmt.date_de(the_meeting.day)))}</p>'
             f'<p>{escape(texts.TITLE_PERIOD.format(period=the_meeting.period.label, stand=fmt.date_de(stand)))}</p>'
@@ -111,9 +118,16 @@ def _kpi(tile: overview.Tile) -> None:
         change = (texts.CHANGE_JUDGED.format(change=tile.change, period=period, verdict=verdict) if verdict
                   else texts.CHANGE.format(change=tile.change, period=period))
     lines = [target, change, tile.explanation]
+    bar = meetings.target_bar(tile)
+    text_at = None if bar is None else min(max(bar.target, 15), 85)  # the target's words stay on the slide
+    bar_html = "" if bar is None else (
+        f'<div class="slide-target" role="img" aria-label="{escape(bar.label)}">'
+        f'<span class="slide-target-text" style="left: {text_at}%">{escape(bar.target_text)}</span>'
+        f'<div class="slide-target-track"><div class="slide-target-actual" style="width: {bar.actual}%"></div>'
+        f'<div class="slide-target-mark" style="left: {bar.target}%"></div></div></div>')
     st.html('<div class="slide">'
             f"<h1>{escape(tile.title)}</h1>"
-            f'<p class="slide-value">{escape(tile.value)}</p>'
+            f'<p class="slide-value">{escape(tile.value)}</p>' + bar_html
             + "".join(f"<p>{escape(line)}</p>" for line in lines if line)
             + "</div>")
 

@@ -159,3 +159,23 @@ def test_line_names_are_spread_apart_but_stay_near_their_lines():
     placed = charts._spread([1.0, 1.0, 1.0], 2.0)
     assert sorted(placed) == [1.0, 3.0, 5.0]
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in charts.SLIDE_COLOURS)
+
+
+def test_a_kpi_slide_has_a_bar_of_target_against_actual_unless_withheld(demo_set):
+    from monitor import targets
+
+    stored = targets.load_targets()
+    tiles = overview.published_tiles(demo_set, WIETZE, Period(2025), stored)
+    with_target = [t for t in tiles if t.target is not None and not t.suppressed]
+    assert with_target
+    for tile in with_target:
+        bar = meeting.target_bar(tile)
+        actual, target = float(tile.figures.headline), tile.target.value
+        scale = max(actual, target) * meeting.BAR_HEADROOM
+        assert bar.actual == round(100 * actual / scale, 1) and bar.target == round(100 * target / scale, 1)
+        assert max(bar.actual, bar.target) == 80.0  # the larger reaches 80 % of the bar
+        assert bar.label.startswith(f"Ist {tile.value}, Ziel ")
+    for tile in tiles:
+        if tile.suppressed or tile.target is None:
+            assert meeting.target_bar(tile) is None
+    assert any(t.suppressed and t.target is not None for t in tiles)  # a withheld value: no bar that tells it
