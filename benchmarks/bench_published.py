@@ -4,8 +4,8 @@
 and quarter, hides the small counts (primary suppression) and then audits the whole set by linear programming,
 hiding more until no hidden count of people can be narrowed to fewer than 5 values (secondary suppression).
 Measured in one run on the same machine, on the demo data of one Gemeinde (scale 1: Wietze) and of the
-Landkreis Celle (scale 21: its 20 Gemeinden with an administration of their own), ``today`` = 2026-12-03, each
-the median of ``--repeat`` runs:
+Landkreis Celle (scale 21: its 21 Gemeinden, the gemeindefreie Bezirk Lohheide included), ``today`` =
+2026-12-03, each the median of ``--repeat`` runs:
 
 - baseline: loading the frames of every offered Gemeinde from SQLite (``queries.load_all`` per Gemeinde), the
   data the set is made of (fastest of 3 loads, each run). It does not depend on the code under test (KPIs,

@@ -272,12 +272,36 @@ def _in(day: date, span: tuple[date, date]) -> bool:
 
 
 def load_gemeinden(path: Path = GEMEINDEN_FILE) -> list[Gemeinde]:
-    """The Gemeinden of data/gemeinden.csv that have an administration of their own (not the gemeindefreie
-    Bezirk), Wietze first, then by AGS."""
+    """The 21 Gemeinden of data/gemeinden.csv (the Landkreis Celle, its gemeindefreie Bezirk Lohheide included:
+    it has inhabitants and its own AGS), Wietze first, then by AGS."""
     rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter=";"))
-    gemeinden = [Gemeinde(r["ags"], r["name"], int(r["einwohner_2018"])) for r in rows
-                 if r["bezeichnung"] != "Gemeindefreies Gebiet"]
+    gemeinden = [Gemeinde(r["ags"], r["name"], int(r["einwohner_2018"])) for r in rows]
     return sorted(gemeinden, key=lambda g: (g.ags != WIETZE, g.ags))
+
+
+# The Landkreise of Niedersachsen besides Celle (Kreis keys): the home of the synthetic Gemeinden of a demo larger
+# than the Landkreis Celle (a Land-wide installation has about 940 Gemeinden).
+OTHER_KREISE = ("03151", "03153", "03154", "03155", "03157", "03158", "03159", "03241", "03251", "03252", "03254",
+                "03255", "03256", "03257", "03352", "03353", "03354", "03355", "03356", "03357", "03358", "03359",
+                "03360", "03361", "03451", "03452", "03453", "03454", "03455", "03456", "03457", "03458", "03459",
+                "03460", "03461", "03462")
+SYNTHETIC_FIRST = 901  # the Gemeinde part of a synthetic AGS: 901, 902, ... (no real Gemeinde has such a number)
+
+
+def choose_gemeinden(scale: int) -> list[Gemeinde]:
+    """The Gemeinden of a demo of `scale` N: the first N of the Landkreis Celle (load_gemeinden), and beyond its
+    21, synthetic Gemeinden spread over the other Landkreise of Niedersachsen, each with an AGS of its own
+    (<Kreis>901, <Kreis>902, ...) and the population of a Gemeinde of Celle in turn, so that they are of
+    realistic sizes."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    celle = load_gemeinden()
+    chosen = celle[:scale]
+    for i in range(scale - len(chosen)):
+        kreis, number = OTHER_KREISE[i % len(OTHER_KREISE)], SYNTHETIC_FIRST + i // len(OTHER_KREISE)
+        model = celle[i % len(celle)]
+        chosen.append(Gemeinde(f"{kreis}{number:03d}", f"Beispielgemeinde {kreis}{number:03d}", model.population))
+    return chosen
 
 
 # --- one Gemeinde's story ---------------------------------------------------------------------------------------
@@ -286,11 +310,11 @@ def load_gemeinden(path: Path = GEMEINDEN_FILE) -> list[Gemeinde]:
 class _Story:
     """All records of one Gemeinde, drawn in a fixed order from one seeded generator."""
 
-    def __init__(self, gemeinde: Gemeinde, seed: int, until: date, volume: float):
+    def __init__(self, gemeinde: Gemeinde, seed: int, until: date):
         self.g = gemeinde
         self.rng = random.Random(f"{seed}-{gemeinde.ags}")
         self.until = until
-        self.volume = gemeinde.factor * volume
+        self.volume = gemeinde.factor
         self.rows: dict[str, list[dict]] = {k.name: [] for k in contract.KINDS}
         self.cases: list[Case] = []
         self.partners: list[tuple] = []
@@ -738,17 +762,12 @@ def export_bytes(kind: contract.Kind, rows: list[dict]) -> bytes:
 def generate(out_dir: Path, seed: int = DEFAULT_SEED, until: date = DEMO_UNTIL, scale: int = 1) -> list[Path]:
     """Write one export per contract kind into `out_dir` and return their paths (in contract.LOAD_ORDER).
 
-    `scale` N takes the first N Gemeinden of the Landkreis Celle (Wietze first; each with a volume in proportion
-    to its population); beyond the 20 Gemeinden with an administration of their own, every Gemeinde's volume is
-    multiplied by N / 20. All Gemeinden go into the same files, as a Landkreis-wide export would."""
-    if scale < 1:
-        raise ValueError("scale must be at least 1")
-    gemeinden = load_gemeinden()
-    chosen = gemeinden[:scale]
-    volume = max(1.0, scale / len(gemeinden))
+    `scale` N takes N Gemeinden (choose_gemeinden: the Landkreis Celle's first, Wietze first, each with a volume in
+    proportion to its population; beyond 21 synthetic ones of other Landkreise). All Gemeinden go into the same
+    files, as a Landkreis-wide export would."""
     rows: dict[str, list[dict]] = {k.name: [] for k in contract.KINDS}
-    for gemeinde in chosen:
-        for kind_name, kind_rows in _Story(gemeinde, seed, until, volume).build().items():
+    for gemeinde in choose_gemeinden(scale):
+        for kind_name, kind_rows in _Story(gemeinde, seed, until).build().items():
             rows[kind_name].extend(kind_rows)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -766,7 +785,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=settings.DEMO_DIR, help="Zielordner")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Startwert des Zufallsgenerators")
     parser.add_argument("--until", type=date.fromisoformat, default=DEMO_UNTIL, help="Stichtag JJJJ-MM-TT")
-    parser.add_argument("--scale", type=int, default=1, help="Anzahl Gemeinden (ab 21: mehr Fälle je Gemeinde)")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="Anzahl Gemeinden (über 21: zusätzliche synthetische Gemeinden)")
     args = parser.parse_args(argv)
     for path in generate(args.out, args.seed, args.until, args.scale):
         print(path)

@@ -354,6 +354,7 @@ def _demo(engine, scale: int, seed: int | None) -> int:
     from etl import demo
     from etl.pipeline import import_files
 
+    chosen = demo.choose_gemeinden(scale)
     with tempfile.TemporaryDirectory() as tmp:
         kwargs = {"scale": scale} if seed is None else {"scale": scale, "seed": seed}
         paths = demo.generate(Path(tmp), **kwargs)
@@ -361,7 +362,9 @@ def _demo(engine, scale: int, seed: int | None) -> int:
     print_report(report)
     if report.ok:
         rows = sum(f.rows for f in report.files)
-        print(t.DEMO_LOADED.format(gemeinden=scale, rows=rows, files=len(report.files)), file=sys.stderr)
+        synthetic = sum(1 for g in chosen if g.ags not in {c.ags for c in demo.load_gemeinden()})
+        print(t.DEMO_LOADED.format(gemeinden=len(chosen), celle=len(chosen) - synthetic, synthetic=synthetic,
+                                   rows=rows, files=len(report.files)), file=sys.stderr)
     return 0 if report.ok else 1
 
 

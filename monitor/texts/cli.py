@@ -10,7 +10,8 @@ HELP_REPLACE = ("Dateien, die sich mit bereits importierten Daten überschneiden
 HELP_KIND = "Art der Datei erzwingen (sonst aus der Kopfzeile erkannt)."
 HELP_USER = "Name, unter dem der Import protokolliert wird."
 HELP_DEMO = "Synthetische Demodaten erzeugen und laden."
-HELP_SCALE = "Anzahl der Gemeinden (vervielfacht die Fälle, für Lasttests)."
+HELP_SCALE = ("Anzahl der Gemeinden: bis 21 die des Landkreises Celle, darüber zusätzlich synthetische Gemeinden "
+              "anderer Landkreise Niedersachsens (für Lasttests).")
 HELP_SEED = "Startwert des Zufallsgenerators."
 HELP_KPIS = "Kennzahlen der Übersicht ausgeben."
 HELP_AS_OF = "Stichtag JJJJ-MM-TT (Standard: heute); berichtet wird das Jahr (oder Quartal) bis zu diesem Tag."
@@ -41,7 +42,8 @@ DRY_RUN_REJECTED = "Probelauf: so würde nichts importiert; bitte die Fehler beh
 DRY_RUN_OVERLAP = "Probelauf: ohne --replace oder --merge würde nichts importiert."
 HELP_MERGE = ("Dateien, die sich mit bereits importierten Daten überschneiden, ergänzen diese: geänderte Zeilen "
               "werden aktualisiert, neue hinzugefügt, nichts wird entfernt.")
-DEMO_LOADED = "Demodaten für {gemeinden} Gemeinde(n) geladen: {rows} Zeilen in {files} Dateien."
+DEMO_LOADED = ("Demodaten für {gemeinden} Gemeinde(n) geladen ({celle} des Landkreises Celle, {synthetic} synthetische "
+               "anderer Landkreise): {rows} Zeilen in {files} Dateien.")
 NO_DATA = "Keine Daten in der Datenbank (Gemeinde {ags})."
 NOT_OFFERED = ("Die Gemeinde {ags} wird dieser Rolle nicht angeboten: zu wenige Fälle, um Zahlen ohne Rückschluss "
                "auf Personen zu zeigen (Datenschutz).")

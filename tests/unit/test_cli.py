@@ -160,6 +160,7 @@ def test_kpis_json_on_the_demo_data_equals_the_overview_computation(url):
 def test_demo_scale_loads_several_gemeinden(url):
     result = run_cli(url, "demo", "--scale", "2")
     assert result.returncode == 0, result.stderr
+    assert "Demodaten für 2 Gemeinde(n) geladen (2 des Landkreises Celle, 0 synthetische" in result.stderr
     engine = db.make_engine(url)
     assert len(queries.gemeinden(engine)) == 2
     engine.dispose()

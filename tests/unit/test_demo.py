@@ -221,6 +221,31 @@ def test_scale_takes_further_gemeinden_of_the_landkreis(tmp_path):
     assert per_gemeinde[big] > per_gemeinde[small]
 
 
+def test_scale_21_is_the_whole_landkreis_and_beyond_it_come_synthetic_gemeinden_of_their_own():
+    celle = demo.load_gemeinden()
+    assert len(celle) == 21 and celle[0].ags == demo.WIETZE
+    assert sum(g.population for g in celle) == 178_936  # the Landkreis on 31.12.2018, Lohheide included
+    assert [g.ags for g in demo.choose_gemeinden(21)] == [g.ags for g in celle]
+    land = demo.choose_gemeinden(940)
+    keys = [g.ags for g in land]
+    assert len(keys) == len(set(keys)) == 940  # each its own AGS: more Gemeinden, not bigger ones
+    synthetic = land[21:]
+    assert all(len(g.ags) == 8 and g.ags.startswith("03") and g.ags[:5] != "03351" for g in synthetic)
+    assert all(int(g.ags[5:]) >= demo.SYNTHETIC_FIRST for g in synthetic)
+    assert {g.population for g in synthetic} == {g.population for g in celle}  # sizes of real Gemeinden
+    assert len({g.ags[:5] for g in synthetic}) == len(demo.OTHER_KREISE)
+
+
+def test_a_demo_beyond_the_landkreis_adds_gemeinden_at_their_own_size(tmp_path):
+    paths = demo.generate(tmp_path, scale=23)
+    cases = read(next(p for p in paths if p.name == "faelle.csv"), "cp1252")
+    per_gemeinde = cases.groupby("gemeinde_ags").size()
+    assert len(per_gemeinde) == 23
+    wietze_alone = read(next(p for p in demo.generate(tmp_path / "one", scale=1) if p.name == "faelle.csv"),
+                        "cp1252")
+    assert per_gemeinde[demo.WIETZE] == len(wietze_alone)  # Wietze is not made bigger by a larger demo
+
+
 def test_scale_below_one_is_refused(tmp_path):
     with pytest.raises(ValueError):
         demo.generate(tmp_path, scale=0)
