@@ -96,6 +96,8 @@ def plan(viewer: session.Viewer, gemeinden: list[str], database: str, version: i
     chosen_id = st.selectbox(texts.CHOOSE_MEETING, [NEW, *planned], key=f"meeting_{ags}",
                              format_func=lambda i: planned[i].label if i in planned else texts.NEW_MEETING)
     chosen = planned.get(chosen_id)
+    if chosen is not None:  # the address for the screen in the meeting room (no login needed there)
+        st.caption(texts.ADDRESS.format(address=f"/sitzung?{slides.MEETING_PARAM}={chosen.id}"))
     pset, _ = cache.published_set(database, version, ags, today)
     columns = st.columns([2, 2, 3], vertical_alignment="bottom")
     day = columns[0].date_input(texts.DAY, value=chosen.day if chosen else today, format="DD.MM.YYYY",

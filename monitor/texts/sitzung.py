@@ -31,7 +31,8 @@ MEETING_LABEL = "Sitzung am {day} (Zeitraum {period})"
 INTRO = ("Hier stellt die Verwaltung die Präsentation für eine Rats- oder Ausschusssitzung zusammen: Tag, "
          "Berichtszeitraum, Folien und ihre Reihenfolge. Die Präsentation zeigt immer nur die veröffentlichten "
          "Zahlen (wie öffentlich), für jede Rolle. Ohne Anmeldung öffnet die Seite direkt die nächste Sitzung.")
-PLANNED = "Geplante Sitzungen"
+ADDRESS = ("Adresse dieser Sitzung für den Bildschirm im Sitzungssaal (ohne Anmeldung): {address} – ohne Angabe "
+           "zeigt die Seite die nächste geplante Sitzung.")
 CHOOSE_MEETING = "Sitzung"
 NEW_MEETING = "Neue Sitzung"
 DAY = "Sitzungstag"

@@ -144,6 +144,7 @@ def test_staff_plan_save_and_present_a_meeting(no_meetings, role):
     assert [s.value for s in at.success] == [texts.SAVED.format(day=f"{date.today():%d.%m.%Y}",
                                                                 count=len(saved.slides))]
     assert at.selectbox(key=f"meeting_{WIETZE}").value == saved.id
+    assert texts.ADDRESS.format(address=f"/sitzung?termin={saved.id}") in [c.value for c in at.caption]
     at.button(key="meeting_present").click().run()
     assert at.query_params[slides.SLIDE_PARAM] == "1"
     assert at.query_params[slides.MEETING_PARAM] == str(saved.id)
