@@ -23,6 +23,7 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -200,6 +201,40 @@ meetings = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
     Column("changed_by", String(120), nullable=False),
     UniqueConstraint("ags", "day", name="uq_meetings_day"),
+)
+
+# Official context statistics (monitor.context, docs/kontext.md): one row per imported file with where it comes from,
+# and its figures, one per region, reference date and variable. Only official titles and region names as text.
+context_files = Table(
+    "context_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(30), nullable=False),  # genesis, regionalstatistik, ba, gemeindeverzeichnis
+    Column("table_code", String(40), nullable=True),
+    Column("title", String(255), nullable=False),
+    Column("first_date", Date, nullable=False),
+    Column("reference_date", Date, nullable=False),  # the newest reference date in the file
+    Column("licence", String(80), nullable=False),
+    Column("attribution", String(120), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("file_sha256", String(64), nullable=False, unique=True),  # the same file is stored once
+    Column("value_count", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("imported_by", String(120), nullable=False),
+)
+
+context_values = Table(
+    "context_values",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("context_files.id"), nullable=False, index=True),
+    Column("region_key", String(12), nullable=False),
+    Column("region_name", String(120), nullable=False),
+    Column("level", String(10), nullable=False),  # bund, land, bezirk, kreis, verband, gemeinde
+    Column("reference_date", Date, nullable=False),
+    Column("variable", String(60), nullable=False),
+    Column("value", Float, nullable=True),  # missing (a placeholder in the file), never 0 for it
+    Index("ix_context_values_region_variable", "region_key", "variable"),
 )
 
 
