@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -558,16 +559,16 @@ class ImportResult:
 def import_files(engine, files: list[tuple[str, bytes]], actor: str, role: str | None = None,
                  reference_date: date | None = None) -> list[ImportResult]:
     """Parse every file, then store them all in one transaction; if any file cannot be read, nothing is stored
-    (each result says why). The file name is recorded only if it says nothing of a person."""
+    (each result says why). The file name is read for a missing table code or year, but recorded only if it
+    says nothing of a person (etl.identifying: a name with a date or a long number is not kept)."""
     parsed, errors = [], []
     for name, data in files:
-        recorded = file_name_for_record(name)
         try:
-            table = parse(data, recorded, reference_date)
+            table = parse(data, name, reference_date)
         except ContextError as err:
             errors.append(ImportResult(name, None, None, str(err)))
             continue
-        parsed.append((name, table))
+        parsed.append((name, dataclasses.replace(table, file_name=file_name_for_record(name))))
     if errors:
         return errors + [ImportResult(name, table, None, None) for name, table in parsed]
     stored = ctx.store(engine, [table for _, table in parsed], actor, role)

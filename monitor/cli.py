@@ -1,5 +1,5 @@
 """Command line: `python -m monitor import|undo|demo|kpis|report|retention|user|templates|contract-docs|kpi-docs|
-                 migrate|db`.
+                 migrate|db|kontext` (kontext: monitor.kontext_cli).
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import auth, contract, db, queries, registry, roles
+from monitor import auth, contract, db, kontext_cli, queries, registry, roles
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     database = sub.add_parser("db", help=t.HELP_DB)
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help=t.HELP_DB_UPGRADE)
+    kontext_cli.add_parser(sub)
     return parser
 
 
@@ -121,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return _undo(engine, args.batch)
     if args.command == "retention":
         return _retention(engine, args.dry_run)
+    if args.command == "kontext":
+        return kontext_cli.run(engine, args)
     if args.command == "report":
         return _report(engine, args.year, args.quarter, args.ags, args.intern, args.out)
     return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)

@@ -168,7 +168,9 @@ def files(engine: Engine) -> pd.DataFrame:
     columns = [c for c in table.c if c.name != "file_sha256"]
     with engine.connect() as conn:
         rows = conn.execute(select(*columns).order_by(table.c.id)).mappings().all()
-    return pd.DataFrame(rows, columns=[c.name for c in columns])
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns]).astype({"table_code": object})
+    frame["table_code"] = frame["table_code"].where(frame["table_code"].notna(), None)
+    return frame
 
 
 @dataclass(frozen=True)
