@@ -56,6 +56,8 @@ SNIFF_RECORDS = 40
 TIME_WORDS = frozenset({"stichtag", "jahr", "jahre", "berichtsjahr", "zeit", "monat", "berichtsmonat", "zeitpunkt",
                         "quartal", "merkmal", "regionalschluessel", "schluessel", "region", "kreis", "kreise",
                         "stadt", "gemeinde", "name", "ags", "kennziffer", "code", "datum"})
+# Units in a header row (a row under the variables' names): not part of the variable's code.
+UNIT_WORDS = frozenset({"anzahl", "prozent", "euro", "tsd", "tsd_euro", "km2", "qkm", "ha", "personen", "1000"})
 # German labels (normalised: ASCII, lower case, `_`) -> stable variable codes; others become their slug.
 VARIABLES = {
     "bevoelkerungsstand": "population", "bevoelkerung": "population", "einwohner": "population",
@@ -229,9 +231,14 @@ def parse(data: bytes, file_name: str, reference_date: date | None = None) -> Co
     return _statistics_table(rows, at, file_name, sha, reference_date)
 
 
+def _gv_name(cell: str) -> str:
+    """A column name of the Gemeindeverzeichnis without spaces and hyphens: `Satz-art` -> `satzart`."""
+    return _norm(cell).replace("_", "")
+
+
 def _gv_header(rows: list[_Row]) -> int | None:
     for index, row in enumerate(rows[:SNIFF_RECORDS]):
-        names = {_norm(cell) for cell in row.cells}
+        names = {_gv_name(cell) for cell in row.cells}
         if "satzart" in names and ("gemeindename" in names or "gem" in names or "gemeinde" in names):
             return index
     return None
@@ -239,12 +246,16 @@ def _gv_header(rows: list[_Row]) -> int | None:
 
 def _gemeindeverzeichnis(rows, header_index, at, file_name, sha, reference_date) -> ContextTable:
     header = rows[header_index]
-    names = [_norm(cell) for cell in header.cells]
+    names = [_gv_name(cell) for cell in header.cells]
 
-    def column(*candidates: str, required: bool = True) -> int | None:
+    def column(*candidates: str, required: bool = True, prefix: bool = False) -> int | None:
         for candidate in candidates:
             if candidate in names:
                 return names.index(candidate)
+        for candidate in candidates if prefix else ():  # `Fläche km2`, `Bevölkerung insgesamt`
+            for index, found in enumerate(names):
+                if found.startswith(candidate):
+                    return index
         if required:
             raise at.error(t.GV_MISSING_COLUMN.format(column=candidates[0]), header.line)
         return None
@@ -253,9 +264,9 @@ def _gemeindeverzeichnis(rows, header_index, at, file_name, sha, reference_date)
     vb, gem = column("vb", required=False), column("gem", "gemeinde")
     name = column("gemeindename", "name")
     values = {code: index for label, code in GV_VALUES.items()
-              if (index := column(label, label + "_insgesamt", required=False)) is not None}
+              if (index := column(label, required=False, prefix=True)) is not None}
     if "population" not in values:
-        values["population"] = column("bevoelkerung_insgesamt", "insgesamt")
+        raise at.error(t.GV_MISSING_COLUMN.format(column="bevoelkerung"), header.line)
     date_ = reference_date or _date_before(rows[:header_index]) or _date_from_name(file_name)
     if date_ is None:
         raise at.error(t.NO_DATE, header.line)
@@ -397,7 +408,7 @@ def _statistics_table(rows, at, file_name, sha, reference_date) -> ContextTable:
                 continue
             if (found := _date_in(cell)) is not None:
                 col_date = found
-            elif _norm(cell) not in TIME_WORDS:
+            elif _norm(cell) not in TIME_WORDS and _norm(cell) not in UNIT_WORDS:
                 labels.append(cell)
         if col_date is None and date_col is None:
             col_date = file_date

@@ -260,6 +260,15 @@ def test_the_gemeindeverzeichnis_saved_by_a_german_spreadsheet_reads_the_same():
     assert_same_figures(parse(GV), again)
 
 
+def test_the_gemeindeverzeichnis_with_its_printed_column_names_reads_the_same():
+    text = raw(GV).decode("utf-8")
+    header, rest = text.split("\n", 1)
+    printed_names = header.replace("satzart", "Satz-art").replace("gemeindename", "Gemeinde-name").replace(
+        "flaeche", "Fläche km2").replace("bevoelkerung", "Bevölkerung insgesamt").replace("maennlich", "männlich")
+    again = parser.parse(f"{printed_names}\n{rest}".encode("utf-8-sig"), GV)
+    assert_same_figures(parse(GV), again)
+
+
 # --- broken and foreign files ---
 
 def test_a_file_cut_off_in_the_middle_of_a_row_is_refused_with_its_line():
