@@ -455,8 +455,9 @@ def _table(source, table_code, title, text, records, at, file_name, sha, first_l
 def _table_code(lines: list[str], file_name: str) -> str | None:
     for line in lines[:10]:
         head, _, rest = line.partition(":")
-        if "tabelle" in _norm(head) and (found := _ANY_CODE.search(rest)):
-            return found.group(0)
+        words = rest.split()
+        if "tabelle" in _norm(head) and words and _ANY_CODE.fullmatch(words[0]):
+            return words[0]
     found = _NAME_CODE.search(file_name)
     return found.group(1) if found else None
 
