@@ -1,5 +1,5 @@
 """Command line: `python -m monitor import|undo|demo|kpis|report|retention|user|templates|contract-docs|kpi-docs|
-                 migrate|db|kontext` (kontext: monitor.kontext_cli).
+                 migrate|db|kontext|backup|restore` (kontext: monitor.kontext_cli).
 
 Scriptable by municipal IT: exit code 0 on success, 1 when a file is rejected or overlaps stored rows without
 --replace or --merge (also in a dry run: then it would not be imported as it stands), 2 on wrong usage.
@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import auth, contract, db, kontext_cli, queries, registry, roles
+from monitor import auth, contract, db, kontext_cli, queries, registry, roles, targets
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = database.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help=t.HELP_DB_UPGRADE)
     kontext_cli.add_parser(sub)
+
+    save = sub.add_parser("backup", help=t.HELP_BACKUP)
+    save.add_argument("--out", type=Path, required=True, help=t.HELP_BACKUP_OUT)
+    back = sub.add_parser("restore", help=t.HELP_RESTORE)
+    back.add_argument("archive", type=Path, help=t.HELP_RESTORE_ARCHIVE)
     return parser
 
 
@@ -107,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "db":
         return _db_upgrade()
+    if args.command in ("backup", "restore"):  # as the database is: no migration before a backup or a restore
+        return _backup(db.get_engine(), args)
     engine = db.get_engine()
     db.upgrade(engine)
+    targets.seed(engine)  # as at the dashboard's start: data/ziele.csv once into a database that never had targets
     if args.command == "migrate":
         print(t.MIGRATED, file=sys.stderr)
         return 0
@@ -200,11 +208,27 @@ def _retention(engine, dry_run: bool) -> int:
     return 0
 
 
+def _backup(engine, args) -> int:
+    from monitor import backup
+
+    try:
+        if args.command == "backup":
+            written = backup.backup(engine, args.out)
+            print(t.BACKUP_WRITTEN.format(path=written), file=sys.stderr)
+        else:
+            backup.restore(engine, args.archive)
+            print(t.RESTORED.format(path=args.archive.name), file=sys.stderr)
+    except backup.BackupError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    return 0
+
+
 def _report(engine, year: int, quarter: int | None, ags: str | None, internal: bool, out: Path,
             today: date | None = None) -> int:
     """The report of a year or quarter as PDF (monitor.report): the public one from the published set (closed
     periods of offered Gemeinden only), with --intern the exact one. 1 when there is nothing to report."""
-    from monitor import overview, published, report, targets
+    from monitor import overview, published, report
 
     today = today or date.today()
     keys = queries.gemeinden(engine)

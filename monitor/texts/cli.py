@@ -150,3 +150,17 @@ REPORT_NOT_IN_DATA = "Für {period} gibt es keine Zahlen: der Zeitraum liegt nic
 REPORT_NONE = "keine"
 REPORT_CANNOT_RENDER = "Der Bericht konnte nicht erzeugt werden: {error}"
 REPORT_CANNOT_WRITE = "Die Datei {out} konnte nicht geschrieben werden: {error}"
+
+# --- backup and restore (monitor.backup) ----------------------------------------------------------------------------
+HELP_BACKUP = "Sicherung der Datenbank schreiben (SQLite: Datenbankdatei, PostgreSQL: pg_dump-Archiv)."
+HELP_BACKUP_OUT = "Zieldatei der Sicherung."
+HELP_RESTORE = ("Sicherung in die (leere) Datenbank von DATABASE_URL zurückspielen; bei PostgreSQL danach "
+                "`db upgrade` für die Rechte der Anwendung.")
+HELP_RESTORE_ARCHIVE = "Die Sicherung (von `backup`)."
+RESTORED = "Sicherung {path} wiederhergestellt."
+BACKUP_WRITTEN = ("Sicherung geschrieben: {path}. Den Schlüssel der Pseudonymisierung (data/.pseudonym_key oder "
+                  "MONITOR_SECRET) getrennt davon ebenfalls sichern.")
+BACKUP_NO_FILE = "Diese SQLite-Datenbank liegt nur im Arbeitsspeicher und kann nicht gesichert werden."
+BACKUP_TOOL_MISSING = "Das Programm {tool} fehlt (Debian: apt-get install postgresql-client)."
+BACKUP_FAILED = "{tool} ist mit Fehlercode {code} abgebrochen; Einzelheiten stehen im Protokoll des Servers."
+BACKUP_MISSING = "Die Sicherung {path} wurde nicht gefunden."
