@@ -67,10 +67,13 @@ def existing_rows(conn: Connection, kind: contract.Kind,
     names = [f.name for f in kind.fields]
     keys = sorted(ags_values)
     chunks = [keys[start:start + KEY_CHUNK] for start in range(0, len(keys), KEY_CHUNK)]
-    total = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    counts = db.gemeinde_rows  # kept by every write (db.refresh_row_counts): no count over the whole table
+    total = conn.execute(select(func.coalesce(func.sum(counts.c.rows), 0)).where(counts.c.kind == kind.name)
+                         ).scalar_one()
     if not total or not chunks:
         return {}
-    matching = sum(conn.execute(select(func.count()).select_from(table).where(table.c.ags.in_(chunk))).scalar_one()
+    matching = sum(conn.execute(select(func.coalesce(func.sum(counts.c.rows), 0))
+                                .where(counts.c.kind == kind.name, counts.c.ags.in_(chunk))).scalar_one()
                    for chunk in chunks)
     if not matching:
         return {}
@@ -195,6 +198,10 @@ def write(conn: Connection, kind: contract.Kind, rows: list[tuple], result: Plan
             ids = [row_id for row_id, _, _ in result.removals]
             for start in range(0, len(ids), KEY_CHUNK):
                 conn.execute(delete(table).where(table.c.id.in_(ids[start:start + KEY_CHUNK])))
+    if result.inserts or result.removals:  # an update keeps a row's Gemeinde (it is part of the key)
+        at = names.index("ags")
+        touched = {row[at] for row in result.inserts} | {old_row[at] for _, _, old_row in result.removals}
+        db.refresh_row_counts(conn, kind.name, touched)
     return batch_id
 
 

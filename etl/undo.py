@@ -97,6 +97,8 @@ def _undo(conn: Connection, batch_id: int, actor: str, role: str | None) -> Undo
     later = _taken_since(conn, kind, [row for row, v in zip(restored, previous) if v["action"] == "delete"])
     if later is not None:
         raise UndoError(t.UNDO_LATER_FIRST.format(batch=batch_id, later=later))
+    touched = set(conn.execute(select(table.c.ags).where(table.c.batch_id == batch_id).distinct()).scalars())
+    touched |= {row["ags"] for row in restored}
     removed = conn.execute(delete(table).where(table.c.batch_id == batch_id)).rowcount
     if previous:
         # Rows the batch changed were deleted just above with those it added; all come back as they were.
@@ -104,6 +106,7 @@ def _undo(conn: Connection, batch_id: int, actor: str, role: str | None) -> Undo
         conn.execute(delete(versions).where(versions.c.batch_id == batch_id))
     removed -= sum(1 for v in previous if v["action"] == "update")
     conn.execute(delete(batches).where(batches.c.id == batch_id))
+    db.refresh_row_counts(conn, kind.name, touched)
     # Checked again: a batch imported before file names were checked holds its name as it was typed.
     audit.record(conn, audit.DELETE, actor, role, object=f"{kind.name}:{file_name_for_record(batch['file_name'])}",
                  file_sha256=batch["sha256"], row_count=batch["row_count"],

@@ -31,7 +31,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
+    func,
+    insert,
+    select,
     text,
 )
 from sqlalchemy.exc import DBAPIError
@@ -269,6 +273,35 @@ def _table(kind: contract.Kind) -> Table:
 
 
 TABLES: dict[str, Table] = {k.name: _table(k) for k in contract.KINDS}
+
+# Stored rows per Gemeinde and kind, kept by every import, undo and retention run in its own transaction
+# (refresh_row_counts): the list of Gemeinden and an import's size checks read this small table instead of counting
+# whole tables (a count over a PostgreSQL table reads every row of it, so imports slowed down as the data grew).
+gemeinde_rows = Table(
+    "gemeinde_rows",
+    metadata,
+    Column("ags", String(8), primary_key=True),
+    Column("kind", String(40), primary_key=True),
+    Column("rows", Integer, nullable=False),
+)
+
+
+def refresh_row_counts(conn: Connection, kind_name: str, gemeinden=None) -> None:
+    """Count the stored rows of `kind_name` again for `gemeinden` (every Gemeinde when None), in the caller's
+    transaction; a Gemeinde without rows has no entry. Reads the rows of those Gemeinden only (the key index
+    begins with the AGS)."""
+    table, counts = TABLES[kind_name], gemeinde_rows
+    found = select(table.c.ags, func.count()).group_by(table.c.ags)
+    stale = delete(counts).where(counts.c.kind == kind_name)
+    if gemeinden is not None:
+        keys = sorted({str(a) for a in gemeinden if a is not None})
+        if not keys:
+            return
+        found, stale = found.where(table.c.ags.in_(keys)), stale.where(counts.c.ags.in_(keys))
+    rows = conn.execute(found).all()
+    conn.execute(stale)
+    if rows:
+        conn.execute(insert(counts), [{"ags": ags, "kind": kind_name, "rows": n} for ags, n in rows])
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -97,11 +97,13 @@ def _archived_value(kpi_id: str, part: str, value: float | None) -> float | int 
 
 
 def gemeinden(engine: Engine) -> list[str]:
-    """AGS keys that have any case or staffing data, stored or archived, sorted."""
-    keys: set[str] = set()
+    """AGS keys that have any case or staffing data, stored or archived, sorted. Read from the row counts the
+    imports keep (db.gemeinde_rows) and the archive's extent, never from the data tables themselves."""
+    counts = db.gemeinde_rows
     with engine.connect() as conn:
-        for table in (db.TABLES["cases"], db.TABLES["staffing"], db.kpi_archive_extent):
-            keys.update(r[0] for r in conn.execute(select(table.c.ags).distinct()))
+        keys = set(conn.execute(select(counts.c.ags).where(counts.c.kind.in_(("cases", "staffing")),
+                                                           counts.c.rows > 0)).scalars())
+        keys.update(conn.execute(select(db.kpi_archive_extent.c.ags)).scalars())
     return sorted(keys)
 
 

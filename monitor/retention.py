@@ -271,6 +271,8 @@ def run(engine: Engine, today: date | None = None, *, dry_run: bool = False, act
                     table = db.TABLES[kind.name]
                     for start in range(0, len(ids), CHUNK):
                         conn.execute(delete(table).where(table.c.id.in_(ids[start:start + CHUNK])))
+                    if ids:
+                        db.refresh_row_counts(conn, kind.name)
         if audit_before is not None:
             result.audit_removed = audit.count_older(conn, audit_before) if dry_run \
                 else audit.expire(conn, audit_before, actor)

@@ -173,8 +173,13 @@ def _previous(kind: contract.Kind, stored_json: str) -> tuple:
 
 
 def read_state(engine) -> State:
-    """The state as stored: every data table, import_batches and row_versions."""
+    """The state as stored: every data table, import_batches and row_versions. On the way, the row counts that
+    every import and undo keep per Gemeinde and kind (db.gemeinde_rows) must be the tables' own."""
     with engine.connect() as conn:
+        kept = set(conn.execute(select(db.gemeinde_rows.c.kind, db.gemeinde_rows.c.ags, db.gemeinde_rows.c.rows)))
+        counted = {(name, ags, n) for name, table in db.TABLES.items()
+                   for ags, n in conn.execute(select(table.c.ags, func.count()).group_by(table.c.ags))}
+        assert kept == counted, (kept ^ counted)
         stored_batches = conn.execute(select(db.import_batches).order_by(db.import_batches.c.id)).mappings().all()
         sha_of = {b["id"]: b["sha256"] for b in stored_batches}
         rows: dict[str, dict] = {}
@@ -232,6 +237,7 @@ def clear(engine) -> None:
         conn.execute(delete(db.row_versions))
         for table in db.TABLES.values():
             conn.execute(delete(table))
+        conn.execute(delete(db.gemeinde_rows))
         conn.execute(delete(db.import_batches))
 
 

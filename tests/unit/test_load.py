@@ -70,7 +70,7 @@ def batches(engine) -> list[dict]:
 def snapshot(engine) -> dict[str, list[tuple]]:
     """Every row of every table, for "nothing changed" checks on any backend."""
     with engine.connect() as conn:
-        return {name: [tuple(r) for r in conn.execute(select(table).order_by(table.c.id))]
+        return {name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]
                 for name, table in db.metadata.tables.items()}
 
 

@@ -3,7 +3,7 @@
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from monitor import contract, db
 
@@ -93,3 +93,22 @@ def test_0008_adds_the_targets_table_and_takes_it_away_again(engine):
         conn.execute(insert(db.targets).values(**row))
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(insert(db.targets).values(**row))
+
+
+def test_0011_counts_the_rows_already_stored_per_gemeinde_and_kind(engine):
+    """A database with data gets its row counts filled by the migration itself, the same a fresh count gives."""
+    from etl.pipeline import import_files
+    from monitor import queries, settings
+
+    files = [(p.name, p.read_bytes()) for p in sorted(settings.DEMO_DIR.glob("*.csv"))]
+    assert import_files(engine, files, user="test").ok
+    with engine.connect() as conn:
+        kept = sorted(conn.execute(select(db.gemeinde_rows)).all())
+        cases = conn.execute(select(func.count()).select_from(db.TABLES["cases"])).scalar_one()
+    assert ("03351023", "cases", cases) in [tuple(r) for r in kept] and len(kept) == len(db.TABLES)
+    migrate(engine, "0010", down=True)
+    assert "gemeinde_rows" not in inspect(engine).get_table_names()
+    migrate(engine, "head")
+    with engine.connect() as conn:
+        assert sorted(conn.execute(select(db.gemeinde_rows)).all()) == kept
+    assert queries.gemeinden(engine) == ["03351023"]
