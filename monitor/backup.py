@@ -40,6 +40,17 @@ def _libpq(url: URL) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    """SQLite's online backup from one file to another: consistent while the source is being written."""
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def _run(command: list[str], env: dict[str, str] | None = None) -> None:
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -54,14 +65,7 @@ def backup(engine: Engine, out: Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if engine.dialect.name == "sqlite":
-        source = sqlite3.connect(_sqlite_path(engine.url))
-        target = sqlite3.connect(out)
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(_sqlite_path(engine.url), out)
         return out
     uri, env = _libpq(engine.url)
     _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={out}", f"--dbname={uri}"], env)
@@ -77,14 +81,7 @@ def restore(engine: Engine, archive: Path) -> None:
         raise BackupError(t.BACKUP_MISSING.format(path=archive.name))
     if engine.dialect.name == "sqlite":
         engine.dispose()
-        source = sqlite3.connect(archive)
-        target = sqlite3.connect(_sqlite_path(engine.url))
-        try:
-            with target:
-                source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(archive, _sqlite_path(engine.url))
         return
     uri, env = _libpq(engine.url)
     _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={uri}", str(archive)], env)

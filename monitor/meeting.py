@@ -19,13 +19,12 @@ from monitor import audit, db, overview, registry
 from monitor.periods import Period
 from monitor.published import PublishedSet
 from monitor.texts import kpis as kpi_texts, sitzung as texts, ui
-from monitor.views import MEASURE_PAGES, beratung, integrationscafe, karte, netzwerk, praktikumsboerse, sprachkurse
-from monitor.views.model import PageModel, PageSpec, Trend, published_model
+from monitor.views import karte
+from monitor.views.model import PageModel, Trend, published_model
+from monitor.views.specs import SPECS
 
 TITLE = "titel"
 KPI_PREFIX = "kpi:"
-MEASURE_SPECS: dict[str, PageSpec] = {spec.name: spec for spec in (
-    beratung.PAGE, sprachkurse.PAGE, praktikumsboerse.PAGE, integrationscafe.PAGE, netzwerk.PAGE, karte.PAGE)}
 BAR_HEADROOM = 1.25  # the bar's scale reaches a quarter beyond the larger of actual and target
 MAX_SLIDES_TEXT = 400  # the stored list of slide keys (comma-separated)
 
@@ -33,7 +32,7 @@ MAX_SLIDES_TEXT = 400  # the stored list of slide keys (comma-separated)
 def catalogue() -> list[str]:
     """Every slide there is, in the default order: the title, the overview's KPIs, the measures."""
     kpis = [KPI_PREFIX + spec.id for spec in registry.REGISTRY if spec.overview]
-    return [TITLE, *kpis, *(name for name in MEASURE_PAGES if name in MEASURE_SPECS)]
+    return [TITLE, *kpis, *SPECS]
 
 
 def slide_label(key: str) -> str:
@@ -42,7 +41,7 @@ def slide_label(key: str) -> str:
         return texts.SLIDE_TITLE
     if key.startswith(KPI_PREFIX):
         return texts.SLIDE_KPI.format(name=kpi_texts.NAMES[key.removeprefix(KPI_PREFIX)])
-    return texts.SLIDE_MEASURE.format(name=MEASURE_SPECS[key].title)
+    return texts.SLIDE_MEASURE.format(name=SPECS[key].title)
 
 
 # --- meetings --------------------------------------------------------------------------------------------------
@@ -214,9 +213,9 @@ def slides(meeting: Meeting, pset: PublishedSet, targets: pd.DataFrame | None) -
             tile = tiles.get(key.removeprefix(KPI_PREFIX))
             if tile is not None:
                 out.append(Slide(key, tile.title, tile=tile))
-        elif key in MEASURE_SPECS:
+        elif key in SPECS:
             if key not in pages:
-                pages[key] = published_model(MEASURE_SPECS[key], pset, ags, period, quarterly, targets)
+                pages[key] = published_model(SPECS[key], pset, ags, period, quarterly, targets)
             page = pages[key]
             trend = None if key == karte.PAGE.name else main_trend(page)
             out.append(Slide(key, page.spec.title, page=page, trend=trend))

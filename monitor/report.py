@@ -43,11 +43,10 @@ from monitor.texts import (
     sprachkurse as sprachkurse_texts,
     ui,
 )
-from monitor.views import beratung, integrationscafe, karte, model, netzwerk, praktikumsboerse, sprachkurse
-from monitor.views.model import Card, PageModel, PageSpec
+from monitor.views import model, netzwerk, sprachkurse
+from monitor.views.model import Card, PageModel
+from monitor.views.specs import SPECS
 
-PAGES: dict[str, PageSpec] = {module.PAGE.name: module.PAGE for module in (
-    beratung, sprachkurse, praktikumsboerse, integrationscafe, netzwerk, karte)}
 FONT = "DejaVu Sans"  # Debian's fonts-dejavu-core: known to WeasyPrint and Chromium, embedded as a subset
 CHART_WIDTH = 680  # px of the SVG; the PDF scales it to the text width (17 cm)
 PRINT_HEIGHT = 0.7  # the charts a little flatter than on the screen: more of them on a page
@@ -240,7 +239,7 @@ def published_report(pset: PublishedSet, ags: str, period: Period, quarterly: bo
         raise ValueError(f"{ags} {period.key} is not in the published set")
     tiles = overview.published_tiles(pset, ags, period, targets)
     trend = overview.published_trend(pset, ags)
-    pages = [model.published_model(PAGES[name], pset, ags, period, quarterly, targets) for name in views.MEASURE_PAGES]
+    pages = [model.published_model(SPECS[name], pset, ags, period, quarterly, targets) for name in views.MEASURE_PAGES]
     return _report(ags, period, quarterly, pset.stand, today, False, tiles, trend, pages)
 
 
@@ -254,7 +253,7 @@ def exact_report(source: FigureSource | dict, ags: str, period: Period, quarterl
         raise ValueError(f"no figures for {period.key}")
     tiles = overview.build_overview(source, period, targets, ags=ags)
     trend = overview.trend_frame(source, period.end)
-    pages = [model.exact_model(PAGES[name], source, ags, period, quarterly, targets, today)
+    pages = [model.exact_model(SPECS[name], source, ags, period, quarterly, targets, today)
              for name in views.MEASURE_PAGES]
     if any(page is None for page in pages):
         raise ValueError(f"no figures for {period.key}")

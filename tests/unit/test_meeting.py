@@ -9,27 +9,20 @@ from datetime import date
 
 import pytest
 
-from etl.pipeline import import_files
-from monitor import audit, charts, meeting, overview, published, registry, settings
+from monitor import audit, charts, meeting, overview, registry
 from monitor.periods import Period
 from monitor.texts import kpis as kpi_texts, sitzung as texts, ui
 from monitor.views import MEASURE_PAGES
 from monitor.views.model import published_model
+from monitor.views.specs import SPECS
+from tests.unit import test_council_tables_audit as audited
 
-TODAY = date(2026, 12, 3)
+TODAY = audited.TODAY
+demo_set = audited.demo_set  # the published set of the demo data (built once per module)
+
 WIETZE = "03351023"
 
 
-@pytest.fixture(scope="module")
-def demo_set(tmp_path_factory):
-    from monitor import db
-
-    engine = db.make_engine(f"sqlite:///{tmp_path_factory.mktemp('meeting') / 'demo.db'}")
-    db.upgrade(engine)
-    files = [(p.name, p.read_bytes()) for p in sorted(settings.DEMO_DIR.glob("*.csv"))]
-    assert import_files(engine, files, user="test").ok
-    yield published.from_database(engine, TODAY)
-    engine.dispose()
 
 
 # --- catalogue --------------------------------------------------------------------------------------------------
@@ -64,7 +57,7 @@ def test_every_figure_of_the_slides_is_the_published_sets(demo_set):
     for slide in slides:
         if slide.page is None:
             continue
-        expected = published_model(meeting.MEASURE_SPECS[slide.key], demo_set, WIETZE, Period(2025), False, None)
+        expected = published_model(SPECS[slide.key], demo_set, WIETZE, Period(2025), False, None)
         assert slide.page.values() == expected.values(), slide.key
         assert not slide.page.exact
     chart = next(s for s in slides if s.key == "beratung").trend
@@ -81,7 +74,7 @@ def test_a_meeting_shows_its_slides_in_its_order(demo_set):
 
 
 def test_the_slide_chart_is_the_first_trend_with_a_value(demo_set):
-    page = published_model(meeting.MEASURE_SPECS["sprachkurse"], demo_set, WIETZE, Period(2025), False, None)
+    page = published_model(SPECS["sprachkurse"], demo_set, WIETZE, Period(2025), False, None)
     trend = meeting.main_trend(page)
     assert trend is page.trends[0]
     assert any(v is not None for s in trend.series for v in s.values)
@@ -135,7 +128,7 @@ def test_the_slide_colours_have_a_contrast_of_at_least_7_to_1_on_white():
 
 
 def test_a_slide_chart_names_its_lines_at_their_ends_in_large_type(demo_set):
-    page = published_model(meeting.MEASURE_SPECS["beratung"], demo_set, WIETZE, Period(2025), False, None)
+    page = published_model(SPECS["beratung"], demo_set, WIETZE, Period(2025), False, None)
     trend = meeting.main_trend(page)
     fig = charts.slide_trend(trend)
     assert fig.layout.showlegend is False and fig.layout.hovermode is False
