@@ -1,5 +1,6 @@
 """Start-up: bring the database to the newest schema, store the targets of data/ziele.csv once, and, if it is
-empty, load the shipped demo exports; once a day, the retention run if one is due (monitor.retention)."""
+empty, load the shipped demo exports and the shipped official context tables; once a day, the retention run if one
+is due (monitor.retention)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,34 @@ from datetime import date
 
 from sqlalchemy import Engine, func, select
 
-from monitor import db, queries, retention, settings, targets
+from monitor import audit, context, db, queries, retention, settings, targets
 
 log = logging.getLogger(__name__)
 
+CONTEXT_DIR = settings.DATA_DIR / "kontext"
+# The official tables of data/kontext loaded on the first start, named one by one: never a pattern, because the
+# folder also holds the constructed example of the BA export layout, whose figures are invented and must not be
+# shown (data/kontext/QUELLEN.md).
+OFFICIAL_CONTEXT_FILES = (
+    "genesis_12411-0015_bevoelkerung_kreise.csv",
+    "regionalstatistik_12411-01-01-4_bevoelkerung_kreise_2018.csv",
+    "regionalstatistik_12531_schutzsuchende_kreise_2018.csv",
+    "destatis_gemeindeverzeichnis_2019_landkreis_celle_auszug.csv",
+)
+CONTEXT_ACTOR = "start"
 
-def ensure_ready(engine: Engine | None = None, load_demo: bool = True) -> Engine:
-    """Migrate, then load data/demo/*.csv through the normal import pipeline if no data was ever imported."""
+
+def ensure_ready(engine: Engine | None = None, load_demo: bool = True, load_context: bool | None = None) -> Engine:
+    """Migrate, then load data/demo/*.csv through the normal import pipeline if no data was ever imported, and
+    the shipped official context tables if no context file was ever imported (``load_context``: as
+    ``load_demo`` unless given)."""
     engine = engine or db.get_engine()
     db.upgrade(engine)
     targets.seed(engine)  # once: data/ziele.csv into a database whose targets were never touched
     if load_demo and queries.data_version(engine) == 0 and not _any_batch(engine):
         load_demo_files(engine)
+    if (load_demo if load_context is None else load_context) and not _any_context(engine):
+        load_context_files(engine)
     return engine
 
 
@@ -27,6 +44,17 @@ def _any_batch(engine: Engine) -> bool:
     """Whether anything was ever imported: also when the audit entries of the imports have expired."""
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(db.import_batches)).scalar_one() > 0
+
+
+def _any_context(engine: Engine) -> bool:
+    """Whether a context file was ever imported: one is stored, or the audit log records an import or removal of
+    one (a table the administration removed is not loaded again at the next start)."""
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(db.context_files)).scalar_one() > 0:
+            return True
+        return conn.execute(select(func.count()).select_from(db.audit_log)
+                            .where(db.audit_log.c.object.like(f"{context.OBJECT_PREFIX}%"),
+                                   db.audit_log.c.action.in_((audit.IMPORT, audit.DELETE)))).scalar_one() > 0
 
 
 def daily(engine: Engine | None = None, today: date | None = None) -> retention.Result | None:
@@ -47,3 +75,20 @@ def load_demo_files(engine: Engine) -> None:
     if not report.ok:
         problems = "; ".join(p.message for f in report.files for p in f.problems[:3])
         raise RuntimeError(f"demo data failed to import: {problems}")
+
+
+def load_context_files(engine: Engine) -> None:
+    """The official tables of OFFICIAL_CONTEXT_FILES through the context import (all or none). A failure is
+    logged and the dashboard starts all the same: the page Kontext then says that no table is imported."""
+    from etl.context import import_files
+
+    files = [(name, (CONTEXT_DIR / name).read_bytes()) for name in OFFICIAL_CONTEXT_FILES
+             if (CONTEXT_DIR / name).is_file()]
+    try:
+        results = import_files(engine, files, actor=CONTEXT_ACTOR)
+    except context.ContextError:
+        log.exception("context tables failed to import")
+        return
+    for result in results:
+        if result.error:
+            log.error("context table refused: %s", result.error)
