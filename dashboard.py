@@ -43,6 +43,7 @@ def _daily(database_url: str, day: date) -> bool:
 PAGES = {  # page stem -> (title, icon); who may open which: monitor.roles.PAGES
     "uebersicht": (ui.PAGE_OVERVIEW, ui.PAGE_OVERVIEW_ICON),
     **ui.MEASURE_PAGE_MENU,  # Praktikumsbörse, Integrationscafé, Netzwerk, ...
+    "kontext": (ui.PAGE_KONTEXT, ui.PAGE_KONTEXT_ICON),
     "sitzung": (ui.PAGE_MEETING, ui.PAGE_MEETING_ICON),
     "hochladen": (ui.PAGE_UPLOAD, ui.PAGE_UPLOAD_ICON),
     "datenformat": (ui.PAGE_CONTRACT, ui.PAGE_CONTRACT_ICON),

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from monitor import codes, fmt
-from monitor.texts import ui
+from monitor.texts import kontext as kontext_texts, ui
 
 SEPARATORS = ",."  # plotly: decimal separator first, then the thousands separator
 # Colour-blind safe qualitative palette (Okabe-Ito), one colour per target group in code-list order.
@@ -239,4 +239,47 @@ def slide_trend(trend, height: int = 440) -> go.Figure:
                      tickfont=dict(size=SLIDE_FONT_PX, color=SLIDE_TEXT), nticks=5,
                      tickformat=",d" if trend.kind == "count" else None,
                      title=dict(text=ui.AXIS_UNITS[trend.kind], font=dict(size=SLIDE_FONT_PX, color=SLIDE_TEXT)))
+    return fig
+
+
+# --- the page Kontext: official statistics ----------------------------------------------------------------------
+
+CENSUS_COLOUR = "#555555"
+
+
+def population_line(chart) -> go.Figure:
+    """A region's population over the reference dates (monitor.views.kontext.PopulationChart): one line with
+    markers on a categorical axis of years; where the series crosses the census 2011, a dashed vertical line
+    between the last date before it and the first after it, labelled "Zensus 2011: Bruch der Zeitreihe"."""
+    labels = list(chart.labels)
+    fig = go.Figure(go.Scatter(x=labels, y=list(chart.values), name=chart.region, mode="lines+markers",
+                               line=dict(width=2, color=LINE_COLOURS[0]), marker=dict(size=6, color=LINE_COLOURS[0]),
+                               hovertemplate=kontext_texts.HOVER_POPULATION))
+    base_layout(fig, height=360)
+    fig.update_layout(showlegend=False, margin=dict(l=8, r=8, t=36, b=8))
+    _year_axis(fig, labels)
+    fig.update_yaxes(title_text=kontext_texts.COL_POPULATION, tickformat=",d")
+    index = chart.census_index
+    if index is not None:
+        # x as the category's index (a year's label would be read as the 2011th category), half-way between
+        fig.add_vline(x=index - 0.5, line=dict(color=CENSUS_COLOUR, width=2, dash="dash"))
+        fig.add_annotation(x=index - 0.5, y=1, xref="x", yref="paper", yanchor="bottom",
+                           text=kontext_texts.CENSUS_LABEL, showarrow=False, font=dict(color=CENSUS_COLOUR, size=13))
+    return fig
+
+
+def comparison_bars(comparison) -> go.Figure:
+    """A figure of several regions side by side (monitor.views.kontext.Comparison): per 1,000 inhabitants or a
+    share in percent, each bar labelled with its value; a region without a value has no bar, never a 0."""
+    share = comparison.kind == "share"
+    bars = [b for b in comparison.bars if b.value is not None]
+    fig = go.Figure(go.Bar(x=[b.region for b in bars], y=[b.value * (100 if share else 1) for b in bars],
+                           text=[comparison.text(b.value) for b in bars], textposition="auto",
+                           marker=dict(color=LINE_COLOURS[0]),
+                           hovertemplate=kontext_texts.HOVER_SHARE if share else kontext_texts.HOVER_PER_THOUSAND))
+    base_layout(fig, height=320)
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(type="category", title_text=None)
+    fig.update_yaxes(title_text=kontext_texts.UNIT_SHARE if share else kontext_texts.UNIT_PER_THOUSAND,
+                     rangemode="tozero")
     return fig

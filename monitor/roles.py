@@ -27,6 +27,9 @@ PAGES: dict[str, frozenset[str]] = {
     "integrationscafe": frozenset(ROLES),
     "netzwerk": frozenset(ROLES),
     "karte": frozenset(ROLES),
+    # Official statistics as context, beside the Gemeinde's own figures per 1,000 inhabitants (suppressed as on
+    # the measure pages).
+    "kontext": frozenset(ROLES),
     # The meeting mode: the published set for everyone (the meeting room's screen needs no login); staff plan it.
     "sitzung": frozenset(ROLES),
     "hochladen": frozenset({STAFF, ADMIN}),

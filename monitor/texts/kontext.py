@@ -70,3 +70,88 @@ LIST_HEADER = "Nr.\tQuelle\tTabelle\tStichtag\tWerte\timportiert\tDatei"
 LIST_ROW = "{id}\t{source}\t{table}\t{dates}\t{values}\t{imported}\t{file}"
 LIST_EMPTY = "Keine Kontextdateien importiert."
 NO_TABLE_CODE = "ohne Nummer"
+
+# --- the page Kontext (monitor.views.kontext, ui.kontext, pages/kontext.py) ---
+TITLE = "Kontext"
+OFFICIAL_NOTE = (
+    "**Amtliche Statistik als Kontext – keine Ergebnisse der Integrationsarbeit der Gemeinde.** Die Zahlen auf "
+    "dieser Seite stammen aus Veröffentlichungen der Statistischen Ämter und beschreiben die Bevölkerung der Gemeinde, "
+    "des Landkreises und des Landes. Sie geben den eigenen Kennzahlen einen Maßstab; was die Gemeinde mit ihren "
+    "Angeboten erreicht, zeigen die anderen Seiten.")
+INTRO = ("Oben die eigenen Zahlen der Gemeinde je 1.000 Einwohner für den gewählten Zeitraum, darunter der Landkreis "
+         "im Vergleich mit dem Land. Unter jeder Grafik und Tabelle stehen Quelle, Stichtag und Lizenz.")
+NO_CONTEXT = ("Es sind keine amtlichen Kontextdaten für diese Gemeinde importiert. Die IT kann sie mit "
+              "„python -m monitor kontext import DATEI …“ laden (Bevölkerung, Schutzsuchende, …).")
+
+# section 1: the Gemeinde
+GEMEINDE_SECTION = "{gemeinde}: Einwohner und eigene Zahlen"
+POPULATION_METRIC = "Einwohner am {date}"
+POPULATION_NONE = "Für die Gemeinde {gemeinde} ist keine Bevölkerungszahl importiert."
+POPULATION_TABLE = "Einwohner der Gemeinde {gemeinde}"
+OWN_SECTION = "Eigene Zahlen je 1.000 Einwohner"
+OWN_TABLE = "Eigene Zahlen je 1.000 Einwohner, {period}"
+OWN_FIGURES = {  # (KPI, part) -> its name in the table
+    ("K1", "active"): "Aktive Fälle am Ende des Zeitraums",
+    ("K1", "opened"): "Im Zeitraum aufgenommene Fälle",
+    ("K6", "started"): "Kursbeginne im Zeitraum",
+    ("K12", "placed"): "Vermittelte Praktika im Zeitraum",
+}
+OWN_METRIC = "{name} je 1.000 Einwohner"
+OWN_METRIC_HELP = "{count} bei {population} Einwohnern"
+OWN_REFERENCE = ("Bezugsgröße: {population} Einwohner der Gemeinde am {date}, der Stichtag der importierten "
+                 "Bevölkerungszahlen, der dem Zeitraum {period} am nächsten liegt. Die Anzahlen sind die der "
+                 "Gemeinde (eigene Exporte), die Einwohnerzahl ist amtlich.")
+OWN_PUBLISHED = ("Öffentliche Ansicht: nur die veröffentlichten Anzahlen (Regel 5/10); wo eine Anzahl verborgen ist "
+                 "(•), ist es ihr Wert je 1.000 Einwohner auch.")
+OWN_NO_POPULATION = "Ohne Einwohnerzahl der Gemeinde lassen sich keine Werte je 1.000 Einwohner bilden."
+COL_FIGURE = "Kennzahl"
+COL_COUNT = "Anzahl"
+COL_PER_THOUSAND = "je 1.000 Einwohner"
+COL_POPULATION = "Einwohner"
+COL_REFERENCE_DATE = "Stichtag"
+COL_REGION = "Region"
+COL_SOURCE = "Quelle"
+
+# section 2: Landkreis and Land
+KREIS_SECTION = "{kreis} im Vergleich mit {land}"
+POPULATION_TITLE = "Bevölkerung"
+POPULATION_CHART_TITLE = "Bevölkerung: {region}"
+POPULATION_TABLE_KREIS = "Bevölkerung {kreis} und {land}"
+POPULATION_ALT = ("Liniendiagramm: Einwohner {region} an den Stichtagen {first} bis {last}, von {first_value} auf "
+                  "{last_value}; eine senkrechte Linie markiert den Bruch der Zeitreihe durch den Zensus 2011.")
+POPULATION_ALT_PLAIN = ("Liniendiagramm: Einwohner {region} an den Stichtagen {first} bis {last}, von {first_value} "
+                        "auf {last_value}.")
+POPULATION_ONLY_DATES = "Für {region} enthalten die importierten Tabellen die Einwohnerzahl nur am {dates}."
+CENSUS_LABEL = "Zensus 2011: Bruch der Zeitreihe"
+CENSUS_NOTE = ("Zensus 2011: Ab dem 31.12.2011 schreiben die Statistischen Ämter die Bevölkerung auf der Grundlage "
+               "des Zensus 2011 fort, davor auf der Grundlage früherer Volkszählungen. Die Zahlen vor und nach "
+               "diesem Stichtag sind deshalb nicht unmittelbar vergleichbar (Bruch der Zeitreihe); der Rückgang "
+               "zwischen 2010 und 2011 ist vor allem die Korrektur durch den Zensus.")
+SEEKERS_TITLE = "Schutzsuchende je 1.000 Einwohner"
+SEEKERS_TABLE = "Schutzsuchende {kreis} und {land}"
+SEEKERS_NONE = "Die importierten Tabellen enthalten keine Schutzsuchenden für {kreis} oder {land}."
+COL_SEEKERS = "Schutzsuchende"
+FOREIGNERS_TITLE = "Ausländeranteil"
+FOREIGNERS_TABLE = "Ausländer {kreis} und {land}"
+FOREIGNERS_NONE = ("Für den Ausländeranteil ist keine Tabelle importiert. Er braucht eine Datei der Tabelle 12521 "
+                   "(Ausländerstatistik, Ausländer nach Kreisen) aus GENESIS-Online oder der Regionaldatenbank; "
+                   "bis dahin zeigt diese Seite dazu keine Zahl.")
+COL_FOREIGNERS = "Ausländer"
+COL_SHARE = "Anteil an der Bevölkerung"
+COMPARISON_ALT = "Balkendiagramm: {title} am {date}: {values}."
+UNIT_PER_THOUSAND = "je 1.000 Einwohner"
+UNIT_SHARE = "Prozent der Einwohner"
+BASED_ON = "Einwohner desselben Stichtags."
+
+# under every chart and table
+SOURCE_LINE = "Quelle: {publisher}, Tabelle {table}, Stichtag {dates}. {attribution}, {licence}"
+SOURCE_LINE_NO_CODE = "Quelle: {publisher}, Stichtag {dates}. {attribution}, {licence}"
+PUBLISHERS = {
+    "genesis": "Statistisches Bundesamt (Destatis), GENESIS-Online",
+    "regionalstatistik": "Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland",
+    "ba": "Statistik der Bundesagentur für Arbeit",
+    "gemeindeverzeichnis": "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis",
+}
+HOVER_POPULATION = "%{x}: %{y:,d} Einwohner<extra></extra>"
+HOVER_PER_THOUSAND = "%{x}: %{y:,.1f} je 1.000 Einwohner<extra></extra>"
+HOVER_SHARE = "%{x}: %{y:,.1f} %<extra></extra>"

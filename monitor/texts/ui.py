@@ -40,6 +40,8 @@ MEASURE_PAGE_MENU = {
     "netzwerk": (PAGE_NETZWERK, PAGE_NETZWERK_ICON),
     "karte": (PAGE_KARTE, PAGE_KARTE_ICON),
 }
+PAGE_KONTEXT = "Kontext"
+PAGE_KONTEXT_ICON = ":material/public:"
 PAGE_MEETING = "Sitzungsmodus"
 PAGE_MEETING_ICON = ":material/slideshow:"
 # Under a tile of the overview: the way to the KPI's own page (an arrow and the page's name: "Mehr dazu: …" did not

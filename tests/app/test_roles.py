@@ -21,7 +21,7 @@ PAGE_TITLES = {"uebersicht": ui.OVERVIEW_TITLE, "datenformat": ui.CONTRACT_TITLE
                "anmelden": ui.LOGIN_TITLE, "hochladen": ui.UPLOAD_TITLE,
                "beratung": "Beratung", "sprachkurse": "Sprachkurse",
                "praktikumsboerse": "Praktikumsbörse", "integrationscafe": "Integrationscafé", "netzwerk": "Netzwerk",
-               "karte": "Karte", "sitzung": ui.PAGE_MEETING}
+               "karte": "Karte", "kontext": ui.PAGE_KONTEXT, "sitzung": ui.PAGE_MEETING}
 # The role x page matrix, written out: who may open which page (monitor.roles.PAGES must say the same).
 EVERYONE = set(roles.ROLES)
 MATRIX = {
@@ -32,6 +32,7 @@ MATRIX = {
     "integrationscafe": EVERYONE,
     "netzwerk": EVERYONE,
     "karte": EVERYONE,
+    "kontext": EVERYONE,  # official statistics and the own figures per 1,000 (suppressed for some)
     "sitzung": EVERYONE,  # the meeting mode: the published set for everyone; staff plan it
     "hochladen": {roles.STAFF, roles.ADMIN},
     "datenformat": {roles.STAFF, roles.ADMIN},

@@ -1,0 +1,123 @@
+"""The page Kontext on screen (monitor.views.kontext builds what it shows, monitor.charts draws the charts): the
+note that these are official statistics, the filters of the Gemeinde's own figures, and each part of the page
+with its chart, the table under it (a plain HTML table: read by screen readers and printed whole), its notes,
+the lines of its sources and its downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor import charts, context as ctx, db, fmt, overview
+from monitor.published import Figures
+from monitor.texts import kontext as texts, ui
+from monitor.views import kontext as view
+from monitor.views.model import Table
+from ui import cache, downloads, figures as figure_ui, filters, session, tables
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _data(database: str, files: tuple[int, ...], ags: str) -> view.ContextData:
+    """The official series of the Gemeinde, its Kreis and Land, read again when a context file is imported or
+    removed (`files`: the ids of the stored files)."""
+    return view.load(db.get_engine(), ags)
+
+
+def data(database: str, ags: str) -> view.ContextData:
+    stored = tuple(int(i) for i in ctx.files(db.get_engine())["id"])
+    return _data(database, stored, ags)
+
+
+def own_figures(selection: filters.Selection) -> dict[str, Figures]:
+    """The KPIs of the Gemeinde's own figures: the published set's in the suppressed views, else exact."""
+    if not selection.exact:
+        found = selection.pset.get(selection.ags, selection.period)
+        return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
+    source = cache.source(selection.database, selection.ags, selection.version)
+    return {kpi: Figures(kpi, source.kpi_values(selection.period, kpi) or {}) for kpi in view.OWN_KPIS}
+
+
+def _captions(lines) -> None:
+    for line in lines:
+        st.caption(line)
+
+
+def _table(table: Table, exact: bool) -> None:
+    st.table(table.shown, hide_index=True, alt=table.name)
+    _captions(tables.notes(table.shown))
+
+
+def _downloads(table: Table, exact: bool) -> None:
+    downloads.download_buttons(table.download, table.name, exact, key=downloads.file_stem(table.name))
+
+
+def block(item: view.Block | None, none: str) -> None:
+    """A part of the page: its charts each with its sources under it, the table, notes, sources, downloads; the
+    German hint `none` when no imported table has its figures."""
+    if item is None:
+        st.info(none, icon=":material/info:")
+        return
+    for chart in item.charts:
+        st.markdown(f"**{chart.title}**")
+        figure_ui.show(charts.population_line(chart), alt=chart.alt, file_name=downloads.file_stem(chart.title))
+        _captions(chart.sources)
+    if item.comparison is not None:
+        figure_ui.show(charts.comparison_bars(item.comparison), alt=item.comparison.alt,
+                       file_name=downloads.file_stem(item.title))
+        _captions(item.sources)
+    _table(item.table, exact=False)
+    _captions(item.notes)
+    _captions(item.sources)
+    _downloads(item.table, exact=False)
+
+
+def own(model: view.KontextModel, exact: bool) -> None:
+    st.subheader(texts.OWN_SECTION)
+    figures = model.own
+    for column, row in zip(st.columns(len(figures.rows)), figures.rows):
+        with column, st.container(border=True, height="stretch"):
+            st.metric(texts.OWN_METRIC.format(name=row.name), row.rate_text)
+            st.caption(texts.OWN_METRIC_HELP.format(count=row.count_text, population=fmt.number(figures.base)))
+    _table(figures.table, exact)
+    _captions(figures.notes)
+    _captions(figures.sources)
+    _downloads(figures.table, exact)
+
+
+def render(model: view.KontextModel, exact: bool) -> None:
+    st.header(texts.GEMEINDE_SECTION.format(gemeinde=model.gemeinde))
+    if model.empty:
+        st.info(texts.NO_CONTEXT, icon=":material/info:")
+    if model.population is None:
+        st.info(texts.POPULATION_NONE.format(gemeinde=model.gemeinde), icon=":material/info:")
+    else:
+        st.metric(model.population_label, model.population_text)
+        block(model.gemeinde_population, "")
+    own(model, exact)
+    st.header(texts.KREIS_SECTION.format(kreis=model.kreis, land=model.land))
+    st.subheader(texts.POPULATION_TITLE)
+    block(model.kreis_population, texts.POPULATION_NONE.format(gemeinde=model.kreis))
+    st.subheader(texts.SEEKERS_TITLE)
+    block(model.seekers, texts.SEEKERS_NONE.format(kreis=model.kreis, land=model.land))
+    st.subheader(texts.FOREIGNERS_TITLE)
+    block(model.foreigners, texts.FOREIGNERS_NONE)
+
+
+def show() -> view.KontextModel | None:
+    """The whole page: role check, note, filters, the model, render. The model it rendered, or None when there
+    was nothing to show."""
+    viewer = session.require(view.PAGE)
+    suppress = session.suppressed(viewer)
+    st.title(texts.TITLE)
+    session.show_flash()
+    if session.meeting_view():
+        st.caption(ui.MEETING_VIEW_ON)
+    st.info(texts.OFFICIAL_NOTE, icon=":material/info:")
+    st.markdown(texts.INTRO)
+    selection = filters.period_filter(suppress)
+    if selection is None:
+        return None
+    filters.header(selection)
+    model = view.build(data(selection.database, selection.ags), overview.gemeinde_name(selection.ags),
+                       own_figures(selection), selection.period, selection.exact)
+    render(model, selection.exact)
+    return model
