@@ -111,18 +111,19 @@ def _dates(days: list[date]) -> str:
 
 
 def source_lines(*frames: pd.DataFrame) -> tuple[str, ...]:
-    """One line per file the rows come from, in the order of import: publisher, table code, the reference dates
-    of the rows shown, and the attribution with the licence as the file stores them."""
-    rows = pd.concat([f for f in frames if not f.empty]) if any(not f.empty for f in frames) else _empty()
-    lines = []
-    for _, group in rows.groupby("file_id", sort=True):
-        first = group.iloc[0]
-        values = dict(publisher=texts.PUBLISHERS.get(first["source"], first["source"]),
-                      table=first["table_code"], dates=_dates(list(group["reference_date"])),
-                      attribution=first["attribution"], licence=first["licence"])
-        line = (texts.SOURCE_LINE if first["table_code"] else texts.SOURCE_LINE_NO_CODE).format(**values)
-        if line not in lines:
-            lines.append(line)
+    """One line per file the rows come from, in the order of the frames (the figure first, then the population it
+    is put against): publisher, table code, the reference dates of the rows shown, and the attribution with the
+    licence as the file stores them."""
+    lines: list[str] = []
+    for frame in frames:
+        for _, group in frame.groupby("file_id", sort=True) if not frame.empty else ():
+            first = group.iloc[0]
+            values = dict(publisher=texts.PUBLISHERS.get(first["source"], first["source"]),
+                          table=first["table_code"], dates=_dates(list(group["reference_date"])),
+                          attribution=first["attribution"], licence=first["licence"])
+            line = (texts.SOURCE_LINE if first["table_code"] else texts.SOURCE_LINE_NO_CODE).format(**values)
+            if line not in lines:
+                lines.append(line)
     return tuple(lines)
 
 
