@@ -332,6 +332,7 @@ th {{ border-bottom: 0.8pt solid #333; }}
 td.num, th.num {{ text-align: right; white-space: nowrap; }}
 tr {{ break-inside: avoid; }}
 figure {{ margin: 2mm 0 3mm 0; break-inside: avoid; }}
+.keep {{ break-inside: avoid; }}
 figure img {{ width: 100%; }}
 ol.contents a {{ color: inherit; text-decoration: none; }}
 ol.contents a::after {{ content: leader(".") target-counter(attr(href), page); }}
@@ -417,10 +418,11 @@ def to_html(report: Report, svgs: list[bytes | None] | None = None) -> str:
     body.append("</ol></section>")
 
     body.append(f'<section class="part"><h2 id="overview">{_e(texts.OVERVIEW_TITLE)}</h2>{_tiles(report)}')
+    body.append(f'<p class="note">{_e(ui.SUPPRESSED_NOTE)}</p>')  # under the table whose "•" it explains
     if report.trend is not None:
-        body.append(f"<h3>{_e(report.trend.title)}</h3>{_chart(report.trend, next(drawn))}")
-        body.append(f'<p class="note">{_e(report.trend_caption)}</p>')
-    body += [f'<p class="note">{_e(ui.SUPPRESSED_NOTE)}</p>', "</section>"]
+        body.append(f'<div class="keep"><h3>{_e(report.trend.title)}</h3>{_chart(report.trend, next(drawn))}'
+                    f'<p class="note">{_e(report.trend_caption)}</p></div>')  # the caption stays with its chart
+    body.append("</section>")
 
     for section in report.sections:
         body.append(f'<section class="part"><h2 id="section-{_e(section.name)}">{_e(section.title)}</h2>'
