@@ -60,13 +60,15 @@ def block(item: view.Block | None, none: str) -> None:
         st.markdown(f"**{chart.title}**")
         figure_ui.show(charts.population_line(chart), alt=chart.alt, file_name=downloads.file_stem(chart.title))
         _captions(chart.sources)
+    shown = {line for chart in item.charts for line in chart.sources}
     if item.comparison is not None:
         figure_ui.show(charts.comparison_bars(item.comparison), alt=item.comparison.alt,
                        file_name=downloads.file_stem(item.title))
         _captions(item.sources)
+        shown |= set(item.sources)
     _table(item.table, exact=False)
     _captions(item.notes)
-    _captions(item.sources)
+    _captions(line for line in item.sources if line not in shown)  # the table's, unless said under its chart
     _downloads(item.table, exact=False)
 
 
@@ -75,7 +77,7 @@ def own(model: view.KontextModel, exact: bool) -> None:
     figures = model.own
     for column, row in zip(st.columns(len(figures.rows)), figures.rows):
         with column, st.container(border=True, height="stretch"):
-            st.metric(texts.OWN_METRIC.format(name=row.name), row.rate_text)
+            st.metric(row.short, row.rate_text)
             st.caption(texts.OWN_METRIC_HELP.format(count=row.count_text, population=fmt.number(figures.base)))
     _table(figures.table, exact)
     _captions(figures.notes)
@@ -91,7 +93,10 @@ def render(model: view.KontextModel, exact: bool) -> None:
         st.info(texts.POPULATION_NONE.format(gemeinde=model.gemeinde), icon=":material/info:")
     else:
         st.metric(model.population_label, model.population_text)
-        block(model.gemeinde_population, "")
+        if model.gemeinde_population.charts:  # a series: its chart and table
+            block(model.gemeinde_population, "")
+        else:  # one date: the figure above says it all
+            _captions(model.gemeinde_population.sources)
     own(model, exact)
     st.header(texts.KREIS_SECTION.format(kreis=model.kreis, land=model.land))
     st.subheader(texts.POPULATION_TITLE)

@@ -87,7 +87,7 @@ NO_CONTEXT = ("Es sind keine amtlichen Kontextdaten für diese Gemeinde importie
 GEMEINDE_SECTION = "{gemeinde}: Einwohner und eigene Zahlen"
 POPULATION_METRIC = "Einwohner am {date}"
 POPULATION_NONE = "Für die Gemeinde {gemeinde} ist keine Bevölkerungszahl importiert."
-POPULATION_TABLE = "Einwohner der Gemeinde {gemeinde}"
+POPULATION_TABLE = "Einwohner: {gemeinde}"
 OWN_SECTION = "Eigene Zahlen je 1.000 Einwohner"
 OWN_TABLE = "Eigene Zahlen je 1.000 Einwohner, {period}"
 OWN_FIGURES = {  # (KPI, part) -> its name in the table
@@ -96,8 +96,13 @@ OWN_FIGURES = {  # (KPI, part) -> its name in the table
     ("K6", "started"): "Kursbeginne im Zeitraum",
     ("K12", "placed"): "Vermittelte Praktika im Zeitraum",
 }
-OWN_METRIC = "{name} je 1.000 Einwohner"
-OWN_METRIC_HELP = "{count} bei {population} Einwohnern"
+OWN_SHORT = {  # (KPI, part) -> the name on its tile
+    ("K1", "active"): "Aktive Fälle",
+    ("K1", "opened"): "Neue Fälle",
+    ("K6", "started"): "Kursbeginne",
+    ("K12", "placed"): "Vermittelte Praktika",
+}
+OWN_METRIC_HELP = "je 1.000 Einwohner: {count} bei {population} Einwohnern"
 OWN_REFERENCE = ("Bezugsgröße: {population} Einwohner der Gemeinde am {date}, der Stichtag der importierten "
                  "Bevölkerungszahlen, der dem Zeitraum {period} am nächsten liegt. Die Anzahlen sind die der "
                  "Gemeinde (eigene Exporte), die Einwohnerzahl ist amtlich.")

@@ -154,6 +154,7 @@ class OwnFigure:
     kpi_id: str
     part: str
     name: str
+    short: str  # the name on its tile
     count: float | None  # None: withheld or not known
     withheld: bool
     rate: float | None
@@ -177,7 +178,8 @@ def own_figures(figures: dict[str, Figures], population: float | None) -> tuple[
         count = None if found is None or withheld else found[part]
         count = None if fmt.is_missing(count) else float(count)
         rate = None if withheld else ctx.per_thousand(count, population)
-        rows.append(OwnFigure(kpi_id, part, texts.OWN_FIGURES[(kpi_id, part)], count, withheld, rate))
+        rows.append(OwnFigure(kpi_id, part, texts.OWN_FIGURES[(kpi_id, part)], texts.OWN_SHORT[(kpi_id, part)], count,
+                                withheld, rate))
     return tuple(rows)
 
 
