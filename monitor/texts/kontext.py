@@ -93,7 +93,7 @@ OWN_TABLE = "Eigene Zahlen je 1.000 Einwohner, {period}"
 OWN_FIGURES = {  # (KPI, part) -> its name in the table
     ("K1", "active"): "Aktive Fälle am Ende des Zeitraums",
     ("K1", "opened"): "Im Zeitraum aufgenommene Fälle",
-    ("K6", "started"): "Kursbeginne im Zeitraum",
+    ("K6", "started"): "Im Zeitraum Kursberechtigte mit Kursbeginn",
     ("K12", "placed"): "Vermittelte Praktika im Zeitraum",
 }
 OWN_SHORT = {  # (KPI, part) -> the name on its tile
