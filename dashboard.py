@@ -87,7 +87,7 @@ session.mark_started()
 viewer = session.current()
 sidebar(viewer)
 menu = pages_for(viewer.role)
-current = st.navigation(menu)
+current = st.navigation(menu, expanded=True)  # every entry at once: the menu is longer than Streamlit's 10
 asked = session.wanted_page()  # the address that was opened before the app had started, once
 wanted = next((p for p in menu if p.url_path == asked), None)
 if wanted is not None and wanted.url_path != current.url_path:
