@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 
-from monitor import audit, context, db, queries, retention, settings, targets
+from monitor import audit, context, db, retention, settings, targets
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +33,24 @@ def ensure_ready(engine: Engine | None = None, load_demo: bool = True, load_cont
     engine = engine or db.get_engine()
     db.upgrade(engine)
     targets.seed(engine)  # once: data/ziele.csv into a database whose targets were never touched
-    if load_demo and queries.data_version(engine) == 0 and not _any_batch(engine):
+    if load_demo and not _any_data(engine):
         load_demo_files(engine)
     if (load_demo if load_context is None else load_context) and not _any_context(engine):
         load_context_files(engine)
     return engine
 
 
-def _any_batch(engine: Engine) -> bool:
-    """Whether anything was ever imported: also when the audit entries of the imports have expired."""
+def _any_data(engine: Engine) -> bool:
+    """Whether the Gemeinde's own data were ever imported: a batch is stored (also when the audit entries of the
+    imports have expired), or the audit log records an import, undo or retention run of them. A context table's
+    import or removal does not count: with the official tables alone, the first start still loads the demo."""
+    log_ = db.audit_log
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(db.import_batches)).scalar_one() > 0
+        if conn.execute(select(func.count()).select_from(db.import_batches)).scalar_one() > 0:
+            return True
+        own = or_(log_.c.object.is_(None), ~log_.c.object.like(f"{context.OBJECT_PREFIX}%"))
+        return conn.execute(select(func.count()).select_from(log_).where(
+            log_.c.action.in_((audit.IMPORT, audit.DELETE, audit.RETENTION)), own)).scalar_one() > 0
 
 
 def _any_context(engine: Engine) -> bool:

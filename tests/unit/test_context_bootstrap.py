@@ -54,3 +54,17 @@ def test_a_table_the_administration_removed_is_not_loaded_again(tmp_path):
 def test_a_start_without_demo_data_loads_no_context_unless_asked(tmp_path):
     engine = bootstrap.ensure_ready(fresh(tmp_path), load_demo=False)
     assert context.files(engine).empty
+
+
+def test_context_tables_imported_before_the_first_start_do_not_stop_the_demo(tmp_path):
+    from etl import context as parser
+
+    engine = fresh(tmp_path)
+    db.upgrade(engine)
+    name = bootstrap.OFFICIAL_CONTEXT_FILES[0]
+    table = parser.parse((bootstrap.CONTEXT_DIR / name).read_bytes(), name)
+    context.store(engine, [table], actor="it-admin")
+    bootstrap.ensure_ready(engine)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(db.import_batches)).scalar_one() == 9  # the demo
+    assert len(context.files(engine)) == 1  # and the official tables are not loaded over the one imported
