@@ -24,6 +24,7 @@ import asyncio
 import base64
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -488,7 +489,14 @@ def draw_charts(items: list[Chart]) -> list[bytes]:
     """The charts as SVG, in one session of the local Chromium (its start costs the most)."""
     if not items:
         return []
-    return asyncio.run(_draw([_for_print(c.figure) for c in items]))
+    work = _draw([_for_print(c.figure) for c in items])
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no event loop in this thread (the app's script thread, the command line)
+        return asyncio.run(work)
+    # this thread already runs an event loop (e.g. a caller's own asyncio code): draw in a thread of its own
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 def html_to_pdf(document: str) -> bytes:

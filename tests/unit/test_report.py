@@ -307,3 +307,22 @@ def test_rendering_works_without_any_network():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout) > 1000
+
+
+def test_charts_are_drawn_also_where_an_event_loop_already_runs():
+    """The caller's thread may run asyncio itself (as the browser tests' driver does): drawing still works."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    import plotly.graph_objects as go
+
+    from monitor import report as report_mod
+
+    chart = report_mod.Chart("Test", "Test", go.Figure(go.Scatter(x=["2024", "2025"], y=[5, 7])))
+
+    async def inside_a_loop() -> list[bytes]:
+        return report_mod.draw_charts([chart])
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own: this one may run a loop already
+        (svg,) = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert svg.lstrip().startswith(b"<svg") or b"<svg" in svg[:400]
