@@ -8,6 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Chromium (browser tests, the report's charts), Pango and fonts (the report), pdftoppm (report pages as pictures)
 bash scripts/system.sh --strict chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# pg_dump and pg_restore for the backup test on PostgreSQL
+if [ -n "${TEST_DATABASE_URL:-}" ] && ! command -v pg_restore >/dev/null 2>&1; then
+  bash scripts/system.sh --strict postgresql-client
+fi
 bash scripts/setup.sh requirements-dev.txt
 .venv/bin/lint-imports --no-logo
 .venv/bin/ruff check .
