@@ -50,6 +50,7 @@ from etl import extract as ex, load as ld, locks, mappings as mp, transform as t
 from etl.extract import Problem
 from etl.identifying import file_name_for_record
 from monitor import audit, contract, db, fmt, retention, settings
+from monitor.scope import ALL, Scope
 from monitor.texts import errors as t
 
 __all__ = ["CHANGED", "FileResult", "ImportReport", "Problem", "format_problem", "import_files", "overlap_message",
@@ -254,7 +255,7 @@ class _RolledBack(Exception):
 def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_run: bool = False,
                  kind: str | None = None, replace: bool | Collection[str] = False,
                  merge: bool | Collection[str] = False, hashes: list[str] | None = None,
-                 expected: Mapping[str, str] | None = None) -> ImportReport:
+                 expected: Mapping[str, str] | None = None, scope: Scope = ALL) -> ImportReport:
     """Validate all files, then (unless something was rejected) load them in one transaction, which a dry run
     rolls back (so that its counts and overlaps are the import's, also for several files of one kind).
     ``replace``: True, or the SHA-256 of each file that may change stored rows and remove those of its period it
@@ -268,7 +269,10 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
 
     A transaction that writes takes the lock of every (Gemeinde, kind) its files hold before it plans them
     (etl.locks): one import of the same data at a time. Raises locks.LockTimeout (a German message) if another
-    import or undo held it longer than the wait; nothing is written then."""
+    import or undo held it longer than the wait; nothing is written then.
+
+    ``scope``: the Gemeinden of the person importing (monitor.scope; the command line on the server: every one). A
+    row of another Gemeinde rejects its file, with its row and column."""
     hashes = hashes or [hashlib.sha256(data).hexdigest() for _, data in files]
     known = _known_batches(engine, sorted(set(hashes)))
     current = _still_stored(engine, known)
@@ -281,6 +285,10 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], user: str, dry_
         name, data = files[position]
         result, transformed = validate_file(name, data, kind, secret, mappings)
         result.sha256 = hashes[position]
+        if result.status == VALID and not scope.everything:
+            outside = _outside_scope(transformed, scope)
+            if outside:
+                _refuse(result, outside)
         if result.status == VALID:
             read[position] = transformed
         log.info("import %s: kind=%s rows=%d problems=%d", file_name_for_record(name), result.kind, result.rows,
@@ -509,6 +517,17 @@ def _unknown_codes(transformed: tr.Transformed, known: Codes) -> list[Problem]:
                                           known=_known_text(codes.get(pair[0], set())))
                 problems.append(Problem(transformed.file, transformed.lines[row], header, message))
     return problems
+
+
+def _outside_scope(transformed: tr.Transformed, scope: Scope) -> list[Problem]:
+    """One problem per row of a Gemeinde that `scope` does not allow."""
+    column = transformed.columns["ags"]
+    if all(scope.allows(ags) for ags in set(column)):
+        return []
+    allowed = ", ".join(sorted(scope.gemeinden or ())) or t.NO_GEMEINDE_IN_SCOPE
+    header = transformed.headers["ags"]
+    return [Problem(transformed.file, transformed.lines[row], header, t.OUTSIDE_SCOPE.format(ags=ags, allowed=allowed))
+            for row, ags in enumerate(column) if not scope.allows(ags)]
 
 
 def _known_text(codes: set[str]) -> str:

@@ -5,7 +5,7 @@ an entry younger than 12 months and, in SQLite, an insert that would replace an 
 role for the app (docs/betrieb.md), that role may only read and append. Entries older than the retention period
 leave the log only through `expire`, called by the retention run.
 Actions: login, login_failed, logout, session_expired, access_denied, upload, import, import_rejected,
-delete, export, mapping, user_added, role_changed, user_deactivated, password_changed, audit_expired, retention.
+delete, export, mapping, user_added, role_changed, gemeinden_changed, user_deactivated, password_changed, ...
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ DELETE, EXPORT, MAPPING = "delete", "export", "mapping"
 USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, PASSWORD_CHANGED = (
     "user_added", "role_changed", "user_deactivated", "password_changed")
 USER_ACTIVATED, USER_UNLOCKED = "user_activated", "user_unlocked"
+SCOPE_CHANGED = "gemeinden_changed"  # the Gemeinden an account may see (monitor.scope)
 TARGET_CHANGED = "target_changed"  # a target added, changed or removed (old and new value: no personal data)
 MEETING_SAVED, MEETING_REMOVED = "meeting_saved", "meeting_removed"  # a meeting's slides (monitor.meeting)
 SYSTEM = "system"  # the actor of what the application does by itself (the seed of the targets)
@@ -31,7 +32,7 @@ AUDIT_EXPIRED = "audit_expired"  # written by `expire` (on PostgreSQL by the dat
 RETENTION = "retention"  # a retention run: rows removed, periods archived, audit entries expired (counts only)
 ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, SESSION_EXPIRED, ACCESS_DENIED, UPLOAD, IMPORT, IMPORT_REJECTED, DELETE,
            EXPORT, MAPPING, USER_ADDED, ROLE_CHANGED, USER_DEACTIVATED, USER_ACTIVATED, USER_UNLOCKED, PASSWORD_CHANGED,
-           TARGET_CHANGED, MEETING_SAVED, MEETING_REMOVED, AUDIT_EXPIRED, RETENTION)
+           SCOPE_CHANGED, TARGET_CHANGED, MEETING_SAVED, MEETING_REMOVED, AUDIT_EXPIRED, RETENTION)
 OK, REFUSED, FAILED = "ok", "refused", "failed"
 
 

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine, case, func, insert, literal, null, or_, select, update
 
-from monitor import audit, db, roles
+from monitor import audit, db, roles, scope as scopes
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -46,6 +46,12 @@ class Account:
     name: str
     role: str
     active: bool
+    gemeinden: scopes.Scope = scopes.ALL  # as stored
+
+    @property
+    def scope(self) -> scopes.Scope:
+        """The Gemeinden the account sees: an administrator every one (they administer the installation)."""
+        return scopes.ALL if self.role == roles.ADMIN else self.gemeinden
 
 
 @dataclass(frozen=True)
@@ -100,8 +106,10 @@ def count_accounts(engine: Engine) -> int:
         return conn.execute(select(func.count()).select_from(db.users).where(db.users.c.active)).scalar_one()
 
 
-def add_user(engine: Engine, name: str, role: str, password: str, actor: str) -> Account:
-    """Create an account (audited). Raises AccountError if the name is taken or an input is not acceptable."""
+def add_user(engine: Engine, name: str, role: str, password: str, actor: str,
+             gemeinden: scopes.Scope = scopes.ALL) -> Account:
+    """Create an account (audited) that sees `gemeinden` (an installation of one Gemeinde: every one). Raises
+    AccountError if the name is taken or an input is not acceptable."""
     from monitor.texts import auth as t
 
     name, role, password = _check_name(name), _check_role(role), _check_password(password)
@@ -110,9 +118,11 @@ def add_user(engine: Engine, name: str, role: str, password: str, actor: str) ->
         if conn.execute(select(db.users.c.id).where(db.users.c.name == name)).first():
             raise AccountError(t.NAME_TAKEN.format(name=name))
         conn.execute(insert(db.users).values(name=name, role=role, password_hash=_hasher.hash(password), active=True,
-                                             failed_logins=0, locked_until=None, created_at=now, changed_at=now))
-        audit.record(conn, audit.USER_ADDED, actor, object=name, detail=f"role={role}", at=now)
-    return Account(name, role, True)
+                                             failed_logins=0, locked_until=None, created_at=now, changed_at=now,
+                                             gemeinden=gemeinden.stored()))
+        detail = f"role={role}" if gemeinden.everything else f"role={role} gemeinden={gemeinden.stored()}"
+        audit.record(conn, audit.USER_ADDED, actor, object=name, detail=detail, at=now)
+    return Account(name, role, True, gemeinden)
 
 
 def _update(engine: Engine, name: str, action: str, actor: str, detail: str, demotes: bool = False,
@@ -140,6 +150,11 @@ def _update(engine: Engine, name: str, action: str, actor: str, detail: str, dem
 def set_role(engine: Engine, name: str, role: str, actor: str) -> None:
     _update(engine, name, audit.ROLE_CHANGED, actor, f"role={_check_role(role)}", demotes=role != roles.ADMIN,
             role=role)
+
+
+def set_gemeinden(engine: Engine, name: str, gemeinden: scopes.Scope, actor: str) -> None:
+    """The Gemeinden an account may see from now on (effective at its next click)."""
+    _update(engine, name, audit.SCOPE_CHANGED, actor, f"gemeinden={gemeinden.stored()}", gemeinden=gemeinden.stored())
 
 
 def set_password(engine: Engine, name: str, password: str, actor: str) -> None:
@@ -181,6 +196,7 @@ class AccountState:
     name: str
     role: str
     active: bool
+    gemeinden: scopes.Scope
     locked_until: datetime | None  # None: not locked now
     failed_logins: int
     created_at: datetime
@@ -192,29 +208,37 @@ def account_states(engine: Engine, now: datetime | None = None) -> list[AccountS
     now = now or _now()
     table = db.users
     with engine.connect() as conn:
-        rows = conn.execute(select(table.c.name, table.c.role, table.c.active, table.c.locked_until,
+        rows = conn.execute(select(table.c.name, table.c.role, table.c.active, table.c.gemeinden, table.c.locked_until,
                                    table.c.failed_logins, table.c.created_at, table.c.changed_at)
                             .order_by(table.c.name)).all()
     out = []
-    for name, role, active, locked, failed, created, changed in rows:
+    for name, role, active, gemeinden, locked, failed, created, changed in rows:
         locked = _aware(locked)
-        out.append(AccountState(name, role, bool(active), locked if locked is not None and locked > now else None,
+        out.append(AccountState(name, role, bool(active), scopes.parse(gemeinden),
+                                locked if locked is not None and locked > now else None,
                                 int(failed or 0), _aware(created), _aware(changed)))
     return out
 
 
+_ACCOUNT_COLUMNS = (db.users.c.name, db.users.c.role, db.users.c.active, db.users.c.gemeinden)
+
+
+def _account(row) -> Account:
+    name, role, active, gemeinden = row
+    return Account(name, role, bool(active), scopes.parse(gemeinden))
+
+
 def accounts(engine: Engine) -> list[Account]:
     with engine.connect() as conn:
-        rows = conn.execute(select(db.users.c.name, db.users.c.role, db.users.c.active).order_by(db.users.c.name))
-        return [Account(*row) for row in rows]
+        return [_account(row) for row in conn.execute(select(*_ACCOUNT_COLUMNS).order_by(db.users.c.name))]
 
 
 def account(engine: Engine, name: str) -> Account | None:
-    """The account as it is now (checked on every page run: a role removed while logged in takes effect)."""
+    """The account as it is now (checked on every page run: a role or Gemeinde removed while logged in takes
+    effect)."""
     with engine.connect() as conn:
-        row = conn.execute(select(db.users.c.name, db.users.c.role, db.users.c.active)
-                           .where(db.users.c.name == name)).first()
-    return Account(*row) if row else None
+        row = conn.execute(select(*_ACCOUNT_COLUMNS).where(db.users.c.name == name)).first()
+    return _account(row) if row else None
 
 
 def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> AuthResult:
@@ -237,7 +261,7 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
         audit.record(engine, audit.LOGIN_FAILED, acc.name if acc else UNKNOWN_ACTOR, acc.role if acc else None,
                      outcome=audit.REFUSED, detail=outcome, at=now)
         return AuthResult(outcome)
-    acc = Account(row["name"], row["role"], row["active"])
+    acc = _account((row["name"], row["role"], row["active"], row["gemeinden"]))
     if not _verify(row["password_hash"], password):
         lock = _aware(row["locked_until"])
         outcome = LOCKED if lock is not None else WRONG_PASSWORD
@@ -271,7 +295,7 @@ def _take_attempt(engine: Engine, name: str, now: datetime):
                  .values(failed_logins=failures,
                          locked_until=case((failures >= MAX_FAILURES, lock), else_=null()))
                  .returning(table.c.id, table.c.name, table.c.role, table.c.active, table.c.password_hash,
-                            table.c.locked_until))
+                            table.c.locked_until, table.c.gemeinden))
     with engine.begin() as conn:
         return conn.execute(statement).mappings().first()
 
@@ -296,6 +320,27 @@ def role_from_claims(claims: dict, claim: str, mapping: dict[str, str]) -> str |
     values = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
     mapped = {mapping.get(str(v)) for v in values}
     return roles.highest({r for r in mapped if r in roles.LOGIN_ROLES})
+
+
+def scope_from_claims(claims: dict, claim: str, mapping: dict[str, str] | None, role: str | None) -> scopes.Scope:
+    """The Gemeinden of an OIDC login: every one for an administrator, or when the installation maps no groups to
+    Gemeinden (`mapping` None: one Gemeinde); else the union of what the claim's values map to (group name ->
+    ``*`` or keys separated by commas). Values not in the mapping, and mapped values that are no list of keys,
+    grant nothing: such a login sees no Gemeinde."""
+    if role == roles.ADMIN or mapping is None:
+        return scopes.ALL
+    value = claims.get(claim)
+    values = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
+    keys: set[str] = set()
+    for mapped in (mapping.get(str(v)) for v in values):
+        try:
+            granted = scopes.parse(mapped) if mapped else scopes.NONE
+        except scopes.BadScope:
+            continue
+        if granted.everything:
+            return scopes.ALL
+        keys |= granted.gemeinden
+    return scopes.Scope(frozenset(keys))
 
 
 def session_timeout() -> timedelta:

@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import auth, contract, db, kontext_cli, queries, registry, roles, targets
+from monitor import auth, contract, db, kontext_cli, queries, registry, roles, scope as scopes, targets
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -44,13 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     kp.add_argument("--ags", default=None, help=t.HELP_AGS)
     kp.add_argument("--quarter", action="store_true", help=t.HELP_QUARTER)
     kp.add_argument("--json", action="store_true", help=t.HELP_JSON)
-    kp.add_argument("--role", choices=roles.ROLES, default=None, help=t.HELP_ROLE)
+    as_whom = kp.add_mutually_exclusive_group()
+    as_whom.add_argument("--role", choices=roles.ROLES, default=None, help=t.HELP_ROLE)
+    as_whom.add_argument("--benutzer", default=None, help=t.HELP_AS_ACCOUNT)
 
     rep = sub.add_parser("report", help=t.HELP_REPORT)
     rep.add_argument("--year", type=int, required=True, help=t.HELP_REPORT_YEAR)
     rep.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), default=None, help=t.HELP_REPORT_QUARTER)
     rep.add_argument("--ags", default=None, help=t.HELP_REPORT_AGS)
     rep.add_argument("--intern", action="store_true", help=t.HELP_REPORT_INTERN)
+    rep.add_argument("--benutzer", default=None, help=t.HELP_AS_ACCOUNT)
     rep.add_argument("--out", type=Path, required=True, help=t.HELP_REPORT_OUT)
 
     user = sub.add_parser("user", help=t.HELP_USER_CMD)
@@ -59,7 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=roles.LOGIN_ROLES)
     add.add_argument("--password-stdin", action="store_true", help=t.HELP_PASSWORD_STDIN)
+    add.add_argument("--gemeinden", default=scopes.EVERY, help=t.HELP_USER_GEMEINDEN)
     user_sub.add_parser("list", help=t.HELP_USER_LIST)
+    gemeinden = user_sub.add_parser("gemeinden", help=t.HELP_USER_SET_GEMEINDEN)
+    gemeinden.add_argument("name")
+    gemeinden.add_argument("gemeinden", help=t.HELP_USER_GEMEINDEN)
     role = user_sub.add_parser("role", help=t.HELP_USER_ROLE)
     role.add_argument("name")
     role.add_argument("role", choices=roles.LOGIN_ROLES)
@@ -132,9 +139,30 @@ def main(argv: list[str] | None = None) -> int:
         return _retention(engine, args.dry_run)
     if args.command == "kontext":
         return kontext_cli.run(engine, args)
+    try:
+        role, scope = _as_whom(engine, args)
+    except auth.AccountError as err:
+        print(str(err), file=sys.stderr)
+        return 2
     if args.command == "report":
-        return _report(engine, args.year, args.quarter, args.ags, args.intern, args.out)
-    return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, args.role)
+        if args.benutzer is not None and args.intern and roles.suppressed(role):
+            print(t.ACCOUNT_NOT_INTERNAL.format(name=args.benutzer), file=sys.stderr)
+            return 2
+        return _report(engine, args.year, args.quarter, args.ags, args.intern, args.out, scope=scope)
+    return _kpis(engine, args.as_of or date.today(), args.ags, args.quarter, args.json, role, scope)
+
+
+def _as_whom(engine, args) -> tuple[str | None, scopes.Scope]:
+    """(role, scope) of a figures command: with --benutzer that account's (its role and Gemeinden), else the
+    operator's on the server (every Gemeinde; the role of --role, if given). AccountError (German) for an account
+    that does not exist or is deactivated."""
+    name = getattr(args, "benutzer", None)
+    if name is None:
+        return getattr(args, "role", None), scopes.ALL
+    account = auth.account(engine, name)
+    if account is None or not account.active:
+        raise auth.AccountError(t.NO_ACTIVE_ACCOUNT.format(name=name))
+    return account.role, account.scope
 
 
 def _db_upgrade() -> int:
@@ -224,14 +252,18 @@ def _backup(engine, args) -> int:
     return 0
 
 
-def _report(engine, year: int, quarter: int | None, ags: str | None, internal: bool, out: Path,
-            today: date | None = None) -> int:
+def _report(engine, year: int, quarter: int | None, ags: str | None, internal: bool, out: Path, *,
+            scope: scopes.Scope, today: date | None = None) -> int:
     """The report of a year or quarter as PDF (monitor.report): the public one from the published set (closed
-    periods of offered Gemeinden only), with --intern the exact one. 1 when there is nothing to report."""
+    periods of offered Gemeinden only), with --intern the exact one; of a Gemeinde in `scope` only. 1 when there
+    is nothing to report, 2 when the Gemeinde must be chosen or is outside the scope."""
     from monitor import overview, published, report
 
     today = today or date.today()
-    keys = queries.gemeinden(engine)
+    if ags is not None and not scope.allows(ags):
+        print(t.OUTSIDE_SCOPE.format(ags=ags), file=sys.stderr)
+        return 2
+    keys = scope.restrict(queries.gemeinden(engine))
     if ags is None:
         if not keys:
             print(t.REPORT_NO_GEMEINDE, file=sys.stderr)
@@ -278,6 +310,14 @@ def _report(engine, year: int, quarter: int | None, ags: str | None, internal: b
     return 0
 
 
+def _scope_arg(text: str) -> scopes.Scope:
+    """The Gemeinden of ``--gemeinden``: ``*`` or 8-digit keys separated by commas; AccountError otherwise."""
+    try:
+        return scopes.parse(text)
+    except scopes.BadScope as err:
+        raise auth.AccountError(t.BAD_GEMEINDEN.format(value=err.args[0])) from None
+
+
 def _read_password(from_stdin: bool) -> str:
     """One line from stdin when asked to or when stdin is not a terminal (a pipe, a script), else asked twice at
     the terminal without echo. Raises AccountError (German) if nothing comes or the two entries differ."""
@@ -304,7 +344,8 @@ def _read_password(from_stdin: bool) -> str:
 def _user(engine, args) -> int:
     try:
         if args.user_command == "add":
-            auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor())
+            auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor(),
+                          _scope_arg(args.gemeinden))
             print(t.USER_ADDED.format(name=args.name.strip(), role=args.role), file=sys.stderr)
         elif args.user_command == "role":
             auth.set_role(engine, args.name, args.role, _actor())
@@ -312,13 +353,16 @@ def _user(engine, args) -> int:
         elif args.user_command == "password":
             auth.set_password(engine, args.name, _read_password(args.password_stdin), _actor())
             print(t.PASSWORD_SET.format(name=args.name), file=sys.stderr)
+        elif args.user_command == "gemeinden":
+            auth.set_gemeinden(engine, args.name, _scope_arg(args.gemeinden), _actor())
+            print(t.GEMEINDEN_SET.format(name=args.name, gemeinden=args.gemeinden), file=sys.stderr)
         elif args.user_command == "deactivate":
             auth.deactivate(engine, args.name, _actor())
             print(t.USER_DEACTIVATED.format(name=args.name), file=sys.stderr)
         else:
             for account in auth.accounts(engine):
                 state = "" if account.active else f" ({t.INACTIVE})"
-                print(f"{account.name}\t{account.role}{state}")
+                print(f"{account.name}\t{account.role}\t{account.scope.stored()}{state}")
     except auth.AccountError as err:
         print(str(err), file=sys.stderr)
         return 1
@@ -399,8 +443,16 @@ class NotOffered(Exception):
     """A suppressed role asked for a Gemeinde that its views do not offer."""
 
 
+class ChooseGemeinde(Exception):
+    """No Gemeinde was named, and there are several: nobody gets every Gemeinde's figures by default."""
+
+    def __init__(self, keys: list[str]):
+        super().__init__(keys)
+        self.keys = keys
+
+
 def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str | None = None,
-                 today: date | None = None) -> dict:
+                 today: date | None = None, *, scope: scopes.Scope) -> dict:
     """The KPIs for the year (or quarter) up to `as_of`, as a JSON-ready dict.
 
     Without a role (or for a role that sees exact figures) every figure of the year or quarter up to `as_of` is
@@ -411,11 +463,15 @@ def kpis_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: st
     the published set, as the suppressed views show them: only closed periods (a day inside a running period
     is clamped to the last closed one; ``period.clamped`` says so), only offered Gemeinden (else NotOffered),
     the parts that are printed (categories as merged there), withheld figures null with ``"suppressed": true``,
-    the change against the period before where both headlines are published."""
+    the change against the period before where both headlines are published.
+
+    Only Gemeinden in `scope` (else OutOfScope); without ``ags`` the only one there is (ChooseGemeinde when there are
+    several)."""
+    if ags is not None:
+        scope.require(ags)
     if role is not None and roles.suppressed(role):
-        return _published_payload(engine, as_of, ags, quarterly, role, today or date.today())
-    keys = queries.gemeinden(engine)
-    ags = ags or (keys[0] if keys else None)
+        return _published_payload(engine, as_of, ags, quarterly, role, today or date.today(), scope)
+    ags = ags or _only(scope.restrict(queries.gemeinden(engine)))
     period = Period.containing(as_of, quarterly=quarterly, cut_off=True)
     payload = _header(ags, as_of, period, role)
     if ags is None:
@@ -439,13 +495,21 @@ def _header(ags, as_of: date, period: Period, role: str | None) -> dict:
     return payload
 
 
-def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str, today: date) -> dict:
+def _only(keys: list[str]) -> str | None:
+    """The one Gemeinde of `keys` (None without any); ChooseGemeinde when there are several."""
+    if len(keys) > 1:
+        raise ChooseGemeinde(keys)
+    return keys[0] if keys else None
+
+
+def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, role: str, today: date,
+                       scope: scopes.Scope) -> dict:
     from monitor import fmt, published
 
-    offered = published.offered_in(engine, today)
+    offered = scope.restrict(published.offered_in(engine, today))
     if ags is not None and ags not in offered:
         raise NotOffered(ags)
-    ags = ags or (offered[0] if offered else None)
+    ags = ags or _only(offered)
     pset = published.from_database(engine, today, ags) if ags else None
     options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)] if pset else []
     wanted = Period.containing(as_of, quarterly=quarterly)
@@ -469,11 +533,18 @@ def _published_payload(engine, as_of: date, ags: str | None, quarterly: bool, ro
     return payload
 
 
-def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, role: str | None = None) -> int:
+def _kpis(engine, as_of: date, ags: str | None, quarterly: bool, as_json: bool, role: str | None,
+          scope: scopes.Scope) -> int:
     try:
-        payload = kpis_payload(engine, as_of, ags, quarterly, role)
+        payload = kpis_payload(engine, as_of, ags, quarterly, role, scope=scope)
     except NotOffered:
         print(t.NOT_OFFERED.format(ags=ags), file=sys.stderr)
+        return 2
+    except scopes.OutOfScope:
+        print(t.OUTSIDE_SCOPE.format(ags=ags), file=sys.stderr)
+        return 2
+    except ChooseGemeinde as err:
+        print(t.REPORT_CHOOSE_GEMEINDE.format(keys=", ".join(err.keys)), file=sys.stderr)
         return 2
     if payload["ags"] is None:
         print(t.NO_DATA.format(ags=ags or "–"), file=sys.stderr)

@@ -114,6 +114,8 @@ users = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+    # the Gemeinden the account may see (monitor.scope): "*" or 8-digit keys separated by commas, nothing else
+    Column("gemeinden", String(2000), nullable=False, server_default="*"),
 )
 
 # Append-only: triggers refuse UPDATE (migration 0002), DELETE of entries younger than 12 months (0007; only the

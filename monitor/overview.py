@@ -375,6 +375,11 @@ def _gemeinde_names(path: Path) -> dict[str, str]:
     return {str(r[ags_col]).strip().zfill(8): str(r[name_col]).strip() for r in rows if r.get(ags_col)}
 
 
+def known_gemeinden() -> list[str]:
+    """The Gemeinden of data/gemeinden.csv (the Landkreis'), by name: those an account can be given."""
+    return by_name(_gemeinde_names(GEMEINDEN_FILE))
+
+
 def gemeinde_name(ags: str) -> str:
     """"Gemeinde Wietze", or "Gemeinde 03351023" when the name is not known."""
     name = _gemeinde_names(GEMEINDEN_FILE).get(ags)

@@ -55,13 +55,13 @@ def _preview(engine, viewer: session.Viewer, files: list[tuple[str, bytes]], has
              decisions: dict[str, str]):
     """The dry run of the dropped files, made again only when the files, the decisions, the stored data or the
     remembered mappings changed: a click elsewhere on the page does not validate a large file once more."""
-    key = (tuple(hashes), tuple(sorted(decisions.items())), queries.upload_version(engine))
+    key = (tuple(hashes), tuple(sorted(decisions.items())), queries.upload_version(engine), viewer.scope)
     cached = st.session_state.get(PREVIEW)
     if cached is not None and cached[0] == key:
         return cached[1]
     replace, merge = uploads.chosen(decisions)
     report = import_files(engine, files, user=viewer.name or "?", dry_run=True, replace=replace, merge=merge,
-                          hashes=hashes)
+                          hashes=hashes, scope=viewer.scope)
     st.session_state[PREVIEW] = (key, report)
     return report
 
@@ -102,7 +102,7 @@ def _import(files: list[tuple[str, bytes]], replace: set[str], merge: set[str], 
         return  # the page refuses in this run
     try:
         done = import_files(db.get_engine(), files, user=viewer.name or "?", replace=replace, merge=merge,
-                            expected=expected)
+                            expected=expected, scope=viewer.scope)
     except LockTimeout as err:  # another workplace imports the same data right now
         st.session_state[NOT_DONE] = str(err)
         return

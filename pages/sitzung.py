@@ -21,7 +21,7 @@ def render() -> None:
     viewer = session.require("sitzung")
     database, version = cache.database()
     today = date.today()
-    gemeinden = cache.offered(database, version, today)
+    gemeinden = cache.offered(viewer.scope, database, version, today)
     if not gemeinden:
         st.info(ui.NO_DATA, icon=":material/info:")
         return

@@ -43,14 +43,8 @@ def _tile(tile: overview.Tile, role: str | None) -> None:
 
 
 def render() -> None:
-    viewer = session.require("uebersicht")
-    suppress = session.suppressed(viewer)
-
-    st.title(ui.OVERVIEW_TITLE)
-    session.show_flash()
-    if session.meeting_view():
-        st.caption(ui.MEETING_VIEW_ON)
-    selection = filters.period_filter(suppress)
+    viewer = session.open_page("uebersicht", ui.OVERVIEW_TITLE)
+    selection = filters.period_filter(viewer.scope, session.suppressed(viewer))
     if selection is None:
         return
     filters.header(selection)
@@ -59,7 +53,7 @@ def render() -> None:
     if pset is not None:
         tiles = overview.published_tiles(pset, ags, period, cache.targets(stamp))
     else:
-        tiles = cache.tiles(selection.database, ags, selection.version, period, stamp)
+        tiles = cache.tiles(selection.scope, selection.database, ags, selection.version, period, stamp)
     for start in range(0, len(tiles), TILES_PER_ROW):
         for column, tile in zip(st.columns(TILES_PER_ROW), tiles[start:start + TILES_PER_ROW]):
             with column:
@@ -71,7 +65,7 @@ def render() -> None:
     if pset is not None:
         trend = overview.published_trend(pset, ags)
     else:
-        trend = cache.active_cases_trend(selection.database, ags, selection.version, selection.stand)
+        trend = cache.active_cases_trend(selection.scope, selection.database, ags, selection.version, selection.stand)
     if trend.empty:
         st.info(ui.TREND_EMPTY)
     else:

@@ -95,18 +95,18 @@ def render() -> None:
         for change in changes:
             st.text(change)
     database, version = cache.database()
-    keys = cache.gemeinden(database, version)
+    keys = cache.gemeinden(viewer.scope, database, version)
     if not keys:
         st.info(ui.NO_DATA, icon=":material/info:")
         return
     ags = st.selectbox(ui.GEMEINDE, keys, format_func=overview.gemeinde_name, key="ags") if len(keys) > 1 \
         else keys[0]
-    years = cache.periods(database, ags, version, False, date.today())
+    years = cache.periods(viewer.scope, database, ags, version, False, date.today())
     all_targets = cache.targets(cache.targets_stamp())
     if years:
         period = st.selectbox(ui.PERIOD, years, format_func=lambda p: p.label, key=f"targets-year-{ags}")
         st.subheader(ui.TARGETS_STATUS.format(gemeinde=overview.gemeinde_name(ags), period=period.label))
-        status = overview.target_table(cache.source(database, ags, version), period, all_targets, ags)
+        status = overview.target_table(cache.source(viewer.scope, database, ags, version), period, all_targets, ags)
         if status.empty:
             st.info(ui.TARGETS_STATUS_NONE.format(year=period.year), icon=":material/info:")
         else:

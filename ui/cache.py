@@ -8,6 +8,10 @@ a new data version (``prepare_published``, at the start of every run of the app)
 public or the council after an import finds its set ready instead of waiting seconds for the audit. A view that
 comes before its set is ready shows the set published until then, says so and reloads itself when the new one is
 there (``published_set``); only the first view of a process (or of a new quarter) waits for a build.
+
+Every read of a Gemeinde's figures takes the viewer's scope (monitor.scope) as its first argument and refuses a
+Gemeinde outside it (OutOfScope); lists of Gemeinden are cut to it. The cached reads underneath are shared by
+every viewer of the process and are never called by a page.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from streamlit import runtime
 
 from monitor import db, overview, published, queries, subgroups, targets as targets_mod
 from monitor.periods import Period
+from monitor.scope import Scope
 from monitor.texts import ui
 from monitor.views.model import PageModel, PageSpec, exact_model
 
@@ -32,26 +37,39 @@ def database() -> tuple[str, int]:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def gemeinden(database: str, version: int) -> list[str]:
+def _gemeinden(database: str, version: int) -> list[str]:
     return overview.by_name(queries.gemeinden(db.get_engine()))
 
 
+def gemeinden(scope: Scope, database: str, version: int) -> list[str]:
+    """The Gemeinden with data that the viewer may see, by name."""
+    return scope.restrict(_gemeinden(database, version))
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
-def source(database: str, ags: str, version: int):
-    """Where the Gemeinde's figures come from: its typed frames and its archive (server side only; the pages
-    render aggregates of them)."""
+def _source(database: str, ags: str, version: int):
     return queries.load_source(db.get_engine(), ags)
 
 
+def source(scope: Scope, database: str, ags: str, version: int):
+    """Where the Gemeinde's figures come from: its typed frames and its archive (server side only; the pages
+    render aggregates of them)."""
+    return _source(database, scope.require(ags), version)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
-def subgroup_source(database: str, ags: str, version: int, subgroup: subgroups.Subgroup):
+def _subgroup_source(database: str, ags: str, version: int, subgroup: subgroups.Subgroup):
     """The source of a subgroup of the Gemeinde's cases (monitor.subgroups; exact views only)."""
-    return subgroups.restrict_source(source(database, ags, version), subgroup)
+    return subgroups.restrict_source(_source(database, ags, version), subgroup)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def periods(database: str, ags: str, version: int, quarterly: bool, today: date) -> list[Period]:
-    return overview.period_options(source(database, ags, version), quarterly, today)
+def _periods(database: str, ags: str, version: int, quarterly: bool, today: date) -> list[Period]:
+    return overview.period_options(_source(database, ags, version), quarterly, today)
+
+
+def periods(scope: Scope, database: str, ags: str, version: int, quarterly: bool, today: date) -> list[Period]:
+    return _periods(database, scope.require(ags), version, quarterly, today)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -77,9 +95,9 @@ def _offered(database: str, version: int, today: date) -> list[str]:
     return overview.by_name(published.offered_in(db.get_engine(), today))
 
 
-def offered(database: str, version: int, today: date) -> list[str]:
-    """The Gemeinden the suppressed views offer, by name."""
-    return _offered(database, version, _set_day(today))
+def offered(scope: Scope, database: str, version: int, today: date) -> list[str]:
+    """The Gemeinden the suppressed views offer to the viewer, by name."""
+    return scope.restrict(_offered(database, version, _set_day(today)))
 
 
 @st.cache_resource(max_entries=32, show_spinner=ui.PUBLISHED_SPINNER)
@@ -103,13 +121,15 @@ _newest: dict[tuple[str, str, date], tuple[int, published.PublishedSet]] = {}
 _newest_lock = threading.Lock()
 
 
-def published_set(database: str, version: int, ags: str, today: date) -> tuple[published.PublishedSet, bool]:
+def published_set(scope: Scope, database: str, version: int, ags: str,
+                  today: date) -> tuple[published.PublishedSet, bool]:
     """The Gemeinde's published set of this data version, and False. In the server, while that set is still being
     built after an import (in the background: ``prepare_published``, started by the app's first run that sees the
     new data version; this Gemeinde's set first), the newest set built before it and True: the view shows the
     figures as they were published until now, says so, and reloads itself when the new set is ready (ui.filters);
     it does not wait seconds for the audit. Without an earlier set (the first view of this process, or of a new
     quarter) or outside the app (a page alone in a test), the view builds the set or waits for its build."""
+    scope.require(ags)
     day = _set_day(today)
     with _newest_lock:
         known = _newest.get((database, ags, day))
@@ -181,21 +201,36 @@ def prepare_published(today: date) -> bool:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def tiles(database: str, ags: str, version: int, period: Period, targets_stamp: int) -> list:
+def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: int) -> list:
     table = targets(targets_stamp)
-    return overview.build_overview(source(database, ags, version), period, table, ags=ags)
+    return overview.build_overview(_source(database, ags, version), period, table, ags=ags)
+
+
+def tiles(scope: Scope, database: str, ags: str, version: int, period: Period, targets_stamp: int) -> list:
+    """The overview's tiles with exact figures."""
+    return _tiles(database, scope.require(ags), version, period, targets_stamp)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def active_cases_trend(database: str, ags: str, version: int, until: date):
-    return overview.trend_frame(source(database, ags, version), until)
+def _active_cases_trend(database: str, ags: str, version: int, until: date):
+    return overview.trend_frame(_source(database, ags, version), until)
+
+
+def active_cases_trend(scope: Scope, database: str, ags: str, version: int, until: date):
+    return _active_cases_trend(database, scope.require(ags), version, until)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def exact_page(spec: PageSpec, database: str, ags: str, version: int, period: Period, quarterly: bool,
+def _exact_page(spec: PageSpec, database: str, ags: str, version: int, period: Period, quarterly: bool,
+                subgroup: subgroups.Subgroup, targets_stamp: int, closed_until: date) -> PageModel | None:
+    figures = _subgroup_source(database, ags, version, subgroup) if subgroup else _source(database, ags, version)
+    table = None if subgroup else targets(targets_stamp)
+    return exact_model(spec, figures, ags, period, quarterly, table, closed_until + timedelta(days=1))
+
+
+def exact_page(scope: Scope, spec: PageSpec, database: str, ags: str, version: int, period: Period, quarterly: bool,
                subgroup: subgroups.Subgroup, targets_stamp: int, closed_until: date) -> PageModel | None:
     """A measure page with exact figures (views.model.exact_model), of the whole Gemeinde or of a subgroup (then
     without targets: they are the Gemeinde's). Keyed by the last closed quarter's end, which ends its trends."""
-    figures = subgroup_source(database, ags, version, subgroup) if subgroup else source(database, ags, version)
-    table = None if subgroup else targets(targets_stamp)
-    return exact_model(spec, figures, ags, period, quarterly, table, closed_until + timedelta(days=1))
+    return _exact_page(spec, database, scope.require(ags), version, period, quarterly, subgroup, targets_stamp,
+                       closed_until)

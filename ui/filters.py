@@ -15,6 +15,7 @@ import streamlit as st
 
 from monitor import codes, districts, fmt, overview, published
 from monitor.periods import Period
+from monitor.scope import Scope
 from monitor.subgroups import EVERYONE, Subgroup
 from monitor.texts import ui
 from ui import cache
@@ -26,6 +27,7 @@ REMEMBERED = "chosen_filters"  # session key: the last choices, the defaults of 
 class Selection:
     """What the viewer chose, and what the page reads with it."""
 
+    scope: Scope  # the Gemeinden the viewer may see; `ags` is one of them
     database: str
     version: int
     today: date
@@ -35,6 +37,9 @@ class Selection:
     stand: date  # the data stand (suppressed views: the end of the last closed quarter)
     pset: published.PublishedSet | None  # the published set for the suppressed views; None: exact figures
     updating: bool = False  # the set of an earlier data version, while the new one is being built
+
+    def __post_init__(self):
+        self.scope.require(self.ags)
 
     @property
     def exact(self) -> bool:
@@ -54,14 +59,14 @@ def _index(options: list, value, default: int = 0) -> int:
     return options.index(value) if value in options else default
 
 
-def period_filter(suppress: bool) -> Selection | None:
-    """The Gemeinde (only when there are several), year or quarter, and the period; None (after a German hint)
-    when there is nothing to choose."""
+def period_filter(scope: Scope, suppress: bool) -> Selection | None:
+    """The Gemeinde (only when the viewer may see several), year or quarter, and the period; None (after a German
+    hint) when there is nothing to choose."""
     database, version = cache.database()
     today = date.today()
-    keys = cache.offered(database, version, today) if suppress else cache.gemeinden(database, version)
+    keys = cache.offered(scope, database, version, today) if suppress else cache.gemeinden(scope, database, version)
     if not keys:
-        st.info(ui.NO_DATA, icon=":material/info:")
+        st.info(ui.NO_DATA if scope.everything else ui.NO_DATA_IN_SCOPE, icon=":material/info:")
         return None
     chosen = _remembered()
     columns = st.columns([3, 2, 3, 2] if len(keys) > 1 else [2, 3, 5], vertical_alignment="bottom")
@@ -76,11 +81,11 @@ def period_filter(suppress: bool) -> Selection | None:
                                    index=_index(granularities, chosen.get("granularity")))
     quarterly = granularity == ui.QUARTER
     # this Gemeinde's part; just after an import, the set as published until now while the new one is built
-    pset, updating = cache.published_set(database, version, ags, today) if suppress else (None, False)
+    pset, updating = cache.published_set(scope, database, version, ags, today) if suppress else (None, False)
     if pset is not None:  # closed periods only, newest first
         options = [p for p in pset.periods_of(quarterly) if pset.has(ags, p)]
     else:
-        options = cache.periods(database, ags, version, quarterly, today)
+        options = cache.periods(scope, database, ags, version, quarterly, today)
     if not options:
         st.info(ui.NO_CLOSED_PERIOD if pset is not None else ui.NO_DATA, icon=":material/info:")
         return None
@@ -94,7 +99,7 @@ def period_filter(suppress: bool) -> Selection | None:
                                   key=f"period-{ags}-{'q' if quarterly else 'y'}")
     st.session_state[REMEMBERED] = {"ags": ags, "granularity": granularity, "period": period.key}
     stand = pset.stand if pset is not None else options[0].end
-    return Selection(database, version, today, ags, quarterly, period, stand, pset, updating)
+    return Selection(scope, database, version, today, ags, quarterly, period, stand, pset, updating)
 
 
 def header(selection: Selection) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor import charts, context as ctx, db, fmt, overview
 from monitor.published import Figures
-from monitor.texts import kontext as texts, ui
+from monitor.texts import kontext as texts
 from monitor.views import kontext as view
 from monitor.views.model import Table
 from ui import cache, downloads, figures as figure_ui, filters, session, tables
@@ -32,7 +32,7 @@ def own_figures(selection: filters.Selection) -> dict[str, Figures]:
     if not selection.exact:
         found = selection.pset.get(selection.ags, selection.period)
         return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
-    source = cache.source(selection.database, selection.ags, selection.version)
+    source = cache.source(selection.scope, selection.database, selection.ags, selection.version)
     return {kpi: Figures(kpi, source.kpi_values(selection.period, kpi) or {}) for kpi in view.OWN_KPIS}
 
 
@@ -110,15 +110,10 @@ def render(model: view.KontextModel, exact: bool) -> None:
 def show() -> view.KontextModel | None:
     """The whole page: role check, note, filters, the model, render. The model it rendered, or None when there
     was nothing to show."""
-    viewer = session.require(view.PAGE)
-    suppress = session.suppressed(viewer)
-    st.title(texts.TITLE)
-    session.show_flash()
-    if session.meeting_view():
-        st.caption(ui.MEETING_VIEW_ON)
+    viewer = session.open_page(view.PAGE, texts.TITLE)
     st.info(texts.OFFICIAL_NOTE, icon=":material/info:")
     st.markdown(texts.INTRO)
-    selection = filters.period_filter(suppress)
+    selection = filters.period_filter(viewer.scope, session.suppressed(viewer))
     if selection is None:
         return None
     filters.header(selection)

@@ -32,14 +32,9 @@ CARDS_PER_ROW = 3
 def start(spec: PageSpec) -> tuple[filters.Selection, Subgroup] | None:
     """The role check, the page's title and introduction, the filters; None (after a German hint) when there is
     nothing to show."""
-    viewer = session.require(spec.name)
-    suppress = session.suppressed(viewer)
-    st.title(spec.title)
-    session.show_flash()
-    if session.meeting_view():
-        st.caption(ui.MEETING_VIEW_ON)
+    viewer = session.open_page(spec.name, spec.title)
     st.markdown(spec.intro)
-    selection = filters.period_filter(suppress)
+    selection = filters.period_filter(viewer.scope, session.suppressed(viewer))
     if selection is None:
         return None
     filters.header(selection)
@@ -53,8 +48,9 @@ def model(spec: PageSpec, selection: filters.Selection, subgroup: Subgroup) -> P
     if not selection.exact:
         table = cache.targets(cache.targets_stamp())
         return published_model(spec, selection.pset, selection.ags, selection.period, selection.quarterly, table)
-    built = cache.exact_page(spec, selection.database, selection.ags, selection.version, selection.period,
-                             selection.quarterly, subgroup, cache.targets_stamp(), selection.closed_until)
+    built = cache.exact_page(selection.scope, spec, selection.database, selection.ags, selection.version,
+                             selection.period, selection.quarterly, subgroup, cache.targets_stamp(),
+                             selection.closed_until)
     if built is None:
         st.info(ui.FILTER_ARCHIVED, icon=":material/info:")
     return built

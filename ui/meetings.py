@@ -38,7 +38,7 @@ def present(viewer: session.Viewer, gemeinden: list[str], database: str, version
     closed year), from the published set."""
     planned = _asked(db.get_engine(), gemeinden, today)
     ags = planned.ags if planned is not None else gemeinden[0]
-    pset, _ = cache.published_set(database, version, ags, today)
+    pset, _ = cache.published_set(viewer.scope, database, version, ags, today)
     default = meetings.default_meeting(pset, ags, today)
     if default is None:
         st.info(texts.NO_PERIOD, icon=":material/info:")
@@ -98,7 +98,7 @@ def plan(viewer: session.Viewer, gemeinden: list[str], database: str, version: i
     chosen = planned.get(chosen_id)
     if chosen is not None:  # the address for the screen in the meeting room (no login needed there)
         st.caption(texts.ADDRESS.format(address=f"/sitzung?{slides.MEETING_PARAM}={chosen.id}"))
-    pset, _ = cache.published_set(database, version, ags, today)
+    pset, _ = cache.published_set(viewer.scope, database, version, ags, today)
     columns = st.columns([2, 2, 3], vertical_alignment="bottom")
     day = columns[0].date_input(texts.DAY, value=chosen.day if chosen else today, format="DD.MM.YYYY",
                                 key=f"meeting_day_{chosen_id}")

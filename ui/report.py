@@ -33,11 +33,11 @@ def public_pdf(_pset: published.PublishedSet, database: str, version: int, updat
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def exact_pdf(database: str, version: int, ags: str, period: Period, quarterly: bool, targets_stamp: int,
+def exact_pdf(_source, database: str, version: int, ags: str, period: Period, quarterly: bool, targets_stamp: int,
               closed_until: date, today: date) -> tuple[bytes, str]:
-    """The internal report with exact figures, its trends up to the last closed quarter as on the pages:
-    (PDF, file name)."""
-    built = report.exact_report(cache.source(database, ags, version), ags, period, quarterly,
+    """The internal report with exact figures of the Gemeinde's source (of this data version), its trends up to
+    the last closed quarter as on the pages: (PDF, file name)."""
+    built = report.exact_report(_source, ags, period, quarterly,
                                 cache.targets(targets_stamp), closed_until + timedelta(days=1))
     return report.to_pdf(built), built.file_name
 
@@ -48,8 +48,9 @@ def pdf(selection: filters.Selection) -> tuple[bytes, str]:
     if selection.pset is not None:
         return public_pdf(selection.pset, selection.database, selection.version, selection.updating, selection.ags,
                           selection.period, selection.quarterly, stamp, selection.today)
-    return exact_pdf(selection.database, selection.version, selection.ags, selection.period, selection.quarterly,
-                     stamp, selection.closed_until, selection.today)
+    source = cache.source(selection.scope, selection.database, selection.ags, selection.version)
+    return exact_pdf(source, selection.database, selection.version, selection.ags, selection.period,
+                     selection.quarterly, stamp, selection.closed_until, selection.today)
 
 
 def _wanted(selection: filters.Selection) -> tuple:

@@ -3,7 +3,8 @@
 Two ways to log in (docs/anmeldung.md):
 - OpenID Connect (``st.login``) when ``.streamlit/secrets.toml`` has an ``[auth]`` section: the town hall's
   provider authenticates, and the role comes from a claim (``[integrationsmonitor] role_claim``) through a
-  mapping (``[integrationsmonitor.role_mapping]``, group name -> role).
+  mapping (``[integrationsmonitor.role_mapping]``, group name -> role); the Gemeinden it may see through
+  ``[integrationsmonitor.gemeinde_mapping]`` (group name -> keys or ``*``; without it every Gemeinde).
 - Otherwise local accounts in the database (monitor.auth), with a login form, lock-out and an idle timeout.
 
 Without a login the viewer has the role ``oeffentlich``. The account is read again on every run, so a role
@@ -19,7 +20,7 @@ from datetime import UTC, datetime
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from monitor import audit, auth, db, roles
+from monitor import audit, auth, db, roles, scope as scopes
 from monitor.texts import ui
 
 STATE = "login"  # {"name", "role", "last_seen"} of a local login
@@ -34,6 +35,7 @@ class Viewer:
     name: str | None
     role: str | None  # None: logged in through the provider, but without any role of ours
     source: str  # "public", "local" or "oidc"
+    scope: scopes.Scope  # the Gemeinden the viewer may see (the public: every published one)
 
     @property
     def logged_in(self) -> bool:
@@ -44,7 +46,7 @@ class Viewer:
         return ui.ROLE_LABELS.get(self.role, ui.NO_ROLE) if self.role else ui.NO_ROLE
 
 
-PUBLIC_VIEWER = Viewer(None, roles.PUBLIC, "public")
+PUBLIC_VIEWER = Viewer(None, roles.PUBLIC, "public", scopes.ALL)
 
 
 def _secrets_section(name: str) -> dict:
@@ -94,7 +96,7 @@ def _local_viewer() -> Viewer:
         _flash(ui.ACCOUNT_REMOVED)
         return PUBLIC_VIEWER
     st.session_state[STATE] = {"name": name, "role": account.role, "last_seen": now}
-    return Viewer(name, account.role, "local")
+    return Viewer(name, account.role, "local", account.scope)
 
 
 def _oidc_viewer() -> Viewer:
@@ -105,6 +107,10 @@ def _oidc_viewer() -> Viewer:
     claim = str(settings.get("role_claim", "groups"))
     mapping = {str(k): str(v) for k, v in dict(settings.get("role_mapping", {})).items()}
     role = auth.role_from_claims(claims, claim, mapping)
+    gemeinde_mapping = settings.get("gemeinde_mapping")
+    scope = auth.scope_from_claims(claims, str(settings.get("gemeinde_claim", claim)),
+                                   None if gemeinde_mapping is None else
+                                   {str(k): str(v) for k, v in dict(gemeinde_mapping).items()}, role)
     name = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub") or "?")
     seen = f"{claims.get('sub')}|{role}"
     if st.session_state.get(OIDC_SEEN) != seen:  # the first run of this login (or of a changed role)
@@ -114,7 +120,7 @@ def _oidc_viewer() -> Viewer:
                          detail="no_role_claim")
         else:
             audit.record(db.get_engine(), audit.LOGIN, name, role, detail="oidc")
-    return Viewer(name, role, "oidc")
+    return Viewer(name, role, "oidc", scope)
 
 
 # --- the meeting view -------------------------------------------------------------------------------------------
@@ -193,3 +199,14 @@ def require(page: str) -> Viewer:
     st.error(ui.NO_ROLE_REFUSAL if viewer.role is None else ui.PAGE_REFUSED, icon=":material/block:")
     st.stop()
     raise AssertionError("unreachable")  # st.stop() ends the run
+
+
+def open_page(page: str, title: str) -> Viewer:
+    """The head of a page of figures: the role check (``require``), the title, a message left for this viewer,
+    and in the meeting view the note that figures are suppressed. The viewer."""
+    viewer = require(page)
+    st.title(title)
+    show_flash()
+    if meeting_view():
+        st.caption(ui.MEETING_VIEW_ON)
+    return viewer

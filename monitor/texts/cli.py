@@ -15,7 +15,7 @@ HELP_SCALE = ("Anzahl der Gemeinden: bis 21 die des Landkreises Celle, darüber 
 HELP_SEED = "Startwert des Zufallsgenerators."
 HELP_KPIS = "Kennzahlen der Übersicht ausgeben."
 HELP_AS_OF = "Stichtag JJJJ-MM-TT (Standard: heute); berichtet wird das Jahr (oder Quartal) bis zu diesem Tag."
-HELP_AGS = "Gemeindeschlüssel (Standard: die erste Gemeinde in der Datenbank)."
+HELP_AGS = "Gemeindeschlüssel (nötig, wenn es mehrere Gemeinden gibt)."
 HELP_QUARTER = "Quartal statt Jahr."
 HELP_JSON = "Als JSON ausgeben."
 HELP_TEMPLATES = "Leere Vorlagen (CSV) je Dateiart schreiben."
@@ -55,7 +55,19 @@ HELP_ROLE = ("Nur ausgeben, was diese Rolle sehen darf (oeffentlich, rat: genau 
 HELP_USER_CMD = "Lokale Benutzerkonten verwalten (ohne OpenID Connect)."
 HELP_USER_ADD = ("Konto anlegen; das Passwort wird am Terminal zweimal abgefragt oder als eine Zeile von der "
                  "Standardeingabe gelesen, wenn sie kein Terminal ist.")
-HELP_USER_LIST = "Konten auflisten."
+HELP_USER_LIST = "Konten auflisten (Name, Rolle, Gemeinden; * für alle)."
+HELP_USER_GEMEINDEN = ("Gemeinden, die das Konto sieht: Gemeindeschlüssel durch Komma getrennt, z. B. 03351025, oder * "
+                       "für alle (Standard; Admin-Konten sehen immer alle).")
+HELP_USER_SET_GEMEINDEN = "Gemeinden eines Kontos ändern (wirkt beim nächsten Klick)."
+GEMEINDEN_SET = "Konto {name} sieht jetzt: {gemeinden}."
+BAD_GEMEINDEN = ("„{value}“ ist kein Gemeindeschlüssel: bitte achtstellige Schlüssel durch Komma getrennt angeben "
+                 "(z. B. 03351025,03351026) oder * für alle Gemeinden.")
+HELP_AS_ACCOUNT = ("Nur ausgeben, was dieses Konto sehen darf: seine Rolle und seine Gemeinden (ohne: alles, wie für "
+                   "den Betrieb auf dem Server).")
+NO_ACTIVE_ACCOUNT = "Es gibt kein aktives Konto „{name}“."
+OUTSIDE_SCOPE = "Die Gemeinde {ags} gehört nicht zu den Gemeinden dieses Kontos."
+ACCOUNT_NOT_INTERNAL = ("Das Konto „{name}“ sieht nur unterdrückte Zahlen: für dieses Konto gibt es nur den "
+                        "öffentlichen Bericht (ohne --intern).")
 HELP_USER_ROLE = "Rolle eines Kontos ändern."
 HELP_USER_PASSWORD = "Neues Passwort setzen (hebt auch eine Sperre auf)."
 HELP_USER_DEACTIVATE = "Konto deaktivieren (es bleibt im Protokoll erhalten)."

@@ -146,6 +146,11 @@ UNKNOWN_PARTNER = (
     "Keine partner_id der Netzwerkpartner der Gemeinde {ags}: {values}. Bekannt sind: {known}. Bitte berichtigen "
     "oder die Netzwerkpartner mit dieser partner_id vorher oder im selben Hochladevorgang hochladen."
 )
+OUTSIDE_SCOPE = (
+    "Die Gemeinde {ags} gehört nicht zu den Gemeinden Ihres Kontos ({allowed}). Bitte nur Daten dieser Gemeinden "
+    "hochladen; die Daten anderer Gemeinden lädt deren Verwaltung oder der Landkreis hoch."
+)
+NO_GEMEINDE_IN_SCOPE = "keine"
 KNOWN_NONE = "keine (für diese Gemeinde ist noch nichts gespeichert)"
 KNOWN_MORE = "… ({count} weitere)"
 DUPLICATE_KEY = (

@@ -70,6 +70,8 @@ NO_CLOSED_PERIOD = "Für diese Gemeinde liegt noch kein abgeschlossenes Quartal 
 
 NO_DATA = ("Für diese Datenbank liegen noch keine Daten vor. Bitte die Exporte der Fälle und Stellenanteile "
            "importieren; danach erscheinen hier die Kennzahlen.")
+NO_DATA_IN_SCOPE = ("Für die Gemeinden Ihres Kontos liegen keine Daten vor. Welche Gemeinden ein Konto sieht, legt "
+                    "die Administration fest.")
 
 TRENDS_TITLE = "Aktive Fälle nach Zielgruppe"
 TREND_CAPTION = ("Offene Fälle jeweils am Quartalsende seit {first}; der letzte Wert zeigt den Stand am {stand}. "
@@ -318,8 +320,19 @@ ACCOUNTS_OIDC = ("Die Anmeldung läuft über das Rathaus (OpenID Connect): Rolle
                  "gelten nur, wenn diese Anmeldung wieder abgeschaltet wird.")
 ACCOUNTS_NONE = "Es gibt noch kein Konto."
 ACCOUNTS_TABLE = "Konten"
-ACCOUNT_COLUMNS = {"name": "Benutzername", "role": "Rolle", "status": "Status", "failed": "Fehlversuche",
-                   "created": "Angelegt", "changed": "Zuletzt geändert"}
+ACCOUNT_COLUMNS = {"name": "Benutzername", "role": "Rolle", "gemeinden": "Gemeinden", "status": "Status",
+                   "failed": "Fehlversuche", "created": "Angelegt", "changed": "Zuletzt geändert"}
+ACCOUNT_ALL_GEMEINDEN = "alle Gemeinden"
+ACCOUNT_EVERY_GEMEINDE = "Alle Gemeinden (Landkreis)"
+ACCOUNT_EVERY_GEMEINDE_HELP = ("Das Konto sieht die Zahlen jeder Gemeinde dieser Installation. Sonst nur die hier "
+                               "gewählten Gemeinden (z. B. die der eigenen Verwaltung).")
+ACCOUNT_GEMEINDEN = "Gemeinden des Kontos"
+ACCOUNT_GEMEINDEN_PLACEHOLDER = "Gemeinden wählen"
+ACCOUNT_SET_GEMEINDEN = "Gemeinden speichern"
+ACCOUNT_GEMEINDEN_SET = "Die Gemeinden von „{name}“ sind gespeichert; sie gelten ab dem nächsten Klick."
+ACCOUNT_NO_GEMEINDE = ("Bitte mindestens eine Gemeinde wählen oder „Alle Gemeinden (Landkreis)“ ankreuzen; ein Konto "
+                       "ohne Gemeinde sähe keine Zahlen.")
+ACCOUNT_ADMIN_EVERY_GEMEINDE = "Admin-Konten sehen immer alle Gemeinden: sie verwalten die ganze Installation."
 ACCOUNT_ACTIVE = "aktiv"
 ACCOUNT_INACTIVE = "deaktiviert"
 ACCOUNT_LOCKED = "gesperrt bis {until}"
@@ -415,6 +428,7 @@ AUDIT_ACTION_LABELS = {
     "target_changed": "Ziel geändert",
     "meeting_saved": "Ratssitzung geplant",
     "meeting_removed": "Ratssitzung gelöscht",
+    "gemeinden_changed": "Gemeinden eines Kontos geändert",
     "password_changed": "Passwort geändert", "audit_expired": "Alte Protokolleinträge gelöscht",
     "retention": "Aufbewahrung (Löschlauf)",
 }

@@ -29,7 +29,48 @@ def button(at, label: str):
 
 
 def table(at) -> list[list]:
-    return at.dataframe[0].value.iloc[:, :4].to_numpy().tolist()
+    """Name, role, status, failed logins of each account."""
+    return at.dataframe[0].value.drop(columns=ui.ACCOUNT_COLUMNS["gemeinden"]).iloc[:, :4].to_numpy().tolist()
+
+
+def gemeinden_column(at) -> dict[str, str]:
+    shown = at.dataframe[0].value
+    return dict(zip(shown[ui.ACCOUNT_COLUMNS["name"]], shown[ui.ACCOUNT_COLUMNS["gemeinden"]]))
+
+
+def test_the_admin_gives_an_account_the_gemeinden_it_sees(accounts_db):
+    from monitor import scope as scopes
+
+    wietze, celle = "03351023", "03351006"
+    at = run(PAGE, role=roles.ADMIN)
+    at.text_input(key="new_name").input("vw-wietze")
+    at.selectbox(key="new_role").select(roles.STAFF)
+    at.checkbox(key="every-new").uncheck()
+    at.button[0].click().run()  # no Gemeinde chosen: refused, nothing created
+    assert [e.value for e in at.error] == [fmt.plain(ui.ACCOUNT_NO_GEMEINDE)]
+    assert auth.account(accounts_db, "vw-wietze") is None
+    at.text_input(key="new_name").input("vw-wietze")
+    at.selectbox(key="new_role").select(roles.STAFF)
+    at.checkbox(key="every-new").uncheck()
+    at.multiselect(key="gemeinden-new").select(wietze)
+    at.button[0].click().run()
+    assert not at.exception
+    assert auth.account(accounts_db, "vw-wietze").scope == scopes.of([wietze])
+    assert gemeinden_column(at)["vw-wietze"] == "Gemeinde Wietze"
+    assert gemeinden_column(at)[ADMIN] == ui.ACCOUNT_ALL_GEMEINDEN
+    at.selectbox(key="chosen").select("vw-wietze").run()
+    at.multiselect(key="gemeinden-vw-wietze").select(celle)
+    button(at, ui.ACCOUNT_SET_GEMEINDEN).click().run()
+    assert [s.value for s in at.success] == [fmt.plain(ui.ACCOUNT_GEMEINDEN_SET.format(name="vw-wietze"))]
+    assert auth.account(accounts_db, "vw-wietze").scope == scopes.of([wietze, celle])
+    assert gemeinden_column(at)["vw-wietze"] == "Gemeinde Celle, Gemeinde Wietze"
+    at.checkbox(key="every-vw-wietze").check()
+    button(at, ui.ACCOUNT_SET_GEMEINDEN).click().run()
+    assert auth.account(accounts_db, "vw-wietze").scope is scopes.ALL
+    assert ("gemeinden_changed", ADMIN, "vw-wietze") in actions(accounts_db)
+    at.selectbox(key="chosen").select(ADMIN).run()  # an administrator sees every Gemeinde: nothing to choose
+    assert ui.ACCOUNT_ADMIN_EVERY_GEMEINDE in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.label == ui.ACCOUNT_SET_GEMEINDEN]
 
 
 def test_the_admin_adds_an_account_and_sees_its_first_password_once(accounts_db):

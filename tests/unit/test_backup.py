@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from etl.pipeline import import_files
 from monitor import backup, cli, db, queries, roles, settings
+from monitor.scope import ALL
 
 WIETZE = "03351023"
 AS_OF = date(2025, 12, 31)
@@ -38,8 +39,8 @@ def _drop(extra) -> None:
 
 
 def figures(engine) -> tuple[dict, dict, list[str], int]:
-    exact = cli.kpis_payload(engine, AS_OF, WIETZE, False, today=TODAY)
-    public = cli.kpis_payload(engine, AS_OF, WIETZE, False, role=roles.COUNCIL, today=TODAY)
+    exact = cli.kpis_payload(engine, AS_OF, WIETZE, False, today=TODAY, scope=ALL)
+    public = cli.kpis_payload(engine, AS_OF, WIETZE, False, role=roles.COUNCIL, today=TODAY, scope=ALL)
     return exact, public, queries.gemeinden(engine), queries.data_version(engine)
 
 

@@ -16,6 +16,7 @@ import pytest
 from monitor import contract, published, registry
 from monitor.kpis import Kpi
 from monitor.registry import COUNT, Breakdown, KpiSpec, Part, Sum
+from monitor.scope import ALL
 from tests.unit.kpi_data import WIETZE, frame
 
 TODAY = date(2021, 2, 1)  # the closed periods: the quarters of 2020 and 2020
@@ -178,9 +179,10 @@ def test_the_command_line_gives_the_categories_found_in_the_data_for_every_role(
                       details={"total_officer_IB-W": 12, "total_officer_IB-M": 10, "total_officer_IB-D": 3}))
     cases = [f"{WIETZE};F-{i};geduldet;m;01.02.2020;;;" for i in range(12)]  # 12 cases: the Gemeinde is offered
     assert import_files(sqlite_engine, [csv_file("faelle.csv", CASE_HEADER, *cases)], user="anna").ok
-    exact = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False)["kpis"]["KX"]
+    exact = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False, scope=ALL)["kpis"]["KX"]
     assert exact["parts"] == {"total": 25, "total_officer_IB-D": 3, "total_officer_IB-M": 10,
                               "total_officer_IB-W": 12}
-    council = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False, "rat", today=TODAY)["kpis"]["KX"]
+    council = cli.kpis_payload(sqlite_engine, date(2020, 12, 31), WIETZE, False, "rat", today=TODAY,
+                               scope=ALL)["kpis"]["KX"]
     assert list(council["parts"]) == ["total", "total_officer_IB-M", "total_officer_IB-W", "total_officer_other"]
     assert council["parts"]["total_officer_other"] == {"value": None, "suppressed": True}

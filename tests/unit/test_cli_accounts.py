@@ -33,8 +33,24 @@ def test_accounts_from_the_command_line(url):
     assert run_cli(url, "user", "role", "anna", "verwaltung").returncode == 0
     assert run_cli(url, "user", "deactivate", "anna").returncode == 0
     listed = run_cli(url, "user", "list")
-    assert listed.stdout == "anna\tverwaltung (deaktiviert)\n"
+    assert listed.stdout == "anna\tverwaltung\t* (deaktiviert)\n"
     assert run_cli(url, "user", "role", "nobody", "rat").returncode == 1
+
+
+def test_the_gemeinden_of_an_account_from_the_command_line(url):
+    added = run_cli(url, "user", "add", "eva", "--role", "verwaltung", "--gemeinden", "03351025,03351003",
+                    stdin="ein langes Passwort\n")
+    assert added.returncode == 0, added.stderr
+    assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t03351003,03351025\n"
+    changed = run_cli(url, "user", "gemeinden", "eva", "03351025")
+    assert changed.returncode == 0 and "03351025" in changed.stderr
+    assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t03351025\n"
+    wrong = run_cli(url, "user", "gemeinden", "eva", "3351025")  # a leading zero lost: refused, not guessed
+    assert wrong.returncode == 1 and "„3351025“ ist kein Gemeindeschlüssel" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t03351025\n"
+    assert run_cli(url, "user", "gemeinden", "eva", "*").returncode == 0
+    assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t*\n"
 
 
 def test_a_piped_password_is_read_without_the_option(url):

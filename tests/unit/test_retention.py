@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from etl.pipeline import import_files
 from monitor import audit, bootstrap, cli, contract, db, overview, published, queries, retention, settings
 from monitor.periods import Period
+from monitor.scope import ALL
 from monitor.texts import ui
 from tests.unit.test_load import CASE_HEADER, CONTACT_HEADER, csv_file
 
@@ -61,10 +62,10 @@ def everything(engine, today: date) -> dict:
     pset = published.from_database(engine, today)
     figures = {key: {k: (f.values, f.hidden) for k, f in by_kpi.items()} for key, by_kpi in pset.figures.items()}
     out["published"] = (pset.gemeinden, pset.periods, pset.stand, pset.categories, pset.hidden, figures)
-    out["cli"] = [cli.kpis_payload(engine, as_of, WIETZE, quarterly, today=today)
+    out["cli"] = [cli.kpis_payload(engine, as_of, WIETZE, quarterly, today=today, scope=ALL)
                   for as_of in (date(2019, 12, 31), date(2023, 12, 31), date(2025, 3, 31))
                   for quarterly in (False, True)]
-    out["cli", "rat"] = cli.kpis_payload(engine, date(2023, 12, 31), WIETZE, True, "rat", today=today)
+    out["cli", "rat"] = cli.kpis_payload(engine, date(2023, 12, 31), WIETZE, True, "rat", today=today, scope=ALL)
     return out
 
 
@@ -100,7 +101,7 @@ def test_every_figure_and_the_published_set_are_the_same_after_a_run(engine):
     # the archived periods' figures come from the archive: the rows are gone; a year to date before the cut-off
     # has no figures any more (the archive holds closed quarters and years only)
     assert queries.load_source(engine, WIETZE).archived(Period(2019))
-    assert cli.kpis_payload(engine, date(2019, 6, 30), WIETZE, False, today=TODAY)["ags"] is None
+    assert cli.kpis_payload(engine, date(2019, 6, 30), WIETZE, False, today=TODAY, scope=ALL)["ags"] is None
     assert table_count(engine, db.kpi_archive) > 0
 
 

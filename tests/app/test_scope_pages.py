@@ -1,0 +1,138 @@
+"""The scope of an account on the pages (AppTest): in an installation of three Gemeinden, an account limited to one
+Gemeinde sees that one only, on every page of figures and for every role x Gemeinde pair; a choice remembered from
+another Gemeinde does not get past it; the public and the administration see every Gemeinde; an upload with rows
+of another Gemeinde is refused with row and column."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from etl import demo
+from etl.pipeline import import_files
+from monitor import auth, bootstrap, db, overview, roles, scope as scopes
+from monitor.texts import errors, ui
+from tests.app.conftest import use_database
+from tests.app.test_pages import PROJECT
+from ui import filters, session
+
+WIETZE, ADELHEIDSDORF, AHNSBECK = GEMEINDEN = [g.ags for g in demo.choose_gemeinden(3)]
+NAMES = {ags: overview.gemeinde_name(ags) for ags in GEMEINDEN}
+FIGURE_PAGES = ("uebersicht", "beratung", "sprachkurse", "praktikumsboerse", "integrationscafe", "netzwerk", "karte",
+                "kontext")
+PASSWORD = "ein langes Passwort"
+
+
+@pytest.fixture(scope="module")
+def landkreis(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('scope-pages') / 'landkreis.db'}"
+    with use_database(url) as engine:
+        bootstrap.ensure_ready(engine, load_demo=False)
+        paths = demo.generate(tmp_path_factory.mktemp("scope-pages-demo"), scale=3)
+        assert import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="demo").ok
+        yield engine
+
+
+def account(engine, role: str, gemeinden: scopes.Scope) -> dict:
+    """The session of a local login of an account with `role` that sees `gemeinden`."""
+    name = f"{role}-{gemeinden.stored().replace(',', '-').replace('*', 'alle')}"
+    if auth.account(engine, name) is None:
+        auth.add_user(engine, name, role, PASSWORD, actor="test", gemeinden=gemeinden)
+    return {"name": name, "role": role, "last_seen": datetime.now(UTC)}
+
+
+def run(page: str, login: dict | None, remembered: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT / "pages" / f"{page}.py"), default_timeout=180)
+    at.context = {"locale": "de-DE"}
+    if login is not None:
+        at.session_state[session.STATE] = login
+    if remembered is not None:  # the Gemeinde chosen before (on another page, or under another account)
+        at.session_state[filters.REMEMBERED] = {"ags": remembered}
+    return at.run()
+
+
+def gemeinde_box(at: AppTest):
+    return next((box for box in at.selectbox if box.label == ui.GEMEINDE), None)
+
+
+def shown_gemeinde(at: AppTest) -> str:
+    """The Gemeinde of the line under the filters."""
+    line = next(c.value for c in at.caption if " · Zeitraum " in c.value)
+    return line.split(" · ")[0]
+
+
+@pytest.mark.parametrize("role", [roles.COUNCIL, roles.MAYOR, roles.STAFF])
+@pytest.mark.parametrize("own", GEMEINDEN)
+def test_an_account_of_one_gemeinde_sees_that_one_only(landkreis, role, own):
+    other = next(ags for ags in GEMEINDEN if ags != own)
+    at = run("uebersicht", account(landkreis, role, scopes.of([own])), remembered=other)
+    assert not at.exception
+    assert gemeinde_box(at) is None  # nothing to choose: one Gemeinde
+    assert shown_gemeinde(at) == NAMES[own]
+
+
+@pytest.mark.parametrize("page", FIGURE_PAGES)
+def test_every_page_of_figures_keeps_to_the_scope(landkreis, page):
+    login = account(landkreis, roles.STAFF, scopes.of([ADELHEIDSDORF, AHNSBECK]))
+    at = run(page, login, remembered=WIETZE)
+    assert not at.exception
+    box = gemeinde_box(at)
+    assert sorted(box.options) == sorted([NAMES[ADELHEIDSDORF], NAMES[AHNSBECK]])
+    assert shown_gemeinde(at) in (NAMES[ADELHEIDSDORF], NAMES[AHNSBECK])
+    assert NAMES[WIETZE] not in shown_gemeinde(at)
+
+
+def test_the_public_and_the_administration_see_every_gemeinde(landkreis):
+    public = run("uebersicht", None)
+    assert sorted(gemeinde_box(public).options) == sorted(NAMES.values())
+    # an administrator administers the installation: every Gemeinde, whatever is stored for the account
+    admin = run("uebersicht", account(landkreis, roles.ADMIN, scopes.of([AHNSBECK])))
+    assert sorted(gemeinde_box(admin).options) == sorted(NAMES.values())
+
+
+def test_an_account_without_gemeinden_sees_no_figures(landkreis):
+    at = run("uebersicht", account(landkreis, roles.MAYOR, scopes.NONE))
+    assert not at.exception
+    assert [i.value for i in at.info] == [ui.NO_DATA_IN_SCOPE] and not at.metric
+
+
+def test_a_scope_changed_while_logged_in_takes_effect_at_the_next_click(landkreis):
+    login = account(landkreis, roles.MAYOR, scopes.of([WIETZE, AHNSBECK]))
+    at = run("uebersicht", login)
+    assert len(gemeinde_box(at).options) == 2
+    auth.set_gemeinden(landkreis, login["name"], scopes.of([AHNSBECK]), "admin")
+    at.run()
+    assert gemeinde_box(at) is None and shown_gemeinde(at) == NAMES[AHNSBECK]
+
+
+def test_targets_and_the_meeting_mode_keep_to_the_scope(landkreis):
+    targets = run("ziele", account(landkreis, roles.MAYOR, scopes.of([AHNSBECK])))
+    assert not targets.exception and gemeinde_box(targets) is None
+    assert any(NAMES[AHNSBECK] in h.value for h in targets.subheader)
+    assert not any(NAMES[WIETZE] in h.value for h in targets.subheader)
+    planner = run("sitzung", account(landkreis, roles.STAFF, scopes.of([AHNSBECK])))
+    assert not planner.exception
+    assert not [box for box in planner.selectbox if box.label == ui.GEMEINDE]  # only its own to plan for
+
+
+def test_an_upload_with_rows_of_another_gemeinde_is_refused_with_row_and_column(landkreis):
+    at = run("hochladen", account(landkreis, roles.STAFF, scopes.of([AHNSBECK])))
+    staffing = ("gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab;gueltig_bis\r\n"
+                f"{AHNSBECK};IB-X;w;0,5;01.01.2024;\r\n{WIETZE};IB-Y;m;0,5;01.01.2024;\r\n").encode("cp1252")
+    before = _staffing_rows(landkreis)
+    at.file_uploader[0].set_value([("stellenanteile.csv", staffing, "text/csv")]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [ui.UPLOAD_REJECTED]
+    problems = at.dataframe[2].value
+    assert problems[[ui.UPLOAD_COL_LINE, ui.UPLOAD_COL_COLUMN]].values.tolist() == [["3", "gemeinde_ags"]]
+    message = errors.OUTSIDE_SCOPE.format(ags=WIETZE, allowed=AHNSBECK)
+    assert message in problems[ui.UPLOAD_COL_MESSAGE].tolist()
+    assert _staffing_rows(landkreis) == before
+
+
+def _staffing_rows(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(db.TABLES["staffing"])).scalar_one()
