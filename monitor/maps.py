@@ -16,8 +16,10 @@ import math
 
 import pydeck as pdk
 
+from monitor.geo import Area
 from monitor.texts import karte as texts
 from monitor.views.karte import MapModel
+from monitor.views.vergleich import Comparison
 
 GEMEINDE_FILL = [31, 119, 180, 40]
 GEMEINDE_LINE = [31, 119, 180, 255]
@@ -102,4 +104,47 @@ def deck(model: MapModel, label_px: int = 14, width: int = MAP_WIDTH_PX, height:
                   background_padding=[4, 2], font_weight="'bold'", pickable=True),
     ]
     return pdk.Deck(layers=layers, initial_view_state=view(model, width, height), map_provider=None,
+                    tooltip={"text": "{tooltip}"})
+
+
+def _bounds_view(areas: list[Area], width: int, height: int) -> pdk.ViewState:
+    boxes = [area.bounds() for area in areas]
+    south, west = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    north, east = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    lat, lon = (south + north) / 2, (west + east) / 2
+    span_lon = max(east - west, 0.01) * 1.1
+    span_lat = max(north - south, 0.01) * 1.1 / math.cos(math.radians(lat))
+    zoom = min(math.log2(360 * width / WORLD_PX / span_lon), math.log2(360 * height / WORLD_PX / span_lat))
+    return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(min(zoom, 13), 2))
+
+
+def comparison_deck(comparison: Comparison, areas: list[Area], width: int = MAP_WIDTH_PX,
+                    height: int = MAP_HEIGHT_PX) -> pdk.Deck:
+    """The Gemeinden compared, each filled with the shade of its figure (grey without one), the other Gemeinden of
+    their Landkreise in outline, each compared one named with its figure. What it carries is what the table
+    prints."""
+    shades = {shade.ags: shade for shade in comparison.shades}
+    features, labels = [], []
+    for area in areas:
+        shade = shades.get(area.ags)
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "MultiPolygon",
+                         "coordinates": [[[list(p) for p in ring] for ring in polygon] for polygon in area.polygons]},
+            "properties": {"fill": [*shade.colour, 230] if shade else [0, 0, 0, 0],
+                           "line": GEMEINDE_LINE if shade else NEIGHBOUR_LINE,
+                           "tooltip": shade.tooltip if shade else area.name},
+        })
+        if shade is not None:
+            labels.append({"position": [area.centre[1], area.centre[0]], "text": f"{area.name}\n{shade.label}",
+                           "tooltip": shade.tooltip})
+    layers = [
+        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="vergleich",
+                  stroked=True, filled=True, get_fill_color="properties.fill", get_line_color="properties.line",
+                  get_line_width=1, line_width_units="'pixels'", pickable=True),
+        pdk.Layer("TextLayer", labels, id="namen", get_position="position", get_text="text", get_size=12,
+                  get_color=TEXT, character_set="'auto'", font_family="'DejaVu Sans, sans-serif'", background=True,
+                  get_background_color=[255, 255, 255, 190], pickable=True),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=_bounds_view(areas, width, height), map_provider=None,
                     tooltip={"text": "{tooltip}"})

@@ -200,6 +200,19 @@ def prepare_published(today: date) -> bool:
     return True
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _own_counts(database: str, ags: str, version: int, period: Period, kpis: tuple[str, ...]) -> dict:
+    source = _source(database, ags, version)
+    return {kpi: published.Figures(kpi, source.kpi_values(period, kpi) or {}) for kpi in kpis}
+
+
+def own_counts(scope: Scope, database: str, ags: str, version: int, period: Period,
+               kpis: tuple[str, ...]) -> dict[str, published.Figures]:
+    """A few KPIs of a Gemeinde for a period, exact (small: kept for many Gemeinden and periods, so that a
+    comparison of the Landkreis' Gemeinden reads each Gemeinde's rows once per data version)."""
+    return _own_counts(database, scope.require(ags), version, period, kpis)
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
 def _tiles(database: str, ags: str, version: int, period: Period, targets_stamp: int) -> list:
     table = targets(targets_stamp)

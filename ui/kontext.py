@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import charts, context as ctx, db, fmt, overview
+from monitor import charts, context as ctx, db, fmt, maps, overview
 from monitor.published import Figures
-from monitor.texts import kontext as texts
-from monitor.views import kontext as view
+from monitor.texts import karte as karte_texts, kontext as texts
+from monitor.views import kontext as view, vergleich
 from monitor.views.model import Table
 from ui import cache, downloads, figures as figure_ui, filters, session, tables
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _data(database: str, files: tuple[int, ...], ags: str) -> view.ContextData:
     """The official series of the Gemeinde, its Kreis and Land, read again when a context file is imported or
     removed (`files`: the ids of the stored files)."""
@@ -32,8 +32,63 @@ def own_figures(selection: filters.Selection) -> dict[str, Figures]:
     if not selection.exact:
         found = selection.pset.get(selection.ags, selection.period)
         return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
-    source = cache.source(selection.scope, selection.database, selection.ags, selection.version)
-    return {kpi: Figures(kpi, source.kpi_values(selection.period, kpi) or {}) for kpi in view.OWN_KPIS}
+    return cache.own_counts(selection.scope, selection.database, selection.ags, selection.version,
+                            selection.period, view.OWN_KPIS)
+
+
+def _compared_figures(selection: filters.Selection, ags: str) -> dict[str, Figures] | None:
+    """A Gemeinde's own figures for the comparison: as ``own_figures``; None when its published set has nothing
+    for the period."""
+    if selection.exact:
+        return cache.own_counts(selection.scope, selection.database, ags, selection.version, selection.period,
+                                view.OWN_KPIS)
+    pset, _ = cache.published_set(selection.scope, selection.database, selection.version, ags, selection.today)
+    if not pset.has(ags, selection.period):
+        return None
+    found = pset.get(ags, selection.period)
+    return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
+
+
+def compared(selection: filters.Selection) -> vergleich.Comparison | None:
+    """Section "Die Gemeinden im Vergleich" for a viewer who may see several Gemeinden: the figure to shade the
+    map by, the map with its legend, the table, notes and downloads. The comparison shown, or None (one Gemeinde)."""
+    if selection.exact:
+        keys = cache.gemeinden(selection.scope, selection.database, selection.version)
+    else:  # the Gemeinden of the published set only
+        keys = cache.offered(selection.scope, selection.database, selection.version, selection.today)
+    if len(keys) < 2:
+        return None
+    st.header(texts.COMPARE_SECTION.format(period=selection.period.label))
+    st.markdown(texts.COMPARE_INTRO)
+    figure = st.selectbox(texts.COMPARE_FIGURE, list(view.OWN_FIGURES), format_func=texts.OWN_SHORT.get,
+                          key="compare_figure")
+    entries = []
+    for ags in keys:
+        base = view.nearest(data(selection.database, ags).known(ags, ctx.POPULATION), selection.period.end)
+        entries.append(vergleich.Entry(ags, overview.gemeinde_name(ags), _compared_figures(selection, ags),
+                                       None if base is None else float(base["value"]),
+                                       None if base is None else base["reference_date"]))
+    comparison = vergleich.build(entries, selection.period, selection.exact, figure)
+    areas = vergleich.areas(comparison)
+    left, right = st.columns([3, 2])
+    with left:
+        if areas:
+            alt = texts.COMPARE_MAP_ALT.format(figure=texts.OWN_SHORT[figure], period=selection.period.label)
+            st.pydeck_chart(maps.comparison_deck(comparison, areas), height=maps.MAP_HEIGHT_PX, alt=alt)
+            st.caption(karte_texts.ATTRIBUTION)
+        else:
+            st.info(texts.COMPARE_NO_BOUNDARY, icon=":material/info:")
+    with right:
+        st.markdown(f"**{texts.COMPARE_LEGEND_TITLE}**")
+        for colour, text in comparison.legend:
+            st.markdown(f'<span style="display:inline-block;width:1.2em;height:1em;vertical-align:middle;'
+                        f'background:rgb({colour[0]},{colour[1]},{colour[2]})"></span> {text}',
+                        unsafe_allow_html=True)
+        st.caption(texts.COMPARE_LEGEND_NONE)
+    _table(comparison.table, selection.exact)
+    _captions(comparison.notes)
+    _downloads(comparison.table, selection.exact)
+    return comparison
 
 
 def _captions(lines) -> None:
@@ -120,4 +175,5 @@ def show() -> view.KontextModel | None:
     model = view.build(data(selection.database, selection.ags), overview.gemeinde_name(selection.ags),
                        own_figures(selection), selection.period, selection.exact)
     render(model, selection.exact)
+    compared(selection)
     return model

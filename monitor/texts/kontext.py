@@ -119,6 +119,32 @@ COL_SOURCE = "Quelle"
 
 # section 2: Landkreis and Land
 KREIS_SECTION = "{kreis} im Vergleich mit {land}"
+
+# --- the Gemeinden compared (monitor.views.vergleich) ------------------------------------------------------------
+COMPARE_SECTION = "Die Gemeinden im Vergleich, {period}"
+COMPARE_INTRO = ("Die eigenen Zahlen jeder Gemeinde, die Sie sehen dürfen, je 1.000 Einwohner: so lassen sich große "
+                 "und kleine Gemeinden vergleichen. Die Karte färbt jede Gemeinde nach der gewählten Zahl; je dunkler, "
+                 "desto höher.")
+COMPARE_FIGURE = "Karte eingefärbt nach"
+COMPARE_TABLE = "Gemeinden im Vergleich je 1.000 Einwohner, {period}"
+COMPARE_COL_GEMEINDE = "Gemeinde"
+COMPARE_COL_AGS = "Gemeindeschlüssel"
+COMPARE_COL_POPULATION = "Einwohner"
+COMPARE_COL_RATE = "{figure} je 1.000"
+COMPARE_NOT_PUBLISHED = "nicht veröffentlicht"
+COMPARE_NOT_PUBLISHED_NOTE = ("„nicht veröffentlicht“: für diese Gemeinde gibt es im Zeitraum zu wenige Fälle, um "
+                              "Zahlen ohne Rückschluss auf Personen zu zeigen (Datenschutz).")
+COMPARE_NO_POPULATION = ("Wo keine Einwohnerzahl importiert ist, steht „–“: ohne sie lässt sich kein Wert je 1.000 "
+                         "Einwohner bilden.")
+COMPARE_REFERENCE = ("Bezugsgröße: die Einwohner jeder Gemeinde am Stichtag der importierten Bevölkerungszahlen, der "
+                     "dem Zeitraum am nächsten liegt (Gemeindeverzeichnis, © Statistisches Bundesamt (Destatis)).")
+COMPARE_TOOLTIP = "{gemeinde}: {rate} {figure} je 1.000 Einwohner ({count} bei {population} Einwohnern)"
+COMPARE_LEGEND_TITLE = "Legende (je 1.000 Einwohner)"
+COMPARE_LEGEND_UP_TO = "bis {high}"
+COMPARE_LEGEND_RANGE = "über {low} bis {high}"
+COMPARE_LEGEND_NONE = "grau: kein Wert (nicht veröffentlicht, verborgen oder ohne Einwohnerzahl)"
+COMPARE_MAP_ALT = "Karte der Gemeinden, eingefärbt nach {figure} je 1.000 Einwohner, {period}"
+COMPARE_NO_BOUNDARY = "Für diese Gemeinden liegen keine Grenzen vor; der Vergleich steht in der Tabelle."
 POPULATION_TITLE = "Bevölkerung"
 POPULATION_CHART_TITLE = "Bevölkerung: {region}"
 POPULATION_TABLE_KREIS = "Bevölkerung {kreis} und {land}"

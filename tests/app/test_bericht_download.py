@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import published, roles
 from monitor.periods import Period
+from monitor.scope import ALL
 from monitor.texts import report as texts
 from tests.app.test_pages import OVERVIEW_PAGE, WIETZE, run
 from ui import cache, report
@@ -63,7 +64,8 @@ def test_the_mayor_gets_the_internal_report(demo_db):
     period = next(b.value for b in at.selectbox if isinstance(b.value, Period))
     database, version = cache.database()
     today = date.today()
-    data, file_name = report.exact_pdf(database, version, WIETZE, period, False, cache.targets_stamp(),
+    source = cache.source(ALL, database, WIETZE, version)
+    data, file_name = report.exact_pdf(source, database, version, WIETZE, period, False, cache.targets_stamp(),
                                        published.last_closed_quarter(today).full_end, today)
     assert file_name == f"Bericht_{WIETZE}_{period.key}_intern.pdf"
     reader = served(at, data, file_name)

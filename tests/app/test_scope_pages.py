@@ -5,6 +5,7 @@ of another Gemeinde is refused with row and column."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -13,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from etl import demo
 from etl.pipeline import import_files
-from monitor import auth, bootstrap, db, overview, roles, scope as scopes
-from monitor.texts import errors, ui
+from monitor import auth, bootstrap, context as ctx, db, fmt, overview, roles, scope as scopes
+from monitor.texts import errors, kontext as kontext_texts, ui
 from tests.app.conftest import use_database
 from tests.app.test_pages import PROJECT
 from ui import filters, session
@@ -31,6 +32,7 @@ def landkreis(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('scope-pages') / 'landkreis.db'}"
     with use_database(url) as engine:
         bootstrap.ensure_ready(engine, load_demo=False)
+        bootstrap.load_context_files(engine)  # the official population of each Gemeinde
         paths = demo.generate(tmp_path_factory.mktemp("scope-pages-demo"), scale=3)
         assert import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="demo").ok
         yield engine
@@ -136,3 +138,40 @@ def test_an_upload_with_rows_of_another_gemeinde_is_refused_with_row_and_column(
 def _staffing_rows(engine) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(db.TABLES["staffing"])).scalar_one()
+
+
+def comparison_table(at: AppTest):
+    return next((t.value for t in at.table if kontext_texts.COMPARE_COL_POPULATION in t.value.columns
+                 and kontext_texts.COMPARE_COL_GEMEINDE in t.value.columns), None)
+
+
+def test_the_gemeinden_of_the_scope_compared_per_thousand_inhabitants(landkreis):
+    login = account(landkreis, roles.STAFF, scopes.of([ADELHEIDSDORF, AHNSBECK]))
+    at = run("kontext", login)
+    assert not at.exception
+    table = comparison_table(at)
+    assert sorted(table[kontext_texts.COMPARE_COL_GEMEINDE]) == sorted([NAMES[ADELHEIDSDORF], NAMES[AHNSBECK]])
+    (chart,) = at.get("deck_gl_json_chart")  # the map of the Landkreis: the two compared filled, the rest outlined
+    features = next(layer["data"]["features"] for layer in json.loads(chart.proto.json)["layers"]
+                    if layer["id"] == "vergleich")
+    filled = {f["properties"]["tooltip"].split(":")[0] for f in features if f["properties"]["fill"][3]}
+    assert len(features) == 21 and filled == {NAMES[ADELHEIDSDORF], NAMES[AHNSBECK]}
+    short = kontext_texts.OWN_SHORT[("K1", "opened")]
+    rate = kontext_texts.COMPARE_COL_RATE.format(figure=short)
+    for _, row in table.iterrows():
+        ags = next(a for a, n in NAMES.items() if n == row[kontext_texts.COMPARE_COL_GEMEINDE])
+        population = ctx.population(landkreis, ags).value  # the Gemeindeverzeichnis' figure
+        assert row[kontext_texts.COMPARE_COL_POPULATION] == fmt.number(population)
+        count = int(row[short].replace(".", ""))
+        assert row[rate] == fmt.number(count * 1000 / population, 1)  # computed here from the two printed
+    assert kontext_texts.COMPARE_SECTION.split(",")[0] in at.header[-1].value
+    one = run("kontext", account(landkreis, roles.STAFF, scopes.of([AHNSBECK])))
+    assert comparison_table(one) is None  # one Gemeinde: nothing to compare
+
+
+def test_the_public_comparison_shows_the_published_counts_only(landkreis):
+    at = run("kontext", None)
+    assert not at.exception
+    table = comparison_table(at)
+    assert sorted(table[kontext_texts.COMPARE_COL_GEMEINDE]) == sorted(NAMES.values())
+    assert kontext_texts.OWN_PUBLISHED in [c.value for c in at.caption]

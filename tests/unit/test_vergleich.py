@@ -1,0 +1,86 @@
+"""The Gemeinden compared per 1,000 inhabitants (monitor.views.vergleich), against values computed by hand; a
+withheld count stays withheld in its rate and its shade; the map carries what the table prints."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from monitor import geo, maps
+from monitor.periods import Period
+from monitor.published import Figures
+from monitor.texts import kontext as texts, ui
+from monitor.views import vergleich
+
+PERIOD = Period(2025)
+ACTIVE, OPENED, STARTED, PLACED = ("K1", "active"), ("K1", "opened"), ("K6", "started"), ("K12", "placed")
+WIETZE, CELLE, BERGEN, LOHHEIDE = "03351023", "03351006", "03351004", "03351501"
+
+
+def figures(active: int | None, opened: int, started: int, placed: int, hidden: frozenset[str] = frozenset()):
+    return {"K1": Figures("K1", {"active": active, "opened": opened}, hidden),
+            "K6": Figures("K6", {"started": started}), "K12": Figures("K12", {"placed": placed})}
+
+
+def entries() -> list[vergleich.Entry]:
+    day = date(2024, 12, 31)
+    return [
+        vergleich.Entry(WIETZE, "Gemeinde Wietze", figures(60, 25, 12, 9), 8000.0, day),
+        vergleich.Entry(CELLE, "Gemeinde Celle", figures(300, 110, 40, 20), 70000.0, day),
+        vergleich.Entry(BERGEN, "Gemeinde Bergen", figures(None, 8, 5, 6, frozenset({"active"})), 13500.0, day),
+        vergleich.Entry(LOHHEIDE, "Gemeinde Lohheide", None, 700.0, day),  # nothing published
+    ]
+
+
+def test_each_gemeinde_per_thousand_inhabitants_computed_by_hand():
+    comparison = vergleich.build(entries(), PERIOD, exact=False, figure=ACTIVE)
+    wietze, celle, bergen, lohheide = comparison.rows
+    assert wietze.figure(ACTIVE).rate == 7.5  # 60 / 8,000 * 1,000
+    assert round(celle.figure(ACTIVE).rate, 4) == round(300 / 70, 4)  # 4.2857...
+    assert wietze.figure(PLACED).rate == 1.125  # 9 / 8,000 * 1,000
+    assert bergen.figure(ACTIVE).withheld and bergen.figure(ACTIVE).rate is None
+    assert round(bergen.figure(OPENED).rate, 4) == round(8 / 13.5, 4)
+    assert not lohheide.published and lohheide.own == ()
+    shown = comparison.table.shown
+    assert list(shown[texts.COMPARE_COL_GEMEINDE]) == ["Gemeinde Wietze", "Gemeinde Celle", "Gemeinde Bergen",
+                                                       "Gemeinde Lohheide"]
+    rate = texts.COMPARE_COL_RATE.format(figure=texts.OWN_SHORT[ACTIVE])
+    assert list(shown[rate]) == ["7,5", "4,3", ui.SUPPRESSED, texts.COMPARE_NOT_PUBLISHED]
+    assert list(shown[texts.COMPARE_COL_POPULATION]) == ["8.000", "70.000", "13.500", "700"]
+    download = comparison.table.download
+    assert list(download[rate]) == [7.5, 4.3, ui.SUPPRESSED, texts.COMPARE_NOT_PUBLISHED]
+    assert list(download[texts.COMPARE_COL_AGS]) == [WIETZE, CELLE, BERGEN, LOHHEIDE]
+    assert texts.COMPARE_NOT_PUBLISHED_NOTE in comparison.notes and texts.OWN_PUBLISHED in comparison.notes
+
+
+def test_the_shades_rank_the_published_rates_and_leave_the_withheld_grey():
+    comparison = vergleich.build(entries(), PERIOD, exact=False, figure=ACTIVE)
+    shades = {shade.ags: shade for shade in comparison.shades}
+    # two rates, two classes (the two darkest shades): Celle 4.3 below Wietze 7.5
+    assert shades[CELLE].colour == vergleich.SHADES[-2] and shades[WIETZE].colour == vergleich.SHADES[-1]
+    assert shades[BERGEN].colour == vergleich.NO_SHADE and shades[BERGEN].label == ui.SUPPRESSED
+    assert shades[LOHHEIDE].colour == vergleich.NO_SHADE and shades[LOHHEIDE].label == texts.COMPARE_NOT_PUBLISHED
+    assert shades[WIETZE].tooltip == "Gemeinde Wietze: 7,5 Aktive Fälle je 1.000 Einwohner (60 bei 8.000 Einwohnern)"
+    assert [text for _, text in comparison.legend] == ["bis 4,3", "über 4,3 bis 7,5"]
+    by_placed = vergleich.build(entries(), PERIOD, exact=False, figure=PLACED)
+    rates = sorted(row.figure(PLACED).rate for row in by_placed.rows if row.published)
+    assert [round(r, 3) for r in rates] == [0.286, 0.444, 1.125]  # 20/70, 6/13.5, 9/8
+
+
+def test_five_classes_of_equal_count_at_most():
+    assert vergleich._classes([]) == []
+    assert vergleich._classes([3.0, 3.0, 3.0]) == [3.0]
+    assert vergleich._classes([float(i) for i in range(1, 11)]) == [2.0, 4.0, 6.0, 8.0, 10.0]
+
+
+def test_the_map_carries_no_count_the_table_withholds():
+    comparison = vergleich.build(entries(), PERIOD, exact=False, figure=ACTIVE)
+    areas = vergleich.areas(comparison)
+    assert {WIETZE, CELLE, BERGEN} <= {area.ags for area in areas}  # the real boundaries of the Landkreis Celle
+    assert len(areas) == len(geo.kreis_areas(WIETZE))
+    deck = json.loads(maps.comparison_deck(comparison, areas).to_json())
+    sent = json.dumps(deck, ensure_ascii=False)
+    assert "7,5 Aktive Fälle" in sent and "Gemeinde Bergen: •" in sent
+    bergen = next(f for layer in deck["layers"] if layer["id"] == "vergleich" for f in layer["data"]["features"]
+                  if f["properties"]["tooltip"].startswith("Gemeinde Bergen"))
+    assert bergen["properties"]["fill"] == [*vergleich.NO_SHADE, 230]
