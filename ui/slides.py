@@ -111,12 +111,7 @@ def _title(the_meeting: meetings.Meeting, gemeinde: str, stand) -> None:
 
 def _kpi(tile: overview.Tile) -> None:
     target = tile.target_line
-    change = ""
-    if tile.change:
-        period = tile.change_label.removeprefix("ggü. ")
-        verdict = tile.change_verdict
-        change = (texts.CHANGE_JUDGED.format(change=tile.change, period=period, verdict=verdict) if verdict
-                  else texts.CHANGE.format(change=tile.change, period=period))
+    change = texts.CHANGE.format(change=tile.change, description=tile.change_description) if tile.change else ""
     lines = [target, change, tile.explanation]
     bar = meetings.target_bar(tile)
     text_at = None if bar is None else min(max(bar.target, 15), 85)  # the target's words stay on the slide
