@@ -87,6 +87,11 @@ def test_every_kpi_slide_shows_the_published_tile_whatever_the_role(no_meetings,
         assert f"<h1>{tile.title}</h1>" in slide
         assert f'<p class="slide-value">{tile.value}</p>' in slide
         assert f"<p>{escape(tile.target_line)}</p>" in slide  # target against actual
+        if tile.change:  # the change with the tile's own words, its verdict included
+            line = f"Veränderung {tile.change} {tile.change_description}"
+            assert f"<p>{escape(line)}</p>" in slide
+            assert tile.change_verdict is None or line.endswith(f": {tile.change_verdict}")
+    assert any(t.change and t.change_verdict for t in tiles)  # some change is judged better or worse
 
 
 def test_the_buttons_stop_at_the_ends_and_the_address_opens_a_slide(no_meetings):
