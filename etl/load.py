@@ -172,15 +172,17 @@ def write(conn: Connection, kind: contract.Kind, rows: list[tuple], result: Plan
     transaction; the caller has made sure the user agreed to any change of stored rows (``Plan.overlaps``). The
     file name is kept only if it says nothing of a person (``identifying.file_name_for_record``)."""
     inserted, updated, unchanged = result.counts
+    table = db.TABLES[kind.name]
+    names = [f.name for f in kind.fields]
+    at = names.index("ags")
+    gemeinden = {row[at] for row in rows} | {old[at] for _, _, old in result.removals}
     batch_id = conn.execute(
         insert(db.import_batches).values(
             kind=kind.name, file_name=file_name_for_record(file_name), sha256=sha256, row_count=len(rows),
             inserted=inserted, updated=updated, unchanged=unchanged, imported_at=now or datetime.now(UTC),
-            imported_by=user[:120],
+            imported_by=user[:120], gemeinden=",".join(sorted(gemeinden)),
         )
     ).inserted_primary_key[0]
-    table = db.TABLES[kind.name]
-    names = [f.name for f in kind.fields]
     with _sqlite_page_cache(conn, len(result.inserts) + len(result.updates)):
         if result.inserts:
             _insert(conn, table, ["batch_id", *names], result.inserts, prefix=(batch_id,))

@@ -58,6 +58,9 @@ import_batches = Table(
     Column("unchanged", Integer, nullable=False),
     Column("imported_at", DateTime(timezone=True), nullable=False),
     Column("imported_by", String(120), nullable=False),
+    # the Gemeinden of the file's rows (monitor.scope's stored form), so that the history shows a batch only to
+    # those who may see all of them; None for batches imported before it was kept (shown to "every Gemeinde" only)
+    Column("gemeinden", String(2000), nullable=True),
 )
 
 # The values a row had before an import batch changed it: what undoing that batch restores.

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
 from monitor import audit, contract, db, fmt, registry
+from monitor.scope import Scope
 from monitor.source import Archive, FigureSource
 
 _DTYPES = {
@@ -142,10 +143,17 @@ def _newest_entry(engine: Engine, actions: tuple[str, ...]) -> int:
         return conn.execute(query).scalar_one()
 
 
-def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
-    """The newest import batches (who, when, file, kind, hash, rows), newest first."""
+def import_history(engine: Engine, scope: Scope, limit: int = 200) -> pd.DataFrame:
+    """The newest import batches (who, when, file, kind, hash, rows), newest first: those whose rows are all of
+    Gemeinden in `scope` (a batch imported before the Gemeinden of batches were kept: for every Gemeinde only)."""
     table = db.import_batches
-    query = select(table).order_by(table.c.imported_at.desc(), table.c.id.desc()).limit(limit)
+    query = select(table).order_by(table.c.imported_at.desc(), table.c.id.desc())
+    if scope.everything:
+        query = query.limit(limit)
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in table.c])
+    if not scope.everything:
+        mine = [text is not None and all(scope.allows(ags) for ags in text.split(",") if ags)
+                for text in frame["gemeinden"]]
+        frame = frame[pd.Series(mine, index=frame.index, dtype=bool)].head(limit).reset_index(drop=True)
     return frame.assign(imported_at=fmt.local_times(frame["imported_at"]))

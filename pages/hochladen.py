@@ -269,7 +269,7 @@ def render() -> None:
     st.subheader(ui.UPLOAD_HISTORY)
     if UNDONE in st.session_state:
         st.success(st.session_state.pop(UNDONE), icon=":material/check:")
-    batches = queries.import_history(engine)
+    batches = queries.import_history(engine, viewer.scope)
     if batches.empty:
         st.info(ui.UPLOAD_HISTORY_EMPTY, icon=":material/info:")
     else:

@@ -175,3 +175,22 @@ def test_the_public_comparison_shows_the_published_counts_only(landkreis):
     table = comparison_table(at)
     assert sorted(table[kontext_texts.COMPARE_COL_GEMEINDE]) == sorted(NAMES.values())
     assert kontext_texts.OWN_PUBLISHED in [c.value for c in at.caption]
+
+
+def test_the_import_history_lists_the_batches_of_the_own_gemeinden_only(landkreis):
+    own = ("gemeinde_ags;kuerzel;geschlecht;vze;gueltig_ab;gueltig_bis\r\n"
+           f"{AHNSBECK};IB-H;w;0,5;01.01.2025;\r\n").encode("cp1252")
+    assert import_files(landkreis, [("stellenanteile_ahnsbeck.csv", own)], user="vw-ahnsbeck",
+                        scope=scopes.of([AHNSBECK])).ok
+
+    def history(login: dict) -> list[str]:
+        at = run("hochladen", login)
+        assert not at.exception
+        table = next((t.value for t in at.dataframe if ui.UPLOAD_COL_FILE in t.value.columns), None)
+        return [] if table is None else list(table[ui.UPLOAD_COL_FILE])
+
+    # the demo's files hold all three Gemeinden: only for who may see all three
+    assert history(account(landkreis, roles.STAFF, scopes.of([AHNSBECK]))) == ["stellenanteile_ahnsbeck.csv"]
+    assert history(account(landkreis, roles.STAFF, scopes.of([WIETZE]))) == []
+    every = history(account(landkreis, roles.STAFF, scopes.ALL))
+    assert every[0] == "stellenanteile_ahnsbeck.csv" and "faelle.csv" in every
