@@ -194,3 +194,25 @@ def test_the_import_history_lists_the_batches_of_the_own_gemeinden_only(landkrei
     assert history(account(landkreis, roles.STAFF, scopes.of([WIETZE]))) == []
     every = history(account(landkreis, roles.STAFF, scopes.ALL))
     assert every[0] == "stellenanteile_ahnsbeck.csv" and "faelle.csv" in every
+
+
+def test_oidc_groups_give_the_gemeinden(landkreis):
+    """The Gemeinden of an OIDC login from its groups (gemeinde_mapping), as the provider fills st.user."""
+    from tests.app.test_roles import OIDC_SECRETS
+
+    secrets = {key: dict(value) for key, value in OIDC_SECRETS.items()}
+    secrets["integrationsmonitor"]["gemeinde_mapping"] = {"im-ahnsbeck": AHNSBECK, "im-landkreis": "*"}
+
+    def oidc(groups: list[str]) -> AppTest:
+        at = AppTest.from_file(str(PROJECT / "pages" / "uebersicht.py"), default_timeout=180)
+        at.secrets = secrets
+        at.user = {"is_logged_in": True, "sub": f"u-{'-'.join(groups)}", "email": "x@landkreis.example",
+                   "groups": groups}
+        return at.run()
+
+    own = oidc(["im-verwaltung", "im-ahnsbeck"])
+    assert not own.exception and gemeinde_box(own) is None and shown_gemeinde(own) == NAMES[AHNSBECK]
+    landkreis_staff = oidc(["im-verwaltung", "im-landkreis"])
+    assert sorted(gemeinde_box(landkreis_staff).options) == sorted(NAMES.values())
+    none = oidc(["im-verwaltung"])  # a role, but no Gemeinde
+    assert [i.value for i in none.info] == [ui.NO_DATA_IN_SCOPE] and not none.metric
