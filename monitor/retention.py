@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
-from monitor import audit, contract, db, fmt, periods, published, queries, settings
+from monitor import audit, contract, db, fmt, periods, queries, settings
 from monitor.periods import Period
 from monitor.source import FigureSource
 from monitor.texts import cli as t
@@ -178,6 +178,8 @@ def _all_gemeinden(conn: Connection) -> list[str]:
 def _archive_periods(source: FigureSource, cut_off: date) -> list[Period]:
     """The closed quarters and years before the cut-off from the year of the first day, and the period before
     the first one (its stocks are the published set's context), that are not archived yet and can be computed."""
+    from monitor import published  # here, not at the top: the import (archived_flags) needs none of its LP solver
+
     first = source.first_day()
     if first is None or first >= cut_off:
         return []
