@@ -13,7 +13,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from monitor import context as ctx
 from monitor.texts import cli as cli_texts, kontext as t
 
 
@@ -47,6 +46,7 @@ def _dates(first: date, last: date) -> str:
 
 def _import(engine, paths: list[Path], actor: str, reference_date: date | None) -> int:
     from etl.context import import_files
+    from monitor import context as ctx
 
     missing = [p for p in paths if not p.is_file()]
     for path in missing:
@@ -79,6 +79,8 @@ def _import(engine, paths: list[Path], actor: str, reference_date: date | None) 
 
 
 def _undo(engine, file_id: int, actor: str) -> int:
+    from monitor import context as ctx
+
     try:
         result = ctx.remove(engine, file_id, actor)
     except ctx.ContextError as err:
@@ -89,6 +91,8 @@ def _undo(engine, file_id: int, actor: str) -> int:
 
 
 def _list(engine) -> int:
+    from monitor import context as ctx
+
     files = ctx.files(engine)
     if files.empty:
         print(t.LIST_EMPTY, file=sys.stderr)
