@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from monitor import auth, contract, db, kontext_cli, queries, registry, roles, scope as scopes, targets
+from monitor import contract, db, kontext_cli, queries, registry, roles, scope as scopes, targets
 from monitor.periods import Period
 from monitor.texts import cli as t
 
@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return _retention(engine, args.dry_run)
     if args.command == "kontext":
         return kontext_cli.run(engine, args)
+    from monitor import auth  # here, not at the top: argon2 is for accounts, not for an import
+
     try:
         role, scope = _as_whom(engine, args)
     except auth.AccountError as err:
@@ -156,6 +158,8 @@ def _as_whom(engine, args) -> tuple[str | None, scopes.Scope]:
     """(role, scope) of a figures command: with --benutzer that account's (its role and Gemeinden), else the
     operator's on the server (every Gemeinde; the role of --role, if given). AccountError (German) for an account
     that does not exist or is deactivated."""
+    from monitor import auth
+
     name = getattr(args, "benutzer", None)
     if name is None:
         return getattr(args, "role", None), scopes.ALL
@@ -312,6 +316,8 @@ def _report(engine, year: int, quarter: int | None, ags: str | None, internal: b
 
 def _scope_arg(text: str) -> scopes.Scope:
     """The Gemeinden of ``--gemeinden``: ``*`` or 8-digit keys separated by commas; AccountError otherwise."""
+    from monitor import auth
+
     try:
         return scopes.parse(text)
     except scopes.BadScope as err:
@@ -321,6 +327,8 @@ def _scope_arg(text: str) -> scopes.Scope:
 def _read_password(from_stdin: bool) -> str:
     """One line from stdin when asked to or when stdin is not a terminal (a pipe, a script), else asked twice at
     the terminal without echo. Raises AccountError (German) if nothing comes or the two entries differ."""
+    from monitor import auth
+
     stdin = sys.stdin
     if from_stdin or stdin is None or not stdin.isatty():
         try:
@@ -342,6 +350,8 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _user(engine, args) -> int:
+    from monitor import auth
+
     try:
         if args.user_command == "add":
             auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor(),
