@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 import pandas as pd
@@ -32,16 +33,18 @@ def typed_frame(kind: contract.Kind, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def load_frame(bind: Engine | Connection, kind_name: str, ags: str | None = None, with_ids: bool = False
-               ) -> pd.DataFrame:
-    """All rows of one kind (optionally of one Gemeinde) with the contract's columns; with_ids, indexed by the
-    row id (for the retention, which removes rows by id)."""
+def load_frame(bind: Engine | Connection, kind_name: str, ags: str | Collection[str] | None = None,
+               with_ids: bool = False) -> pd.DataFrame:
+    """All rows of one kind (optionally of one Gemeinde, or of several) with the contract's columns; with_ids,
+    indexed by the row id (for the retention, which removes rows by id)."""
     kind = contract.kind(kind_name)
     table = db.TABLES[kind_name]
     names = [f.name for f in kind.fields] + (["id"] if with_ids else [])
     query = select(*[table.c[name] for name in names])
-    if ags is not None:
+    if isinstance(ags, str):
         query = query.where(table.c.ags == ags)
+    elif ags is not None:
+        query = query.where(table.c.ags.in_(sorted(ags)))
     if isinstance(bind, Connection):
         rows = pd.DataFrame(bind.execute(query).mappings().all(), columns=names)
     else:
@@ -57,11 +60,37 @@ def load_all(bind: Engine | Connection, ags: str | None = None, with_ids: bool =
     return {k.name: load_frame(bind, k.name, ags, with_ids) for k in contract.KINDS}
 
 
-def load_source(engine: Engine, ags: str) -> FigureSource:
-    """Where one Gemeinde's figures come from: its stored rows and its archive (monitor.source)."""
+def load_source(engine: Engine, ags: str, kinds: Collection[str] | None = None) -> FigureSource:
+    """Where one Gemeinde's figures come from: its stored rows and its archive (monitor.source). With `kinds`,
+    only the rows of those kinds (the others empty): enough for the KPIs computed from them
+    (registry.kinds_of), not for the periods on offer or the data stand, which every kind decides."""
+    return load_sources(engine, [ags], kinds)[ags]
+
+
+def load_sources(engine: Engine, gemeinden: Collection[str], kinds: Collection[str] | None = None
+                 ) -> dict[str, FigureSource]:
+    """``load_source`` of several Gemeinden at once: one query per kind for all of them (a comparison of a
+    Landkreis' Gemeinden), split by Gemeinde."""
+    gemeinden = sorted(set(gemeinden))
     with engine.connect() as conn:
-        archive, cut_off = load_archive(conn, ags), archive_cut_off(conn)
-    return FigureSource(load_all(engine, ags), archive, cut_off)
+        archives, cut_off = {ags: load_archive(conn, ags) for ags in gemeinden}, archive_cut_off(conn)
+    wanted = [k for k in contract.KINDS if kinds is None or k.name in kinds]
+    loaded = {k.name: load_frame(engine, k.name, gemeinden[0] if len(gemeinden) == 1 else gemeinden)
+              for k in wanted}
+    empty = {k.name: typed_frame(k, pd.DataFrame()) for k in contract.KINDS if k not in wanted}
+    sources = {}
+    for ags in gemeinden:
+        frames = {}
+        for k in contract.KINDS:
+            if k.name in empty:
+                frames[k.name] = empty[k.name].copy()
+            elif len(gemeinden) == 1:
+                frames[k.name] = loaded[k.name]
+            else:
+                frame = loaded[k.name]
+                frames[k.name] = frame[(frame["ags"] == ags).to_numpy(dtype=bool)].reset_index(drop=True)
+        sources[ags] = FigureSource(frames, archives[ags], cut_off)
+    return sources
 
 
 def archive_cut_off(conn: Connection) -> date | None:

@@ -571,6 +571,11 @@ BY_ID: dict[str, KpiSpec] = {spec.id: spec for spec in REGISTRY}
 IDS: tuple[str, ...] = tuple(BY_ID)
 
 
+def kinds_of(kpi_ids) -> frozenset[str]:
+    """The kinds of records the KPIs are computed from (their ``sources``)."""
+    return frozenset(kind for kpi_id in kpi_ids for kind, _ in spec(kpi_id).sources)
+
+
 def spec(kpi_id: str) -> KpiSpec:
     return BY_ID[kpi_id]
 

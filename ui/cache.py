@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit import runtime
 
-from monitor import db, overview, published, queries, subgroups, targets as targets_mod
+from monitor import db, overview, published, queries, registry, subgroups, targets as targets_mod
 from monitor.periods import Period
 from monitor.scope import Scope
 from monitor.texts import ui
@@ -200,17 +200,19 @@ def prepare_published(today: date) -> bool:
     return True
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _own_counts(database: str, ags: str, version: int, period: Period, kpis: tuple[str, ...]) -> dict:
-    source = _source(database, ags, version)
-    return {kpi: published.Figures(kpi, source.kpi_values(period, kpi) or {}) for kpi in kpis}
+@st.cache_data(max_entries=256, show_spinner=False)
+def _own_counts(database: str, gemeinden: tuple[str, ...], version: int, period: Period,
+                kpis: tuple[str, ...]) -> dict[str, dict]:
+    sources = queries.load_sources(db.get_engine(), gemeinden, registry.kinds_of(kpis))  # only the rows these need
+    return {ags: {kpi: published.Figures(kpi, source.kpi_values(period, kpi) or {}) for kpi in kpis}
+            for ags, source in sources.items()}
 
 
-def own_counts(scope: Scope, database: str, ags: str, version: int, period: Period,
-               kpis: tuple[str, ...]) -> dict[str, published.Figures]:
-    """A few KPIs of a Gemeinde for a period, exact (small: kept for many Gemeinden and periods, so that a
-    comparison of the Landkreis' Gemeinden reads each Gemeinde's rows once per data version)."""
-    return _own_counts(database, scope.require(ags), version, period, kpis)
+def own_counts(scope: Scope, database: str, gemeinden: list[str], version: int, period: Period,
+               kpis: tuple[str, ...]) -> dict[str, dict[str, published.Figures]]:
+    """A few KPIs of each of these Gemeinden for a period, exact, read at once from the rows of the kinds they
+    need only (small: a comparison of the Landkreis' Gemeinden costs one query per kind once per data version)."""
+    return _own_counts(database, tuple(scope.require(ags) for ags in sorted(gemeinden)), version, period, kpis)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -32,21 +32,22 @@ def own_figures(selection: filters.Selection) -> dict[str, Figures]:
     if not selection.exact:
         found = selection.pset.get(selection.ags, selection.period)
         return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
-    return cache.own_counts(selection.scope, selection.database, selection.ags, selection.version,
-                            selection.period, view.OWN_KPIS)
+    return cache.own_counts(selection.scope, selection.database, [selection.ags], selection.version,
+                            selection.period, view.OWN_KPIS)[selection.ags]
 
 
-def _compared_figures(selection: filters.Selection, ags: str) -> dict[str, Figures] | None:
-    """A Gemeinde's own figures for the comparison: as ``own_figures``; None when its published set has nothing
-    for the period."""
+def _compared_figures(selection: filters.Selection, keys: list[str]) -> dict[str, dict[str, Figures] | None]:
+    """The Gemeinden's own figures for the comparison: as ``own_figures``; None for a Gemeinde whose published
+    set has nothing for the period."""
     if selection.exact:
-        return cache.own_counts(selection.scope, selection.database, ags, selection.version, selection.period,
+        return cache.own_counts(selection.scope, selection.database, keys, selection.version, selection.period,
                                 view.OWN_KPIS)
-    pset, _ = cache.published_set(selection.scope, selection.database, selection.version, ags, selection.today)
-    if not pset.has(ags, selection.period):
-        return None
-    found = pset.get(ags, selection.period)
-    return {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
+    compared = {}
+    for ags in keys:
+        pset, _ = cache.published_set(selection.scope, selection.database, selection.version, ags, selection.today)
+        found = pset.get(ags, selection.period) if pset.has(ags, selection.period) else None
+        compared[ags] = None if found is None else {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
+    return compared
 
 
 def compared(selection: filters.Selection) -> vergleich.Comparison | None:
@@ -63,9 +64,10 @@ def compared(selection: filters.Selection) -> vergleich.Comparison | None:
     figure = st.selectbox(texts.COMPARE_FIGURE, list(view.OWN_FIGURES), format_func=texts.OWN_SHORT.get,
                           key="compare_figure")
     entries = []
+    figures = _compared_figures(selection, keys)
     for ags in keys:
         base = view.nearest(data(selection.database, ags).known(ags, ctx.POPULATION), selection.period.end)
-        entries.append(vergleich.Entry(ags, overview.gemeinde_name(ags), _compared_figures(selection, ags),
+        entries.append(vergleich.Entry(ags, overview.gemeinde_name(ags), figures[ags],
                                        None if base is None else float(base["value"]),
                                        None if base is None else base["reference_date"]))
     comparison = vergleich.build(entries, selection.period, selection.exact, figure)

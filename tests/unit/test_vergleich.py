@@ -84,3 +84,27 @@ def test_the_map_carries_no_count_the_table_withholds():
     bergen = next(f for layer in deck["layers"] if layer["id"] == "vergleich" for f in layer["data"]["features"]
                   if f["properties"]["tooltip"].startswith("Gemeinde Bergen"))
     assert bergen["properties"]["fill"] == [*vergleich.NO_SHADE, 230]
+
+
+def test_the_gemeinden_read_at_once_from_the_kinds_they_need_give_the_same_figures(engine, tmp_path):
+    """queries.load_sources (one query per kind for every Gemeinde, only the kinds of the compared KPIs) gives
+    every compared KPI of every Gemeinde exactly as the Gemeinde's whole source does."""
+    from etl import demo
+    from etl.pipeline import import_files
+    from monitor import queries, registry
+    from monitor.views.kontext import OWN_KPIS
+
+    paths = demo.generate(tmp_path, scale=3)
+    assert import_files(engine, [(p.name, p.read_bytes()) for p in paths], user="demo").ok
+    keys = queries.gemeinden(engine)
+    kinds = registry.kinds_of(OWN_KPIS)
+    assert kinds == {"cases", "enrolments", "courses", "internships"}  # not the contacts, the bulk of the rows
+    together = queries.load_sources(engine, keys, kinds)
+    assert sorted(together) == sorted(keys) and len(keys) == 3
+    for ags in keys:
+        whole = queries.load_source(engine, ags)
+        assert len(together[ags].frames["contacts"]) == 0 and len(whole.frames["contacts"]) > 0
+        assert together[ags].frames["cases"]["ags"].eq(ags).all()
+        for period in (Period(2024), Period(2025, 3), Period(2026)):
+            for kpi in OWN_KPIS:
+                assert together[ags].kpi_values(period, kpi) == whole.kpi_values(period, kpi), (ags, period, kpi)
