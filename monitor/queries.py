@@ -46,13 +46,21 @@ def load_frame(bind: Engine | Connection, kind_name: str, ags: str | Collection[
     elif ags is not None:
         query = query.where(table.c.ags.in_(sorted(ags)))
     if isinstance(bind, Connection):
-        rows = pd.DataFrame(bind.execute(query).mappings().all(), columns=names)
+        rows = _columns(bind.execute(query).all(), names)
     else:
         with bind.connect() as conn:
-            rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=names)
+            rows = _columns(conn.execute(query).all(), names)
     if with_ids:
         rows = rows.set_index("id")
     return typed_frame(kind, rows)
+
+
+def _columns(rows: list, names: list[str]) -> pd.DataFrame:
+    """The fetched rows as a frame, built column by column: about twice as fast as from row objects, which was
+    more than the query itself for the larger kinds."""
+    if not rows:
+        return pd.DataFrame(columns=names)
+    return pd.DataFrame(dict(zip(names, zip(*rows, strict=True), strict=True)))
 
 
 def load_all(bind: Engine | Connection, ags: str | None = None, with_ids: bool = False
