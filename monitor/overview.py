@@ -220,6 +220,9 @@ def build_tile(current: Figures, previous: Figures | None, period: Period, targe
     )
 
 
+OVERVIEW_KPIS = frozenset(s.id for s in registry.REGISTRY if s.overview)
+
+
 def build_tiles(current: dict[str, Figures], previous: dict[str, Figures] | None, period: Period,
                 targets: pd.DataFrame | None, ags: str) -> list[Tile]:
     """One tile per KPI of the overview (``overview=True``), in registry order."""
@@ -255,9 +258,10 @@ def build_overview(source: FigureSource | Frames, period: Period, targets: pd.Da
     ags = ags or _single_ags(source.frames)
     previous_period = period.previous()
     first = source.first_day()
-    previous = published.exact_figures(source, previous_period) \
+    shown = OVERVIEW_KPIS  # only the KPIs of the tiles are computed
+    previous = published.exact_figures(source, previous_period, shown) \
         if first is not None and previous_period.end >= first else None
-    current = published.exact_figures(source, period)
+    current = published.exact_figures(source, period, shown)
     if current is None:
         raise ValueError(f"no figures for {period.key}: it begins before the archive's cut-off")
     return build_tiles(current, previous, period, targets, ags)

@@ -35,6 +35,7 @@ with each upload, and the difference would name the newcomer.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -86,11 +87,18 @@ class Figures:
         return list(spec.categories_in(spec.breakdown_named(breakdown), self.values))
 
 
-def exact_figures(source: FigureSource | Frames, period: Period) -> dict[str, Figures] | None:
-    """Every KPI for one period with nothing withheld: for the roles that see exact figures. None when the
-    period cannot be answered (it begins before the archive's cut-off and is not archived)."""
-    values = FigureSource.of(source).values(period)
-    return None if values is None else {kpi_id: Figures(kpi_id, parts) for kpi_id, parts in values.items()}
+def exact_figures(source: FigureSource | Frames, period: Period, kpis: Collection[str] | None = None
+                  ) -> dict[str, Figures] | None:
+    """Every KPI (or those of `kpis`, computed alone) for one period with nothing withheld: for the roles that see
+    exact figures. None when the period cannot be answered (it begins before the archive's cut-off and is not
+    archived)."""
+    source = FigureSource.of(source)
+    if kpis is not None and not source.archived(period):
+        return {spec.id: Figures(spec.id, source.kpi_values(period, spec.id)) for spec in registry.REGISTRY
+                if spec.id in kpis}
+    values = source.values(period)
+    return None if values is None else {kpi_id: Figures(kpi_id, parts) for kpi_id, parts in values.items()
+                                        if kpis is None or kpi_id in kpis}
 
 
 # --- periods -------------------------------------------------------------------------------------------------
