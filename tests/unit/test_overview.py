@@ -142,6 +142,23 @@ def test_only_the_overview_kpis_have_tiles(frames, monkeypatch):
     assert [t.kpi_id for t in tiles] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
 
 
+def test_the_overview_computes_the_kpis_of_its_tiles_only(frames, monkeypatch):
+    """Asked for some KPIs, exact_figures computes those alone, with the same figures as all of them; the overview
+    asks for those of its tiles (a KPI without a tile that could not be computed does not stop it)."""
+    every = published.exact_figures(frames, Period(2024))
+    some = published.exact_figures(frames, Period(2024), {"K12", "K1"})
+    assert list(some) == ["K1", "K12"] and all(some[k] == every[k] for k in some)
+
+    def fails(frames, period):
+        raise AssertionError("a KPI without a tile was computed")
+
+    broken = dataclasses.replace(registry.spec("K1"), id="K99", overview=False, compute=fails)
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, broken))
+    monkeypatch.setattr(registry, "BY_ID", {**registry.BY_ID, "K99": broken})
+    tiles = overview.build_overview(frames, Period(2024), TARGETS, ags=AGS)
+    assert [t.kpi_id for t in tiles] == ["K1", "K2", "K8", "K9", "K12", "K15", "K16", "K18"]
+
+
 def test_k1_active_cases(year_tiles):
     tile = year_tiles["K1"]
     assert tile.figures.headline == 17  # 12 s + 4 open e + x0 on 31.12.2024
