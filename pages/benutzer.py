@@ -1,8 +1,7 @@
 """Benutzer (admin): the local accounts: list, add (the first password shown once), change the role and the
 Gemeinden the account sees (monitor.scope), reset the password (shown once), lift a lock, deactivate and activate
-again. The rules are those of the command line
-(monitor.auth: argon2, lock-out, no account deleted), every change is audited there, and no admin can take the
-admin rights of their own account or of the last active admin."""
+again. The rules are those of the command line (monitor.auth: argon2, lock-out, no account deleted), every change
+is audited there, and no admin can take the admin rights of their own account or of the last active admin."""
 
 from __future__ import annotations
 
@@ -31,7 +30,8 @@ def _status(state: auth.AccountState) -> str:
 def _gemeinden_text(role: str, gemeinden: scopes.Scope) -> str:
     if role == roles.ADMIN or gemeinden.everything:
         return ui.ACCOUNT_ALL_GEMEINDEN
-    return ", ".join(overview.gemeinde_name(ags) for ags in overview.by_name(gemeinden.gemeinden)) or "–"
+    names = [overview.gemeinde_name(ags) for ags in overview.by_name(gemeinden.gemeinden)]
+    return ", ".join(names) or ui.ACCOUNT_NO_GEMEINDEN
 
 
 def _table(states: list[auth.AccountState]) -> pd.DataFrame:

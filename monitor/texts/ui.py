@@ -323,6 +323,7 @@ ACCOUNTS_TABLE = "Konten"
 ACCOUNT_COLUMNS = {"name": "Benutzername", "role": "Rolle", "gemeinden": "Gemeinden", "status": "Status",
                    "failed": "Fehlversuche", "created": "Angelegt", "changed": "Zuletzt geändert"}
 ACCOUNT_ALL_GEMEINDEN = "alle Gemeinden"
+ACCOUNT_NO_GEMEINDEN = "keine (sieht keine Zahlen)"
 ACCOUNT_EVERY_GEMEINDE = "Alle Gemeinden (Landkreis)"
 ACCOUNT_EVERY_GEMEINDE_HELP = ("Das Konto sieht die Zahlen jeder Gemeinde dieser Installation. Sonst nur die hier "
                                "gewählten Gemeinden (z. B. die der eigenen Verwaltung).")

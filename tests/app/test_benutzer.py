@@ -42,7 +42,9 @@ def test_the_admin_gives_an_account_the_gemeinden_it_sees(accounts_db):
     from monitor import scope as scopes
 
     wietze, celle = "03351023", "03351006"
+    auth.add_user(accounts_db, "ohne", roles.COUNCIL, "ein langes Passwort", actor="t", gemeinden=scopes.NONE)
     at = run(PAGE, role=roles.ADMIN)
+    assert gemeinden_column(at)["ohne"] == ui.ACCOUNT_NO_GEMEINDEN
     at.text_input(key="new_name").input("vw-wietze")
     at.selectbox(key="new_role").select(roles.STAFF)
     at.checkbox(key="every-new").uncheck()
