@@ -141,6 +141,25 @@ def published_set(scope: Scope, database: str, version: int, ags: str,
     return _published(database, version, ags, day), False
 
 
+def built_published_set(scope: Scope, database: str, version: int, ags: str,
+                        today: date) -> tuple[published.PublishedSet | None, bool]:
+    """For a view of several Gemeinden at once (the comparison on Kontext): the Gemeinde's newest set this process
+    has built, and whether it is of this data version, without waiting for a build. In the server a Gemeinde
+    without a built set gets its build started in the background (the preparation after an import builds them
+    all) and (None, False): the view says that its figures are still being computed and reloads itself. Outside
+    the app (a page alone in a test) the set is built here."""
+    scope.require(ags)
+    day = _set_day(today)
+    with _newest_lock:
+        known = _newest.get((database, ags, day))
+    if known is not None and known[0] >= version:
+        return known[1], True
+    if not runtime.exists():
+        return _published(database, version, ags, day), True
+    _start(("published set", database, version, ags, day), _published, (database, version, ags, day))
+    return (known[1], False) if known is not None else (None, False)
+
+
 def is_ready(database: str, version: int, ags: str, today: date) -> bool:
     """Whether the Gemeinde's set of this data version has been built."""
     with _newest_lock:

@@ -117,10 +117,17 @@ REFRESH_SECONDS = 2
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _reload_when_ready(selection: Selection) -> None:
-    """While a view shows the set published until now: the whole page again as soon as the new set is ready."""
-    if cache.is_ready(selection.database, selection.version, selection.ags, selection.today):
+def _reload_when_ready(selection: Selection, others: tuple[str, ...] = ()) -> None:
+    """While a view shows the set published until now (of its Gemeinde, or of `others` it shows too): the whole
+    page again as soon as the new sets are ready."""
+    if all(cache.is_ready(selection.database, selection.version, ags, selection.today)
+           for ags in (selection.ags, *others)):
         st.rerun(scope="app")
+
+
+def reload_when_ready(selection: Selection, others: list[str]) -> None:
+    """For a part of a page that shows the published sets of `others` too: reload when they are all ready."""
+    _reload_when_ready(selection, tuple(others))
 
 
 ALL = ""  # the option "Alle" of a subgroup filter (an option, not an empty box)

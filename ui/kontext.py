@@ -36,18 +36,26 @@ def own_figures(selection: filters.Selection) -> dict[str, Figures]:
                             selection.period, view.OWN_KPIS)[selection.ags]
 
 
-def _compared_figures(selection: filters.Selection, keys: list[str]) -> dict[str, dict[str, Figures] | None]:
+def _compared_figures(selection: filters.Selection, keys: list[str]
+                      ) -> tuple[dict[str, dict[str, Figures] | None], list[str]]:
     """The Gemeinden's own figures for the comparison: as ``own_figures``; None for a Gemeinde whose published
-    set has nothing for the period."""
+    set has nothing for the period. And the Gemeinden whose sets of this data version are still being built (the
+    view shows the sets published until then, or "wird berechnet", and reloads itself)."""
     if selection.exact:
         return cache.own_counts(selection.scope, selection.database, keys, selection.version, selection.period,
-                                view.OWN_KPIS)
-    compared = {}
+                                view.OWN_KPIS), []
+    compared, pending = {}, []
     for ags in keys:
-        pset, _ = cache.published_set(selection.scope, selection.database, selection.version, ags, selection.today)
-        found = pset.get(ags, selection.period) if pset.has(ags, selection.period) else None
+        if ags == selection.ags:  # the Gemeinde of the page: its set as the page shows it
+            pset, current = selection.pset, not selection.updating
+        else:
+            pset, current = cache.built_published_set(selection.scope, selection.database, selection.version, ags,
+                                                      selection.today)
+        if not current:
+            pending.append(ags)
+        found = pset.get(ags, selection.period) if pset is not None and pset.has(ags, selection.period) else None
         compared[ags] = None if found is None else {kpi: found[kpi] for kpi in view.OWN_KPIS if kpi in found}
-    return compared
+    return compared, pending
 
 
 def compared(selection: filters.Selection) -> vergleich.Comparison | None:
@@ -64,12 +72,15 @@ def compared(selection: filters.Selection) -> vergleich.Comparison | None:
     figure = st.selectbox(texts.COMPARE_FIGURE, list(view.OWN_FIGURES), format_func=texts.OWN_SHORT.get,
                           key="compare_figure")
     entries = []
-    figures = _compared_figures(selection, keys)
+    figures, pending = _compared_figures(selection, keys)
+    if pending:
+        st.info(texts.COMPARE_PENDING, icon=":material/update:")
+        filters.reload_when_ready(selection, pending)
     for ags in keys:
         base = view.nearest(data(selection.database, ags).known(ags, ctx.POPULATION), selection.period.end)
         entries.append(vergleich.Entry(ags, overview.gemeinde_name(ags), figures[ags],
                                        None if base is None else float(base["value"]),
-                                       None if base is None else base["reference_date"]))
+                                       None if base is None else base["reference_date"], ags in pending))
     comparison = vergleich.build(entries, selection.period, selection.exact, figure)
     areas = vergleich.areas(comparison)
     left, right = st.columns([3, 2])

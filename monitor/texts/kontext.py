@@ -126,12 +126,16 @@ COMPARE_INTRO = ("Die eigenen Zahlen jeder Gemeinde, die Sie sehen dürfen, je 1
                  "und kleine Gemeinden vergleichen. Die Karte färbt jede Gemeinde nach der gewählten Zahl; je dunkler, "
                  "desto höher.")
 COMPARE_FIGURE = "Karte eingefärbt nach"
+COMPARE_PENDING = ("Die veröffentlichten Zahlen einiger Gemeinden werden nach dem letzten Import noch berechnet; bis "
+                   "dahin stehen hier die bisher veröffentlichten (oder „wird berechnet“). Die Seite lädt sich "
+                   "neu, sobald sie fertig sind.")
 COMPARE_TABLE = "Gemeinden im Vergleich je 1.000 Einwohner, {period}"
 COMPARE_COL_GEMEINDE = "Gemeinde"
 COMPARE_COL_AGS = "Gemeindeschlüssel"
 COMPARE_COL_POPULATION = "Einwohner"
 COMPARE_COL_RATE = "{figure} je 1.000"
 COMPARE_NOT_PUBLISHED = "nicht veröffentlicht"
+COMPARE_PENDING_CELL = "wird berechnet"
 COMPARE_NOT_PUBLISHED_NOTE = ("„nicht veröffentlicht“: für diese Gemeinde gibt es im Zeitraum zu wenige Fälle, um "
                               "Zahlen ohne Rückschluss auf Personen zu zeigen (Datenschutz).")
 COMPARE_NO_POPULATION = ("Wo keine Einwohnerzahl importiert ist, steht „–“: ohne sie lässt sich kein Wert je 1.000 "

@@ -36,6 +36,7 @@ class Entry:
     figures: dict[str, Figures] | None
     population: float | None
     population_date: date | None
+    pending: bool = False  # its published figures are still being computed (figures None: none before)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class Row:
     population_date: date | None
     published: bool
     own: tuple[OwnFigure, ...]
+    pending: bool = False
+
+    @property
+    def absent(self) -> str:
+        """What stands for its figures when there are none: being computed, or not published."""
+        return texts.COMPARE_PENDING_CELL if self.pending else texts.COMPARE_NOT_PUBLISHED
 
     def figure(self, key: tuple[str, str]) -> OwnFigure | None:
         return next((f for f in self.own if (f.kpi_id, f.part) == key), None)
@@ -75,12 +82,13 @@ class Comparison:
 def _row(entry: Entry) -> Row:
     published = entry.figures is not None
     own = own_figures(entry.figures or {}, entry.population) if published else ()
-    return Row(entry.ags, entry.name, entry.population, entry.population_date, published, own)
+    return Row(entry.ags, entry.name, entry.population, entry.population_date, published, own,
+               entry.pending and not published)
 
 
 def _cells(row: Row, key: tuple[str, str]) -> tuple[str, str]:
     if not row.published:
-        return texts.COMPARE_NOT_PUBLISHED, texts.COMPARE_NOT_PUBLISHED
+        return row.absent, row.absent
     found = row.figure(key)
     if found is None:
         return fmt.MISSING, fmt.MISSING
@@ -147,7 +155,7 @@ def _shades(rows: tuple[Row, ...], key: tuple[str, str]) -> tuple[tuple[Shade, .
                                                    population=fmt.number(row.population))
         else:
             colour = NO_SHADE
-            label = texts.COMPARE_NOT_PUBLISHED if not row.published else \
+            label = row.absent if not row.published else \
                 ui.SUPPRESSED if found is not None and found.withheld else fmt.MISSING
             tooltip = f"{row.name}: {label}"
         shades.append(Shade(row.ags, list(colour), label, tooltip))
@@ -168,7 +176,7 @@ def build(entries: list[Entry], period: Period, exact: bool, figure: tuple[str, 
     notes = [texts.COMPARE_REFERENCE]
     if not exact:
         notes.append(texts.OWN_PUBLISHED)
-    if any(not row.published for row in rows):
+    if any(not row.published and not row.pending for row in rows):
         notes.append(texts.COMPARE_NOT_PUBLISHED_NOTE)
     if any(row.population is None for row in rows):
         notes.append(texts.COMPARE_NO_POPULATION)

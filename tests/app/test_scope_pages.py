@@ -216,3 +216,30 @@ def test_oidc_groups_give_the_gemeinden(landkreis):
     assert sorted(gemeinde_box(landkreis_staff).options) == sorted(NAMES.values())
     none = oidc(["im-verwaltung"])  # a role, but no Gemeinde
     assert [i.value for i in none.info] == [ui.NO_DATA_IN_SCOPE] and not none.metric
+
+
+def test_the_comparison_does_not_wait_for_the_sets_of_the_other_gemeinden(landkreis, monkeypatch):
+    """In the server, after an import: the public comparison shows its Gemeinde's set and, for the others, the
+    sets published until then while theirs are built in the background; it says so and reloads itself."""
+    from types import SimpleNamespace
+
+    from monitor import audit
+    from ui import cache
+
+    run("kontext", None)  # every Gemeinde's set of this data version, built (a page alone builds them)
+    audit.record(landkreis, audit.IMPORT, "test", detail="a new data version")
+    started = []
+    monkeypatch.setattr(cache, "runtime", SimpleNamespace(exists=lambda: True))  # as in the server
+    monkeypatch.setattr(cache, "_start", lambda name, target, args: started.append(args[2]))  # not run here
+    at = run("kontext", None)
+    assert not at.exception
+    assert kontext_texts.COMPARE_PENDING in [i.value for i in at.info]
+    shown = overview.by_name(GEMEINDEN)[0]  # the page's Gemeinde (the first by name): its new set, built now
+    assert sorted(started) == sorted(ags for ags in GEMEINDEN if ags != shown)
+    table = comparison_table(at)
+    assert sorted(table[kontext_texts.COMPARE_COL_GEMEINDE]) == sorted(NAMES.values())
+    rows = {row[kontext_texts.COMPARE_COL_GEMEINDE]: list(row) for _, row in table.iterrows()}
+    # Wietze: the figures of its set published until then; a Gemeinde whose old set has nothing for the period
+    # is being computed (not "not published": that is not known yet)
+    assert kontext_texts.COMPARE_PENDING_CELL not in rows[NAMES[WIETZE]] and "60" in rows[NAMES[WIETZE]]
+    assert kontext_texts.COMPARE_NOT_PUBLISHED not in table.to_numpy()

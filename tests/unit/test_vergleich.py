@@ -3,6 +3,7 @@ withheld count stays withheld in its rate and its shade; the map carries what th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -108,3 +109,19 @@ def test_the_gemeinden_read_at_once_from_the_kinds_they_need_give_the_same_figur
         for period in (Period(2024), Period(2025, 3), Period(2026)):
             for kpi in OWN_KPIS:
                 assert together[ags].kpi_values(period, kpi) == whole.kpi_values(period, kpi), (ags, period, kpi)
+
+
+def test_a_gemeinde_whose_figures_are_being_computed_says_so():
+    pending = [*entries()[:3], vergleich.Entry(LOHHEIDE, "Gemeinde Lohheide", None, 700.0, date(2024, 12, 31),
+                                               pending=True)]
+    comparison = vergleich.build(pending, PERIOD, exact=False, figure=ACTIVE)
+    lohheide = comparison.rows[-1]
+    assert lohheide.pending and not lohheide.published
+    rate = texts.COMPARE_COL_RATE.format(figure=texts.OWN_SHORT[ACTIVE])
+    assert comparison.table.shown[rate].iloc[-1] == texts.COMPARE_PENDING_CELL
+    assert {s.ags: s.label for s in comparison.shades}[LOHHEIDE] == texts.COMPARE_PENDING_CELL
+    assert texts.COMPARE_NOT_PUBLISHED_NOTE not in comparison.notes  # not known yet
+    # a pending Gemeinde with the figures published until then shows them
+    older = vergleich.build([*entries()[:3], dataclasses.replace(entries()[0], ags=LOHHEIDE, pending=True)],
+                            PERIOD, exact=False, figure=ACTIVE)
+    assert not older.rows[-1].pending and older.table.shown[rate].iloc[-1] == "7,5"
