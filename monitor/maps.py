@@ -64,11 +64,16 @@ def view(model: MapModel, width: int = MAP_WIDTH_PX, height: int = MAP_HEIGHT_PX
         lons += [west, east]
     lats += [p.lat for p in model.places] + [m.lat for m in model.markers]
     lons += [p.lon for p in model.places] + [m.lon for m in model.markers]
+    return _fit(lats, lons, width, height, margin=1.2)
+
+
+def _fit(lats: list[float], lons: list[float], width: int, height: int, margin: float) -> pdk.ViewState:
+    """Centred on the points, zoomed so that they fit the map with `margin` (1.2: a fifth more around them)."""
     if not lats:
         return pdk.ViewState(latitude=51.2, longitude=10.4, zoom=5)
     lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-    span_lon = max(max(lons) - min(lons), 0.01) * 1.2
-    span_lat = max(max(lats) - min(lats), 0.01) * 1.2 / math.cos(math.radians(lat))
+    span_lon = max(max(lons) - min(lons), 0.01) * margin
+    span_lat = max(max(lats) - min(lats), 0.01) * margin / math.cos(math.radians(lat))
     zoom = min(math.log2(360 * width / WORLD_PX / span_lon), math.log2(360 * height / WORLD_PX / span_lat))
     return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(min(zoom, 13), 2))
 
@@ -109,13 +114,8 @@ def deck(model: MapModel, label_px: int = 14, width: int = MAP_WIDTH_PX, height:
 
 def _bounds_view(areas: list[Area], width: int, height: int) -> pdk.ViewState:
     boxes = [area.bounds() for area in areas]
-    south, west = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    north, east = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    lat, lon = (south + north) / 2, (west + east) / 2
-    span_lon = max(east - west, 0.01) * 1.1
-    span_lat = max(north - south, 0.01) * 1.1 / math.cos(math.radians(lat))
-    zoom = min(math.log2(360 * width / WORLD_PX / span_lon), math.log2(360 * height / WORLD_PX / span_lat))
-    return pdk.ViewState(latitude=lat, longitude=lon, zoom=round(min(zoom, 13), 2))
+    return _fit([b[0] for b in boxes] + [b[2] for b in boxes], [b[1] for b in boxes] + [b[3] for b in boxes],
+                width, height, margin=1.1)
 
 
 def comparison_deck(comparison: Comparison, areas: list[Area], width: int = MAP_WIDTH_PX,
