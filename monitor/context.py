@@ -194,22 +194,37 @@ def _key(region: str) -> str:
     return found[0] if found else region
 
 
+_SERIES_COLUMNS = ["reference_date", "value", "region_name", "level", "source", "table_code", "licence",
+                   "attribution", "file_id"]
+
+
 def series(engine: Engine, region: str, variable: str) -> pd.DataFrame:
     """A variable of one region over the reference dates, oldest first: reference_date, value (NaN where the
     source has a placeholder), region_name, level, source, table_code, licence, attribution, file_id. Where
     several files have the same date, the newest imported file's figure is taken."""
+    return series_of(engine, [region], variable).get(_key(region), _series_frame([]))
+
+
+def series_of(engine: Engine, regions: list[str], variable: str) -> dict[str, pd.DataFrame]:
+    """``series`` of several regions at once (one query), by region key; a region without figures has none."""
     values, files_ = db.context_values, db.context_files
-    query = (select(values.c.reference_date, values.c.value, values.c.region_name, values.c.level,
-                    files_.c.source, files_.c.table_code, files_.c.licence, files_.c.attribution,
+    keys = sorted({_key(region) for region in regions})
+    query = (select(values.c.region_key, values.c.reference_date, values.c.value, values.c.region_name,
+                    values.c.level, files_.c.source, files_.c.table_code, files_.c.licence, files_.c.attribution,
                     values.c.file_id)
              .join(files_, files_.c.id == values.c.file_id)
-             .where(values.c.region_key == _key(region), values.c.variable == variable)
-             .order_by(values.c.reference_date, values.c.file_id.desc()))
+             .where(values.c.region_key.in_(keys), values.c.variable == variable)
+             .order_by(values.c.region_key, values.c.reference_date, values.c.file_id.desc()))
     with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    columns = ["reference_date", "value", "region_name", "level", "source", "table_code", "licence", "attribution",
-               "file_id"]
-    frame = pd.DataFrame(rows, columns=columns).drop_duplicates("reference_date", keep="first")
+        rows = conn.execute(query).all()
+    by_region: dict[str, list] = {}
+    for row in rows:
+        by_region.setdefault(row[0], []).append(tuple(row[1:]))
+    return {key: _series_frame(found) for key, found in by_region.items()}
+
+
+def _series_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=_SERIES_COLUMNS).drop_duplicates("reference_date", keep="first")
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
     return frame.reset_index(drop=True)
 

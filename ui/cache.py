@@ -145,9 +145,10 @@ def built_published_set(scope: Scope, database: str, version: int, ags: str,
                         today: date) -> tuple[published.PublishedSet | None, bool]:
     """For a view of several Gemeinden at once (the comparison on Kontext): the Gemeinde's newest set this process
     has built, and whether it is of this data version, without waiting for a build. In the server a Gemeinde
-    without a built set gets its build started in the background (the preparation after an import builds them
-    all) and (None, False): the view says that its figures are still being computed and reloads itself. Outside
-    the app (a page alone in a test) the set is built here."""
+    without a set of this version gets (its newest older set or None, False), and its build is started in the
+    background unless the preparation of this version (``prepare_published``, after an import) runs and builds
+    it: the view says that its figures are still being computed and reloads itself. Outside the app (a page
+    alone in a test) the set is built here."""
     scope.require(ags)
     day = _set_day(today)
     with _newest_lock:
@@ -156,7 +157,10 @@ def built_published_set(scope: Scope, database: str, version: int, ags: str,
         return known[1], True
     if not runtime.exists():
         return _published(database, version, ags, day), True
-    _start(("published set", database, version, ags, day), _published, (database, version, ags, day))
+    with _prepared_lock:
+        preparing = (database, version, day) in _prepared
+    if not preparing:  # else the preparation builds it, one set after the other (builds side by side are slower)
+        _start(("published set", database, version, ags, day), _published, (database, version, ags, day))
     return (known[1], False) if known is not None else (None, False)
 
 

@@ -5,6 +5,8 @@ the lines of its sources and its downloads."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from monitor import charts, context as ctx, db, fmt, maps, overview
@@ -22,9 +24,23 @@ def _data(database: str, files: tuple[int, ...], ags: str) -> view.ContextData:
     return view.load(db.get_engine(), ags)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _populations(database: str, files: tuple[int, ...], gemeinden: tuple[str, ...], day: date) -> dict:
+    return vergleich.populations(db.get_engine(), list(gemeinden), day)
+
+
+def populations(database: str, gemeinden: tuple[str, ...], day: date) -> dict:
+    """The Gemeinden's populations for the comparison (vergleich.populations), read again when a context file is
+    imported or removed."""
+    return _populations(database, _stored_files(), gemeinden, day)
+
+
+def _stored_files() -> tuple[int, ...]:
+    return tuple(int(i) for i in ctx.files(db.get_engine())["id"])
+
+
 def data(database: str, ags: str) -> view.ContextData:
-    stored = tuple(int(i) for i in ctx.files(db.get_engine())["id"])
-    return _data(database, stored, ags)
+    return _data(database, _stored_files(), ags)
 
 
 def own_figures(selection: filters.Selection) -> dict[str, Figures]:
@@ -71,16 +87,13 @@ def compared(selection: filters.Selection) -> vergleich.Comparison | None:
     st.markdown(texts.COMPARE_INTRO)
     figure = st.selectbox(texts.COMPARE_FIGURE, list(view.OWN_FIGURES), format_func=texts.OWN_SHORT.get,
                           key="compare_figure")
-    entries = []
     figures, pending = _compared_figures(selection, keys)
     if pending:
         st.info(texts.COMPARE_PENDING, icon=":material/update:")
         filters.reload_when_ready(selection, pending)
-    for ags in keys:
-        base = view.nearest(data(selection.database, ags).known(ags, ctx.POPULATION), selection.period.end)
-        entries.append(vergleich.Entry(ags, overview.gemeinde_name(ags), figures[ags],
-                                       None if base is None else float(base["value"]),
-                                       None if base is None else base["reference_date"], ags in pending))
+    bases = populations(selection.database, tuple(keys), selection.period.end)
+    entries = [vergleich.Entry(ags, overview.gemeinde_name(ags), figures[ags], *(bases[ags] or (None, None)),
+                               ags in pending) for ags in keys]
     comparison = vergleich.build(entries, selection.period, selection.exact, figure)
     areas = vergleich.areas(comparison)
     left, right = st.columns([3, 2])

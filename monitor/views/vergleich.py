@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import Engine
 
-from monitor import fmt, geo
+from monitor import context as ctx, fmt, geo
 from monitor.periods import Period
 from monitor.published import Figures
 from monitor.texts import kontext as texts, ui
-from monitor.views.kontext import OWN_FIGURES, OwnFigure, own_figures
+from monitor.views.kontext import OWN_FIGURES, OwnFigure, nearest, own_figures
 from monitor.views.model import Table
 
 SHADES = ([222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 81, 156])  # light to dark
@@ -181,6 +182,18 @@ def build(entries: list[Entry], period: Period, exact: bool, figure: tuple[str, 
     if any(row.population is None for row in rows):
         notes.append(texts.COMPARE_NO_POPULATION)
     return Comparison(period, figure, rows, _table(rows, period), shades, legend, tuple(notes))
+
+
+def populations(engine: Engine, gemeinden: list[str], day: date) -> dict[str, tuple[float, date] | None]:
+    """Each Gemeinde's inhabitants on the imported reference date nearest to `day` (as the Gemeinde's own figures
+    on Kontext are put against), with that date; None without any. One query for all."""
+    found = ctx.series_of(engine, gemeinden, ctx.POPULATION)
+    out: dict[str, tuple[float, date] | None] = {}
+    for ags in gemeinden:
+        frame = found.get(ags)
+        base = None if frame is None else nearest(frame[frame["value"].notna()].reset_index(drop=True), day)
+        out[ags] = None if base is None else (float(base["value"]), base["reference_date"])
+    return out
 
 
 def areas(comparison: Comparison) -> list[geo.Area]:

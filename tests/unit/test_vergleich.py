@@ -125,3 +125,24 @@ def test_a_gemeinde_whose_figures_are_being_computed_says_so():
     older = vergleich.build([*entries()[:3], dataclasses.replace(entries()[0], ags=LOHHEIDE, pending=True)],
                             PERIOD, exact=False, figure=ACTIVE)
     assert not older.rows[-1].pending and older.table.shown[rate].iloc[-1] == "7,5"
+
+
+def test_the_populations_of_all_gemeinden_come_from_one_query_as_each_own_series(engine):
+    """context.series_of (one query for every region) gives each region the frame context.series gives it; the
+    comparison's populations are the reference dates nearest to the period's end, as on the Gemeinde's own part."""
+    from monitor import bootstrap, context as ctx
+    from monitor.views import kontext
+
+    bootstrap.load_context_files(engine)
+    regions = [WIETZE, CELLE, LOHHEIDE, "03351", "03", "09999999"]  # the last: no figures
+    together = ctx.series_of(engine, regions, ctx.POPULATION)
+    assert "09999999" not in together
+    for region in regions[:-1]:
+        assert together[region].equals(ctx.series(engine, region, ctx.POPULATION)), region
+    assert ctx.series(engine, "09999999", ctx.POPULATION).empty
+    day = date(2025, 12, 31)
+    found = vergleich.populations(engine, [WIETZE, CELLE, "09999999"], day)
+    data = kontext.load(engine, WIETZE)
+    base = kontext.nearest(data.known(WIETZE, ctx.POPULATION), day)
+    assert found[WIETZE] == (float(base["value"]), base["reference_date"]) and found["09999999"] is None
+    assert found[WIETZE][0] == 8360.0  # the Gemeindeverzeichnis: Wietze on 31.12.2019
