@@ -354,8 +354,8 @@ def _user(engine, args) -> int:
 
     try:
         if args.user_command == "add":
-            auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor(),
-                          _scope_arg(args.gemeinden))
+            gemeinden = _scope_arg(args.gemeinden)  # a wrong key is said before the password is asked for
+            auth.add_user(engine, args.name, args.role, _read_password(args.password_stdin), _actor(), gemeinden)
             print(t.USER_ADDED.format(name=args.name.strip(), role=args.role), file=sys.stderr)
         elif args.user_command == "role":
             auth.set_role(engine, args.name, args.role, _actor())

@@ -49,6 +49,8 @@ def test_the_gemeinden_of_an_account_from_the_command_line(url):
     assert wrong.returncode == 1 and "„3351025“ ist kein Gemeindeschlüssel" in wrong.stderr
     assert "Traceback" not in wrong.stderr
     assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t03351025\n"
+    wrong_add = run_cli(url, "user", "add", "fritz", "--role", "rat", "--gemeinden", "123", stdin="")
+    assert wrong_add.returncode == 1 and "„123“ ist kein Gemeindeschlüssel" in wrong_add.stderr  # before a password
     assert run_cli(url, "user", "gemeinden", "eva", "*").returncode == 0
     assert run_cli(url, "user", "list").stdout == "eva\tverwaltung\t*\n"
 
