@@ -68,20 +68,23 @@ def load_all(bind: Engine | Connection, ags: str | None = None, with_ids: bool =
     return {k.name: load_frame(bind, k.name, ags, with_ids) for k in contract.KINDS}
 
 
-def load_source(engine: Engine, ags: str, kinds: Collection[str] | None = None) -> FigureSource:
-    """Where one Gemeinde's figures come from: its stored rows and its archive (monitor.source). With `kinds`,
-    only the rows of those kinds (the others empty): enough for the KPIs computed from them
-    (registry.kinds_of), not for the periods on offer or the data stand, which every kind decides."""
-    return load_sources(engine, [ags], kinds)[ags]
+def load_source(engine: Engine, ags: str) -> FigureSource:
+    """Where one Gemeinde's figures come from: its stored rows and its archive (monitor.source)."""
+    return load_sources(engine, [ags])[ags]
 
 
-def load_sources(engine: Engine, gemeinden: Collection[str], kinds: Collection[str] | None = None
-                 ) -> dict[str, FigureSource]:
+def load_sources(engine: Engine, gemeinden: Collection[str], kpis: Collection[str] | None = None,
+                 period_keys: Collection[str] | None = None) -> dict[str, FigureSource]:
     """``load_source`` of several Gemeinden at once: one query per kind for all of them (a comparison of a
-    Landkreis' Gemeinden), split by Gemeinde."""
+    Landkreis' Gemeinden), split by Gemeinde. With `kpis`, only what those KPIs are computed from: the rows of their
+    kinds (registry.kinds_of; the others empty) and their archived figures (of the periods of `period_keys` only,
+    if given). Such a source answers those KPIs for those periods, not the periods on offer or the data stand,
+    which every kind decides."""
+    kinds = None if kpis is None else registry.kinds_of(kpis)
     gemeinden = sorted(set(gemeinden))
     with engine.connect() as conn:
-        archives, cut_off = {ags: load_archive(conn, ags) for ags in gemeinden}, archive_cut_off(conn)
+        archives = {ags: load_archive(conn, ags, kpis, period_keys) for ags in gemeinden}
+        cut_off = archive_cut_off(conn)
     wanted = [k for k in contract.KINDS if kinds is None or k.name in kinds]
     loaded = {k.name: load_frame(engine, k.name, gemeinden[0] if len(gemeinden) == 1 else gemeinden)
               for k in wanted}
@@ -107,11 +110,18 @@ def archive_cut_off(conn: Connection) -> date | None:
     return conn.execute(select(func.max(db.retention_runs.c.cut_off))).scalar_one()
 
 
-def load_archive(conn: Connection, ags: str) -> Archive:
-    """One Gemeinde's archived figures (counts of people as whole numbers, as computed) and its extent."""
+def load_archive(conn: Connection, ags: str, kpis: Collection[str] | None = None,
+                 period_keys: Collection[str] | None = None) -> Archive:
+    """One Gemeinde's archived figures (counts of people as whole numbers, as computed; of `kpis` and the periods
+    of `period_keys` only, if given) and its extent."""
     table, extent = db.kpi_archive, db.kpi_archive_extent
     values: dict[str, dict[str, dict[str, float | None]]] = {}
-    rows = conn.execute(select(table.c.period, table.c.kpi, table.c.part, table.c.value).where(table.c.ags == ags))
+    query = select(table.c.period, table.c.kpi, table.c.part, table.c.value).where(table.c.ags == ags)
+    if kpis is not None:
+        query = query.where(table.c.kpi.in_(sorted(kpis)))
+    if period_keys is not None:
+        query = query.where(table.c.period.in_(sorted(period_keys)))
+    rows = conn.execute(query)
     for period, kpi_id, part, value in rows:
         values.setdefault(period, {}).setdefault(kpi_id, {})[part] = _archived_value(kpi_id, part, value)
     for by_kpi in values.values():  # registry order, parts in the order figures() gives them

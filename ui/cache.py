@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit import runtime
 
-from monitor import db, overview, published, queries, registry, subgroups, targets as targets_mod
+from monitor import db, overview, published, queries, subgroups, targets as targets_mod
 from monitor.periods import Period
 from monitor.scope import Scope
 from monitor.texts import ui
@@ -226,7 +226,7 @@ def prepare_published(today: date) -> bool:
 @st.cache_data(max_entries=256, show_spinner=False)
 def _own_counts(database: str, gemeinden: tuple[str, ...], version: int, period: Period,
                 kpis: tuple[str, ...]) -> dict[str, dict]:
-    sources = queries.load_sources(db.get_engine(), gemeinden, registry.kinds_of(kpis))  # only the rows these need
+    sources = queries.load_sources(db.get_engine(), gemeinden, kpis, [period.key])  # only what these need
     return {ags: {kpi: published.Figures(kpi, source.kpi_values(period, kpi) or {}) for kpi in kpis}
             for ags, source in sources.items()}
 
