@@ -313,9 +313,9 @@ NO_ROLE_REFUSAL = ("Sie sind angemeldet, aber Ihrem Konto ist keine Rolle im Int
 PAGE_ACCOUNTS = "Benutzer"
 PAGE_ACCOUNTS_ICON = ":material/manage_accounts:"
 ACCOUNTS_TITLE = "Benutzer"
-ACCOUNTS_INTRO = ("Die Konten der Anmeldung mit Benutzername und Passwort: anlegen, Rolle ändern, Passwort "
-                  "zurücksetzen, Sperre aufheben, deaktivieren. Konten werden nie gelöscht (das Protokoll nennt sie). "
-                  "Jede Änderung steht im Protokoll.")
+ACCOUNTS_INTRO = ("Die Konten der Anmeldung mit Benutzername und Passwort: anlegen, Rolle und Gemeinden ändern, "
+                  "Passwort zurücksetzen, Sperre aufheben, deaktivieren. Ein Konto sieht nur die Zahlen seiner "
+                  "Gemeinden. Konten werden nie gelöscht (das Protokoll nennt sie). Jede Änderung steht im Protokoll.")
 ACCOUNTS_OIDC = ("Die Anmeldung läuft über das Rathaus (OpenID Connect): Rollen kommen von dort. Die Konten hier "
                  "gelten nur, wenn diese Anmeldung wieder abgeschaltet wird.")
 ACCOUNTS_NONE = "Es gibt noch kein Konto."
