@@ -3,8 +3,9 @@
 An installation may serve a whole Landkreis. Then the staff, the mayor and the council of a Gemeinde see that
 Gemeinde (or the Gemeinden of their administration) only; the Landkreis' own staff and the administrators see all.
 Every read of a Gemeinde's figures takes the viewer's scope as a required argument and refuses a Gemeinde outside
-it (``require``); lists of Gemeinden are cut to it (``restrict``). There is no default scope: who may see everything
-says so with ``ALL``.
+it (``require``); lists of Gemeinden are cut to it (``restrict``). A read has no default scope: who may see
+everything says so with ``ALL``. (A new account and the import on the server's command line do default to every
+Gemeinde, as an installation of one Gemeinde needs: the import of a person in the app passes theirs.)
 """
 
 from __future__ import annotations
