@@ -5,7 +5,7 @@ menu nor the page's address gives anyone else the page."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, TimeoutError as PlaywrightTimeout, expect
 
 from monitor import audit, db, roles
 from monitor.texts import ui
@@ -16,8 +16,16 @@ pytestmark = pytest.mark.e2e
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Open the box and take the option; again if a rerun of the page closed the list before it could be taken."""
+    for attempt in range(3):
+        wait_idle(page)
+        page.get_by_role("combobox", name=label, exact=True).click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     wait_idle(page)
 
 
