@@ -90,7 +90,8 @@ def compared(selection: filters.Selection) -> vergleich.Comparison | None:
     figures, pending = _compared_figures(selection, keys)
     if pending:
         st.info(texts.COMPARE_PENDING, icon=":material/update:")
-        filters.reload_when_ready(selection, pending)
+        if not selection.updating:  # else the line under the filters reloads the page first (ui.filters.header)
+            filters.reload_when_ready(selection, pending)
     bases = populations(selection.database, tuple(keys), selection.period.end)
     entries = [vergleich.Entry(ags, overview.gemeinde_name(ags), figures[ags], *(bases[ags] or (None, None)),
                                ags in pending) for ags in keys]
