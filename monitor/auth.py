@@ -310,15 +310,19 @@ def _verify(password_hash: str, password: str) -> bool:
 # --- OpenID Connect: roles from a claim ------------------------------------------------------------------------
 
 
+def _claim_values(claims: dict, claim: str) -> list:
+    """The values of a claim: a list (``groups``, ``roles``) as it is, a single string as one value, else none."""
+    value = claims.get(claim)
+    return list(value) if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
+
+
 def role_from_claims(claims: dict, claim: str, mapping: dict[str, str]) -> str | None:
     """The role with the most rights among the claim's values that `mapping` maps (group name -> our role).
 
     The claim may be a list (``groups``, ``roles``) or a single string. Values not in the mapping are ignored;
     a mapping to a role we do not have is ignored too (a forged or mistyped role never grants anything).
     None if nothing maps: such a user sees no data."""
-    value = claims.get(claim)
-    values = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
-    mapped = {mapping.get(str(v)) for v in values}
+    mapped = {mapping.get(str(v)) for v in _claim_values(claims, claim)}
     return roles.highest({r for r in mapped if r in roles.LOGIN_ROLES})
 
 
@@ -329,10 +333,8 @@ def scope_from_claims(claims: dict, claim: str, mapping: dict[str, str] | None, 
     grant nothing: such a login sees no Gemeinde."""
     if role == roles.ADMIN or mapping is None:
         return scopes.ALL
-    value = claims.get(claim)
-    values = value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) else []
     keys: set[str] = set()
-    for mapped in (mapping.get(str(v)) for v in values):
+    for mapped in (mapping.get(str(v)) for v in _claim_values(claims, claim)):
         try:
             granted = scopes.parse(mapped) if mapped else scopes.NONE
         except scopes.BadScope:
